@@ -1,0 +1,198 @@
+"""``eventwire`` command line: a thin shell over :mod:`eventwire.pipeline`.
+
+Exit codes: 0 the run completed (skipped documents included), 2 usage error (missing input,
+bad option: one line on stderr, no traceback), 1 internal failure (the traceback goes to
+``DIR/eventwire-error.log``, not to the terminal).
+"""
+from __future__ import annotations
+
+import os
+import sys
+import time
+import traceback
+from pathlib import Path
+from typing import List, Optional
+
+import typer
+from rich.console import Console
+from rich.table import Table
+
+app = typer.Typer(add_completion=False, no_args_is_help=True,
+                  help="Turn news articles into sourced PLOVER political event data.")
+err = Console(stderr=True)
+
+
+def _usage_error(message: str) -> None:
+    err.print(f"[red]error:[/red] {message}", highlight=False)
+    raise typer.Exit(2)
+
+
+def count_units(paths: List[Path]) -> int:
+    """How many input units there are (files, JSONL lines): the progress bar's total."""
+    from .ingest.readers import JSONL_SUFFIXES, walk_files
+
+    total = 0
+    for f in walk_files(paths):
+        if f.suffix.lower() in JSONL_SUFFIXES:
+            try:
+                with open(f, "rb") as fh:
+                    last = b""
+                    for chunk in iter(lambda: fh.read(1 << 20), b""):
+                        total += chunk.count(b"\n")
+                        last = chunk
+                    if last and not last.endswith(b"\n"):
+                        total += 1
+            except OSError:
+                total += 1
+        else:
+            total += 1
+    return total
+
+
+@app.command("code")
+def code_cmd(
+    inputs: List[Path] = typer.Argument(..., help="Files (.txt, .html, .jsonl) and folders, in any mix."),
+    out: Path = typer.Option(Path("out"), "--out", "-o", help="Output folder."),
+    jobs: int = typer.Option(0, "--jobs", "-j", help="Worker processes (default: number of cores)."),
+    resume: bool = typer.Option(False, "--resume", help="Continue an interrupted run in --out."),
+    lexicon: List[Path] = typer.Option([], "--lexicon", help="Extra trigger lexicon file (YAML); repeatable."),
+    actors: List[Path] = typer.Option([], "--actors", help="Extra actor dictionary file (TSV); repeatable."),
+    no_prefilter: bool = typer.Option(False, "--no-prefilter", help="Parse every sentence (slower)."),
+    rules_only: bool = typer.Option(False, "--rules-only", help="Do not use the trained event-type model."),
+    max_chars: int = typer.Option(200_000, "--max-chars", help="Cap on the characters coded per document."),
+    quiet: bool = typer.Option(False, "--quiet", "-q", help="No progress bar and no summary."),
+) -> None:
+    """Code articles into events: writes articles.jsonl, events.jsonl, Parquet and DuckDB to --out."""
+    from .pipeline import Config, run
+
+    for p in [*inputs, *lexicon, *actors]:
+        if not p.exists():
+            _usage_error(f"no such file or folder: {p}")
+    if jobs < 0:
+        _usage_error("--jobs must be 0 (all cores) or more")
+    if max_chars < 1000:
+        _usage_error("--max-chars must be at least 1000")
+    jobs = jobs or (os.cpu_count() or 1)
+    config = Config(lexicons=tuple(map(str, lexicon)), actor_files=tuple(map(str, actors)),
+                    prefilter=not no_prefilter, max_chars=max_chars, type_model=not rules_only)
+    try:
+        # fail early, with a clear message, on a bad user lexicon or dictionary
+        from .pipeline import get_pipeline
+
+        get_pipeline(config)
+    except ValueError as exc:
+        _usage_error(str(exc))
+    out.mkdir(parents=True, exist_ok=True)
+    started = time.perf_counter()
+    try:
+        if quiet or not err.is_terminal and os.environ.get("EVENTWIRE_PROGRESS") != "1":
+            summary = _run_plain(run, inputs, out, config, jobs, resume, quiet)
+        else:
+            summary = _run_with_progress(run, inputs, out, config, jobs, resume)
+    except typer.Exit:
+        raise
+    except Exception:  # noqa: BLE001 - internal failure: traceback to a log file, exit 1
+        log = out / "eventwire-error.log"
+        log.write_text(traceback.format_exc(), encoding="utf-8")
+        err.print(f"[red]internal error[/red]: the run stopped; details in {log}. "
+                  f"Rerun with --resume to continue.", highlight=False)
+        raise typer.Exit(1)
+    if not quiet:
+        _print_summary(summary, time.perf_counter() - started)
+
+
+def _run_plain(run, inputs, out, config, jobs, resume, quiet):
+    state = {"n": 0, "t": time.perf_counter()}
+
+    def tick(_res) -> None:
+        state["n"] += 1
+        if not quiet and state["n"] % 1000 == 0:
+            rate = state["n"] / max(1e-9, time.perf_counter() - state["t"])
+            err.print(f"  {state['n']:,} documents ({rate:,.1f}/s)", highlight=False)
+
+    return run(inputs, out, config=config, jobs=jobs, resume=resume, on_result=tick)
+
+
+def _run_with_progress(run, inputs, out, config, jobs, resume):
+    from rich.progress import (BarColumn, MofNCompleteColumn, Progress, TaskProgressColumn, TextColumn,
+                               TimeElapsedColumn, TimeRemainingColumn)
+
+    total = count_units(list(inputs))
+    columns = [TextColumn("[bold]coding[/bold]"), BarColumn(), MofNCompleteColumn(), TaskProgressColumn(),
+               TextColumn("{task.fields[rate]} docs/s"), TimeElapsedColumn(), TextColumn("ETA"),
+               TimeRemainingColumn()]
+    with Progress(*columns, console=err, transient=False) as progress:
+        task = progress.add_task("coding", total=total or None, rate="-")
+        t0 = time.perf_counter()
+        state = {"n": 0}
+
+        def tick(_res) -> None:
+            state["n"] += 1
+            rate = state["n"] / max(1e-9, time.perf_counter() - t0)
+            progress.update(task, advance=1, rate=f"{rate:,.1f}")
+
+        summary = run(inputs, out, config=config, jobs=jobs, resume=resume, on_result=tick)
+        if summary.resumed_from:
+            progress.update(task, completed=total)
+    return summary
+
+
+def _print_summary(s, seconds: float) -> None:
+    t = Table(title=f"eventwire: {s.out_dir}", show_header=False, box=None)
+    t.add_row("documents read", f"{s.documents:,}" + (f" (+{s.resumed_from:,} from the earlier run)" if s.resumed_from else ""))
+    t.add_row("coded", f"{s.coded:,}")
+    t.add_row("skipped", f"{s.skipped:,}" + (" (" + ", ".join(f"{k}: {v}" for k, v in sorted(s.skip_reasons.items())) + ")"
+                                          if s.skip_reasons else ""))
+    t.add_row("sentences", f"{s.sentences:,} ({s.parsed:,} parsed)")
+    t.add_row("events", f"{s.events:,}")
+    for k, v in sorted(s.by_type.items(), key=lambda kv: -kv[1]):
+        t.add_row(f"  {k}", f"{v:,}")
+    t.add_row("time", f"{seconds:,.1f} s ({s.documents / max(seconds, 1e-9):,.1f} docs/s)")
+    t.add_row("outputs", ", ".join(sorted(p.name for p in s.out_dir.iterdir() if p.is_file() and not p.name.startswith("."))))
+    err.print(t)
+
+
+@app.command("evaluate")
+def evaluate_cmd(
+    gold: Path = typer.Argument(..., help="Gold records (PLV or PLOVER gold-standard JSONL)."),
+    out: Optional[Path] = typer.Option(None, "--out", "-o", help="Folder for report.json and diff.jsonl."),
+    rules_only: bool = typer.Option(False, "--rules-only", help="Do not use the trained event-type model."),
+    limit: int = typer.Option(0, "--limit", help="Score only the first N records."),
+) -> None:
+    """Code each gold record's text with the normal pipeline and score it."""
+    if not gold.exists():
+        _usage_error(f"no such file: {gold}")
+    from .evaluate import evaluate, print_report
+    from .pipeline import Config
+
+    try:
+        report = evaluate(gold, out_dir=out, config=Config(type_model=not rules_only), limit=limit or None)
+    except ValueError as exc:
+        _usage_error(str(exc))
+    print_report(report, Console())
+
+
+@app.command("train")
+def train_cmd(
+    data: Path = typer.Argument(Path("../shared/data/dev/plv_train.jsonl"), help="Training records (PLV layout)."),
+    out: Optional[Path] = typer.Option(None, "--out", help="Where to write the model (default: the packaged one)."),
+    folds: int = typer.Option(0, "--cv", help="Also report k-fold cross-validated figures."),
+) -> None:
+    """Rebuild the packaged event-type model from the development data."""
+    if not data.exists():
+        _usage_error(f"no such file: {data}")
+    from .coding.typemodel import train_from_file
+
+    train_from_file(data, out=out, folds=folds, console=Console())
+
+
+def main() -> None:
+    try:
+        app()
+    except KeyboardInterrupt:  # pragma: no cover
+        err.print("interrupted; rerun with --resume to continue")
+        sys.exit(130)
+
+
+if __name__ == "__main__":  # pragma: no cover
+    main()

@@ -1,0 +1,558 @@
+"""Code PLOVER events in one parsed sentence.
+
+The steps, each a small function:
+
+1. :func:`find_triggers` — every token that matches a lexicon rule (verb with its particle and
+   object constraints, noun with its modifiers);
+2. :func:`govern` — triggers under another word are folded into it: "ready to help" and
+   "offered to assist" become AGREE, "refused to meet" REJECT, "urged X to release" REQUEST,
+   "threatened to strike" THREATEN; a noun trigger that is the object of a verb trigger
+   ("launched an attack", "refused offers") belongs to the verb;
+3. roles from the dependency parse: subject (active, passive ``by``-agent, control chains,
+   relative clauses, possessives and actor modifiers of noun triggers), target (direct object,
+   dative, prepositional objects by event type), coordination ("Jordan and Britain");
+4. flags: negation, modality (asserted / intended / hypothetical / future), attribution
+   (the subject of a verb of saying above the trigger, or "according to X").
+
+Actors are resolved through :class:`~eventwire.resolve.actors.ActorDictionary`; an event is
+kept only when one of its participants is a known actor or a proper noun.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Optional
+
+from ..model import Actor, Mention
+from .lexicon import Lexicon, Rule
+
+SUBJ = {"nsubj", "csubj"}
+PASS_SUBJ = {"nsubjpass", "csubjpass"}
+CLIMB = {"xcomp", "advcl", "conj", "acomp", "relcl", "acl", "pcomp", "ccomp", "parataxis", "oprd"}
+NP_LEFT = {"det", "amod", "compound", "poss", "nmod", "nummod", "quantmod", "case", "npadvmod", "advmod", "punct"}
+PRONOUNS = {"i", "you", "he", "she", "it", "we", "they", "me", "him", "her", "us", "them", "who", "which",
+            "that", "this", "these", "those", "one", "whom", "what"}
+RELATIVE = {"who", "which", "that", "whom"}
+# dependency links through which a trigger is governed by the word above it
+GOVERNED = {"xcomp", "acomp", "acl", "dobj", "pobj", "prep", "ccomp", "nsubjpass", "pcomp"}
+
+
+@dataclass
+class Trigger:
+    token: object               # spaCy Token
+    rule: Rule
+    consumed: set = field(default_factory=set)   # token indices used as the rule's object
+    absorbed: list = field(default_factory=list)  # Triggers folded into this one
+    event: str = ""
+    mode: Optional[str] = None
+    modality: str = "asserted"
+    governor: object = None      # token of an intent word above it
+
+
+# --------------------------------------------------------------------------- helpers
+
+def _lemmas(tok, lex: Lexicon) -> set[str]:
+    low = tok.lower_
+    tag = tok.tag_
+    if tag.startswith("VB") or tag in ("JJ", "VBN"):
+        found = lex.morph.verb_lemmas(low)
+        if found:
+            return found
+    if tag.startswith("NN"):
+        found = lex.morph.noun_lemmas(low)
+        if found:
+            return found
+    return {low}
+
+
+def _is_verbal(tok) -> bool:
+    return tok.tag_.startswith("VB") or (tok.tag_ == "JJ" and tok.dep_ in ("ROOT", "conj", "xcomp", "advcl"))
+
+
+def _is_noun(tok) -> bool:
+    return tok.tag_.startswith("NN")
+
+
+def _objects(tok) -> list:
+    """Direct objects of a verb, objects of its particle-preposition, passive subjects, attrs."""
+    out = []
+    for c in tok.children:
+        if c.dep_ in ("dobj", "attr", "oprd", "nsubjpass", "dative"):
+            out.append(c)
+            out.extend(x for x in c.conjuncts)
+        elif c.dep_ in ("prep", "prt") and c.dep_ != "agent":
+            for g in c.children:
+                if g.dep_ == "pobj":
+                    out.append(g)
+                    out.extend(x for x in g.conjuncts)
+        elif c.dep_ == "xcomp" and c.tag_.startswith("NN"):
+            out.append(c)
+    return out
+
+
+def _match_rule(tok, lex: Lexicon) -> Optional[tuple[Rule, set]]:
+    lemmas = _lemmas(tok, lex)
+    if _is_verbal(tok) or tok.tag_ == "VBN":
+        pool = [r for lm in lemmas for r in lex.verb_rules.get(lm, ())]
+        if pool:
+            pool.sort(key=lambda r: -r.specificity)
+            objs = None
+            for rule in pool:
+                if rule.particle and not _has_particle(tok, rule.particle):
+                    continue
+                if rule.objects:
+                    if objs is None:
+                        objs = [(o, _lemmas(o, lex) | {_compound_text(o)}) for o in _objects(tok)]
+                    hit = {o.i for o, ls in objs if ls & rule.objects}
+                    if not hit:
+                        continue
+                    return rule, hit
+                return rule, set()
+    if _is_noun(tok):
+        pool = [r for lm in lemmas for r in lex.noun_rules.get(lm, ())]
+        pool.sort(key=lambda r: -r.specificity)
+        for rule in pool:
+            if rule.rest and not _has_modifiers(tok, rule.rest):
+                continue
+            if rule.objects:
+                continue
+            return rule, set()
+    return None
+
+
+def _compound_text(tok) -> str:
+    mods = [c.lower_ for c in tok.children if c.dep_ == "compound" and c.i < tok.i]
+    return " ".join(mods + [tok.lower_]) if mods else tok.lower_
+
+
+def _has_particle(tok, particle: str) -> bool:
+    for c in tok.children:
+        if c.dep_ in ("prt", "prep", "advmod", "dobj", "dative") and c.lower_ == particle:
+            return True
+    nxt = tok.nbor(1) if tok.i + 1 < len(tok.doc) else None
+    return nxt is not None and nxt.lower_ == particle
+
+
+def _has_modifiers(tok, words: tuple[str, ...]) -> bool:
+    i = tok.i - len(words)
+    if i < 0:
+        return False
+    return all(tok.doc[i + k].lower_ == w for k, w in enumerate(words))
+
+
+# --------------------------------------------------------------------------- the coder
+
+class SentenceCoder:
+    """Codes events in parsed sentences; holds the lexicon and the actor dictionary."""
+
+    def __init__(self, lexicon: Lexicon, actors) -> None:
+        self.lex = lexicon
+        self.actors = actors
+        self.sets = lexicon.sets
+
+    # -- 1. triggers ------------------------------------------------------------------
+    def find_triggers(self, doc) -> list[Trigger]:
+        found = []
+        for tok in doc:
+            if tok.is_punct or tok.like_num or len(tok.text) < 2:
+                continue
+            m = _match_rule(tok, self.lex)
+            if m:
+                rule, consumed = m
+                if rule.event in ("ASSAULT", "COERCE", "MOBILIZE") and self._figurative(tok):
+                    continue
+                if rule.event == "REQUEST" and _lemma1(tok, self.lex) in self.sets["intent_verbs"] \
+                        and any(c.dep_ == "xcomp" for c in tok.children) \
+                        and not any(c.dep_ in ("dobj", "dative") for c in tok.children):
+                    continue  # "seeking to maintain ties" is an intention, not a request
+                found.append(Trigger(tok, rule, consumed, event=rule.event, mode=rule.mode))
+        # objects consumed by a verb rule ("launched an attack") are not triggers of their own
+        consumed = {i for t in found for i in t.consumed}
+        return [t for t in found if t.token.i not in consumed]
+
+    def _figurative(self, tok) -> bool:
+        """"fighting the pandemic", "battle against corruption": no violence."""
+        fig = self.sets["figurative_objects"]
+        for o in _objects(tok) + [g for c in tok.children if c.dep_ == "prep" for g in c.children if g.dep_ == "pobj"]:
+            if o.lower_ in fig or (_lemmas(o, self.lex) & fig):
+                return True
+        return False
+
+    # -- 2. governors ------------------------------------------------------------------
+    def govern(self, triggers: list[Trigger]) -> list[Trigger]:
+        by_index = {t.token.i: t for t in triggers}
+        frame = self.lex.frame_verbs
+        coop, conflict = self.sets["cooperative_events"], self.sets["conflictual_events"]
+        intent_words = self.sets["intent_verbs"] | self.sets["intent_adjectives"]
+        absorbed: set[int] = set()
+        # innermost first, so chains fold bottom-up
+        for t in sorted(triggers, key=lambda t: -_depth(t.token)):
+            node = t.token
+            for _ in range(4):
+                dep, head = node.dep_, node.head
+                if head is node or dep not in GOVERNED:
+                    break
+                gov = by_index.get(head.i)
+                hlemma = _lemma1(head, self.lex)
+                if gov is not None and head.i not in absorbed:
+                    if dep == "ccomp" and hlemma not in frame:
+                        break
+                    self._fold(gov, t, frame, coop, conflict)
+                    absorbed.add(t.token.i)
+                    break
+                if hlemma in intent_words and dep in ("xcomp", "acomp", "acl"):
+                    t.modality = "intended"
+                    t.governor = head
+                    if t.event in coop:
+                        t.event, t.mode = "AGREE", None
+                    elif t.event in conflict:
+                        t.event, t.mode = "THREATEN", _threat_mode(t.event)
+                if dep in ("ccomp", "dobj", "nsubjpass"):
+                    break
+                node = head
+        return [t for t in triggers if t.token.i not in absorbed]
+
+    def _fold(self, gov: Trigger, inner: Trigger, frame, coop, conflict) -> None:
+        gov.absorbed.append(inner)
+        glemma = _lemma1(gov.token, self.lex)
+        fevent = frame.get(glemma)
+        if fevent is None and gov.event in ("AGREE", "REJECT", "REQUEST", "THREATEN", "ACCUSE"):
+            fevent = gov.event
+        if fevent in ("REJECT", "REQUEST"):
+            gov.event = fevent
+            gov.mode = gov.mode or _request_mode(inner.event)
+        elif fevent == "AGREE":
+            gov.event = "THREATEN" if inner.event in conflict and glemma in ("vow", "pledge", "promise") else "AGREE"
+            gov.modality = "intended"
+        elif fevent == "THREATEN":
+            gov.event = "THREATEN"
+            gov.mode = gov.mode or _threat_mode(inner.event)
+        elif fevent is None:
+            # a light/other trigger governing a more specific one: the inner one carries the meaning
+            if inner.rule.specificity >= gov.rule.specificity and gov.rule.pos == "verb" and inner.rule.pos == "noun":
+                gov.event, gov.mode = inner.event, inner.mode
+
+    # -- 3. roles -------------------------------------------------------------------------
+    def subjects(self, tok, depth: int = 0) -> tuple[list, list]:
+        """(sources, passive-targets) of a verb or noun trigger."""
+        if depth > 5:
+            return [], []
+        subj = [c for c in tok.children if c.dep_ in SUBJ]
+        passive = [c for c in tok.children if c.dep_ in PASS_SUBJ]
+        agents = [g for c in tok.children if c.dep_ == "agent" for g in c.children if g.dep_ == "pobj"]
+        if passive:
+            return _expand(agents), _expand(passive)
+        if subj:
+            s = subj[0]
+            if s.lower_ in RELATIVE and tok.dep_ == "relcl":
+                return _expand([tok.head]), []
+            return _expand([s]), []
+        if _is_noun(tok):
+            mods = [c for c in tok.children if c.dep_ in ("poss", "amod", "compound", "nmod") and self._actorish(c)]
+            if mods:
+                return _expand(mods[:1]), []
+            by = [g for c in tok.children if c.dep_ == "prep" and c.lower_ in ("by", "from")
+                  for g in c.children if g.dep_ == "pobj"]
+            if by:
+                return _expand(by[:1]), []
+            # noun as object of a verb: the verb's subject ("announced an agreement")
+            if tok.dep_ in ("dobj", "pobj", "attr", "nsubjpass"):
+                head = tok.head if tok.dep_ != "pobj" else tok.head.head
+                if head is not tok and head.tag_.startswith("VB"):
+                    return self.subjects(head, depth + 1)
+            return [], []
+        if tok.dep_ in CLIMB and tok.head is not tok:
+            if tok.dep_ == "relcl":
+                return _expand([tok.head]), []
+            if tok.dep_ == "acl" and _is_noun(tok.head):
+                return self.subjects(tok.head, depth + 1)
+            return self.subjects(tok.head, depth + 1)
+        return [], []
+
+    def targets(self, t: Trigger, exclude: set[int]) -> list:
+        preps = frozenset(t.rule.target_preps) or self.lex.event_target_preps(t.event)
+        out = self._targets_of(t.token, preps, exclude)
+        if not out:
+            for inner in t.absorbed:
+                out = self._targets_of(inner.token, preps | self.lex.event_target_preps(inner.event), exclude)
+                if not out:
+                    s, _ = self.subjects(inner.token)
+                    if inner.rule.pos == "noun":
+                        out = [x for x in s if x.i not in exclude]
+                if out:
+                    break
+        return out
+
+    def _targets_of(self, tok, preps, exclude) -> list:
+        direct, prepositional = [], []
+        for c in tok.children:
+            if c.dep_ in ("dobj", "dative", "attr", "iobj"):
+                if self._actorish(c):
+                    direct.append(c)
+                else:
+                    prepositional.extend(self._prep_objects(c, preps))
+            elif c.dep_ in ("prep", "prt") and c.lower_ in preps:
+                for g in c.children:
+                    if g.dep_ == "pobj":
+                        if self._actorish(g):
+                            prepositional.append(g)
+                        else:
+                            prepositional.extend(self._prep_objects(g, preps))
+            elif c.dep_ == "xcomp" and not c.tag_.startswith("VB") and self._actorish(c):
+                direct.append(c)
+        if _is_noun(tok):
+            prepositional.extend(self._prep_objects(tok, preps))
+        out = [x for x in _expand(direct + prepositional) if x.i not in exclude]
+        return out[:4]
+
+    def _prep_objects(self, tok, preps) -> list:
+        out = []
+        for c in tok.children:
+            if c.dep_ == "prep" and c.lower_ in preps:
+                for g in c.children:
+                    if g.dep_ == "pobj" and self._actorish(g):
+                        out.append(g)
+            elif c.dep_ == "poss" and self._actorish(c) and c.lower_ not in PRONOUNS:
+                out.append(c)
+        return out
+
+    # -- actors --------------------------------------------------------------------------
+    def _actorish(self, tok) -> bool:
+        if tok.lower_ in PRONOUNS:
+            return False
+        if tok.tag_ in ("NNP", "NNPS"):
+            return True
+        return self._resolve_tok(tok) is not None
+
+    def _resolve_tok(self, tok) -> Optional[Actor]:
+        start, end = _np_bounds(tok)
+        text = tok.doc[start:end].text
+        return self.actors.resolve(text)
+
+    def actor(self, tok, offset: int) -> Optional[Actor]:
+        start, end = _np_bounds(tok)
+        span = tok.doc[start:end]
+        text = span.text
+        a = self.actors.resolve(text)
+        if a is None and tok.tag_ not in ("NNP", "NNPS") and not any(t.tag_.startswith("NNP") for t in span):
+            if tok.lower_ in PRONOUNS:
+                return None
+            return Actor(text=text, char_start=offset + span.start_char, char_end=offset + span.end_char, score=0.0)
+        if a is None:
+            a = Actor(text=text, name=text, score=0.0)
+        a.text = text
+        a.char_start = offset + span.start_char
+        a.char_end = offset + span.end_char
+        return a
+
+    # -- 4. flags ---------------------------------------------------------------------------
+    def negated(self, t: Trigger) -> bool:
+        toks = [t.token] + ([t.governor] if t.governor is not None else [])
+        node = t.token
+        for _ in range(3):
+            if node.dep_ in ("xcomp", "acomp") and node.head is not node:
+                node = node.head
+                toks.append(node)
+            else:
+                break
+        for x in toks:
+            for c in x.children:
+                if c.dep_ == "neg" or (c.dep_ in ("det", "advmod") and c.lower_ in ("no", "never")):
+                    return True
+            if _lemma1(x, self.lex) in self.sets["negating_verbs"] and x is not t.token:
+                return True
+        if t.token.dep_ == "xcomp" and _lemma1(t.token.head, self.lex) in self.sets["negating_verbs"]:
+            return True
+        return False
+
+    def modality(self, t: Trigger) -> str:
+        if t.modality != "asserted":
+            return t.modality
+        node = t.token
+        for _ in range(4):
+            for c in node.children:
+                low = c.lower_
+                if c.dep_ == "mark" and low in ("if", "unless", "whether"):
+                    return "hypothetical"
+                if c.dep_ == "aux" and low in ("could", "would", "might", "may", "should"):
+                    return "hypothetical"
+                if c.dep_ == "aux" and low in ("will", "shall", "'ll"):
+                    return "future"
+            if node.dep_ in ("xcomp", "acomp", "conj") and node.head is not node:
+                node = node.head
+            else:
+                break
+        return "asserted"
+
+    def attribution(self, t: Trigger, offset: int) -> Optional[Actor]:
+        node = t.token
+        speech = self.sets["speech_verbs"]
+        for _ in range(6):
+            if node.head is node:
+                break
+            dep = node.dep_
+            node = node.head
+            if dep in ("ccomp", "parataxis", "xcomp", "conj", "advcl", "dobj") and _lemma1(node, self.lex) in speech:
+                subj = [c for c in node.children if c.dep_ in SUBJ]
+                if subj:
+                    return self.actor(subj[0], offset) or Actor(text=subj[0].text)
+        # "according to X"
+        doc = t.token.doc
+        for tok in doc:
+            if tok.lower_ == "according" and tok.i + 2 < len(doc) and doc[tok.i + 1].lower_ == "to":
+                pobj = [g for c in tok.children for g in c.children if g.dep_ == "pobj"] or \
+                       [g for g in doc[tok.i + 1].children if g.dep_ == "pobj"]
+                if pobj:
+                    return self.actor(pobj[0], offset)
+        # the trigger's own speech verb: "X said on Tuesday it would send aid" handled above;
+        # a root speech verb with the trigger in a quoted paragraph has no parse link
+        root = t.token.sent.root if hasattr(t.token, "sent") else None
+        if root is not None and root is not t.token and _lemma1(root, self.lex) in speech:
+            subj = [c for c in root.children if c.dep_ in SUBJ]
+            if subj and not _dominates(t.token, root):
+                return self.actor(subj[0], offset)
+        return None
+
+    # -- the whole sentence ------------------------------------------------------------------
+    def code(self, doc, offset: int = 0) -> list[Mention]:
+        """Mentions in one parsed sentence; ``offset`` = the sentence start in Article.text."""
+        triggers = self.govern(self.find_triggers(doc))
+        mentions: list[Mention] = []
+        for t in triggers:
+            if t.event in ("ACCUSE",) and _lemma1(t.token, self.lex) in self.sets["speech_verbs"]:
+                pass
+            src_toks, pass_targets = self.subjects(t.token)
+            if not src_toks and t.governor is not None:
+                src_toks, _ = self.subjects(t.governor)
+            exclude = {x.i for x in src_toks}
+            tgt_toks = pass_targets or self.targets(t, exclude)
+            tgt_toks = [x for x in tgt_toks if x.i not in exclude]
+            source = [a for a in (self.actor(x, offset) for x in src_toks) if a]
+            target = [a for a in (self.actor(x, offset) for x in tgt_toks) if a]
+            known = [a for a in source + target if a.country or a.sector or a.name]
+            if not known:
+                continue
+            negated = self.negated(t)
+            modality = self.modality(t)
+            attribution = self.attribution(t, offset)
+            if attribution and source and attribution.char_start == source[0].char_start:
+                attribution = None
+            mode = t.mode or self._mode(t, doc)
+            context = self._context(t, doc)
+            conf = t.rule.confidence
+            conf += 0.1 if any(a.country for a in source) else -0.1
+            conf += 0.05 if any(a.country for a in target) else 0.0
+            conf -= 0.1 if modality == "hypothetical" else 0.0
+            mentions.append(Mention(
+                event_type=t.event, trigger=t.token.text,
+                trigger_start=offset + t.token.idx, trigger_end=offset + t.token.idx + len(t.token.text),
+                rule=t.rule.id + ("+" + "+".join(i.rule.id for i in t.absorbed) if t.absorbed else ""),
+                mode=mode, context=context, source=source, target=target, negated=negated,
+                modality=modality, attribution=attribution, confidence=round(max(0.05, min(conf, 0.99)), 3),
+            ))
+        return _dedupe(mentions)
+
+    def _mode(self, t: Trigger, doc) -> Optional[str]:
+        table = {"AID": self.lex.aid_mode_words, "ASSAULT": self.lex.assault_mode_words}.get(t.event)
+        if not table:
+            return None
+        for scope in ([x for x in t.token.subtree if x is not t.token] + [i.token for i in t.absorbed], list(doc)):
+            votes: dict[str, int] = {}
+            for tok in scope:
+                for key in {tok.lower_, *_lemmas(tok, self.lex)}:
+                    for mode in table.get(key, ()):
+                        votes[mode] = votes.get(mode, 0) + 1
+            if votes:
+                return max(votes.items(), key=lambda kv: kv[1])[0]
+        return None
+
+    def _context(self, t: Trigger, doc) -> list[str]:
+        ctx = list(t.rule.context)
+        words = self.lex.context_words
+        for tok in doc:
+            for key in {tok.lower_, *_lemmas(tok, self.lex)}:
+                for c in words.get(key, ()):
+                    if c not in ctx:
+                        ctx.append(c)
+        return ctx[:4]
+
+
+def _lemma1(tok, lex: Lexicon) -> str:
+    ls = _lemmas(tok, lex)
+    return min(ls) if len(ls) > 1 else next(iter(ls))
+
+
+def _depth(tok) -> int:
+    d = 0
+    while tok.head is not tok and d < 50:
+        tok = tok.head
+        d += 1
+    return d
+
+
+def _dominates(a, b) -> bool:
+    """True when ``a`` is an ancestor of ``b``."""
+    return any(x is a for x in b.ancestors)
+
+
+def _expand(toks: list) -> list:
+    """Add coordinated actors: "Jordan and Britain" -> [Jordan, Britain]."""
+    out, seen = [], set()
+    for t in toks:
+        for x in [t, *t.conjuncts]:
+            if x.i not in seen and (x.tag_.startswith("NN") or x.tag_ in ("PRP", "CD", "JJ")):
+                seen.add(x.i)
+                out.append(x)
+    return out
+
+
+def _np_bounds(tok) -> tuple[int, int]:
+    """Token bounds of the noun phrase headed by ``tok`` (left modifiers + head + 'of'-phrase)."""
+    start = tok.i
+    for c in tok.lefts:
+        if c.dep_ in NP_LEFT or c.dep_ == "poss":
+            start = min(start, c.left_edge.i)
+    end = tok.i + 1
+    for c in tok.rights:
+        if c.dep_ == "prep" and c.lower_ == "of" and c.i == end and _is_sector_head(tok):
+            pobj = [g for g in c.children if g.dep_ == "pobj"]
+            if pobj:
+                end = pobj[0].i + 1
+                for g in pobj[0].rights:
+                    if g.dep_ in ("compound", "flat") and g.i == end:
+                        end += 1
+            break
+        if c.dep_ in ("compound", "flat", "case") and c.i == end:
+            end = c.i + 1
+    doc = tok.doc
+    while start < tok.i and (doc[start].is_punct or doc[start].dep_ == "cc" or doc[start].lower_ in ("the", "a", "an")):
+        start += 1
+    while end - 1 > tok.i and doc[end - 1].is_punct:
+        end -= 1
+    return start, end
+
+
+_SECTOR_HEADS = {"ministry", "minister", "government", "president", "leader", "department", "ambassador",
+                 "secretary", "prime", "foreign", "embassy", "army", "navy", "forces", "head", "chief",
+                 "parliament", "people", "republic", "kingdom", "state", "states", "office", "council"}
+
+
+def _is_sector_head(tok) -> bool:
+    return tok.lower_ in _SECTOR_HEADS
+
+
+def _request_mode(event: str) -> Optional[str]:
+    return {"AID": "assist", "CONSULT": "meet", "RETREAT": "yield", "CONCEDE": "yield",
+            "COOPERATE": "assist", "SUPPORT": "assist"}.get(event)
+
+
+def _threat_mode(event: str) -> Optional[str]:
+    return {"ASSAULT": "violence", "COERCE": "restrict", "SANCTION": "relations", "MOBILIZE": "violence"}.get(event)
+
+
+def _dedupe(mentions: list[Mention]) -> list[Mention]:
+    best: dict[tuple, Mention] = {}
+    for m in mentions:
+        key = (m.event_type, tuple(a.country or a.text for a in m.source), tuple(a.country or a.text for a in m.target))
+        if key not in best or m.confidence > best[key].confidence:
+            best[key] = m
+    return sorted(best.values(), key=lambda m: m.trigger_start)

