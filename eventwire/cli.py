@@ -29,10 +29,10 @@ def _usage_error(message: str) -> None:
 
 def count_units(paths: List[Path]) -> int:
     """How many input units there are (files, JSONL lines): the progress bar's total."""
-    from .ingest.readers import JSONL_SUFFIXES, walk_files
+    from .ingest.readers import JSONL_SUFFIXES, _collect
 
     total = 0
-    for f in walk_files(paths):
+    for f in (e.path for e in _collect(paths)):
         if f.suffix.lower() in JSONL_SUFFIXES:
             try:
                 with open(f, "rb") as fh:

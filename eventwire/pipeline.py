@@ -93,16 +93,47 @@ class Pipeline:
         docs = parse((s.text for _, s in todo), batch_size=self.config.parse_batch)
         for (k, sent), doc in zip(todo, docs):
             parsed[k] += 1
-            for m in self.coder.code(doc, offset=sent.char_start):
-                mentions[k].append((sent, m))
+            ms = self.coder.code(doc, offset=sent.char_start)
+            if self.type_model is not None:
+                ms = self.arbitrate(doc, sent, ms)
+            mentions[k].extend((sent, m) for m in ms)
         results = []
         for k, article in enumerate(articles):
-            ms = mentions[k]
-            if self.type_model is not None and ms:
-                ms = self.type_model.arbitrate(ms)
-            events = [self.event(article, s, m) for s, m in ms]
+            events = [self.event(article, s, m) for s, m in mentions[k]]
             results.append(Result(article, events, len(per_doc[k]), parsed[k]))
         return results
+
+    def arbitrate(self, doc, sent: Sentence, mentions: list[Mention]) -> list[Mention]:
+        """Let the sentence model weigh the rules' readings (see :mod:`eventwire.coding.typemodel`).
+
+        The most confident mention is relabelled when the model is sure of another type and
+        gives the rules' type little weight; confidences blend rule prior and model; a sentence
+        with a trigger word but no rule reading gets one on its main verb when the model is sure.
+        """
+        from .coding.typemodel import sentence_features
+
+        tm = self.type_model
+        root = next((t for t in doc if t.dep_ == "ROOT"), None)
+        probs = tm.proba(sentence_features(sent.text, mentions, root.lower_ if root is not None else None))
+        label, p = tm.best(probs)
+        etype = tm.to_event_type(label, mentions)
+        if not mentions:
+            if p >= tm.min_fallback:
+                m = self.coder.fallback(doc, etype, sent.char_start, confidence=round(p * 0.8, 3))
+                return [m] if m else []
+            return []
+        for m in mentions:
+            m.confidence = round(0.5 * m.confidence + 0.5 * tm.p_of(probs, m.event_type), 3)
+        top = max(mentions, key=lambda m: m.confidence)
+        if etype != top.event_type and p >= tm.min_relabel and tm.p_of(probs, top.event_type) < 0.25:
+            same = [m for m in mentions if m.event_type == etype]
+            if same:
+                same[0].confidence = max(same[0].confidence, round(p, 3))
+            else:
+                top.event_type, top.mode = etype, None
+                top.rule += "+model.sentence"
+                top.confidence = round(p * 0.9, 3)
+        return mentions
 
     def event(self, article: Article, sent: Sentence, m: Mention) -> Event:
         from .resolve.dates import resolve_sentence_date

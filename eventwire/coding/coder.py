@@ -28,12 +28,17 @@ from .lexicon import Lexicon, Rule
 SUBJ = {"nsubj", "csubj"}
 PASS_SUBJ = {"nsubjpass", "csubjpass"}
 CLIMB = {"xcomp", "advcl", "conj", "acomp", "relcl", "acl", "pcomp", "ccomp", "parataxis", "oprd"}
-NP_LEFT = {"det", "amod", "compound", "poss", "nmod", "nummod", "quantmod", "case", "npadvmod", "advmod", "punct"}
+NP_LEFT = {"det", "amod", "compound", "poss", "nmod", "nummod", "quantmod", "case", "npadvmod", "punct"}
+# heads whose "of"-phrase names the actor: "hundreds of protesters", "a group of rebels"
+GROUP_HEADS = {"hundreds", "thousands", "dozens", "scores", "millions", "tens", "group", "groups", "crowd",
+               "crowds", "members", "member", "number", "network", "coalition", "band", "bunch", "delegation",
+               "some", "many", "most", "all", "several", "majority", "handful", "contingent", "unit", "units"}
+LOCATIVE = {"in", "at", "near", "outside", "inside", "across", "along", "throughout", "around", "within"}
 PRONOUNS = {"i", "you", "he", "she", "it", "we", "they", "me", "him", "her", "us", "them", "who", "which",
             "that", "this", "these", "those", "one", "whom", "what"}
 RELATIVE = {"who", "which", "that", "whom"}
 # dependency links through which a trigger is governed by the word above it
-GOVERNED = {"xcomp", "acomp", "acl", "dobj", "pobj", "prep", "ccomp", "nsubjpass", "pcomp"}
+GOVERNED = {"xcomp", "acomp", "acl", "dobj", "pobj", "prep", "ccomp", "nsubjpass", "pcomp", "nsubj"}
 
 
 @dataclass
@@ -164,10 +169,34 @@ class SentenceCoder:
                         and any(c.dep_ == "xcomp" for c in tok.children) \
                         and not any(c.dep_ in ("dobj", "dative") for c in tok.children):
                     continue  # "seeking to maintain ties" is an intention, not a request
+                if rule.pos == "noun" and not self._noun_heads_event(tok):
+                    continue
+                if rule.actor_object and not any(self._actorish(o) for o in tok.children
+                                                 if o.dep_ in ("dobj", "dative", "nsubjpass")):
+                    continue
+                if rule.pos == "verb" and tok.tag_ == "VBN" and tok.dep_ in ("amod", "acl") \
+                        and not any(c.dep_ == "agent" for c in tok.children) and rule.event in ("ASSAULT", "COERCE"):
+                    continue  # "soldiers wounded in the war": a state, not a reported act
                 found.append(Trigger(tok, rule, consumed, event=rule.event, mode=rule.mode))
         # objects consumed by a verb rule ("launched an attack") are not triggers of their own
         consumed = {i for t in found for i in t.consumed}
         return [t for t in found if t.token.i not in consumed]
+
+    def _noun_heads_event(self, tok) -> bool:
+        """A noun trigger counts where news uses it for an event: as a clause's subject or
+        object, as a headline root, or with its own actor ("Israeli strikes", "Pyongyang's
+        refusal", "offers from Washington")."""
+        if tok.dep_ in ("nsubj", "nsubjpass", "dobj", "attr", "ROOT", "appos", "conj"):
+            return True
+        for c in tok.children:
+            if c.dep_ in ("poss", "compound", "amod", "nmod") and c.lower_ not in PRONOUNS:
+                a = self.actors.resolve(c.text)
+                if a is not None and (a.country or a.name):
+                    return True
+            if c.dep_ == "prep" and c.lower_ in ("by", "from", "against", "on"):
+                if any(g.dep_ == "pobj" and self._actorish(g) for g in c.children):
+                    return True
+        return False
 
     def _figurative(self, tok) -> bool:
         """"fighting the pandemic", "battle against corruption": no violence."""
@@ -189,10 +218,13 @@ class SentenceCoder:
             node = t.token
             for _ in range(4):
                 dep, head = node.dep_, node.head
-                if head is node or dep not in GOVERNED:
+                purpose = dep == "advcl" and any(c.dep_ == "aux" and c.lower_ == "to" for c in node.children)
+                if head is node or (dep not in GOVERNED and not purpose):
                     break
                 gov = by_index.get(head.i)
                 hlemma = _lemma1(head, self.lex)
+                if dep == "nsubj" and (gov is None or gov.event != t.event or t.rule.pos != "noun"):
+                    break
                 if gov is not None and head.i not in absorbed:
                     if dep == "ccomp" and hlemma not in frame:
                         break
@@ -202,11 +234,11 @@ class SentenceCoder:
                 if hlemma in intent_words and dep in ("xcomp", "acomp", "acl"):
                     t.modality = "intended"
                     t.governor = head
-                    if t.event in coop:
+                    if t.event in coop or (hlemma in self.sets["promise_words"] and t.event not in conflict):
                         t.event, t.mode = "AGREE", None
                     elif t.event in conflict:
                         t.event, t.mode = "THREATEN", _threat_mode(t.event)
-                if dep in ("ccomp", "dobj", "nsubjpass"):
+                if dep in ("ccomp", "dobj", "nsubjpass", "nsubj"):
                     break
                 node = head
         return [t for t in triggers if t.token.i not in absorbed]
@@ -240,24 +272,32 @@ class SentenceCoder:
         passive = [c for c in tok.children if c.dep_ in PASS_SUBJ]
         agents = [g for c in tok.children if c.dep_ == "agent" for g in c.children if g.dep_ == "pobj"]
         if passive:
-            return _expand(agents), _expand(passive)
+            return _expand(agents), [p for p in _expand(passive) if self._actorish(p)]
+        if tok.dep_ == "acl" and tok.tag_ == "VBN" and _is_noun(tok.head):
+            return _expand(agents), [tok.head] if self._actorish(tok.head) else []
+        if tok.dep_ == "acl" and tok.tag_ == "VBG" and _is_noun(tok.head) and self._actorish(tok.head):
+            return _expand([tok.head]), []
         if subj:
             s = subj[0]
             if s.lower_ in RELATIVE and tok.dep_ == "relcl":
                 return _expand([tok.head]), []
+            if _is_noun(s) and not self._actorish(s) and _match_rule(s, self.lex):
+                # "Israeli strikes on Gaza killed 12": the event noun's own actor is the source
+                return self.subjects(s, depth + 1)
             return _expand([s]), []
         if _is_noun(tok):
-            mods = [c for c in tok.children if c.dep_ in ("poss", "amod", "compound", "nmod") and self._actorish(c)]
+            mods = [c for c in tok.children if c.dep_ in ("poss", "amod", "compound", "nmod")
+                    and c.lower_ not in PRONOUNS and (c.tag_.startswith("NNP") or self._has_code(c))]
             if mods:
                 return _expand(mods[:1]), []
             by = [g for c in tok.children if c.dep_ == "prep" and c.lower_ in ("by", "from")
                   for g in c.children if g.dep_ == "pobj"]
             if by:
                 return _expand(by[:1]), []
-            # noun as object of a verb: the verb's subject ("announced an agreement")
-            if tok.dep_ in ("dobj", "pobj", "attr", "nsubjpass"):
-                head = tok.head if tok.dep_ != "pobj" else tok.head.head
-                if head is not tok and head.tag_.startswith("VB"):
+            # noun as object of a light verb: the verb's subject ("made an offer")
+            if tok.dep_ in ("dobj", "attr"):
+                head = tok.head
+                if head is not tok and _lemma1(head, self.lex) in self.sets["light_verbs"]:
                     return self.subjects(head, depth + 1)
             return [], []
         if tok.dep_ in CLIMB and tok.head is not tok:
@@ -271,7 +311,7 @@ class SentenceCoder:
     def targets(self, t: Trigger, exclude: set[int]) -> list:
         preps = frozenset(t.rule.target_preps) or self.lex.event_target_preps(t.event)
         out = self._targets_of(t.token, preps, exclude)
-        if not out:
+        if not out and t.event not in ("ACCUSE",):
             for inner in t.absorbed:
                 out = self._targets_of(inner.token, preps | self.lex.event_target_preps(inner.event), exclude)
                 if not out:
@@ -309,24 +349,76 @@ class SentenceCoder:
         for c in tok.children:
             if c.dep_ == "prep" and c.lower_ in preps:
                 for g in c.children:
-                    if g.dep_ == "pobj" and self._actorish(g):
+                    if g.dep_ != "pobj":
+                        continue
+                    if self._actorish(g):
                         out.append(g)
+                    for x in [g, *g.conjuncts]:
+                        out.extend(self._included(x))
             elif c.dep_ == "poss" and self._actorish(c) and c.lower_ not in PRONOUNS:
                 out.append(c)
         return out
 
+    def _has_code(self, tok) -> bool:
+        a = self.actors.resolve(tok.text)
+        return a is not None and bool(a.country)
+
+    def _included(self, tok) -> list:
+        """"countries, including South Korea" -> South Korea."""
+        out = []
+        for c in tok.children:
+            if c.dep_ == "prep" and c.lower_ in ("including", "like") or (c.dep_ == "prep" and c.lower_ == "as"):
+                out.extend(g for g in c.children if g.dep_ == "pobj" and self._actorish(g))
+        return out
+
     # -- actors --------------------------------------------------------------------------
     def _actorish(self, tok) -> bool:
+        """A name, or a word the dictionary knows ("officials", "Russians", "troops")."""
+        if tok.lower_ in GROUP_HEADS:
+            return any(g.dep_ == "pobj" and self._actorish(g)
+                       for c in tok.children if c.dep_ == "prep" and c.lower_ == "of" for g in c.children)
         if tok.lower_ in PRONOUNS:
             return False
         if tok.tag_ in ("NNP", "NNPS"):
             return True
-        return self._resolve_tok(tok) is not None
+        if not tok.tag_.startswith("NN") and tok.tag_ not in ("JJ",):
+            return False
+        if tok.lower_ in self.sets["collective_actors"]:
+            return True
+        return self.actors.resolve(tok.text) is not None
 
-    def _resolve_tok(self, tok) -> Optional[Actor]:
+    def actors_of(self, tok, offset: int) -> list[Actor]:
+        """Actors of the noun phrase headed by ``tok``; "A and B" glued into one phrase gives two."""
         start, end = _np_bounds(tok)
-        text = tok.doc[start:end].text
-        return self.actors.resolve(text)
+        doc = tok.doc
+        cuts = [t.i for t in doc[start:end] if t.dep_ == "cc" and start < t.i < end - 1]
+        if not cuts:
+            a = self.actor(tok, offset)
+            return [a] if a else []
+        out, s0 = [], start
+        for c in cuts + [end]:
+            part = doc[s0:c]
+            while len(part) and (part[0].is_punct or part[0].dep_ == "cc"):
+                part = part[1:]
+            while len(part) and part[-1].is_punct:
+                part = part[:-1]
+            if len(part):
+                a = self._actor_span(part, offset)
+                if a:
+                    out.append(a)
+            s0 = c + 1
+        return out
+
+    def _actor_span(self, span, offset: int) -> Optional[Actor]:
+        a = self.actors.resolve(span.text)
+        if a is None and not any(t.tag_.startswith("NNP") or t.lower_ in self.sets["collective_actors"] for t in span):
+            return None
+        if a is None:
+            a = Actor(text=span.text, name=span.text, score=0.0)
+        a.text = span.text
+        a.char_start = offset + span.start_char
+        a.char_end = offset + span.end_char
+        return a
 
     def actor(self, tok, offset: int) -> Optional[Actor]:
         start, end = _np_bounds(tok)
@@ -336,7 +428,8 @@ class SentenceCoder:
         if a is None and tok.tag_ not in ("NNP", "NNPS") and not any(t.tag_.startswith("NNP") for t in span):
             if tok.lower_ in PRONOUNS:
                 return None
-            return Actor(text=text, char_start=offset + span.start_char, char_end=offset + span.end_char, score=0.0)
+            return Actor(text=text, name=text if tok.lower_ in self.sets["collective_actors"] else None,
+                         char_start=offset + span.start_char, char_end=offset + span.end_char, score=0.0)
         if a is None:
             a = Actor(text=text, name=text, score=0.0)
         a.text = text
@@ -416,40 +509,54 @@ class SentenceCoder:
     def code(self, doc, offset: int = 0) -> list[Mention]:
         """Mentions in one parsed sentence; ``offset`` = the sentence start in Article.text."""
         triggers = self.govern(self.find_triggers(doc))
-        mentions: list[Mention] = []
-        for t in triggers:
-            if t.event in ("ACCUSE",) and _lemma1(t.token, self.lex) in self.sets["speech_verbs"]:
-                pass
-            src_toks, pass_targets = self.subjects(t.token)
-            if not src_toks and t.governor is not None:
-                src_toks, _ = self.subjects(t.governor)
-            exclude = {x.i for x in src_toks}
-            tgt_toks = pass_targets or self.targets(t, exclude)
-            tgt_toks = [x for x in tgt_toks if x.i not in exclude]
-            source = [a for a in (self.actor(x, offset) for x in src_toks) if a]
-            target = [a for a in (self.actor(x, offset) for x in tgt_toks) if a]
-            known = [a for a in source + target if a.country or a.sector or a.name]
-            if not known:
-                continue
-            negated = self.negated(t)
-            modality = self.modality(t)
-            attribution = self.attribution(t, offset)
-            if attribution and source and attribution.char_start == source[0].char_start:
-                attribution = None
-            mode = t.mode or self._mode(t, doc)
-            context = self._context(t, doc)
-            conf = t.rule.confidence
-            conf += 0.1 if any(a.country for a in source) else -0.1
-            conf += 0.05 if any(a.country for a in target) else 0.0
-            conf -= 0.1 if modality == "hypothetical" else 0.0
-            mentions.append(Mention(
-                event_type=t.event, trigger=t.token.text,
-                trigger_start=offset + t.token.idx, trigger_end=offset + t.token.idx + len(t.token.text),
-                rule=t.rule.id + ("+" + "+".join(i.rule.id for i in t.absorbed) if t.absorbed else ""),
-                mode=mode, context=context, source=source, target=target, negated=negated,
-                modality=modality, attribution=attribution, confidence=round(max(0.05, min(conf, 0.99)), 3),
-            ))
+        mentions = [m for m in (self.mention(t, doc, offset) for t in triggers) if m is not None]
         return _dedupe(mentions)
+
+    def fallback(self, doc, event_type: str, offset: int, confidence: float) -> Optional[Mention]:
+        """A mention on the sentence's main verb, for a type the sentence model is sure of."""
+        root = next((t for t in doc if t.dep_ == "ROOT"), None)
+        if root is None:
+            return None
+        rule = Rule(id="model.sentence", event=event_type, pos="verb", head=root.lower_, confidence=confidence)
+        return self.mention(Trigger(root, rule, event=event_type), doc, offset)
+
+    def mention(self, t: Trigger, doc, offset: int) -> Optional[Mention]:
+        """Roles and flags of one trigger; None when no participant is a known actor or a name."""
+        src_toks, pass_targets = self.subjects(t.token)
+        if not src_toks and t.governor is not None:
+            src_toks, _ = self.subjects(t.governor)
+            node = t.governor
+            for _ in range(3):
+                if src_toks or not _is_noun(node) or node.dep_ not in ("pobj", "dobj", "prep", "attr", "appos"):
+                    break
+                node = node.head if node.dep_ != "pobj" else node.head.head
+                if node.tag_.startswith("VB"):
+                    src_toks, _ = self.subjects(node)
+        exclude = {x.i for x in src_toks}
+        tgt_toks = pass_targets or self.targets(t, exclude)
+        if not tgt_toks and t.token.dep_ in ("advcl", "conj", "xcomp") and t.token.head.tag_.startswith("VB"):
+            tgt_toks = self._targets_of(t.token.head, frozenset(("to", "with")), exclude)
+        tgt_toks = [x for x in tgt_toks if x.i not in exclude]
+        source = [a for x in src_toks for a in self.actors_of(x, offset)]
+        target = [a for x in tgt_toks for a in self.actors_of(x, offset)]
+        if not any(a.country or a.sector or a.name for a in source + target):
+            return None
+        modality = self.modality(t)
+        attribution = self.attribution(t, offset)
+        if attribution and source and attribution.char_start == source[0].char_start:
+            attribution = None
+        conf = t.rule.confidence
+        conf += 0.1 if any(a.country for a in source) else -0.1
+        conf += 0.05 if any(a.country for a in target) else 0.0
+        conf -= 0.1 if modality == "hypothetical" else 0.0
+        return Mention(
+            event_type=t.event, trigger=t.token.text,
+            trigger_start=offset + t.token.idx, trigger_end=offset + t.token.idx + len(t.token.text),
+            rule=t.rule.id + ("+" + "+".join(i.rule.id for i in t.absorbed) if t.absorbed else ""),
+            mode=t.mode or self._mode(t, doc), context=self._context(t, doc), source=source, target=target,
+            negated=self.negated(t), modality=modality, attribution=attribution,
+            confidence=round(max(0.05, min(conf, 0.99)), 3),
+        )
 
     def _mode(self, t: Trigger, doc) -> Optional[str]:
         table = {"AID": self.lex.aid_mode_words, "ASSAULT": self.lex.assault_mode_words}.get(t.event)
@@ -458,7 +565,10 @@ class SentenceCoder:
         for scope in ([x for x in t.token.subtree if x is not t.token] + [i.token for i in t.absorbed], list(doc)):
             votes: dict[str, int] = {}
             for tok in scope:
-                for key in {tok.lower_, *_lemmas(tok, self.lex)}:
+                keys = {tok.lower_, *_lemmas(tok, self.lex)}
+                if tok.i > 0:
+                    keys |= {f"{tok.doc[tok.i - 1].lower_} {k}" for k in list(keys)}
+                for key in keys:
                     for mode in table.get(key, ()):
                         votes[mode] = votes.get(mode, 0) + 1
             if votes:
@@ -494,11 +604,22 @@ def _dominates(a, b) -> bool:
     return any(x is a for x in b.ancestors)
 
 
+_LED = {"led", "backed", "sponsored", "funded", "run", "brokered"}
+
+
+def _led_appos(tok):
+    """"the UN-led COVAX" parsed as UN + appos COVAX: the actor is COVAX."""
+    for c in tok.rights:
+        if c.dep_ == "appos" and any(x.lower_ in _LED for x in tok.doc[tok.i + 1:c.i]):
+            return c
+    return tok
+
+
 def _expand(toks: list) -> list:
     """Add coordinated actors: "Jordan and Britain" -> [Jordan, Britain]."""
     out, seen = [], set()
     for t in toks:
-        for x in [t, *t.conjuncts]:
+        for x in [_led_appos(t), *t.conjuncts]:
             if x.i not in seen and (x.tag_.startswith("NN") or x.tag_ in ("PRP", "CD", "JJ")):
                 seen.add(x.i)
                 out.append(x)
@@ -537,7 +658,7 @@ _SECTOR_HEADS = {"ministry", "minister", "government", "president", "leader", "d
 
 
 def _is_sector_head(tok) -> bool:
-    return tok.lower_ in _SECTOR_HEADS
+    return tok.lower_ in _SECTOR_HEADS or tok.lower_ in GROUP_HEADS
 
 
 def _request_mode(event: str) -> Optional[str]:

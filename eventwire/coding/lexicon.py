@@ -112,6 +112,7 @@ class Rule:
     context: tuple[str, ...] = ()
     confidence: float = 0.6
     target_preps: tuple[str, ...] = ()
+    actor_object: bool = False      # fires only with an actor as its object
 
     @property
     def specificity(self) -> int:
@@ -135,7 +136,8 @@ class Lexicon:
         out = {k: frozenset(c.get(k, ())) for k in (
             "speech_verbs", "intent_verbs", "intent_adjectives", "hypothetical_words", "future_words",
             "negation_words", "negating_verbs", "light_verbs", "target_preps",
-            "cooperative_events", "conflictual_events", "figurative_objects")}
+            "cooperative_events", "conflictual_events", "figurative_objects", "promise_words",
+            "collective_actors")}
         return out
 
     @functools.cached_property
@@ -225,6 +227,7 @@ def _parse_rules(doc: dict, source: str) -> list[Rule]:
                 objects=objects, mode=r.get("mode"), context=tuple(_as_list(r.get("context"))),
                 confidence=float(r.get("confidence", 0.6)),
                 target_preps=tuple(_as_list(r.get("target_preps"))),
+                actor_object=bool(r.get("actor_object", False)),
             ))
     return rules
 

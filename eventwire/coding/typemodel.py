@@ -1,12 +1,206 @@
-"""Sentence-level event-type model (filled in by the accuracy work); absent model = rules only."""
+"""A small sentence-level event-type model that arbitrates between the rules' readings.
+
+Features are hashed (CRC32, no vocabulary file): lower-cased word unigrams and bigrams of
+the sentence, plus what the dependency coder saw — the event types and rule ids that fired,
+the trigger words, the root verb, negation.  The classifier is a multinomial logistic
+regression trained with scikit-learn at build time only; what ships is its weights in a
+NumPy ``.npz`` file (loaded with ``allow_pickle=False``: no code in the model file), so
+prediction is a sparse dot product in NumPy.
+
+Rebuild it with ``eventwire train ../shared/data/dev/plv_train.jsonl`` (``--cv 5`` prints
+cross-validated figures first).
+"""
 from __future__ import annotations
 
+import json
+import re
+import zlib
+from dataclasses import dataclass
 from pathlib import Path
+from typing import Optional
+
+import numpy as np
+
+from ..model import EVENT_TYPES, Mention
 
 MODEL_PATH = Path(__file__).resolve().parent.parent / "data" / "typemodel.npz"
+N_FEATURES = 1 << 20
+_TOKEN = re.compile(r"[a-z]+(?:'[a-z]+)?|\d+")
+#: PLV's YIELD stands for CONCEDE or RETREAT
+YIELD = ("CONCEDE", "RETREAT")
 
 
-def load_type_model():
-    if not MODEL_PATH.exists():
+def _h(feature: str) -> int:
+    return zlib.crc32(feature.encode("utf-8")) % N_FEATURES
+
+
+def sentence_features(text: str, mentions: list[Mention], root_lemma: Optional[str] = None) -> list[str]:
+    words = _TOKEN.findall(text.lower())
+    feats = [f"w:{w}" for w in words]
+    feats += [f"b:{a}_{b}" for a, b in zip(words, words[1:])]
+    for m in mentions:
+        feats.append(f"ev:{m.event_type}")
+        for part in m.rule.split("+"):
+            feats.append(f"rule:{part}")
+        feats.append(f"trig:{m.trigger.lower()}")
+        feats.append(f"trigev:{m.trigger.lower()}:{m.event_type}")
+        if m.negated:
+            feats.append(f"neg:{m.event_type}")
+        if m.modality != "asserted":
+            feats.append(f"mod:{m.modality}:{m.event_type}")
+    if not mentions:
+        feats.append("ev:NONE")
+    if root_lemma:
+        feats.append(f"root:{root_lemma}")
+    return feats
+
+
+@dataclass
+class TypeModel:
+    classes: list[str]
+    cols: np.ndarray          # int64 feature indices, sorted
+    weights: np.ndarray       # float32 [len(cols), len(classes)]
+    bias: np.ndarray          # float32 [len(classes)]
+    min_relabel: float = 0.55
+    min_fallback: float = 0.6
+
+    def proba(self, feats: list[str]) -> np.ndarray:
+        idx = np.fromiter((_h(f) for f in feats), dtype=np.int64, count=len(feats))
+        pos = np.searchsorted(self.cols, idx)
+        pos = np.clip(pos, 0, len(self.cols) - 1)
+        hit = self.cols[pos] == idx
+        z = self.bias + self.weights[pos[hit]].sum(axis=0)
+        z = z - z.max()
+        e = np.exp(z)
+        return e / e.sum()
+
+    def best(self, probs: np.ndarray) -> tuple[str, float]:
+        k = int(np.argmax(probs))
+        return self.classes[k], float(probs[k])
+
+    def p_of(self, probs: np.ndarray, event_type: str) -> float:
+        label = "YIELD" if event_type in YIELD and "YIELD" in self.classes else event_type
+        return float(probs[self.classes.index(label)]) if label in self.classes else 0.0
+
+    def to_event_type(self, label: str, mentions: list[Mention]) -> str:
+        if label != "YIELD":
+            return label
+        for m in mentions:
+            if m.event_type in YIELD:
+                return m.event_type
+        return "RETREAT"
+
+    def save(self, path: Path) -> None:
+        np.savez_compressed(path, classes=np.array(self.classes), cols=self.cols, weights=self.weights,
+                            bias=self.bias, meta=np.array(json.dumps({"n_features": N_FEATURES})))
+
+    @classmethod
+    def load(cls, path: Path) -> "TypeModel":
+        with np.load(path, allow_pickle=False) as z:
+            return cls(classes=[str(c) for c in z["classes"]], cols=z["cols"].astype(np.int64),
+                       weights=z["weights"].astype(np.float32), bias=z["bias"].astype(np.float32))
+
+
+_MODEL: dict[str, Optional[TypeModel]] = {}
+
+
+def load_type_model(path: Optional[Path] = None) -> Optional[TypeModel]:
+    """The packaged model, or None when it has not been built (rules alone then)."""
+    p = Path(path or MODEL_PATH)
+    key = str(p)
+    if key not in _MODEL:
+        _MODEL[key] = TypeModel.load(p) if p.exists() else None
+    return _MODEL[key]
+
+
+# --------------------------------------------------------------------------- training
+
+def _gold_label(rec: dict) -> Optional[str]:
+    evs = rec.get("events") or []
+    if not evs:
         return None
-    return None
+    label = str(evs[0].get("event") or "").upper()
+    return label if label in EVENT_TYPES or label == "YIELD" else None
+
+
+def featurize_records(records: list[dict]) -> list[list[str]]:
+    """Parse and rule-code each record's text; return its feature list (the rules' view included)."""
+    from ..nlp import parse
+    from ..pipeline import Config, get_pipeline
+
+    pipe = get_pipeline(Config(type_model=False))
+    out = []
+    for rec, doc in zip(records, parse([r["text"] for r in records])):
+        mentions = pipe.coder.code(doc)
+        root = next((t for t in doc if t.dep_ == "ROOT"), None)
+        out.append(sentence_features(rec["text"], mentions, root.lower_ if root is not None else None))
+    return out
+
+
+def _matrix(feature_lists: list[list[str]]):
+    from scipy.sparse import csr_matrix
+
+    rows, cols, vals = [], [], []
+    for i, feats in enumerate(feature_lists):
+        counts: dict[int, float] = {}
+        for f in feats:
+            j = _h(f)
+            counts[j] = counts.get(j, 0.0) + 1.0
+        norm = sum(v * v for v in counts.values()) ** 0.5 or 1.0
+        for j, v in counts.items():
+            rows.append(i)
+            cols.append(j)
+            vals.append(v / norm)
+    return csr_matrix((vals, (rows, cols)), shape=(len(feature_lists), N_FEATURES), dtype=np.float64)
+
+
+def fit(feature_lists: list[list[str]], labels: list[str], C: float = 8.0) -> TypeModel:
+    from sklearn.linear_model import LogisticRegression
+
+    X = _matrix(feature_lists)
+    clf = LogisticRegression(C=C, max_iter=3000, class_weight="balanced")
+    clf.fit(X, labels)
+    used = np.unique(X.nonzero()[1])
+    W = clf.coef_.T[used].astype(np.float32)            # [n_used, n_classes]
+    return TypeModel(classes=[str(c) for c in clf.classes_], cols=used.astype(np.int64), weights=W,
+                     bias=clf.intercept_.astype(np.float32))
+
+
+def train_from_file(data: Path, out: Optional[Path] = None, folds: int = 0, console=None, C: float = 8.0) -> dict:
+    """Train on PLV-layout records; optionally report k-fold cross-validation first."""
+    records = [json.loads(line) for line in open(data, encoding="utf-8") if line.strip()]
+    records = [r for r in records if isinstance(r, dict) and isinstance(r.get("text"), str) and _gold_label(r)]
+    labels = [_gold_label(r) for r in records]
+    feats = featurize_records(records)
+    report: dict = {"records": len(records)}
+    if folds and folds > 1:
+        report["cv"] = cross_validate(feats, labels, folds, C=C)
+        if console:
+            console.print(f"{folds}-fold CV on {len(records)} records: accuracy {report['cv']['accuracy']:.3f}, "
+                          f"macro-F1 {report['cv']['macro_f1']:.3f}")
+    model = fit(feats, labels, C=C)
+    target = Path(out or MODEL_PATH)
+    target.parent.mkdir(parents=True, exist_ok=True)
+    model.save(target)
+    _MODEL.pop(str(target), None)
+    report["model"] = str(target)
+    report["bytes"] = target.stat().st_size
+    if console:
+        console.print(f"model written to {target} ({report['bytes'] / 1e6:.2f} MB, {len(model.cols):,} features, "
+                      f"{len(model.classes)} classes)")
+    return report
+
+
+def cross_validate(feats: list[list[str]], labels: list[str], folds: int = 5, C: float = 8.0, seed: int = 0) -> dict:
+    from sklearn.metrics import accuracy_score, f1_score
+    from sklearn.model_selection import StratifiedKFold
+
+    y = np.array(labels)
+    pred = np.empty(len(y), dtype=object)
+    skf = StratifiedKFold(n_splits=folds, shuffle=True, random_state=seed)
+    for tr, te in skf.split(np.zeros(len(y)), y):
+        m = fit([feats[i] for i in tr], [labels[i] for i in tr], C=C)
+        for i in te:
+            pred[i] = m.best(m.proba(feats[i]))[0]
+    return {"accuracy": float(accuracy_score(y, pred.astype(str))),
+            "macro_f1": float(f1_score(y, pred.astype(str), average="macro"))}

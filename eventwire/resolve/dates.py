@@ -116,11 +116,6 @@ def _norm(text: str) -> str:
     return _WS.sub(" ", text.strip().lower())
 
 
-def _words(phrase: str) -> str:
-    """A vocabulary phrase as a regex: words escaped, spaces -> \\s+."""
-    return r"\s+".join(re.escape(w) for w in phrase.split())
-
-
 def _alt(phrases: Any) -> str:
     """A non-capturing alternation of phrases, as a character trie.
 
@@ -499,6 +494,12 @@ def _resolve_cached(expr: str, anchor: _dt.date | None) -> tuple[str, str] | Non
     m = _grammar().regex.fullmatch(text)
     if m is not None:
         return _resolve_match(m, anchor)
+    # an expression with extra words around it ("Thursday's report", "March 5, 2021
+    # at 3pm"): the first known expression inside it that resolves
+    for m in _scan(text):
+        resolved = _resolve_match(m, anchor)
+        if resolved is not None:
+            return resolved
     if len(text) > _DATEPARSER_MAX_CHARS or not any(c.isalnum() for c in text):
         return None
     if anchor is not None:
@@ -513,17 +514,23 @@ def resolve_expression(expr: str, anchor: _dt.date | None) -> tuple[str, str] | 
     """``(iso, precision)`` for one temporal expression, or ``None``.
 
     ``anchor`` is the publication date (a ``datetime`` is reduced to its date).
-    Expressions the scanner knows are resolved by our own rules; anything else goes
-    to dateparser (lazily imported, cached on ``(expr, anchor)``).
+    Expressions the scanner knows -- the whole string, else the first one inside it
+    that resolves -- follow our own rules; anything else goes to dateparser (lazily
+    imported; results cached on ``(expr, anchor)``).  Without an anchor, a
+    dateparser result is kept only if it does not depend on the relative base.
     """
     return _resolve_cached(expr, _as_date(anchor))
 
 
-def _distance(start: int, end: int, near: int) -> int:
-    if near < start:
-        return start - near
-    if near >= end:
-        return near - end + 1
+_WORD_REST = re.compile(r"\w*")
+
+
+def _distance(start: int, end: int, near: int, near_end: int) -> int:
+    """Characters between an expression and the trigger word ``[near, near_end)``."""
+    if start >= near_end:
+        return start - near_end
+    if end <= near:
+        return near - end
     return 0
 
 
@@ -532,28 +539,33 @@ def resolve_sentence_date(
 ) -> ResolvedDate | None:
     """The event date of a sentence.
 
-    Among the expressions that resolve, picks the one closest to char offset
-    ``near`` (e.g. the event trigger; ties go to the earlier expression), or the
-    first one when ``near`` is None.  ``None`` when no expression resolves (for
+    Among the expressions that resolve, picks the one closest to the word starting
+    at char offset ``near`` (the event trigger; distance counts the characters
+    between the expression and that word, ties go to the earlier expression), or
+    the first one when ``near`` is None.  ``None`` when no expression resolves (for
     instance only relative expressions and ``anchor`` is None).
     """
     if not sentence:
         return None
     anchor = _as_date(anchor)
+    near_end = 0
+    if near is not None:
+        near_end = near + 1
+        if 0 <= near < len(sentence):
+            near_end = max(near_end, _WORD_REST.match(sentence, near).end())
     best: ResolvedDate | None = None
     best_distance = 0
     for m in _scan(sentence):
-        if near is not None and best is not None:
-            distance = _distance(m.start(), m.end(), near)
-            if distance >= best_distance:
-                if m.start() > near:
-                    break  # later expressions are only farther away
-                continue
+        distance = 0 if near is None else _distance(m.start(), m.end(), near, near_end)
+        if best is not None and distance >= best_distance:
+            if m.start() >= near_end:
+                break  # later expressions are only farther away
+            continue
         resolved = _resolve_match(m, anchor)
         if resolved is None:
             continue
-        candidate = ResolvedDate(resolved[0], resolved[1], m.group(0), m.start(), m.end())
+        best = ResolvedDate(resolved[0], resolved[1], m.group(0), m.start(), m.end())
+        best_distance = distance
         if near is None:
-            return candidate
-        best, best_distance = candidate, _distance(m.start(), m.end(), near)
+            break
     return best

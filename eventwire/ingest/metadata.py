@@ -1,0 +1,374 @@
+"""Publication date, outlet and language of an article.
+
+All functions are pure and never raise on odd input.  They look at, in order: the
+metadata a caller *gave* (JSON Lines fields), the *hints* that
+:func:`eventwire.ingest.boilerplate.clean_text` collected while it removed debris
+(date lines, datelines, copyright lines, "Original Source" footers, HTML metadata),
+then the text itself, then the URL.
+
+Rules that matter for event data:
+
+* a copyright year is never a publication date;
+* a month/day without a year (``"VIENTIANE, July 7. /TASS/."``) is not a date
+  (``find_published`` returns ``None``; the month-day survives as ``hints["dateline"]``);
+* dates are plain ISO ``YYYY-MM-DD``; anything before 1900 or after tomorrow is
+  rejected.
+"""
+from __future__ import annotations
+
+import datetime as _dt
+import re
+import threading
+from collections.abc import Mapping
+from typing import Any
+from urllib.parse import urlsplit
+
+__all__ = [
+    "parse_date",
+    "parse_month_day",
+    "find_published",
+    "find_outlet",
+    "normalize_outlet",
+    "detect_language",
+]
+
+_MONTHS = {
+    "jan": 1, "feb": 2, "mar": 3, "apr": 4, "may": 5, "jun": 6,
+    "jul": 7, "aug": 8, "sep": 9, "oct": 10, "nov": 11, "dec": 12,
+}
+# every regex below is linear: alternations of literals, bounded repetitions
+_MONTH = (
+    r"(?:jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?"
+    r"|sep(?:t(?:ember)?)?|oct(?:ober)?|nov(?:ember)?|dec(?:ember)?)"
+)
+_ORD = r"(?:st|nd|rd|th)?"
+_DATE_RES: tuple[tuple[str, re.Pattern[str]], ...] = (
+    ("ymd", re.compile(r"(?<!\d)(\d{4})-(\d{1,2})-(\d{1,2})(?!\d)")),
+    ("ymd", re.compile(r"(?<!\d)(\d{4})[/.](\d{1,2})[/.](\d{1,2})(?!\d)")),
+    ("mdy_name", re.compile(
+        rf"\b({_MONTH})\.?\s{{1,3}}(\d{{1,2}}){_ORD},?\s{{1,3}}(\d{{4}})(?!\d)", re.I)),
+    ("dmy_name", re.compile(
+        rf"(?<!\d)(\d{{1,2}}){_ORD}\s{{1,3}}(?:of\s{{1,3}})?({_MONTH})\.?,?\s{{1,3}}(\d{{4}})(?!\d)", re.I)),
+    ("numeric", re.compile(r"(?<!\d)(\d{1,2})([/.])(\d{1,2})\2(\d{4})(?!\d)")),
+)
+_MONTH_DAY_RES = (
+    ("md", re.compile(rf"\b({_MONTH})\.?\s{{1,3}}(\d{{1,2}}){_ORD}(?!\d)", re.I)),
+    ("dm", re.compile(rf"(?<!\d)(\d{{1,2}}){_ORD}\s{{1,3}}(?:of\s{{1,3}})?({_MONTH})\b", re.I)),
+)
+_URL_DATE_RES = (
+    re.compile(r"/((?:19|20)\d{2})/(\d{1,2})/(\d{1,2})(?:/|$|[-_])"),
+    re.compile(r"/((?:19|20)\d{2})-(\d{2})-(\d{2})(?:/|$|[-_])"),
+    re.compile(r"/((?:19|20)\d{2})(\d{2})(\d{2})(?:/|$|[-_])"),
+)
+_MIN_YEAR = 1900
+
+
+def _month_number(name: str) -> int | None:
+    return _MONTHS.get(name[:3].lower())
+
+
+def _make_date(year: int, month: int, day: int) -> str | None:
+    try:
+        value = _dt.date(year, month, day)
+    except (ValueError, OverflowError):
+        return None
+    if year < _MIN_YEAR or value > _dt.date.today() + _dt.timedelta(days=1):
+        return None
+    return value.isoformat()
+
+
+def _from_epoch(seconds: float) -> str | None:
+    try:
+        stamp = _dt.datetime.fromtimestamp(seconds, tz=_dt.timezone.utc)
+    except (OverflowError, OSError, ValueError):
+        return None
+    return _make_date(stamp.year, stamp.month, stamp.day)
+
+
+def parse_date(value: Any, *, fuzzy: bool = False) -> str | None:
+    """Return the first valid calendar date in *value* as ``YYYY-MM-DD``, else ``None``.
+
+    Understands ISO dates and datetimes, ``2021/03/03``, ``March 3, 2021``,
+    ``3 March 2021``, ``Fri, 27 Mar 2020 10:00:00 GMT``, ``03/04/2021`` (US order
+    unless the first number is > 12; ``03.04.2021`` is day-first), ``YYYYMMDD`` and
+    epoch seconds / milliseconds given as numbers.  A bare year or a month/day
+    without a year is *not* a date.  ``fuzzy=True`` falls back to ``dateparser``
+    (strict, all of day/month/year required) for other formats.
+    """
+    if value is None or isinstance(value, bool):
+        return None
+    if isinstance(value, (int, float)):
+        number = float(value)
+        if 1e8 <= number < 1e10:
+            return _from_epoch(number)
+        if 1e11 <= number < 1e13:
+            return _from_epoch(number / 1000.0)
+        return None
+    if not isinstance(value, str):
+        return None
+    text = value.strip()[:200]
+    if not text:
+        return None
+    if text.isdigit():
+        if len(text) == 8:
+            return _make_date(int(text[:4]), int(text[4:6]), int(text[6:]))
+        if len(text) in (9, 10, 12, 13):
+            return parse_date(int(text))
+        return None
+    for kind, regex in _DATE_RES:
+        for match in regex.finditer(text):
+            groups = match.groups()
+            if kind == "ymd":
+                found = _make_date(int(groups[0]), int(groups[1]), int(groups[2]))
+            elif kind == "mdy_name":
+                month = _month_number(groups[0])
+                found = month and _make_date(int(groups[2]), month, int(groups[1]))
+            elif kind == "dmy_name":
+                month = _month_number(groups[1])
+                found = month and _make_date(int(groups[2]), month, int(groups[0]))
+            else:  # numeric: 03/04/2021 is US month-first, 03.04.2021 day-first
+                first, sep, second, year = int(groups[0]), groups[1], int(groups[2]), int(groups[3])
+                if sep == "." or first > 12:
+                    found = _make_date(year, second, first)
+                else:
+                    found = _make_date(year, first, second)
+            if found:
+                return found
+    if fuzzy:
+        return _dateparser(text)
+    return None
+
+
+def _dateparser(text: str) -> str | None:
+    if len(text) > 80 or not re.search(r"\d{4}", text):
+        return None  # no year, no date (keeps dateparser from inventing one)
+    try:
+        import dateparser
+    except ImportError:  # pragma: no cover - declared dependency
+        return None
+    try:
+        parsed = dateparser.parse(text, languages=["en"], settings={
+            "STRICT_PARSING": True,
+            "REQUIRE_PARTS": ["day", "month", "year"],
+            "RETURN_AS_TIMEZONE_AWARE": False,
+        })
+    except Exception:  # dateparser raises assorted errors on junk
+        return None
+    if parsed is None:
+        return None
+    return _make_date(parsed.year, parsed.month, parsed.day)
+
+
+def parse_month_day(value: Any) -> str | None:
+    """``"July 7"`` / ``"7 July"`` -> ``"07-07"`` (a partial date: no year); else ``None``."""
+    if not isinstance(value, str):
+        return None
+    text = value.strip()[:100]
+    for kind, regex in _MONTH_DAY_RES:
+        match = regex.search(text)
+        if not match:
+            continue
+        name, day = (match.group(1), match.group(2)) if kind == "md" else (match.group(2), match.group(1))
+        month = _month_number(name)
+        day_number = int(day)
+        if month is None:
+            continue
+        try:
+            _dt.date(2000, month, day_number)  # leap year: Feb 29 is a valid month-day
+        except ValueError:
+            continue
+        return f"{month:02d}-{day_number:02d}"
+    return None
+
+
+def _date_from_url(url: str | None) -> str | None:
+    if not isinstance(url, str) or not url:
+        return None
+    path = url[:2000]
+    for regex in _URL_DATE_RES:
+        match = regex.search(path)
+        if match:
+            found = _make_date(int(match.group(1)), int(match.group(2)), int(match.group(3)))
+            if found:
+                return found
+    return None
+
+
+#: hint keys that carry a publication date, most reliable first
+_DATE_HINTS = ("html_date", "date_line", "dateline_date", "updated_line")
+
+
+def _text_hints(text: Any) -> dict[str, str]:
+    if not isinstance(text, str) or not text.strip():
+        return {}
+    from .boilerplate import extract_hints  # lazy: boilerplate imports this module
+
+    try:
+        return extract_hints(text)
+    except Exception:  # never let a bad rule file break metadata lookup
+        return {}
+
+
+def find_published(
+    text: str | None,
+    hints: Mapping[str, Any] | None = None,
+    given: Any = None,
+    *,
+    url: str | None = None,
+) -> str | None:
+    """Publication date as ``YYYY-MM-DD`` or ``None``.
+
+    Order: a valid *given* value (normalised; an invalid one is ignored), the hints
+    (``html_date`` from the page's metadata, an explicit ``date 2020-03-27`` /
+    ``Published: March 3, 2021`` line, a dateline that has a year, an
+    ``Updated 12 May 2022`` line), the same kinds of line found in *text*, then a
+    ``/2021/03/03/`` URL path.  Never a copyright year; never a date without a year.
+    """
+    found = parse_date(given, fuzzy=True) if given is not None else None
+    if found:
+        return found
+    hints = hints or {}
+    for key in _DATE_HINTS:
+        found = parse_date(hints.get(key))
+        if found:
+            return found
+    scanned = _text_hints(text)
+    for key in _DATE_HINTS:
+        found = parse_date(scanned.get(key))
+        if found:
+            return found
+    return _date_from_url(url)
+
+
+# ---------------------------------------------------------------- outlets
+
+_LEGAL_SUFFIX = re.compile(
+    r"(?:,?\s(?:LLC|L\.L\.C\.|Inc\.?|Incorporated|Ltd\.?|Limited|Corp\.?|Corporation|Co\.|GmbH|AG"
+    r"|S\.A\.|SA|PLC|plc|LP|LLP|L\.P\.|Pty\.? Ltd\.?|N\.V\.|B\.V\.|S\.p\.A\.|AB|ASA))+\.?$"
+)
+_OUTLET_PREFIX = re.compile(r"^(?:provided by|by|the staff of|source:)\s", re.I)
+_OUTLET_JUNK = re.compile(
+    r"\s(?:and/or its affiliates|and its licensors|all rights reserved)\b.{0,40}$", re.I)
+_DOMAIN = re.compile(r"^(?:https?://)?(?:www\d?\.|m\.|amp\.|mobile\.)?([a-z0-9-]{1,63}(?:\.[a-z0-9-]{1,63}){1,5})(?::\d+)?(?:[/?#].*)?$",
+                     re.I)
+
+
+def _domain(value: str) -> str | None:
+    match = _DOMAIN.match(value.strip()[:500])
+    if not match:
+        return None
+    host = match.group(1).lower().strip(".")
+    if "." not in host or not re.search(r"[a-z]", host.rsplit(".", 1)[-1]):
+        return None  # "3.14" or an IP address is no domain
+    return host
+
+
+def normalize_outlet(value: Any, kind: str = "name") -> str | None:
+    """Tidy an outlet string: a domain or URL becomes ``newser.com``; a copyright
+    holder loses ``LLC`` / ``Inc.`` / ``Provided by`` and ``All rights reserved``."""
+    if not isinstance(value, str):
+        return None
+    text = " ".join(value.split())[:200].strip(" .,;:|-–—")
+    if not text:
+        return None
+    if kind == "url" or (" " not in text and "." in text):
+        host = _domain(text)
+        if host:
+            return host
+        if kind == "url":
+            return None
+    text = _OUTLET_JUNK.sub("", text)
+    text = _OUTLET_PREFIX.sub("", text)
+    text = _LEGAL_SUFFIX.sub("", text).strip(" .,;:|-–—")
+    if not re.search(r"[^\W\d_]", text) or len(text) > 100:
+        return None
+    return text
+
+
+def _outlet_from_hints(hints: Mapping[str, Any]) -> str | None:
+    for key, kind in (("sitename", "name"), ("source_footer", "name"), ("copyright_holder", "name")):
+        found = normalize_outlet(hints.get(key), kind)
+        if found:
+            return found
+    return None
+
+
+def find_outlet(
+    text: str | None,
+    hints: Mapping[str, Any] | None = None,
+    url: str | None = None,
+    given: Any = None,
+) -> str | None:
+    """Publisher of the article, or ``None``.
+
+    Order: *given*; the page's site name (HTML); an ``Original Source:
+    www.newser.com`` footer (-> ``newser.com``); a ``© 2024 Blaze Media LLC``
+    holder (-> ``Blaze Media``); the URL's domain; a dateline's agency (``/TASS/``,
+    ``(Reuters) -``, ``(AP) —``); then the same lines looked for in *text*.
+    """
+    if isinstance(given, str) and given.strip():
+        return " ".join(given.split())[:200]
+    hints = hints or {}
+    found = _outlet_from_hints(hints)
+    if found:
+        return found
+    found = normalize_outlet(url, "url") if url else None
+    if found:
+        return found
+    found = normalize_outlet(hints.get("dateline_agency"))
+    if found:
+        return found
+    scanned = _text_hints(text)
+    return _outlet_from_hints(scanned) or normalize_outlet(scanned.get("dateline_agency"))
+
+
+# --------------------------------------------------------------- language
+
+_IDENTIFIER = None
+_IDENTIFIER_LOCK = threading.Lock()
+#: fewer letters than this and the text is too short to judge: assume English
+MIN_LETTERS = 40
+#: a non-English guess below this (normalised) probability is not trusted
+MIN_CONFIDENCE = 0.5
+_SAMPLE_CHARS = 6_000
+
+
+def _identifier():
+    global _IDENTIFIER
+    if _IDENTIFIER is None:
+        with _IDENTIFIER_LOCK:
+            if _IDENTIFIER is None:
+                from py3langid.langid import MODEL_FILE, LanguageIdentifier
+
+                _IDENTIFIER = LanguageIdentifier.from_model_file(MODEL_FILE, norm_probs=True)
+    return _IDENTIFIER
+
+
+def detect_language(text: str | None) -> tuple[str, float]:
+    """``(ISO 639-1 code, probability)`` with py3langid (probabilities normalised).
+
+    Lenient towards English: a text with fewer than ``MIN_LETTERS`` letters, or one
+    whose best non-English guess is below ``MIN_CONFIDENCE``, gives ``("en", 0.0)``
+    (0.0 = "assumed, not measured").  Only the first 6,000 characters are read.
+    """
+    if not isinstance(text, str):
+        return "en", 0.0
+    sample = text[:_SAMPLE_CHARS]
+    letters = 0
+    for ch in sample:
+        if ch.isalpha():
+            letters += 1
+            if letters >= MIN_LETTERS:
+                break
+    else:
+        return "en", 0.0
+    try:
+        lang, prob = _identifier().classify(sample)
+    except Exception:  # a broken model must not stop ingestion
+        return "en", 0.0
+    prob = float(prob)
+    if prob != prob:  # NaN
+        prob = 0.0
+    if lang != "en" and prob < MIN_CONFIDENCE:
+        return "en", 0.0
+    return str(lang), round(max(0.0, min(1.0, prob)), 4)
