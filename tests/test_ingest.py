@@ -626,6 +626,11 @@ class TestJsonl:
                        ("none", "no_text"), ("blank", "empty"), ("bad.jsonl:8", "bad_json")]
         assert all(isinstance(r, Skipped) and r.message for r in results)
 
+    def test_empty_jsonl_file(self, tmp_path):
+        write(tmp_path, "none.jsonl", "\n  \n\n")
+        result = one([tmp_path])
+        assert (result.doc_id, result.reason) == ("none.jsonl", "empty")
+
     def test_html_records(self, tmp_path):
         write(tmp_path, "pages.ndjson", jsonl(
             {"id": "h", "html": f"<html><body><article><p>{ENGLISH}</p></article></body></html>"},
@@ -676,6 +681,13 @@ class TestPipeline:
         assert article_from_text(b"\x89PNG\r\n\x1a\n....").reason == "binary"
         assert isinstance(article_from_text(ENGLISH.encode("utf-16")), Article)
         assert article_from_text("Why though?\nAdvertisement").reason == "empty_after_cleaning"
+
+    def test_article_from_text_with_html_string(self):
+        page = f"<html><body><article><p>{ENGLISH}</p></article></body></html>"
+        result = article_from_text("", doc_id="h", html=page)
+        assert isinstance(result, Article) and result.meta["kind"] == "html" and "<p>" not in result.text
+        result = article_from_text(ENGLISH, html=page)  # text wins when both are given
+        assert isinstance(result, Article) and result.meta["kind"] == "text"
 
     def test_body_cap_at_sentence_boundary(self):
         text = " ".join(f"Ruritania and Freedonia held talks round {i}." for i in range(2000))

@@ -207,16 +207,23 @@ def read_articles(paths: Sequence[str | Path] | str | Path, *, max_bytes: int = 
 
 def article_from_text(text: str | bytes, doc_id: str = "text-1", *, title: str | None = None,
                       url: str | None = None, published: str | None = None, outlet: str | None = None,
-                      html: bool | None = None, source_path: str | None = None,
+                      html: bool | str | None = None, source_path: str | None = None,
                       max_chars: int | None = DEFAULT_MAX_CHARS,
                       languages: Iterable[str] | str | None = ("en",), **fields: Any) -> Article | Skipped:
     """One :class:`Article` (or :class:`Skipped`) from a text given directly.
 
     *title* / *url* / *published* / *outlet* are given metadata (they win over what
-    is found; an invalid *published* is ignored).  *html*: treat *text* as HTML
-    (default: when it starts like an HTML document).  Other keyword arguments are
-    kept in ``Article.meta["fields"]``.  Bytes are decoded like files are.
+    is found; an invalid *published* is ignored).  *html*: ``True`` treats *text*
+    as HTML (default: when it starts like an HTML document); a string is the page
+    itself, used when *text* is empty (as with a JSON Lines record's ``html``).
+    Other keyword arguments are kept in ``Article.meta["fields"]``.  Bytes are
+    decoded like files are.
     """
+    if isinstance(html, str):
+        if text is None or (isinstance(text, str) and not text.replace("\x00", "").strip()):
+            text, html = html, True
+        else:
+            html = None
     encoding = None
     if isinstance(text, (bytes, bytearray)):
         decoded, encoding, message = decode_bytes(bytes(text), html=bool(html))

@@ -21,7 +21,6 @@ import re
 import threading
 from collections.abc import Mapping
 from typing import Any
-from urllib.parse import urlsplit
 
 __all__ = [
     "parse_date",

@@ -529,11 +529,13 @@ def _jsonl_units(entry: _Entry, ids: _Ids, max_bytes: int) -> Iterator[RawUnit |
         elif head and head.count(0) > max(8, _MAX_NUL_FRACTION * len(head)):
             yield _skip(ids.claim(name), "binary", "File contains NUL bytes; it is not JSON Lines.", path)
             return
+        units = 0
         try:
             for number, raw in _lines(stream, max_bytes):
                 where = f"Line {number}"
                 fallback = f"{name}:{number}"
                 if raw is None:
+                    units += 1
                     yield _skip(ids.claim(fallback), "too_large",
                                 f"{where} is longer than {max_bytes:,} bytes; skipped.", path)
                     continue
@@ -542,13 +544,17 @@ def _jsonl_units(entry: _Entry, ids: _Ids, max_bytes: int) -> Iterator[RawUnit |
                     text = text.lstrip("\ufeff")
                 if not text.strip():
                     continue
+                units += 1
                 record, error = _parse(text)
                 if error:
                     yield _skip(ids.claim(fallback), "bad_json", f"{where} is not valid JSON: {error}.", path)
                     continue
                 yield _record_unit(record, fallback, ids, path, where, number)
         except OSError as err:
+            units += 1
             yield _skip(ids.claim(name), "unreadable", f"Reading stopped: {err.strerror or err}.", path)
+        if not units:
+            yield _skip(ids.claim(name), "empty", "JSON Lines file has no records (empty or blank lines only).", path)
 
 
 class _Utf8Lines:
