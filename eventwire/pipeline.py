@@ -33,6 +33,7 @@ class Config:
     max_chars: int = 200_000             # cap of one document's coded text
     parse_batch: int = 256               # sentences per nlp.pipe batch
     type_model: bool = True              # let the trained sentence model arbitrate event types
+    type_model_path: str = ""            # another model file (default: the packaged one)
 
 
 @dataclass
@@ -65,7 +66,7 @@ class Pipeline:
         if config.type_model:
             from .coding.typemodel import load_type_model
 
-            self.type_model = load_type_model()
+            self.type_model = load_type_model(Path(config.type_model_path) if config.type_model_path else None)
 
     # -- stages ----------------------------------------------------------------------
     def sentences(self, article: Article) -> list[Sentence]:
@@ -113,19 +114,19 @@ class Pipeline:
         from .coding.typemodel import sentence_features
 
         tm = self.type_model
-        root = next((t for t in doc if t.dep_ == "ROOT"), None)
-        probs = tm.proba(sentence_features(sent.text, mentions, root.lower_ if root is not None else None))
+        probs = tm.proba(sentence_features(doc, mentions, self.lexicon))
         label, p = tm.best(probs)
         etype = tm.to_event_type(label, mentions)
         if not mentions:
             if p >= tm.min_fallback:
                 m = self.coder.fallback(doc, etype, sent.char_start, confidence=round(p * 0.8, 3))
-                return [m] if m else []
+                # only with a coded source: names the dictionary does not know are too weak a sign
+                return [m] if m and any(a.country for a in m.source) else []
             return []
         for m in mentions:
             m.confidence = round(0.5 * m.confidence + 0.5 * tm.p_of(probs, m.event_type), 3)
         top = max(mentions, key=lambda m: m.confidence)
-        if etype != top.event_type and p >= tm.min_relabel and tm.p_of(probs, top.event_type) < 0.25:
+        if etype != top.event_type and p >= tm.min_relabel and p - tm.p_of(probs, top.event_type) >= tm.margin:
             same = [m for m in mentions if m.event_type == etype]
             if same:
                 same[0].confidence = max(same[0].confidence, round(p, 3))
@@ -266,8 +267,14 @@ def iter_results(paths: Sequence[Union[str, Path]], *, config: Config = Config()
     """Stream results for every input unit under ``paths`` (files and folders), in input order.
 
     ``jobs`` > 1 codes batches in worker processes (each loads the models once); the parent
-    only reads files and writes results, so memory stays flat whatever the corpus size.
-    ``skip`` holds doc ids already done (``--resume``); they are not coded again.
+    only reads files and writes results.  Submission is bounded: at most
+    ``_IN_FLIGHT_PER_JOB * jobs`` batches are read ahead of the consumer (being coded, or
+    coded and waiting to be consumed), so memory stays flat whatever the corpus size and
+    however slow the consumer.  A worker that dies (killed, out of memory, a crash in native
+    code) does not stop or hang the run: the batches it took down are coded again one unit
+    at a time in fresh workers, and a unit that kills its worker again is skipped
+    (``worker_crash``).  ``skip`` holds doc ids already done (``--resume``); they are not
+    coded again.
     """
     from .ingest.readers import iter_units
 
@@ -289,25 +296,140 @@ def iter_results(paths: Sequence[Union[str, Path]], *, config: Config = Config()
         for b in batches():
             yield from _code_units(b, config)
         return
+    yield from _pooled(batches(), config, jobs)
+
+
+#: batches submitted but not yet consumed, per worker process
+_IN_FLIGHT_PER_JOB = 2
+#: batches a pool codes per worker before it is replaced (bounds the parser's vocabulary growth)
+_BATCHES_PER_WORKER = 200
+#: units in a row that kill their worker before the run gives up (the workers cannot work at all)
+_MAX_CRASHES_IN_A_ROW = 3
+
+
+def _pooled(batches: Iterator[list], config: Config, jobs: int) -> Iterator[Result]:
+    """Code ``batches`` on ``jobs`` worker processes; results in input order (see :func:`iter_results`)."""
+    from collections import deque
+    from concurrent.futures.process import BrokenProcessPool
+
+    window: deque = deque()          # (batch, future), in input order
+    pool = None
+    submitted = 0
+    exhausted = False
+    finished = False
+    try:
+        while True:
+            while not exhausted and len(window) < jobs * _IN_FLIGHT_PER_JOB and \
+                    (pool is None or submitted < jobs * _BATCHES_PER_WORKER):
+                batch = next(batches, None)
+                if batch is None:
+                    exhausted = True
+                    break
+                if pool is None:
+                    pool, submitted = _new_pool(config, jobs), 0
+                window.append((batch, pool.submit(_code_units, batch, config)))
+                submitted += 1
+            if not window:
+                if exhausted:
+                    finished = True
+                    return
+                _close_pool(pool)    # drained and old: the next batch starts a fresh pool
+                pool = None
+                continue
+            batch, future = window.popleft()
+            try:
+                results = future.result()
+            except BrokenProcessPool:
+                lost = [batch, *(b for b, _ in window)]
+                window.clear()
+                _close_pool(pool, kill=True)
+                pool = None
+                yield from _code_isolated(lost, config)
+                continue
+            yield from results
+    finally:
+        for _, future in window:
+            future.cancel()
+        if pool is not None:
+            _close_pool(pool, kill=not finished)
+
+
+def _code_isolated(batches: list[list], config: Config) -> Iterator[Result]:
+    """Code the units of batches lost with a dead worker one at a time, each in a worker of
+    its own pool, so that a unit that kills its worker again is identified and skipped."""
+    from concurrent.futures.process import BrokenProcessPool
+
+    pool = None
+    crashes = 0
+    try:
+        for unit in (u for b in batches for u in b):
+            if pool is None:
+                pool = _new_pool(config, 1)
+            try:
+                results = pool.submit(_code_units, [unit], config).result()
+                crashes = 0
+            except BrokenProcessPool:
+                _close_pool(pool, kill=True)
+                pool = None
+                crashes += 1
+                if crashes >= _MAX_CRASHES_IN_A_ROW:
+                    raise RuntimeError(f"worker processes died on {crashes} documents in a row "
+                                       f"(the last: {unit.doc_id!r}); giving up") from None
+                results = [Result(Skipped(
+                    doc_id=unit.doc_id, reason="worker_crash", source_path=getattr(unit, "source_path", None),
+                    message="The worker process coding this document died (killed, out of memory or crashed)."))]
+            yield from results
+    finally:
+        if pool is not None:
+            _close_pool(pool)
+
+
+def _new_pool(config: Config, jobs: int):
     import multiprocessing as mp
+    from concurrent.futures import ProcessPoolExecutor
 
+    # fork: workers inherit the models the parent may have loaded already
     ctx = mp.get_context("fork" if hasattr(os, "fork") else "spawn")
-    with ctx.Pool(jobs, initializer=_init_worker, initargs=(config,), maxtasksperchild=200) as pool:
-        # imap keeps order and pulls lazily: at most ~2*jobs batches are in flight
-        for chunk in pool.imap(_code_units_star, ((b, config) for b in _bounded(batches(), pool, jobs))):
-            yield from chunk
+    return ProcessPoolExecutor(jobs, mp_context=ctx, initializer=_init_worker, initargs=(config, os.getpid()))
 
 
-def _bounded(it: Iterator, pool, jobs: int) -> Iterator:
-    yield from it
+def _close_pool(pool, *, kill: bool = False) -> None:
+    """Shut ``pool`` down; ``kill`` ends its workers at once (run aborted, or pool broken)."""
+    if kill:
+        for proc in list((getattr(pool, "_processes", None) or {}).values()):
+            try:
+                proc.kill()
+            except (OSError, ValueError, AttributeError):
+                pass
+    pool.shutdown(wait=True, cancel_futures=True)
 
 
-def _init_worker(config: Config) -> None:
+def _init_worker(config: Config, parent_pid: Optional[int] = None) -> None:
+    import signal
+
+    # Ctrl-C is the parent's business; a worker must not print a KeyboardInterrupt traceback
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
+    if parent_pid is not None:
+        _die_with_parent(parent_pid)
     get_pipeline(config)
 
 
-def _code_units_star(args) -> list[Result]:
-    return _code_units(*args)
+def _die_with_parent(parent_pid: int) -> None:
+    """Linux: have the kernel SIGKILL this worker when the parent dies (e.g. ``kill -9``), so
+    that no orphan keeps coding, printing tracebacks or holding the output folder's lock."""
+    import signal
+    import sys
+
+    if not sys.platform.startswith("linux"):
+        return
+    try:
+        import ctypes
+
+        ctypes.CDLL(None, use_errno=True).prctl(1, int(signal.SIGKILL), 0, 0, 0)  # PR_SET_PDEATHSIG
+    except (OSError, AttributeError):  # pragma: no cover
+        return
+    if os.getppid() != parent_pid:  # the parent died before prctl took effect
+        os._exit(1)
 
 
 # --------------------------------------------------------------------------- whole runs

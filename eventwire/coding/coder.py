@@ -37,6 +37,7 @@ LOCATIVE = {"in", "at", "near", "outside", "inside", "across", "along", "through
 PRONOUNS = {"i", "you", "he", "she", "it", "we", "they", "me", "him", "her", "us", "them", "who", "which",
             "that", "this", "these", "those", "one", "whom", "what"}
 RELATIVE = {"who", "which", "that", "whom"}
+ANAPHORA = {"it", "they", "he", "she", "we"}
 # dependency links through which a trigger is governed by the word above it
 GOVERNED = {"xcomp", "acomp", "acl", "dobj", "pobj", "prep", "ccomp", "nsubjpass", "pcomp", "nsubj"}
 
@@ -281,6 +282,10 @@ class SentenceCoder:
             s = subj[0]
             if s.lower_ in RELATIVE and tok.dep_ == "relcl":
                 return _expand([tok.head]), []
+            if s.lower_ in ANAPHORA:
+                ante = self._antecedent(tok)
+                if ante is not None:
+                    return _expand([ante]), []
             if _is_noun(s) and not self._actorish(s) and _match_rule(s, self.lex):
                 # "Israeli strikes on Gaza killed 12": the event noun's own actor is the source
                 return self.subjects(s, depth + 1)
@@ -292,13 +297,17 @@ class SentenceCoder:
                 return _expand(mods[:1]), []
             by = [g for c in tok.children if c.dep_ == "prep" and c.lower_ in ("by", "from")
                   for g in c.children if g.dep_ == "pobj"]
-            if by:
-                return _expand(by[:1]), []
-            # noun as object of a light verb: the verb's subject ("made an offer")
+            # noun as object of a light verb: the verb's subject ("made an offer", "stepped up attacks");
+            # of a verb of undergoing, the subject is the target ("Iran faced sanctions from the EU")
             if tok.dep_ in ("dobj", "attr"):
                 head = tok.head
-                if head is not tok and _lemma1(head, self.lex) in self.sets["light_verbs"]:
+                hl = _lemma1(head, self.lex) if head is not tok else ""
+                if hl in self.sets["undergo_verbs"]:
+                    return _expand(by[:1]), self.subjects(head, depth + 1)[0]
+                if hl in self.sets["light_verbs"] and not by:
                     return self.subjects(head, depth + 1)
+            if by:
+                return _expand(by[:1]), []
             return [], []
         if tok.dep_ in CLIMB and tok.head is not tok:
             if tok.dep_ == "relcl":
@@ -359,6 +368,18 @@ class SentenceCoder:
                 out.append(c)
         return out
 
+    def _antecedent(self, tok):
+        """The subject of a clause above ``tok`` ("Russia said it would help": it -> Russia)."""
+        node = tok
+        for _ in range(5):
+            if node.head is node:
+                break
+            node = node.head
+            for c in node.children:
+                if c.dep_ in SUBJ and c.lower_ not in PRONOUNS and self._actorish(c):
+                    return c
+        return None
+
     def _has_code(self, tok) -> bool:
         a = self.actors.resolve(tok.text)
         return a is not None and bool(a.country)
@@ -385,7 +406,11 @@ class SentenceCoder:
             return False
         if tok.lower_ in self.sets["collective_actors"]:
             return True
-        return self.actors.resolve(tok.text) is not None
+        if self.actors.resolve(tok.text) is not None:
+            return True
+        # "Taliban prisoners", "Kurdish fighters": a named modifier makes the group an actor
+        return any(c.dep_ in ("compound", "amod") and c.tag_.startswith(("NNP", "JJ")) and self._has_code(c)
+                   for c in tok.children)
 
     def actors_of(self, tok, offset: int) -> list[Actor]:
         """Actors of the noun phrase headed by ``tok``; "A and B" glued into one phrase gives two."""
@@ -466,6 +491,9 @@ class SentenceCoder:
                 low = c.lower_
                 if c.dep_ == "mark" and low in ("if", "unless", "whether"):
                     return "hypothetical"
+                if c.dep_ == "aux" and low == "would" and node.dep_ == "ccomp" \
+                        and _lemma1(node.head, self.lex) in self.sets["speech_verbs"]:
+                    return "future"   # "said it would send aid": reported intention
                 if c.dep_ == "aux" and low in ("could", "would", "might", "may", "should"):
                     return "hypothetical"
                 if c.dep_ == "aux" and low in ("will", "shall", "'ll"):

@@ -137,7 +137,7 @@ class Lexicon:
             "speech_verbs", "intent_verbs", "intent_adjectives", "hypothetical_words", "future_words",
             "negation_words", "negating_verbs", "light_verbs", "target_preps",
             "cooperative_events", "conflictual_events", "figurative_objects", "promise_words",
-            "collective_actors")}
+            "collective_actors", "undergo_verbs")}
         return out
 
     @functools.cached_property
@@ -257,7 +257,7 @@ def build_lexicon(extra: Sequence[str | Path] = ()) -> Lexicon:
             for w in obj.split()[-1:]:
                 morph.add_noun(w)
     # the cue words need their inflections too
-    for key in ("speech_verbs", "intent_verbs", "negating_verbs", "light_verbs"):
+    for key in ("speech_verbs", "intent_verbs", "negating_verbs", "light_verbs", "undergo_verbs"):
         for w in cues.get(key, ()):
             morph.add_verb(str(w).split()[0])
     for words in cues.get("frame_verbs", {}).values():

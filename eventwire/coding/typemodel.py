@@ -2,8 +2,8 @@
 
 Features are hashed (CRC32, no vocabulary file): lower-cased word unigrams and bigrams of
 the sentence, plus what the dependency coder saw — the event types and rule ids that fired,
-the trigger words, the root verb, negation.  The classifier is a multinomial logistic
-regression trained with scikit-learn at build time only; what ships is its weights in a
+the trigger words, the root verb, negation.  The classifier is a linear SVM
+(one-vs-rest, balanced class weights) trained with scikit-learn at build time only; what ships is its weights in a
 NumPy ``.npz`` file (loaded with ``allow_pickle=False``: no code in the model file), so
 prediction is a sparse dot product in NumPy.
 
@@ -34,7 +34,12 @@ def _h(feature: str) -> int:
     return zlib.crc32(feature.encode("utf-8")) % N_FEATURES
 
 
-def sentence_features(text: str, mentions: list[Mention], root_lemma: Optional[str] = None) -> list[str]:
+def sentence_features(doc, mentions: list[Mention], lex) -> list[str]:
+    """Hashed-feature names of one parsed sentence: words, bigrams, the rules' readings and
+    the main verbs with their complements ("root:refuse", "vd:impose:dobj:sanction")."""
+    from .coder import _lemma1
+
+    text = doc.text
     words = _TOKEN.findall(text.lower())
     feats = [f"w:{w}" for w in words]
     feats += [f"b:{a}_{b}" for a, b in zip(words, words[1:])]
@@ -50,8 +55,23 @@ def sentence_features(text: str, mentions: list[Mention], root_lemma: Optional[s
             feats.append(f"mod:{m.modality}:{m.event_type}")
     if not mentions:
         feats.append("ev:NONE")
-    if root_lemma:
-        feats.append(f"root:{root_lemma}")
+    root = next((t for t in doc if t.dep_ == "ROOT"), None)
+    if root is not None:
+        feats.append(f"root:{root.lower_}")
+        feats.append(f"rootl:{_lemma1(root, lex)}")
+        for c in root.children:
+            if c.dep_ in ("dobj", "xcomp", "prep", "prt", "ccomp", "attr", "acomp", "neg", "aux", "auxpass"):
+                feats.append(f"rc:{c.dep_}:{_lemma1(c, lex)}")
+                for gc in c.children:
+                    if gc.dep_ in ("dobj", "pobj", "xcomp"):
+                        feats.append(f"rcc:{c.dep_}:{gc.dep_}:{_lemma1(gc, lex)}")
+    for t in doc:
+        if t.tag_.startswith("VB"):
+            vl = _lemma1(t, lex)
+            feats.append(f"v:{vl}")
+            for c in t.children:
+                if c.dep_ in ("dobj", "prt", "xcomp"):
+                    feats.append(f"vd:{vl}:{c.dep_}:{_lemma1(c, lex)}")
     return feats
 
 
@@ -61,16 +81,20 @@ class TypeModel:
     cols: np.ndarray          # int64 feature indices, sorted
     weights: np.ndarray       # float32 [len(cols), len(classes)]
     bias: np.ndarray          # float32 [len(classes)]
-    min_relabel: float = 0.55
-    min_fallback: float = 0.6
+    min_relabel: float = 0.2    # relabel the rules' reading when the model is this sure of another type
+    margin: float = 0.0         # ... and prefers it by at least this much
+    min_fallback: float = 0.2   # code the main verb of a trigger sentence with no rule reading
+    temperature: float = 3.0   # scales the SVM margins into pseudo-probabilities
 
     def proba(self, feats: list[str]) -> np.ndarray:
-        idx = np.fromiter((_h(f) for f in feats), dtype=np.int64, count=len(feats))
-        pos = np.searchsorted(self.cols, idx)
-        pos = np.clip(pos, 0, len(self.cols) - 1)
+        # the same L2-normalised counts as in training
+        idx, counts = np.unique(np.fromiter((_h(f) for f in feats), dtype=np.int64, count=len(feats)),
+                                return_counts=True)
+        vals = counts / (np.sqrt((counts.astype(np.float64) ** 2).sum()) or 1.0)
+        pos = np.clip(np.searchsorted(self.cols, idx), 0, len(self.cols) - 1)
         hit = self.cols[pos] == idx
-        z = self.bias + self.weights[pos[hit]].sum(axis=0)
-        z = z - z.max()
+        z = self.bias + (self.weights[pos[hit]] * vals[hit, None]).sum(axis=0)
+        z = self.temperature * (z - z.max())
         e = np.exp(z)
         return e / e.sum()
 
@@ -129,12 +153,8 @@ def featurize_records(records: list[dict]) -> list[list[str]]:
     from ..pipeline import Config, get_pipeline
 
     pipe = get_pipeline(Config(type_model=False))
-    out = []
-    for rec, doc in zip(records, parse([r["text"] for r in records])):
-        mentions = pipe.coder.code(doc)
-        root = next((t for t in doc if t.dep_ == "ROOT"), None)
-        out.append(sentence_features(rec["text"], mentions, root.lower_ if root is not None else None))
-    return out
+    return [sentence_features(doc, pipe.coder.code(doc), pipe.lexicon)
+            for doc in parse([r["text"] for r in records])]
 
 
 def _matrix(feature_lists: list[list[str]]):
@@ -154,19 +174,21 @@ def _matrix(feature_lists: list[list[str]]):
     return csr_matrix((vals, (rows, cols)), shape=(len(feature_lists), N_FEATURES), dtype=np.float64)
 
 
-def fit(feature_lists: list[list[str]], labels: list[str], C: float = 8.0) -> TypeModel:
-    from sklearn.linear_model import LogisticRegression
+def fit(feature_lists: list[list[str]], labels: list[str], C: float = 1.0) -> TypeModel:
+    """A linear SVM (one-vs-rest, balanced class weights) on L2-normalised hashed counts."""
+    from sklearn.svm import LinearSVC
 
     X = _matrix(feature_lists)
-    clf = LogisticRegression(C=C, max_iter=3000, class_weight="balanced")
-    clf.fit(X, labels)
     used = np.unique(X.nonzero()[1])
-    W = clf.coef_.T[used].astype(np.float32)            # [n_used, n_classes]
+    X = X[:, used]                                      # fit on the columns that occur: much faster
+    clf = LinearSVC(C=C, class_weight="balanced")
+    clf.fit(X, labels)
+    W = clf.coef_.T.astype(np.float32)                  # [n_used, n_classes]
     return TypeModel(classes=[str(c) for c in clf.classes_], cols=used.astype(np.int64), weights=W,
                      bias=clf.intercept_.astype(np.float32))
 
 
-def train_from_file(data: Path, out: Optional[Path] = None, folds: int = 0, console=None, C: float = 8.0) -> dict:
+def train_from_file(data: Path, out: Optional[Path] = None, folds: int = 0, console=None, C: float = 1.0) -> dict:
     """Train on PLV-layout records; optionally report k-fold cross-validation first."""
     records = [json.loads(line) for line in open(data, encoding="utf-8") if line.strip()]
     records = [r for r in records if isinstance(r, dict) and isinstance(r.get("text"), str) and _gold_label(r)]
@@ -191,7 +213,7 @@ def train_from_file(data: Path, out: Optional[Path] = None, folds: int = 0, cons
     return report
 
 
-def cross_validate(feats: list[list[str]], labels: list[str], folds: int = 5, C: float = 8.0, seed: int = 0) -> dict:
+def cross_validate(feats: list[list[str]], labels: list[str], folds: int = 5, C: float = 1.0, seed: int = 0) -> dict:
     from sklearn.metrics import accuracy_score, f1_score
     from sklearn.model_selection import StratifiedKFold
 

@@ -1,0 +1,105 @@
+"""End-to-end coding accuracy on the development data, by k-fold cross-validation.
+
+For each fold the sentence model is trained on the other folds only (the packaged model,
+trained on everything, is never used here), then the fold's records are coded by the full
+pipeline (rules + that model; the coder finds the actors itself) and scored with
+``eventwire.evaluate``.  Figures are pooled over folds.
+
+    .venv/bin/python benchmarks/accuracy_cv.py [../shared/data/dev/plv_train.jsonl] [--folds 5]
+"""
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+import tempfile
+from collections import Counter
+from pathlib import Path
+
+import numpy as np
+
+HERE = Path(__file__).resolve().parent
+DEFAULT = HERE.parent.parent / "shared" / "data" / "dev" / "plv_train.jsonl"
+
+
+def main() -> None:
+    ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    ap.add_argument("data", nargs="?", default=str(DEFAULT))
+    ap.add_argument("--folds", type=int, default=5)
+    ap.add_argument("--seed", type=int, default=0)
+    ap.add_argument("--json", help="write the pooled figures here")
+    ap.add_argument("--relabel", type=float, default=None, help="override the model's relabel threshold")
+    ap.add_argument("--margin", type=float, default=None, help="override the model's relabel margin")
+    ap.add_argument("--fallback", type=float, default=None, help="override the model's fallback threshold")
+    args = ap.parse_args()
+    if not Path(args.data).exists():
+        sys.exit(f"development data not found: {args.data}")
+    from sklearn.model_selection import StratifiedKFold
+
+    from eventwire.coding import typemodel as tm
+    from eventwire.evaluate import evaluate
+    from eventwire.pipeline import Config
+
+    records = [json.loads(x) for x in open(args.data, encoding="utf-8") if x.strip()]
+    records = [r for r in records if tm._gold_label(r)]
+    labels = [tm._gold_label(r) for r in records]
+    feats = tm.featurize_records(records)
+    skf = StratifiedKFold(n_splits=args.folds, shuffle=True, random_state=args.seed)
+    y_true, y_pred = [], []
+    ts = rel = 0
+    rules_only = {"ts": 0, "true": [], "pred": []}
+    with tempfile.TemporaryDirectory() as tmp:
+        for k, (tr, te) in enumerate(skf.split(np.zeros(len(labels)), labels)):
+            model = tm.fit([feats[i] for i in tr], [labels[i] for i in tr])
+            mpath = Path(tmp) / f"fold{k}.npz"
+            model.save(mpath)
+            loaded = tm.load_type_model(mpath)
+            if args.relabel is not None:
+                loaded.min_relabel = args.relabel
+            if args.margin is not None:
+                loaded.margin = args.margin
+            if args.fallback is not None:
+                loaded.min_fallback = args.fallback
+            gold = Path(tmp) / f"fold{k}.jsonl"
+            gold.write_text("".join(json.dumps(records[i]) + "\n" for i in te), encoding="utf-8")
+            for cfg, sink in ((Config(type_model_path=str(mpath)), None), (Config(type_model=False), rules_only)):
+                rep = evaluate(gold, config=cfg)
+                conf = rep["confusion"]
+                pairs = [(g, p) for g, row in conf.items() for p, n in row.items() for _ in range(n)]
+                if sink is None:
+                    y_true += [g for g, _ in pairs]
+                    y_pred += [p for _, p in pairs]
+                    ts += round(rep["type_and_source"] * rep["relations"])
+                    rel += rep["relations"]
+                else:
+                    sink["true"] += [g for g, _ in pairs]
+                    sink["pred"] += [p for _, p in pairs]
+                    sink["ts"] += round(rep["type_and_source"] * rep["relations"])
+            print(f"fold {k + 1}/{args.folds} done", file=sys.stderr)
+
+    def macro(t, p):
+        labs = sorted(set(t))
+        f1s = []
+        for lab in labs:
+            tp = sum(1 for a, b in zip(t, p) if a == lab and b == lab)
+            fp = sum(1 for a, b in zip(t, p) if a != lab and b == lab)
+            fn = sum(1 for a, b in zip(t, p) if a == lab and b != lab)
+            pr = tp / (tp + fp) if tp + fp else 0.0
+            rc = tp / (tp + fn) if tp + fn else 0.0
+            f1s.append(2 * pr * rc / (pr + rc) if pr + rc else 0.0)
+        return sum(f1s) / len(f1s), sum(a == b for a, b in zip(t, p)) / len(t)
+
+    m, acc = macro(y_true, y_pred)
+    rm, racc = macro(rules_only["true"], rules_only["pred"])
+    out = {"records": len(records), "folds": args.folds,
+           "pipeline": {"macro_f1": round(m, 4), "accuracy": round(acc, 4), "type_and_source": round(ts / rel, 4),
+                        "no_event": Counter(y_pred)["NONE"]},
+           "rules_only": {"macro_f1": round(rm, 4), "accuracy": round(racc, 4),
+                          "type_and_source": round(rules_only["ts"] / rel, 4)}}
+    print(json.dumps(out, indent=2))
+    if args.json:
+        Path(args.json).write_text(json.dumps(out, indent=2), encoding="utf-8")
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,462 @@
+"""The coding stage alone (rules, no sentence model) on invented sentences.
+
+Every sentence here was written for this file.  Cases come in families: each of the 16
+PLOVER types in several wordings, then the grammar the coder has to get right whatever
+the type (passive voice, control chains, offers vs deeds, compound actors, prepositional
+targets, reported speech, negation, hypotheticals, possessive noun triggers), and the
+provenance of what it reports (trigger and actor char offsets).
+
+An actor is written ``"USA"`` (country), ``"USA:GOV"`` (country and sector), ``":GOV"``
+(sector, no country) or ``None`` (no country, any sector).  Assertions are strict: the
+expected type fires exactly once with exactly these sources and targets, no other type
+fires (unless listed in ``also``), and the flags (negation, modality, attribution) hold.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Optional
+
+import pytest
+
+from eventwire.model import EVENT_TYPES, Actor, Mention
+from eventwire.nlp import load_model
+from eventwire.pipeline import Config, get_pipeline
+
+
+@pytest.fixture(scope="module")
+def code():
+    """``code(text, offset=0) -> list[Mention]`` with the rules alone."""
+    pipe = get_pipeline(Config(type_model=False))
+    nlp = load_model()
+
+    def _code(text: str, offset: int = 0) -> list[Mention]:
+        return pipe.coder.code(nlp(text), offset=offset)
+
+    return _code
+
+
+@dataclass
+class Case:
+    text: str
+    event: str
+    source: list
+    target: list
+    negated: bool = False
+    modality: str = "asserted"
+    attribution: Optional[str] = None    # a substring of the attribution's text
+    mode: Optional[str] = None
+    trigger: Optional[str] = None
+    also: set = field(default_factory=set)   # other event types the sentence may yield
+
+
+def _matches(actor: Actor, spec: Optional[str]) -> bool:
+    if spec is None:
+        return actor.country is None
+    country, _, sector = spec.partition(":")
+    return actor.country == (country or None) and (not sector or actor.sector == sector)
+
+
+def _fmt(m: Mention) -> str:
+    def acts(xs):
+        return [f"{a.text}={a.country}:{a.sector}" for a in xs]
+
+    att = m.attribution.text if m.attribution else None
+    return (f"{m.event_type} {acts(m.source)} -> {acts(m.target)} trigger={m.trigger!r} neg={m.negated} "
+            f"modality={m.modality} attribution={att!r} mode={m.mode} rule={m.rule}")
+
+
+def check(code, case: Case) -> Mention:
+    mentions = code(case.text)
+    got = "\n  ".join(_fmt(m) for m in mentions) or "(no mention)"
+    allowed = {case.event} | set(case.also)
+    assert {m.event_type for m in mentions} <= allowed, f"unexpected types:\n  {got}"
+    hits = [m for m in mentions if m.event_type == case.event
+            and len(m.source) == len(case.source) and all(map(_matches, m.source, case.source))]
+    assert len(hits) == 1, f"want one {case.event} from {case.source}, got:\n  {got}"
+    m = hits[0]
+    assert len(m.target) == len(case.target) and all(map(_matches, m.target, case.target)), \
+        f"want target {case.target}, got:\n  {got}"
+    assert m.negated is case.negated, got
+    assert m.modality == case.modality, got
+    if case.attribution is None:
+        assert m.attribution is None, got
+    else:
+        assert m.attribution is not None and case.attribution in m.attribution.text, got
+    if case.mode is not None:
+        assert m.mode == case.mode, got
+    if case.trigger is not None:
+        assert m.trigger == case.trigger, got
+    return m
+
+
+def _params(cases: list[Case]):
+    return [pytest.param(c, id=c.text[:48]) for c in cases]
+
+
+# --------------------------------------------------------------------------- the 16 types
+
+TYPES: list[Case] = [
+    # AGREE
+    Case("Japan and Australia agreed to hold joint naval drills next month.", "AGREE", ["JPN", "AUS"], [],
+         modality="intended", trigger="agreed"),
+    Case("Greece and Turkey reached a deal on fishing rights.", "AGREE", ["GRC", "TUR"], []),
+    Case("Vietnam promised Laos that it would reopen the border crossing.", "AGREE", ["VNM"], ["LAO"],
+         modality="intended"),
+    Case("Chile signed a trade agreement with Peru on Friday.", "AGREE", ["CHL"], ["PER"]),
+    Case("India agreed to supply vaccines to Nepal.", "AGREE", ["IND"], ["NPL"], modality="intended"),
+    # CONSULT
+    Case("The president of Brazil met with the Argentine president in Buenos Aires.", "CONSULT",
+         ["BRA:GOV"], ["ARG:GOV"], trigger="met"),
+    Case("Finland's prime minister visited Estonia on Tuesday.", "CONSULT", ["FIN:GOV"], ["EST"], mode="visit"),
+    Case("China and Japan held talks on maritime security.", "CONSULT", ["CHN", "JPN"], []),
+    Case("The Indian foreign minister spoke with his Pakistani counterpart by phone.", "CONSULT",
+         ["IND:GOV"], ["PAK:GOV"], mode="phone"),
+    Case("Mexico received the Guatemalan president.", "CONSULT", ["MEX"], ["GTM:GOV"], mode="visit"),
+    Case("The Indonesian president welcomed the Australian prime minister.", "CONSULT",
+         ["IDN:GOV"], ["AUS:GOV"]),
+    # SUPPORT
+    Case("France praised Morocco for its role in the talks.", "SUPPORT", ["FRA"], ["MAR"]),
+    Case("Poland expressed support for Lithuania.", "SUPPORT", ["POL"], ["LTU"]),
+    Case("Spain recognized Palestine as a state.", "SUPPORT", ["ESP"], ["PSE"]),
+    Case("Italy endorsed Albania's application.", "SUPPORT", ["ITA"], ["ALB"]),
+    # CONCEDE
+    Case("Serbia apologized to Croatia for the incident.", "CONCEDE", ["SRB"], ["HRV"]),
+    Case("Japan apologized to South Korea for wartime abuses.", "CONCEDE", ["JPN"], ["KOR"]),
+    # COOPERATE
+    Case("Colombia cooperated with Ecuador on border security.", "COOPERATE", ["COL"], ["ECU"]),
+    Case("Mongolia worked with Russia on the railway.", "COOPERATE", ["MNG"], ["RUS"]),
+    Case("Colombia and Venezuela exchanged prisoners.", "COOPERATE", ["COL", "VEN"], []),
+    Case("Russia and Belarus will hold joint military exercises.", "COOPERATE", ["RUS", "BLR"], [],
+         modality="future"),
+    # AID
+    Case("Germany delivered aid to Ukraine.", "AID", ["DEU"], ["UKR"], trigger="delivered"),
+    Case("Norway sent humanitarian aid to Sudan.", "AID", ["NOR"], ["SDN"], mode="humanitarian"),
+    Case("France provided military assistance to Chad.", "AID", ["FRA"], ["TCD"], mode="military"),
+    Case("The United States provided $50 million in humanitarian assistance to Yemen.", "AID", ["USA"], ["YEM"]),
+    # RETREAT
+    Case("Iran freed two French citizens on Monday.", "RETREAT", ["IRN"], ["FRA:CVL"], mode="release"),
+    Case("Armenia released Azerbaijani soldiers.", "RETREAT", ["ARM"], ["AZE:MIL"], mode="release"),
+    Case("Ecuador freed a Peruvian journalist.", "RETREAT", ["ECU"], ["PER:JRN"]),
+    Case("The rebels released the Nigerian hostages.", "RETREAT", [":REB"], ["NGA"]),
+    # REQUEST
+    Case("Ukraine asked Germany for more air defense systems.", "REQUEST", ["UKR"], ["DEU"]),
+    Case("The European Union urged Serbia to release the detained journalists.", "REQUEST", ["EUR"], ["SRB"],
+         trigger="urged"),
+    Case("The Philippines urged China to stop harassing its ships.", "REQUEST", ["PHL"], ["CHN"]),
+    Case("Iraq called for the withdrawal of Turkish troops.", "REQUEST", ["IRQ"], ["TUR:MIL"]),
+    # ACCUSE
+    Case("Ukraine accused Russia of shelling the port.", "ACCUSE", ["UKR"], ["RUS"], trigger="accused"),
+    Case("China criticized Japan over the release of treated water.", "ACCUSE", ["CHN"], ["JPN"]),
+    Case("Armenia blamed Azerbaijan for the border clash.", "ACCUSE", ["ARM"], ["AZE"]),
+    Case("Venezuela condemned the United States for the seizure of its plane.", "ACCUSE", ["VEN"], ["USA"]),
+    Case("Gambia filed a lawsuit against Myanmar at the International Court of Justice.", "ACCUSE",
+         ["GMB"], ["MMR"]),
+    Case("Moldova accused Russia of interfering in its election.", "ACCUSE", ["MDA"], ["RUS"]),
+    # REJECT
+    Case("Hungary rejected the proposal from Brussels.", "REJECT", ["HUN"], ["EUR"]),
+    Case("Tajikistan denied the allegations by Kyrgyzstan.", "REJECT", ["TJK"], ["KGZ"]),
+    Case("Poland rejected Germany's request.", "REJECT", ["POL"], ["DEU"]),
+    Case("Kosovo rejected the demands of Serbia.", "REJECT", ["KOS"], ["SRB"]),
+    Case("North Korea turned down an offer of talks from South Korea.", "REJECT", ["PRK"], ["KOR"]),
+    # THREATEN
+    Case("Russia warned Finland against joining the alliance.", "THREATEN", ["RUS"], ["FIN"]),
+    Case("Iran threatened Israel with retaliation.", "THREATEN", ["IRN"], ["ISR"]),
+    Case("Turkey gave Sweden an ultimatum.", "THREATEN", ["TUR"], ["SWE"]),
+    Case("North Korea threatened the United States with nuclear strikes.", "THREATEN", ["PRK"], ["USA"]),
+    # PROTEST
+    Case("Thousands of Armenians protested against the government in Yerevan.", "PROTEST", ["ARM"], [":GOV"],
+         mode="demo"),
+    Case("Farmers protested against the European Union in Brussels.", "PROTEST", [":AGR"], ["EUR"]),
+    Case("Students staged a protest against Serbia's president.", "PROTEST", [":EDU"], ["SRB:GOV"]),
+    Case("Thousands of Serbians rallied against the government.", "PROTEST", ["SRB"], [":GOV"]),
+    # SANCTION
+    Case("Japan imposed new sanctions against North Korea.", "SANCTION", ["JPN"], ["PRK"]),
+    Case("The United States sanctioned Russian officials.", "SANCTION", ["USA"], ["RUS:GOV"]),
+    Case("Britain expelled a Russian diplomat.", "SANCTION", ["GBR"], ["RUS:GOV"]),
+    Case("Australia suspended aid to Myanmar.", "SANCTION", ["AUS"], ["MMR"]),
+    Case("The United States imposed tariffs against China.", "SANCTION", ["USA"], ["CHN"]),
+    # MOBILIZE
+    Case("North Korea test-fired a ballistic missile.", "MOBILIZE", ["PRK"], [], mode="weapons"),
+    Case("Iran tested a new missile.", "MOBILIZE", ["IRN"], [], mode="weapons"),
+    Case("North Korea launched a ballistic missile.", "MOBILIZE", ["PRK"], []),
+    # COERCE
+    Case("Iran detained a British journalist.", "COERCE", ["IRN"], ["GBR:JRN"], mode="arrest"),
+    Case("Belarus banned Polish newspapers.", "COERCE", ["BLR"], ["POL"], mode="restrict"),
+    Case("Russia arrested an American journalist.", "COERCE", ["RUS"], ["USA:JRN"]),
+    Case("Venezuela arrested Colombian soldiers.", "COERCE", ["VEN"], ["COL:MIL"]),
+    Case("Russian police arrested dozens of protesters in Moscow.", "COERCE", ["RUS:COP"], [None]),
+    Case("The Georgian government imposed a curfew in Tbilisi.", "COERCE", ["GEO:GOV"], [], mode="restrict"),
+    # ASSAULT
+    Case("Israeli jets bombed Gaza.", "ASSAULT", ["ISR:MIL"], ["PSE"], mode="aerial"),
+    Case("Russia attacked Ukraine.", "ASSAULT", ["RUS"], ["UKR"]),
+    Case("Al-Shabaab fighters ambushed Kenyan troops.", "ASSAULT", ["SOM:REB"], ["KEN:MIL"]),
+    Case("Israel attacked Hezbollah in Lebanon.", "ASSAULT", ["ISR"], ["LBN"]),
+    Case("Militants killed five Nigerian soldiers.", "ASSAULT", [":REB"], ["NGA:MIL"]),
+    Case("Sudanese paramilitaries attacked Chadian refugees.", "ASSAULT", ["SDN"], ["TCD:REF"]),
+]
+
+
+@pytest.mark.parametrize("case", _params(TYPES))
+def test_event_types(code, case):
+    check(code, case)
+
+
+def test_every_plover_type_has_two_wordings():
+    counts = {t: sum(c.event == t for c in TYPES) for t in EVENT_TYPES}
+    assert all(n >= 2 for n in counts.values()), counts
+
+
+# --------------------------------------------------------------------------- active vs passive
+
+PASSIVE: list[Case] = [
+    Case("Aid was delivered to Haiti by Canada.", "AID", ["CAN"], ["HTI"], trigger="delivered"),
+    Case("Food supplies were sent to Gaza by Egypt.", "AID", ["EGY"], ["PSE"]),
+    Case("Two Kenyan aid workers were abducted by Al-Shabaab fighters.", "ASSAULT", ["SOM:REB"], ["KEN"],
+         mode="abduct"),
+    Case("The Russian ambassador was expelled by Poland.", "SANCTION", ["POL"], ["RUS:GOV"]),
+    Case("Ukraine was attacked by Russia overnight.", "ASSAULT", ["RUS"], ["UKR"]),
+]
+
+
+@pytest.mark.parametrize("case", _params(PASSIVE))
+def test_passive_voice(code, case):
+    check(code, case)
+
+
+@pytest.mark.parametrize("active, passive", [
+    ("Canada delivered aid to Haiti.", "Aid was delivered to Haiti by Canada."),
+    ("Russia attacked Ukraine.", "Ukraine was attacked by Russia overnight."),
+    ("Poland expelled the Russian ambassador.", "The Russian ambassador was expelled by Poland."),
+])
+def test_active_and_passive_agree(code, active, passive):
+    def key(ms):
+        return [(m.event_type, [a.country for a in m.source], [a.country for a in m.target]) for m in ms]
+
+    assert key(code(active)) == key(code(passive))
+
+
+# --------------------------------------------------------------------------- control chains
+
+CONTROL: list[Case] = [
+    Case("Turkey is ready to help Syria.", "AGREE", ["TUR"], ["SYR"], modality="intended", trigger="help"),
+    Case("Germany is willing to meet with China.", "AGREE", ["DEU"], ["CHN"], modality="intended"),
+    Case("Japan offered to assist Indonesia.", "AGREE", ["JPN"], ["IDN"], modality="intended"),
+    Case("Kazakhstan agreed to cooperate with Uzbekistan on water management.", "AGREE", ["KAZ"], ["UZB"],
+         modality="intended"),
+    Case("Turkey is willing to mediate between Russia and Ukraine.", "AGREE", ["TUR"], [], modality="intended"),
+    Case("South Korea and the United States agreed to expand joint military exercises.", "AGREE",
+         ["KOR", "USA"], [], modality="intended"),
+    # a conflictual deed under a vow is a threat, not an agreement
+    Case("Iran vowed to attack Israel.", "THREATEN", ["IRN"], ["ISR"], modality="intended"),
+    Case("Belgium refused to extradite the suspect to Morocco.", "REJECT", ["BEL"], ["MAR"]),
+    Case("Iran refused to meet with American negotiators.", "REJECT", ["IRN"], ["USA:GOV"], mode="meet"),
+]
+
+
+@pytest.mark.parametrize("case", _params(CONTROL))
+def test_control_chains(code, case):
+    check(code, case)
+
+
+# --------------------------------------------------------------------------- offers vs deeds
+
+@pytest.mark.parametrize("offer, deed, src, tgt", [
+    ("Jordan and Britain pledged aid to Lebanon.", "Jordan and Britain delivered aid to Lebanon.",
+     ["JOR", "GBR"], ["LBN"]),
+    ("Norway promised humanitarian aid to Sudan.", "Norway sent humanitarian aid to Sudan.", ["NOR"], ["SDN"]),
+    ("France offered military assistance to Chad.", "France provided military assistance to Chad.",
+     ["FRA"], ["TCD"]),
+    ("Germany pledged aid to Ukraine.", "Germany delivered aid to Ukraine.", ["DEU"], ["UKR"]),
+])
+def test_offer_is_agree_and_deed_is_aid(code, offer, deed, src, tgt):
+    check(code, Case(offer, "AGREE", src, tgt, modality="intended"))
+    check(code, Case(deed, "AID", src, tgt))
+
+
+# --------------------------------------------------------------------------- compound actors
+
+COMPOUND: list[Case] = [
+    Case("Jordan and Britain pledged food aid to Lebanon.", "AGREE", ["JOR", "GBR"], ["LBN"], modality="intended"),
+    Case("Germany, France and Italy condemned Iran.", "ACCUSE", ["DEU", "FRA", "ITA"], ["IRN"]),
+    Case("Russia and China vetoed the resolution.", "REJECT", ["RUS", "CHN"], []),
+    Case("Japan and South Korea held talks with the United States.", "CONSULT", ["JPN", "KOR"], ["USA"]),
+    Case("Germany and France will coordinate with Italy on migration.", "COOPERATE", ["DEU", "FRA"], ["ITA"],
+         modality="future"),
+]
+
+
+@pytest.mark.parametrize("case", _params(COMPOUND))
+def test_compound_actors(code, case):
+    check(code, case)
+
+
+def test_compound_actor_spans_are_separate(code):
+    text = "Jordan and Britain pledged food aid to Lebanon."
+    (m,) = code(text)
+    assert [a.text for a in m.source] == ["Jordan", "Britain"]
+    assert [text[a.char_start:a.char_end] for a in m.source] == ["Jordan", "Britain"]
+
+
+# --------------------------------------------------------------------------- prepositional targets
+
+PREP_TARGETS: list[Case] = [
+    Case("Nepal requested aid from the World Bank.", "REQUEST", ["NPL"], ["IGO"], mode="assist"),
+    Case("Ghana requested assistance from the International Monetary Fund.", "REQUEST", ["GHA"], ["IGO"]),
+    Case("Lebanon appealed to the United Nations for help.", "REQUEST", ["LBN"], ["UNO"]),
+    Case("Israel denied the accusation from Egypt.", "REJECT", ["ISR"], ["EGY"]),
+    Case("Serbia apologized to Croatia for the incident.", "CONCEDE", ["SRB"], ["HRV"]),
+    Case("Colombia cooperated with Ecuador on border security.", "COOPERATE", ["COL"], ["ECU"]),
+]
+
+
+@pytest.mark.parametrize("case", _params(PREP_TARGETS))
+def test_prepositional_targets(code, case):
+    check(code, case)
+
+
+# --------------------------------------------------------------------------- reported speech
+
+REPORTED: list[Case] = [
+    Case("Lavrov said Russia is ready to help North Korea.", "AGREE", ["RUS"], ["PRK"], modality="intended",
+         attribution="Lavrov"),
+    Case("Russia is ready to help Syria, Lavrov said.", "AGREE", ["RUS"], ["SYR"], modality="intended",
+         attribution="Lavrov"),
+    Case("The Japanese prime minister told reporters that Japan will provide aid to the Philippines.", "AID",
+         ["JPN"], ["PHL"], modality="future", attribution="Japanese prime minister"),
+    Case("According to state media, North Korea threatened to attack South Korea.", "THREATEN", ["PRK"], ["KOR"],
+         attribution="state media", mode="violence"),
+    Case("A spokesman for the Chinese foreign ministry said China opposed the new sanctions.", "REJECT",
+         ["CHN"], [], attribution="spokesman"),
+    Case("The Saudi foreign minister said Riyadh is willing to mediate between Sudan and Chad.", "AGREE",
+         ["SAU"], [], modality="intended", attribution="Saudi foreign minister"),
+]
+
+
+@pytest.mark.parametrize("case", _params(REPORTED))
+def test_reported_speech(code, case):
+    check(code, case)
+
+
+def test_reported_speech_source_is_the_embedded_subject_not_the_speaker(code):
+    text = "Kenya's foreign minister said Kenya would send aid to Somalia."
+    (m,) = code(text)
+    assert (m.event_type, [a.country for a in m.source], [a.country for a in m.target]) == ("AID", ["KEN"], ["SOM"])
+    assert m.source[0].text == "Kenya" and m.source[0].char_start == text.index("Kenya would")
+    assert m.attribution is not None and m.attribution.text == "Kenya's foreign minister"
+    assert text[m.attribution.char_start:m.attribution.char_end] == m.attribution.text
+
+
+# --------------------------------------------------------------------------- negation
+
+NEGATED: list[Case] = [
+    Case("Iran did not respond to France's request.", "AGREE", ["IRN"], ["FRA"], negated=True, trigger="respond"),
+    Case("Serbia has not agreed to Kosovo's plan.", "AGREE", ["SRB"], ["KOS"], negated=True),
+    Case("Israel has not agreed to a ceasefire with Hamas.", "AGREE", ["ISR"], ["PSE"], negated=True),
+    Case("Pakistan never accepted India's offer of aid.", "AGREE", ["PAK"], ["IND"], negated=True),
+    Case("Iraq failed to deliver the promised oil to Jordan.", "AID", ["IRQ"], ["JOR"], negated=True),
+]
+
+
+@pytest.mark.parametrize("case", _params(NEGATED))
+def test_negation(code, case):
+    check(code, case)
+
+
+@pytest.mark.parametrize("text", [
+    "Iran responded to France's request.",
+    "Serbia agreed to Kosovo's plan.",
+    "Iraq delivered the promised oil to Jordan.",
+])
+def test_affirmative_counterparts_are_not_negated(code, text):
+    ms = code(text)
+    assert ms and not any(m.negated for m in ms), [_fmt(m) for m in ms]
+
+
+# --------------------------------------------------------------------------- hypotheticals
+
+HYPOTHETICAL: list[Case] = [
+    Case("The United States could impose sanctions against Turkey if it buys the missiles.", "SANCTION",
+         ["USA"], ["TUR"], modality="hypothetical"),
+    Case("Israel would attack Iran if it builds a nuclear weapon.", "ASSAULT", ["ISR"], ["IRN"],
+         modality="hypothetical"),
+    Case("If Serbia recognizes Kosovo, the European Union may lift its sanctions.", "SUPPORT", ["SRB"], ["KOS"],
+         modality="hypothetical", also={"CONCEDE"}),
+    Case("If Serbia recognizes Kosovo, the European Union may lift its sanctions.", "CONCEDE", ["EUR"], [],
+         modality="hypothetical", also={"SUPPORT"}),
+    Case("Hungary may veto the aid package.", "REJECT", ["HUN"], [], modality="hypothetical"),
+]
+
+
+@pytest.mark.parametrize("case", _params(HYPOTHETICAL))
+def test_hypothetical(code, case):
+    check(code, case)
+
+
+def test_hypothetical_lowers_confidence(code):
+    (sure,) = code("The United States imposed sanctions against Turkey.")
+    (maybe,) = code("The United States could impose sanctions against Turkey if it buys the missiles.")
+    assert maybe.confidence < sure.confidence
+
+
+# --------------------------------------------------------------------------- possessive noun triggers
+
+POSSESSIVE: list[Case] = [
+    Case("Egypt's refusal to open the crossing angered Israel.", "REJECT", ["EGY"], [], trigger="refusal"),
+    Case("Iran's threat against Israel alarmed Washington.", "THREATEN", ["IRN"], ["ISR"], trigger="threat"),
+]
+
+
+@pytest.mark.parametrize("case", _params(POSSESSIVE))
+def test_possessive_noun_triggers(code, case):
+    check(code, case)
+
+
+# --------------------------------------------------------------------------- sentences without events
+
+@pytest.mark.parametrize("text", [
+    "The weather in Oslo was mild for the season.",
+    "Wheat futures closed slightly higher in Chicago.",
+    "The committee will publish its annual report in May.",
+])
+def test_no_event(code, text):
+    assert code(text) == []
+
+
+# --------------------------------------------------------------------------- provenance
+
+ALL = TYPES + PASSIVE + CONTROL + COMPOUND + PREP_TARGETS + REPORTED + NEGATED + HYPOTHETICAL + POSSESSIVE
+PREFIX = "Lead paragraph of an invented wire report.\n\n"
+
+
+@pytest.mark.parametrize("case", _params(ALL))
+def test_offsets_point_into_the_article(code, case):
+    """With the sentence at an offset in an article, every reported span is that article's text."""
+    article = PREFIX + case.text
+    mentions = code(case.text, offset=len(PREFIX))
+    assert mentions
+    for m in mentions:
+        assert article[m.trigger_start:m.trigger_end] == m.trigger
+        assert m.trigger_end - m.trigger_start == len(m.trigger) > 0
+        actors = m.source + m.target + ([m.attribution] if m.attribution else [])
+        for a in actors:
+            assert a.char_start is not None and a.char_end is not None, a
+            assert article[a.char_start:a.char_end] == a.text, a
+            assert len(PREFIX) <= a.char_start < a.char_end <= len(article)
+
+
+def test_trigger_offsets_at_sentence_start(code):
+    text = "Germany delivered aid to Ukraine."
+    (m,) = code(text)
+    assert (m.trigger, m.trigger_start, m.trigger_end) == ("delivered", 8, 17)
+    assert [(a.text, a.char_start, a.char_end) for a in m.source] == [("Germany", 0, 7)]
+    assert [(a.text, a.char_start, a.char_end) for a in m.target] == [("Ukraine", 25, 32)]
+
+
+def test_mentions_are_typed_and_ordered(code):
+    ms = code("Mali ordered French troops to leave, and France withdrew its soldiers from Mali.")
+    assert [m.event_type for m in ms] == ["REQUEST", "RETREAT"]
+    assert [m.trigger_start for m in ms] == sorted(m.trigger_start for m in ms)
+    for m in ms:
+        assert isinstance(m, Mention) and m.event_type in EVENT_TYPES
+        assert 0.05 <= m.confidence <= 0.99
+        assert m.rule
