@@ -22,9 +22,38 @@ app = typer.Typer(add_completion=False, no_args_is_help=True,
 err = Console(stderr=True)
 
 
+ERROR_LOG = "eventwire-error.log"
+
+
+def _say(label: str, message: str) -> None:
+    """One line on stderr, never wrapped, never read as markup."""
+    from rich.markup import escape
+
+    err.print(f"[red]{label}:[/red] {escape(' '.join(str(message).split()))}", highlight=False, soft_wrap=True)
+
+
 def _usage_error(message: str) -> None:
-    err.print(f"[red]error:[/red] {message}", highlight=False)
+    _say("error", message)
     raise typer.Exit(2)
+
+
+def _log_failure(folder: Optional[Path]) -> Path:
+    """Append the current exception's traceback to ``folder/eventwire-error.log`` (or, when
+    that cannot be written, to one in the temp folder); return the log's path."""
+    import datetime
+    import tempfile
+
+    entry = (f"=== {datetime.datetime.now().isoformat(timespec='seconds')} eventwire "
+             f"{' '.join(sys.argv[1:])}\n{traceback.format_exc()}\n")
+    for where in ([folder] if folder is not None else []) + [Path(tempfile.gettempdir())]:
+        log = where / ERROR_LOG
+        try:
+            with open(log, "a", encoding="utf-8", errors="replace") as fh:
+                fh.write(entry)
+            return log
+        except OSError:
+            continue
+    return Path(ERROR_LOG)  # pragma: no cover - not even the temp folder is writable
 
 
 def count_units(paths: List[Path]) -> int:
@@ -63,8 +92,6 @@ def code_cmd(
     quiet: bool = typer.Option(False, "--quiet", "-q", help="No progress bar and no summary."),
 ) -> None:
     """Code articles into events: writes articles.jsonl, events.jsonl, Parquet and DuckDB to --out."""
-    from .pipeline import Config, run
-
     for p in [*inputs, *lexicon, *actors]:
         if not p.exists():
             _usage_error(f"no such file or folder: {p}")
@@ -72,33 +99,42 @@ def code_cmd(
         _usage_error("--jobs must be 0 (all cores) or more")
     if max_chars < 1000:
         _usage_error("--max-chars must be at least 1000")
-    jobs = jobs or (os.cpu_count() or 1)
-    config = Config(lexicons=tuple(map(str, lexicon)), actor_files=tuple(map(str, actors)),
-                    prefilter=not no_prefilter, max_chars=max_chars, type_model=not rules_only)
+    if out.exists() and not out.is_dir():
+        _usage_error(f"--out {out} exists and is not a folder")
     try:
-        # fail early, with a clear message, on a bad user lexicon or dictionary
-        from .pipeline import get_pipeline
-
-        get_pipeline(config)
-    except ValueError as exc:
-        _usage_error(str(exc))
-    out.mkdir(parents=True, exist_ok=True)
+        out.mkdir(parents=True, exist_ok=True)
+    except OSError as exc:
+        _usage_error(f"cannot create the output folder {out}: {exc.strerror or exc}")
+    if not os.access(out, os.W_OK | os.X_OK):
+        _usage_error(f"the output folder {out} is not writable")
+    jobs = jobs or (os.cpu_count() or 1)
     started = time.perf_counter()
     try:
-        if quiet or not err.is_terminal and os.environ.get("EVENTWIRE_PROGRESS") != "1":
-            summary = _run_plain(run, inputs, out, config, jobs, resume, quiet)
-        else:
-            summary = _run_with_progress(run, inputs, out, config, jobs, resume)
+        from .pipeline import Config, get_pipeline, run
+        from .sinks.jsonl import OutputLocked
+
+        config = Config(lexicons=tuple(map(str, lexicon)), actor_files=tuple(map(str, actors)),
+                        prefilter=not no_prefilter, max_chars=max_chars, type_model=not rules_only)
+        try:
+            # fail early, with a clear message, on a bad user lexicon or dictionary
+            get_pipeline(config)
+        except ValueError as exc:
+            _usage_error(str(exc))
+        try:
+            if quiet or not err.is_terminal and os.environ.get("EVENTWIRE_PROGRESS") != "1":
+                summary = _run_plain(run, inputs, out, config, jobs, resume, quiet)
+            else:
+                summary = _run_with_progress(run, inputs, out, config, jobs, resume)
+        except OutputLocked as exc:
+            _usage_error(str(exc))
+        if not quiet:
+            _print_summary(summary, time.perf_counter() - started)
     except typer.Exit:
         raise
     except Exception:  # noqa: BLE001 - internal failure: traceback to a log file, exit 1
-        log = out / "eventwire-error.log"
-        log.write_text(traceback.format_exc(), encoding="utf-8")
-        err.print(f"[red]internal error[/red]: the run stopped; details in {log}. "
-                  f"Rerun with --resume to continue.", highlight=False)
+        log = _log_failure(out)
+        _say("internal error", f"the run stopped; details in {log}. Rerun with --resume to continue.")
         raise typer.Exit(1)
-    if not quiet:
-        _print_summary(summary, time.perf_counter() - started)
 
 
 def _run_plain(run, inputs, out, config, jobs, resume, quiet):
@@ -187,11 +223,31 @@ def train_cmd(
 
 
 def main() -> None:
+    """Entry point: usage errors are one line on stderr (exit 2), never a traceback."""
+    import click
+
     try:
-        app()
-    except KeyboardInterrupt:  # pragma: no cover
-        err.print("interrupted; rerun with --resume to continue")
-        sys.exit(130)
+        rc = app(standalone_mode=False)
+    except getattr(click.exceptions, "NoArgsIsHelpError", ()) as exc:  # bare ``eventwire``: the help
+        exc.show()
+        sys.exit(exc.exit_code)
+    except click.UsageError as exc:
+        hint = f" (see '{exc.ctx.command_path} --help')" if exc.ctx is not None else ""
+        _say("error", exc.format_message() + hint)
+        sys.exit(2)
+    except click.ClickException as exc:
+        _say("error", exc.format_message())
+        sys.exit(exc.exit_code)
+    except click.Abort:
+        _say("error", "aborted")
+        sys.exit(1)
+    except Exception:  # noqa: BLE001 - a command without an output folder failed
+        log = _log_failure(None)
+        _say("internal error", f"details in {log}")
+        sys.exit(1)
+    if rc == 130:
+        err.print("interrupted; rerun with --resume to continue", highlight=False)
+    sys.exit(rc if isinstance(rc, int) else 0)
 
 
 if __name__ == "__main__":  # pragma: no cover

@@ -411,7 +411,10 @@ def _init_worker(config: Config, parent_pid: Optional[int] = None) -> None:
     signal.signal(signal.SIGINT, signal.SIG_IGN)
     if parent_pid is not None:
         _die_with_parent(parent_pid)
-    get_pipeline(config)
+    try:
+        get_pipeline(config)
+    except Exception:  # noqa: BLE001 - raised again by the first task, and so reported by the parent
+        pass
 
 
 def _die_with_parent(parent_pid: int) -> None:

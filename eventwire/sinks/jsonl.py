@@ -45,6 +45,10 @@ ARTICLE_KEYS: tuple[str, ...] = (
 )
 
 
+class OutputLocked(RuntimeError):
+    """The output folder is in use by another run (it holds the folder's lock)."""
+
+
 # --------------------------------------------------------------------------- records
 
 def article_record(item: Union[Article, Skipped], n_sentences: Optional[int], n_events: int) -> dict[str, Any]:
@@ -247,7 +251,7 @@ class RunWriter:
             fcntl.flock(fh.fileno(), fcntl.LOCK_EX | fcntl.LOCK_NB)
         except OSError:
             fh.close()
-            raise RuntimeError(f"{self.out_dir} is in use by another eventwire run") from None
+            raise OutputLocked(f"{self.out_dir} is in use by another eventwire run") from None
         self._lock_fh = fh
 
     def _release_lock(self) -> None:
