@@ -134,7 +134,7 @@ def code_cmd(
     except Exception:  # noqa: BLE001 - internal failure: traceback to a log file, exit 1
         log = _log_failure(out)
         _say("internal error", f"the run stopped; details in {log}. Rerun with --resume to continue.")
-        raise typer.Exit(1)
+        raise typer.Exit(1) from None
 
 
 def _run_plain(run, inputs, out, config, jobs, resume, quiet):
@@ -150,8 +150,15 @@ def _run_plain(run, inputs, out, config, jobs, resume, quiet):
 
 
 def _run_with_progress(run, inputs, out, config, jobs, resume):
-    from rich.progress import (BarColumn, MofNCompleteColumn, Progress, TaskProgressColumn, TextColumn,
-                               TimeElapsedColumn, TimeRemainingColumn)
+    from rich.progress import (
+        BarColumn,
+        MofNCompleteColumn,
+        Progress,
+        TaskProgressColumn,
+        TextColumn,
+        TimeElapsedColumn,
+        TimeRemainingColumn,
+    )
 
     total = count_units(list(inputs))
     columns = [TextColumn("[bold]coding[/bold]"), BarColumn(), MofNCompleteColumn(), TaskProgressColumn(),
@@ -222,23 +229,31 @@ def train_cmd(
     train_from_file(data, out=out, folds=folds, console=Console())
 
 
+def _click_exceptions():
+    """The exceptions module of the click that typer runs on (recent typer vendors click)."""
+    try:
+        from typer._click import exceptions
+    except ImportError:  # typer that uses the click package
+        from click import exceptions
+    return exceptions
+
+
 def main() -> None:
     """Entry point: usage errors are one line on stderr (exit 2), never a traceback."""
-    import click
-
+    cx = _click_exceptions()
     try:
         rc = app(standalone_mode=False)
-    except getattr(click.exceptions, "NoArgsIsHelpError", ()) as exc:  # bare ``eventwire``: the help
+    except getattr(cx, "NoArgsIsHelpError", ()) as exc:  # bare ``eventwire``: the help
         exc.show()
         sys.exit(exc.exit_code)
-    except click.UsageError as exc:
+    except cx.UsageError as exc:
         hint = f" (see '{exc.ctx.command_path} --help')" if exc.ctx is not None else ""
         _say("error", exc.format_message() + hint)
         sys.exit(2)
-    except click.ClickException as exc:
+    except cx.ClickException as exc:
         _say("error", exc.format_message())
         sys.exit(exc.exit_code)
-    except click.Abort:
+    except typer.Abort:
         _say("error", "aborted")
         sys.exit(1)
     except Exception:  # noqa: BLE001 - a command without an output folder failed

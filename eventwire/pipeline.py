@@ -62,6 +62,8 @@ class Pipeline:
         self.lexicon = build_lexicon(config.lexicons)
         self.actors = ActorDictionary.load(config.actor_files)
         self.coder = SentenceCoder(self.lexicon, self.actors)
+        # rules that name their object ("imposed sanctions", "reached an agreement") are not relabelled
+        self._specific_rules = {r.id for r in self.lexicon.rules if r.objects}
         self.type_model = None
         if config.type_model:
             from .coding.typemodel import load_type_model
@@ -70,10 +72,14 @@ class Pipeline:
 
     # -- stages ----------------------------------------------------------------------
     def sentences(self, article: Article) -> list[Sentence]:
-        from .nlp import split_sentences
+        """Sentence spans of the cleaned text; a leading wire dateline is not part of its sentence."""
+        from .nlp import dateline_length, split_sentences
 
-        return [Sentence(article.doc_id, i, article.text[s.start:s.end], s.start, s.end)
-                for i, s in enumerate(split_sentences(article.text))]
+        out = []
+        for i, s in enumerate(split_sentences(article.text)):
+            start = s.start + dateline_length(article.text[s.start:s.end])
+            out.append(Sentence(article.doc_id, i, article.text[start:s.end], start, s.end))
+        return out
 
     def candidates(self, sentences: list[Sentence]) -> list[Sentence]:
         if not self.config.prefilter:
@@ -118,7 +124,8 @@ class Pipeline:
         label, p = tm.best(probs)
         etype = tm.to_event_type(label, mentions)
         if not mentions:
-            if p >= tm.min_fallback:
+            # only where a trigger word is: the pre-filter must lose nothing against parsing everything
+            if p >= tm.min_fallback and self.lexicon.has_trigger(sent.text):
                 m = self.coder.fallback(doc, etype, sent.char_start, confidence=round(p * 0.8, 3))
                 # only with a coded source: names the dictionary does not know are too weak a sign
                 return [m] if m and any(a.country for a in m.source) else []
@@ -126,7 +133,9 @@ class Pipeline:
         for m in mentions:
             m.confidence = round(0.5 * m.confidence + 0.5 * tm.p_of(probs, m.event_type), 3)
         top = max(mentions, key=lambda m: m.confidence)
-        if etype != top.event_type and p >= tm.min_relabel and p - tm.p_of(probs, top.event_type) >= tm.margin:
+        # a rule that names its object ("imposed sanctions") needs a surer model to be overruled
+        bar = tm.min_relabel_specific if top.rule.split("+")[0] in self._specific_rules else tm.min_relabel
+        if etype != top.event_type and p >= bar and p - tm.p_of(probs, top.event_type) >= tm.margin:
             same = [m for m in mentions if m.event_type == etype]
             if same:
                 same[0].confidence = max(same[0].confidence, round(p, 3))

@@ -19,10 +19,12 @@ kept only when one of its participants is a known actor or a proper noun.
 """
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 from typing import Optional
 
 from ..model import Actor, Mention
+from ..nlp import dateline_length
 from .lexicon import Lexicon, Rule
 
 SUBJ = {"nsubj", "csubj"}
@@ -38,6 +40,9 @@ PRONOUNS = {"i", "you", "he", "she", "it", "we", "they", "me", "him", "her", "us
             "that", "this", "these", "those", "one", "whom", "what"}
 RELATIVE = {"who", "which", "that", "whom"}
 ANAPHORA = {"it", "they", "he", "she", "we"}
+TIME_WORDS = {"monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday", "today", "tonight",
+              "yesterday", "tomorrow", "january", "february", "march", "april", "may", "june", "july", "august",
+              "september", "october", "november", "december", "week", "weekend", "month", "year", "day"}
 # dependency links through which a trigger is governed by the word above it
 GOVERNED = {"xcomp", "acomp", "acl", "dobj", "pobj", "prep", "ccomp", "nsubjpass", "pcomp", "nsubj"}
 
@@ -85,6 +90,8 @@ def _objects(tok) -> list:
         if c.dep_ in ("dobj", "attr", "oprd", "nsubjpass", "dative"):
             out.append(c)
             out.extend(x for x in c.conjuncts)
+            out.extend(g for p in c.children if p.dep_ == "prep" and p.lower_ == "of"
+                       for g in p.children if g.dep_ == "pobj")
         elif c.dep_ in ("prep", "prt") and c.dep_ != "agent":
             for g in c.children:
                 if g.dep_ == "pobj":
@@ -146,6 +153,20 @@ def _has_modifiers(tok, words: tuple[str, ...]) -> bool:
 
 
 # --------------------------------------------------------------------------- the coder
+
+_SCORE = re.compile(r"\b\d{1,3}-\d{1,3}\b(?! (?:year|month|day|week))")
+
+
+def _dateline_end(doc) -> int:
+    """Token index where a leading dateline ("GENEVA, March 4 (Wirewatch) -") ends, else 0."""
+    n = dateline_length(doc.text)
+    if not n:
+        return 0
+    for t in doc:
+        if t.idx >= n:
+            return t.i
+    return 0
+
 
 class SentenceCoder:
     """Codes events in parsed sentences; holds the lexicon and the actor dictionary."""
@@ -319,7 +340,16 @@ class SentenceCoder:
 
     def targets(self, t: Trigger, exclude: set[int]) -> list:
         preps = frozenset(t.rule.target_preps) or self.lex.event_target_preps(t.event)
-        out = self._targets_of(t.token, preps, exclude)
+        if t.event == "REQUEST":
+            # "demanded that Kenya withdraw": the one asked is the subject of what is asked
+            for inner in t.absorbed:
+                if inner.token.dep_ in ("ccomp", "xcomp") and not any(c.dep_ in ("dobj", "dative")
+                                                                      for c in t.token.children):
+                    s, _ = self.subjects(inner.token)
+                    s = [x for x in s if x.i not in exclude and self._actorish(x)]
+                    if s:
+                        return s
+        out = self._targets_of(t.token, preps, exclude, theme=t.rule.theme_object)
         if not out and t.event not in ("ACCUSE",):
             for inner in t.absorbed:
                 out = self._targets_of(inner.token, preps | self.lex.event_target_preps(inner.event), exclude)
@@ -331,11 +361,14 @@ class SentenceCoder:
                     break
         return out
 
-    def _targets_of(self, tok, preps, exclude) -> list:
+    def _targets_of(self, tok, preps, exclude, theme: bool = False) -> list:
         direct, prepositional = [], []
         for c in tok.children:
-            if c.dep_ in ("dobj", "dative", "attr", "iobj"):
-                if self._actorish(c):
+            if c.dep_ == "dative" and c.tag_ == "IN":
+                # "sent aid to Syria" parsed with "to" as the dative
+                prepositional.extend(g for g in c.children if g.dep_ == "pobj" and self._actorish(g))
+            elif c.dep_ in ("dobj", "dative", "attr", "iobj"):
+                if self._actorish(c) and not (theme and c.dep_ == "dobj"):
                     direct.append(c)
                 else:
                     prepositional.extend(self._prep_objects(c, preps))
@@ -393,8 +426,14 @@ class SentenceCoder:
         return out
 
     # -- actors --------------------------------------------------------------------------
+    def _is_sports(self, doc) -> bool:
+        sports = self.sets["sports_words"]
+        return sum(1 for t in doc if t.lower_ in sports) >= 2 or bool(_SCORE.search(doc.text))
+
     def _actorish(self, tok) -> bool:
         """A name, or a word the dictionary knows ("officials", "Russians", "troops")."""
+        if tok.i < getattr(self, "_dateline_end", 0) or tok.lower_ in TIME_WORDS:
+            return False
         if tok.lower_ in GROUP_HEADS:
             return any(g.dep_ == "pobj" and self._actorish(g)
                        for c in tok.children if c.dep_ == "prep" and c.lower_ == "of" for g in c.children)
@@ -536,6 +575,8 @@ class SentenceCoder:
     # -- the whole sentence ------------------------------------------------------------------
     def code(self, doc, offset: int = 0) -> list[Mention]:
         """Mentions in one parsed sentence; ``offset`` = the sentence start in Article.text."""
+        self._dateline_end = _dateline_end(doc)
+        self._sports = self._is_sports(doc)
         triggers = self.govern(self.find_triggers(doc))
         mentions = [m for m in (self.mention(t, doc, offset) for t in triggers) if m is not None]
         return _dedupe(mentions)
@@ -565,14 +606,20 @@ class SentenceCoder:
         if not tgt_toks and t.token.dep_ in ("advcl", "conj", "xcomp") and t.token.head.tag_.startswith("VB"):
             tgt_toks = self._targets_of(t.token.head, frozenset(("to", "with")), exclude)
         tgt_toks = [x for x in tgt_toks if x.i not in exclude]
+        if src_toks and all(_lemma1(x, self.lex) in self.sets["inanimate_subjects"] for x in src_toks):
+            return None   # the doer is a thing ("the earthquake killed", "the measures bar")
+        if self._sports and t.event in ("ASSAULT", "COERCE", "MOBILIZE", "SANCTION"):
+            return None
         source = [a for x in src_toks for a in self.actors_of(x, offset)]
         target = [a for x in tgt_toks for a in self.actors_of(x, offset)]
         if not any(a.country or a.sector or a.name for a in source + target):
             return None
+        if t.rule.if_target and target:
+            t.event, t.mode = t.rule.if_target, None
         modality = self.modality(t)
+        if modality == "asserted" and t.event == "AGREE" and _lemma1(t.token, self.lex) in self.sets["offer_words"]:
+            modality = "intended"
         attribution = self.attribution(t, offset)
-        if attribution and source and attribution.char_start == source[0].char_start:
-            attribution = None
         conf = t.rule.confidence
         conf += 0.1 if any(a.country for a in source) else -0.1
         conf += 0.05 if any(a.country for a in target) else 0.0
@@ -673,6 +720,10 @@ def _np_bounds(tok) -> tuple[int, int]:
         if c.dep_ in ("compound", "flat", "case") and c.i == end:
             end = c.i + 1
     doc = tok.doc
+    while end - 1 > start and doc[end - 1].tag_ == "POS":
+        end -= 1
+    if end - 1 == tok.i and tok.tag_ == "POS":
+        end = tok.i
     while start < tok.i and (doc[start].is_punct or doc[start].dep_ == "cc" or doc[start].lower_ in ("the", "a", "an")):
         start += 1
     while end - 1 > tok.i and doc[end - 1].is_punct:

@@ -16,6 +16,7 @@ from typing import Iterable, Optional, Sequence
 import ahocorasick
 import yaml
 
+from ..datafiles import load_yaml
 from ..model import EVENT_TYPES
 
 DATA = Path(__file__).resolve().parent.parent / "data"
@@ -113,6 +114,8 @@ class Rule:
     confidence: float = 0.6
     target_preps: tuple[str, ...] = ()
     actor_object: bool = False      # fires only with an actor as its object
+    theme_object: bool = False      # its object is what is moved or given, not the target
+    if_target: Optional[str] = None  # event type when a target is found
 
     @property
     def specificity(self) -> int:
@@ -137,7 +140,7 @@ class Lexicon:
             "speech_verbs", "intent_verbs", "intent_adjectives", "hypothetical_words", "future_words",
             "negation_words", "negating_verbs", "light_verbs", "target_preps",
             "cooperative_events", "conflictual_events", "figurative_objects", "promise_words",
-            "collective_actors", "undergo_verbs")}
+            "collective_actors", "undergo_verbs", "sports_words", "inanimate_subjects", "offer_words")}
         return out
 
     @functools.cached_property
@@ -228,21 +231,23 @@ def _parse_rules(doc: dict, source: str) -> list[Rule]:
                 confidence=float(r.get("confidence", 0.6)),
                 target_preps=tuple(_as_list(r.get("target_preps"))),
                 actor_object=bool(r.get("actor_object", False)),
+                theme_object=bool(r.get("theme_object", False)),
+                if_target=str(r["if_target"]).upper() if r.get("if_target") else None,
             ))
     return rules
 
 
 def build_lexicon(extra: Sequence[str | Path] = ()) -> Lexicon:
     """Load the packaged lexicon plus any user lexicon files (same YAML shape)."""
-    rules = _parse_rules(yaml.safe_load((DATA / "triggers.yaml").read_text(encoding="utf-8")), "triggers.yaml")
+    rules = _parse_rules(load_yaml((DATA / "triggers.yaml").read_text(encoding="utf-8")), "triggers.yaml")
     for path in extra:
         p = Path(path)
         try:
-            doc = yaml.safe_load(p.read_text(encoding="utf-8"))
+            doc = load_yaml(p.read_text(encoding="utf-8"))
         except (OSError, yaml.YAMLError) as exc:
             raise ValueError(f"cannot read lexicon file {p}: {exc}") from exc
         rules.extend(_parse_rules(doc, str(p)))
-    cues = yaml.safe_load((DATA / "cues.yaml").read_text(encoding="utf-8"))
+    cues = load_yaml((DATA / "cues.yaml").read_text(encoding="utf-8"))
     morph = Morphology()
     lex = Lexicon(rules=rules, cues=cues, morph=morph)
     for rule in rules:

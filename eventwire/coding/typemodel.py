@@ -83,6 +83,7 @@ class TypeModel:
     bias: np.ndarray          # float32 [len(classes)]
     min_relabel: float = 0.2    # relabel the rules' reading when the model is this sure of another type
     margin: float = 0.0         # ... and prefers it by at least this much
+    min_relabel_specific: float = 0.45  # the same for rules that name their object
     min_fallback: float = 0.2   # code the main verb of a trigger sentence with no rule reading
     temperature: float = 3.0   # scales the SVM margins into pseudo-probabilities
 

@@ -37,6 +37,7 @@ from typing import Any
 
 import yaml
 
+from ..datafiles import load_yaml
 from .metadata import parse_date, parse_month_day
 
 __all__ = ["CleanResult", "Rules", "clean_text", "extract_hints", "load_rules", "default_rules",
@@ -113,7 +114,7 @@ def _expand(regex: str, macros: dict[str, str]) -> str:
 def _read_yaml(path: Path) -> dict[str, Any]:
     try:
         with open(path, encoding="utf-8") as handle:
-            data = yaml.safe_load(handle) or {}
+            data = load_yaml(handle) or {}
     except (OSError, yaml.YAMLError) as err:
         raise ValueError(f"cannot read boilerplate rules {path}: {err}") from err
     if not isinstance(data, dict):

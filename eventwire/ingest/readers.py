@@ -338,6 +338,25 @@ def _collect(paths: Sequence[str | Path]) -> list[_Entry]:
     return unique
 
 
+_SURROGATE = re.compile("[\ud800-\udfff]")
+
+
+def _valid_id(doc_id: str) -> str:
+    """A doc id that is valid Unicode, so that it is written as it is and a resumed run finds
+    it again: a file name byte that is not UTF-8 (kept by Python as a lone surrogate) becomes
+    ``\\xe9``, a lone surrogate from a JSON ``\\ud800`` escape ``\\ud800``."""
+    if not _SURROGATE.search(doc_id):
+        return doc_id
+    return _SURROGATE.sub(lambda m: (f"\\x{ord(m.group()) - 0xDC00:02x}" if "\udc80" <= m.group() <= "\udcff"
+                                     else f"\\u{ord(m.group()):04x}"), doc_id)
+
+
+def _no_surrogates(text: str) -> str:
+    """Lone surrogates (JSON ``\\ud800`` escapes) cannot be written as UTF-8: each becomes U+FFFD
+    (one character for one, so offsets hold)."""
+    return _SURROGATE.sub("\ufffd", text) if _SURROGATE.search(text) else text
+
+
 class _Ids:
     """Makes doc ids unique within a run: the second ``x`` becomes ``x#2``."""
 
@@ -345,6 +364,7 @@ class _Ids:
         self._seen: dict[str, int] = {}
 
     def claim(self, doc_id: str) -> str:
+        doc_id = _valid_id(doc_id)
         if doc_id not in self._seen:
             self._seen[doc_id] = 1
             return doc_id
@@ -444,9 +464,9 @@ def _record_unit(record: Any, fallback_id: str, ids: _Ids, path: Path, where: st
     doc_id = ids.claim(doc_id)
     text, html = record.get("text"), record.get("html")
     if isinstance(text, str) and not _blank(text):
-        kind, content = "text", text
+        kind, content = "text", _no_surrogates(text)
     elif isinstance(html, str) and not _blank(html):
-        kind, content = "html", html
+        kind, content = "html", _no_surrogates(html)
     elif isinstance(text, str) or isinstance(html, str):
         return _skip(doc_id, "empty", f"{where}: the record's text is empty.", path)
     else:

@@ -53,7 +53,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, Iterator
 
-import yaml
+from ..datafiles import load_yaml
 
 __all__ = [
     "TimeExpr",
@@ -156,7 +156,7 @@ def _month_alt(names: dict[str, int], case_sensitive: set[str], abbrev: bool) ->
 
 @functools.lru_cache(maxsize=1)
 def _grammar() -> _Grammar:
-    data = yaml.safe_load(_DATA_FILE.read_text(encoding="utf-8"))
+    data = load_yaml(_DATA_FILE.read_text(encoding="utf-8"))
     full = {str(k).lower(): int(v) for k, v in data["months"]["full"].items()}
     abbr = {str(k).lower(): int(v) for k, v in data["months"]["abbreviations"].items()}
     case_sensitive = {str(w).lower() for w in data.get("case_sensitive_months", [])}
