@@ -143,6 +143,7 @@ def test_sigkill_then_resume_codes_every_document_once(corpus):
 
     done = _complete_lines(articles_path)
     assert 5 <= len(done) < len(ids), len(done)
+    print("DONE", len(done), len(ids))
     _complete_lines(out / "events.jsonl")
     assert not (out / "eventwire.duckdb").exists()  # killed before the end
 
