@@ -287,7 +287,7 @@ pipeline.Pipeline.code_articles = code_articles
 
 def test_jobs_2_survives_coding_errors_and_dying_workers(tmp_path):
     records, expected = [], {}
-    for i in range(90):
+    for i in range(60):
         text = GOOD[i % len(GOOD)].replace("on ", f"on day {i} ", 1)
         if i == 20:
             text += " RAISE-MARKER."
@@ -305,3 +305,61 @@ def test_jobs_2_survives_coding_errors_and_dying_workers(tmp_path):
     assert [a["doc_id"] for a in articles] == [r["id"] for r in records]  # input order kept
     assert {a["doc_id"]: (a["status"], a["reason"]) for a in articles} == expected
     assert {e["doc_id"] for e in events} == {k for k, v in expected.items() if v[0] == CODED}
+
+
+def _stub_code_units(units, config):
+    """Stands in for the worker body: no models, one result per unit, instantly."""
+    from eventwire.model import Skipped
+    from eventwire.pipeline import Result
+
+    if any(getattr(u, "content", "").startswith("die") for u in units):
+        os._exit(5)
+    return [Result(Skipped(doc_id=u.doc_id, reason="stub", message=str(os.getpid()))) for u in units]
+
+
+def test_jobs_2_reads_ahead_a_bounded_number_of_batches(tmp_path, monkeypatch):
+    """The reader never runs ahead of a slow consumer by more than the batches in flight."""
+    import time
+
+    from eventwire import pipeline
+    from eventwire.ingest import readers
+
+    (tmp_path / "many.jsonl").write_text("".join(json.dumps({"id": f"u{i}", "text": "x"}) + "\n"
+                                                 for i in range(400)))
+    produced = [0]
+    real_iter_units = readers.iter_units
+
+    def counting(*args, **kwargs):
+        for unit in real_iter_units(*args, **kwargs):
+            produced[0] += 1
+            yield unit
+
+    monkeypatch.setattr(readers, "iter_units", counting)
+    monkeypatch.setattr(pipeline, "_code_units", _stub_code_units)
+    monkeypatch.setattr(pipeline, "_init_worker", lambda *args: None)
+    jobs, batch = 2, 4
+    bound = (jobs * pipeline._IN_FLIGHT_PER_JOB + 1) * batch
+    seen, ahead = [], 0
+    for res in pipeline.iter_results([tmp_path], jobs=jobs, batch_docs=batch):
+        seen.append(res.record.doc_id)
+        ahead = max(ahead, produced[0] - len(seen))
+        time.sleep(0.002)  # a consumer slower than the workers
+    assert seen == [f"u{i}" for i in range(400)]
+    assert ahead <= bound, (ahead, bound)
+
+
+def test_workers_that_cannot_work_stop_the_run(tmp_path, monkeypatch):
+    """Units that kill their worker are skipped (``worker_crash``); when that happens to one unit
+    after another, the run stops with an error instead of forking workers forever."""
+    from eventwire import pipeline
+
+    (tmp_path / "a.jsonl").write_text("".join(json.dumps({"id": f"u{i}", "text": "ok" if i % 2 else "die"}) + "\n"
+                                              for i in range(6)))
+    monkeypatch.setattr(pipeline, "_code_units", _stub_code_units)
+    monkeypatch.setattr(pipeline, "_init_worker", lambda *args: None)
+    got = {r.record.doc_id: r.record.reason for r in pipeline.iter_results([tmp_path], jobs=2, batch_docs=2)}
+    assert got == {f"u{i}": "stub" if i % 2 else "worker_crash" for i in range(6)}
+
+    (tmp_path / "a.jsonl").write_text("".join(json.dumps({"id": f"u{i}", "text": "die"}) + "\n" for i in range(6)))
+    with pytest.raises(RuntimeError, match="in a row"):
+        list(pipeline.iter_results([tmp_path], jobs=2, batch_docs=2))

@@ -42,7 +42,8 @@ def article(i: int) -> str:
     day = DAYS[i % len(DAYS)]
     first = TEMPLATES[i % len(TEMPLATES)].format(a=a, b=b, day=day)
     second = TEMPLATES[(i // len(TEMPLATES) + 2) % len(TEMPLATES)].format(a=b, b=a, day=DAYS[(i + 2) % 5])
-    return f"{first} {second} {FILLER[i % len(FILLER)]} Report number {i} was filed from the capital."
+    third = TEMPLATES[(i + 4) % len(TEMPLATES)].format(a=a, b=COUNTRIES[(i + 7) % len(COUNTRIES)], day=day)
+    return f"{first} {second} {FILLER[i % len(FILLER)]} {third} Report number {i} was filed from the capital."
 
 
 def build_corpus(d: Path) -> list[str]:
@@ -123,9 +124,9 @@ def test_sigkill_then_resume_codes_every_document_once(corpus):
     try:
         deadline = time.monotonic() + 120
         while time.monotonic() < deadline and proc.poll() is None:
-            if articles_path.exists() and articles_path.read_bytes().count(b"\n") >= 5:
-                break
-            time.sleep(0.02)
+            if articles_path.exists() and b"\n" in articles_path.read_bytes():
+                break  # documents are done, and (batches of 32 at a time) most are not
+            time.sleep(0.01)
         assert proc.poll() is None, "the run ended before it could be killed"
         workers = _children(proc.pid)
         proc.send_signal(signal.SIGKILL)
@@ -142,8 +143,7 @@ def test_sigkill_then_resume_codes_every_document_once(corpus):
     assert "Traceback" not in stderr, stderr[-3000:]
 
     done = _complete_lines(articles_path)
-    assert 5 <= len(done) < len(ids), len(done)
-    print("DONE", len(done), len(ids))
+    assert 1 <= len(done) < len(ids), len(done)
     _complete_lines(out / "events.jsonl")
     assert not (out / "eventwire.duckdb").exists()  # killed before the end
 
