@@ -149,7 +149,8 @@ class Pipeline:
         from .resolve.dates import resolve_sentence_date
 
         anchor = _iso_date(article.published)
-        when = resolve_sentence_date(sent.text, anchor, near=m.trigger_start - sent.char_start)
+        when = resolve_sentence_date(sent.text, anchor, near=m.trigger_start - sent.char_start,
+                                     future=m.modality in ("future", "intended"))
         event_date, precision, time_text = (when.date, when.precision, when.text) if when else (None, None, None)
         if event_date is None and anchor is not None:
             event_date, precision = article.published, "story"

@@ -534,8 +534,22 @@ def _distance(start: int, end: int, near: int, near_end: int) -> int:
     return 0
 
 
+_WEEKDAY_WORD = re.compile(r"\b(?:mon|tues|wednes|thurs|fri|satur|sun)day\b", re.I)
+_PAST_WORD = re.compile(r"\b(?:last|past|ago|earlier|previous)\b", re.I)
+
+
+def _forward_weekday(expr: str, resolved: tuple[str, str], anchor: _dt.date) -> tuple[str, str]:
+    """A bare weekday in a sentence about a planned event: the coming one."""
+    if resolved[1] != "day" or not _WEEKDAY_WORD.search(expr) or _PAST_WORD.search(expr):
+        return resolved
+    day = _dt.date.fromisoformat(resolved[0])
+    if day < anchor:
+        day += _dt.timedelta(days=7)
+    return day.isoformat(), "day"
+
+
 def resolve_sentence_date(
-    sentence: str, anchor: _dt.date | None, near: int | None = None
+    sentence: str, anchor: _dt.date | None, near: int | None = None, future: bool = False
 ) -> ResolvedDate | None:
     """The event date of a sentence.
 
@@ -564,6 +578,8 @@ def resolve_sentence_date(
         resolved = _resolve_match(m, anchor)
         if resolved is None:
             continue
+        if future and anchor is not None:
+            resolved = _forward_weekday(m.group(0), resolved, anchor)
         best = ResolvedDate(resolved[0], resolved[1], m.group(0), m.start(), m.end())
         best_distance = distance
         if near is None:
