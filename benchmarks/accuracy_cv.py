@@ -90,10 +90,17 @@ def main() -> None:
         return sum(f1s) / len(f1s), sum(a == b for a, b in zip(t, p)) / len(t)
 
     m, acc = macro(y_true, y_pred)
+    per_class = {}
+    for lab in sorted(set(y_true)):
+        tp = sum(1 for a, b in zip(y_true, y_pred) if a == lab and b == lab)
+        fp = sum(1 for a, b in zip(y_true, y_pred) if a != lab and b == lab)
+        fn = sum(1 for a, b in zip(y_true, y_pred) if a == lab and b != lab)
+        per_class[lab] = {"p": round(tp / (tp + fp), 3) if tp + fp else 0.0,
+                          "r": round(tp / (tp + fn), 3) if tp + fn else 0.0, "n": tp + fn}
     rm, racc = macro(rules_only["true"], rules_only["pred"])
     out = {"records": len(records), "folds": args.folds,
            "pipeline": {"macro_f1": round(m, 4), "accuracy": round(acc, 4), "type_and_source": round(ts / rel, 4),
-                        "no_event": Counter(y_pred)["NONE"]},
+                        "no_event": Counter(y_pred)["NONE"], "per_class": per_class},
            "rules_only": {"macro_f1": round(rm, 4), "accuracy": round(racc, 4),
                           "type_and_source": round(rules_only["ts"] / rel, 4)}}
     print(json.dumps(out, indent=2))

@@ -128,7 +128,7 @@ class Pipeline:
             if p >= tm.min_fallback and self.lexicon.has_trigger(sent.text):
                 m = self.coder.fallback(doc, etype, sent.char_start, confidence=round(p * 0.8, 3))
                 # only with a coded source: names the dictionary does not know are too weak a sign
-                return [m] if m and any(a.country for a in m.source) else []
+                return [m] if m and any(a.country or a.sector for a in m.source) else []
             return []
         for m in mentions:
             m.confidence = round(0.5 * m.confidence + 0.5 * tm.p_of(probs, m.event_type), 3)
