@@ -37,7 +37,7 @@ def main() -> None:
     from sklearn.model_selection import StratifiedKFold
 
     from eventwire.coding import typemodel as tm
-    from eventwire.evaluate import evaluate
+    from eventwire.evaluate import class_scores, evaluate
     from eventwire.pipeline import Config
 
     records = [json.loads(x) for x in open(args.data, encoding="utf-8") if x.strip()]
@@ -77,30 +77,14 @@ def main() -> None:
                     sink["ts"] += round(rep["type_and_source"] * rep["relations"])
             print(f"fold {k + 1}/{args.folds} done", file=sys.stderr)
 
-    def macro(t, p):
-        labs = sorted(set(t))
-        f1s = []
-        for lab in labs:
-            tp = sum(1 for a, b in zip(t, p) if a == lab and b == lab)
-            fp = sum(1 for a, b in zip(t, p) if a != lab and b == lab)
-            fn = sum(1 for a, b in zip(t, p) if a == lab and b != lab)
-            pr = tp / (tp + fp) if tp + fp else 0.0
-            rc = tp / (tp + fn) if tp + fn else 0.0
-            f1s.append(2 * pr * rc / (pr + rc) if pr + rc else 0.0)
-        return sum(f1s) / len(f1s), sum(a == b for a, b in zip(t, p)) / len(t)
-
-    m, acc = macro(y_true, y_pred)
-    per_class = {}
-    for lab in sorted(set(y_true)):
-        tp = sum(1 for a, b in zip(y_true, y_pred) if a == lab and b == lab)
-        fp = sum(1 for a, b in zip(y_true, y_pred) if a != lab and b == lab)
-        fn = sum(1 for a, b in zip(y_true, y_pred) if a == lab and b != lab)
-        per_class[lab] = {"p": round(tp / (tp + fp), 3) if tp + fp else 0.0,
-                          "r": round(tp / (tp + fn), 3) if tp + fn else 0.0, "n": tp + fn}
-    rm, racc = macro(rules_only["true"], rules_only["pred"])
+    per_class, m = class_scores(y_true, y_pred)
+    acc = sum(a == b for a, b in zip(y_true, y_pred)) / len(y_true)
+    _, rm = class_scores(rules_only["true"], rules_only["pred"])
+    racc = sum(a == b for a, b in zip(rules_only["true"], rules_only["pred"])) / len(y_true)
     out = {"records": len(records), "folds": args.folds,
            "pipeline": {"macro_f1": round(m, 4), "accuracy": round(acc, 4), "type_and_source": round(ts / rel, 4),
-                        "no_event": Counter(y_pred)["NONE"], "per_class": per_class},
+                        "no_event": Counter(y_pred)["NONE"],
+                        "per_class": {k: v for k, v in per_class.items() if v["support"]}},
            "rules_only": {"macro_f1": round(rm, 4), "accuracy": round(racc, 4),
                           "type_and_source": round(rules_only["ts"] / rel, 4)}}
     print(json.dumps(out, indent=2))

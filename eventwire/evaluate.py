@@ -139,6 +139,22 @@ def _to_space(event_type: str, space: str) -> str:
     return event_type
 
 
+def class_scores(y_true: list[str], y_pred: list[str]) -> tuple[dict, float]:
+    """Per-class precision / recall / F1 and the macro-F1 over the classes present in the gold."""
+    per_class = {}
+    for lab in sorted(set(y_true) | set(y_pred)):
+        tp = sum(1 for t, p in zip(y_true, y_pred) if t == lab and p == lab)
+        fp = sum(1 for t, p in zip(y_true, y_pred) if t != lab and p == lab)
+        fn = sum(1 for t, p in zip(y_true, y_pred) if t == lab and p != lab)
+        prec = tp / (tp + fp) if tp + fp else 0.0
+        rec = tp / (tp + fn) if tp + fn else 0.0
+        f1 = 2 * prec * rec / (prec + rec) if prec + rec else 0.0
+        per_class[lab] = {"precision": round(prec, 4), "recall": round(rec, 4), "f1": round(f1, 4), "support": tp + fn}
+    gold_classes = [lab for lab, v in per_class.items() if v["support"] > 0 and lab != "NONE"]
+    macro = sum(per_class[lab]["f1"] for lab in gold_classes) / max(1, len(gold_classes))
+    return per_class, macro
+
+
 def evaluate(gold: str | Path, *, out_dir: Optional[str | Path] = None, config=None,
              limit: Optional[int] = None) -> dict:
     """Code every gold text and score it; writes ``report.json`` and ``diff.jsonl`` to ``out_dir``."""
@@ -215,18 +231,7 @@ def evaluate(gold: str | Path, *, out_dir: Optional[str | Path] = None, config=N
             trip_fp += len([c for c in coded_triples if c not in matched and c[0] and c[2]])
         diffs.append(rec_diff)
 
-    labels = sorted(set(y_true) | set(y_pred))
-    per_class = {}
-    for lab in labels:
-        tp = sum(1 for t, p in zip(y_true, y_pred) if t == lab and p == lab)
-        fp = sum(1 for t, p in zip(y_true, y_pred) if t != lab and p == lab)
-        fn = sum(1 for t, p in zip(y_true, y_pred) if t == lab and p != lab)
-        prec = tp / (tp + fp) if tp + fp else 0.0
-        rec_ = tp / (tp + fn) if tp + fn else 0.0
-        f1 = 2 * prec * rec_ / (prec + rec_) if prec + rec_ else 0.0
-        per_class[lab] = {"precision": round(prec, 4), "recall": round(rec_, 4), "f1": round(f1, 4), "support": tp + fn}
-    gold_classes = [lab for lab in labels if per_class[lab]["support"] > 0 and lab != "NONE"]
-    macro = sum(per_class[lab]["f1"] for lab in gold_classes) / max(1, len(gold_classes))
+    per_class, macro = class_scores(y_true, y_pred)
     confusion = defaultdict(Counter)
     for t, p in zip(y_true, y_pred):
         confusion[t][p] += 1
@@ -279,11 +284,12 @@ def print_report(report: dict, console) -> None:
         table.add_row(lab, f"{v['precision']:.3f}", f"{v['recall']:.3f}", f"{v['f1']:.3f}", str(v["support"]))
     console.print(table)
     labels = sorted(report["confusion"])
-    cols = sorted({p for row in report["confusion"].values() for p in row})
-    cm = Table("gold \\ coded", *[c[:7] for c in cols], title="confusion matrix")
+    cols = sorted({p for row in report["confusion"].values() for p in row} | set(labels))
+    lines = ["confusion matrix (rows: gold, columns: coded, first 4 letters)",
+             "          " + "".join(f"{c[:4]:>5}" for c in cols)]
     for g in labels:
-        cm.add_row(g, *[str(report["confusion"][g].get(c, "")) for c in cols])
-    console.print(cm)
+        lines.append(f"{g[:9]:<10}" + "".join(f"{report['confusion'][g].get(c, '') or '.':>5}" for c in cols))
+    console.print("\n".join(lines), highlight=False, soft_wrap=True)
 
 
-__all__ = ["read_gold", "evaluate", "print_report", "EVENT_TYPES"]
+__all__ = ["read_gold", "evaluate", "print_report", "class_scores", "EVENT_TYPES"]
