@@ -294,7 +294,11 @@ class SentenceCoder:
         passive = [c for c in tok.children if c.dep_ in PASS_SUBJ]
         agents = [g for c in tok.children if c.dep_ == "agent" for g in c.children if g.dep_ == "pobj"]
         if passive:
-            return _expand(agents), [p for p in _expand(passive) if self._actorish(p)]
+            targets = [p for p in _expand(passive) if self._actorish(p)]
+            if not targets:
+                # "China's offer was welcomed by Nepal": the offer's author is the target
+                targets = [c for p in passive for c in p.children if c.dep_ == "poss" and self._actorish(c)]
+            return _expand(agents), targets
         if tok.dep_ == "acl" and tok.tag_ == "VBN" and _is_noun(tok.head):
             return _expand(agents), [tok.head] if self._actorish(tok.head) else []
         if tok.dep_ == "acl" and tok.tag_ == "VBG" and _is_noun(tok.head) and self._actorish(tok.head):
@@ -339,7 +343,7 @@ class SentenceCoder:
         return [], []
 
     def targets(self, t: Trigger, exclude: set[int]) -> list:
-        preps = frozenset(t.rule.target_preps) or self.lex.event_target_preps(t.event)
+        preps = frozenset(t.rule.target_preps) | self.lex.event_target_preps(t.event)
         if t.event == "REQUEST":
             # "demanded that Kenya withdraw": the one asked is the subject of what is asked
             for inner in t.absorbed:
@@ -436,7 +440,7 @@ class SentenceCoder:
             return False
         if tok.lower_ in GROUP_HEADS:
             return any(g.dep_ == "pobj" and self._actorish(g)
-                       for c in tok.children if c.dep_ == "prep" and c.lower_ == "of" for g in c.children)
+                       for c in tok.children if c.dep_ == "prep" and c.lower_ in ("of", "from") for g in c.children)
         if tok.lower_ in PRONOUNS:
             return False
         if tok.tag_ in ("NNP", "NNPS"):
