@@ -32,8 +32,6 @@ CONFIGS = {"default": Config(), "rules": Config(type_model=False)}
 #: expectations the rules meet but the type model currently relabels away (as shipped);
 #: kept strict, marked xfail (not strict) on the default run only, listed in the coder report
 MODEL_REGRESSIONS = {
-    "seed000-AGREE-KOR/USA": "type model relabels 'announced an agreement to expand ... exercises' AGREE -> SUPPORT",
-    "02_AGREE-RUS/UKR": "type model relabels 'Russia and Ukraine reached an agreement' AGREE -> SUPPORT",
     "07_REQUEST-EUR": "type model relabels 'The European Union called on the authorities to ...' REQUEST -> ACCUSE",
 }
 
