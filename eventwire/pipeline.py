@@ -128,7 +128,7 @@ class Pipeline:
             if p >= tm.min_fallback and self.lexicon.has_trigger(sent.text):
                 m = self.coder.fallback(doc, etype, sent.char_start, confidence=round(p * 0.8, 3))
                 # only with a coded source: names the dictionary does not know are too weak a sign
-                return [m] if m and any(a.country or a.sector for a in m.source) else []
+                return [m] if m and any(a.country or a.sector not in (None, "CVL") for a in m.source) else []
             return []
         for m in mentions:
             m.confidence = round(0.5 * m.confidence + 0.5 * tm.p_of(probs, m.event_type), 3)
@@ -150,7 +150,7 @@ class Pipeline:
 
         anchor = _iso_date(article.published)
         when = resolve_sentence_date(sent.text, anchor, near=m.trigger_start - sent.char_start,
-                                     future=m.modality in ("future", "intended"))
+                                     future=m.modality == "future")
         event_date, precision, time_text = (when.date, when.precision, when.text) if when else (None, None, None)
         if event_date is None and anchor is not None:
             event_date, precision = article.published, "story"

@@ -372,7 +372,7 @@ class SentenceCoder:
                 # "sent aid to Syria" parsed with "to" as the dative
                 prepositional.extend(g for g in c.children if g.dep_ == "pobj" and self._actorish(g))
             elif c.dep_ in ("dobj", "dative", "attr", "iobj"):
-                if self._actorish(c) and not (theme and c.dep_ == "dobj"):
+                if self._actorish(c) and not (theme and c.dep_ == "dobj" and not self._recipient(c)):
                     direct.append(c)
                 else:
                     prepositional.extend(self._prep_objects(c, preps))
@@ -416,6 +416,12 @@ class SentenceCoder:
                 if c.dep_ in SUBJ and c.lower_ not in PRONOUNS and self._actorish(c):
                     return c
         return None
+
+    def _recipient(self, tok) -> bool:
+        """With a verb that moves things ("supplied Russia with troops", "withdrew its troops"), is
+        the object a recipient (a coded state or organisation) rather than the forces moved?"""
+        a = self._actor_span(tok.doc[slice(*_np_bounds(tok))], 0)
+        return a is not None and bool(a.country) and a.sector not in ("MIL", "COP", "PRM")
 
     def _has_code(self, tok) -> bool:
         a = self.actors.resolve(tok.text)
@@ -607,8 +613,12 @@ class SentenceCoder:
                     src_toks, _ = self.subjects(node)
         exclude = {x.i for x in src_toks}
         tgt_toks = pass_targets or self.targets(t, exclude)
-        if not tgt_toks and t.token.dep_ in ("advcl", "conj", "xcomp") and t.token.head.tag_.startswith("VB"):
-            tgt_toks = self._targets_of(t.token.head, frozenset(("to", "with")), exclude)
+        node = t.token
+        for _ in range(3):   # "sent a letter to X, ... offering cooperation": X is the target
+            if tgt_toks or node.dep_ not in ("advcl", "conj", "xcomp") or not node.head.tag_.startswith("VB"):
+                break
+            node = node.head
+            tgt_toks = self._targets_of(node, frozenset(("to", "with")), exclude)
         tgt_toks = [x for x in tgt_toks if x.i not in exclude]
         if src_toks and all(_lemma1(x, self.lex) in self.sets["inanimate_subjects"] for x in src_toks):
             return None   # the doer is a thing ("the earthquake killed", "the measures bar")
