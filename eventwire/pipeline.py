@@ -31,7 +31,7 @@ class Config:
     actor_files: tuple[str, ...] = ()    # extra actor dictionary files (TSV)
     prefilter: bool = True               # parse only sentences that contain a trigger word
     max_chars: int = 200_000             # cap of one document's coded text
-    parse_batch: int = 256               # sentences per nlp.pipe batch
+    parse_batch: int = 128               # sentences per nlp.pipe batch
     type_model: bool = True              # let the trained sentence model arbitrate event types
     type_model_path: str = ""            # another model file (default: the packaged one)
 

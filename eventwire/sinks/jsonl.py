@@ -41,7 +41,7 @@ LOCK_FILE = ".eventwire.lock"
 #: keys of every ``articles.jsonl`` record, in order
 ARTICLE_KEYS: tuple[str, ...] = (
     "doc_id", "status", "reason", "message", "title", "outlet", "published", "url", "language",
-    "source_path", "truncated", "text", "n_sentences", "n_events",
+    "source_path", "truncated", "original_chars", "text", "n_sentences", "n_events",
 )
 
 
@@ -65,6 +65,7 @@ def article_record(item: Union[Article, Skipped], n_sentences: Optional[int], n_
         rec.update(
             status="coded", title=item.title, outlet=item.outlet, published=item.published,
             url=item.url, truncated=bool(item.truncated), text=item.text,
+            original_chars=item.meta.get("original_chars") if item.truncated else None,
             n_sentences=n_sentences, n_events=n_events,
         )
     elif isinstance(item, Skipped):

@@ -74,7 +74,7 @@ EVENTS_SCHEMA = pa.schema([
     ("publisher", pa.string()),
 ])
 
-_ARTICLE_TYPES: dict[str, pa.DataType] = {"truncated": pa.bool_(), "n_sentences": pa.int64(),
+_ARTICLE_TYPES: dict[str, pa.DataType] = {"truncated": pa.bool_(), "original_chars": pa.int64(), "n_sentences": pa.int64(),
                                           "n_events": pa.int64()}
 #: the keys of ``articles.jsonl`` (:data:`~eventwire.sinks.jsonl.ARTICLE_KEYS`), in order
 ARTICLES_SCHEMA = pa.schema([(k, _ARTICLE_TYPES.get(k, pa.string())) for k in ARTICLE_KEYS])
