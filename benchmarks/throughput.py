@@ -28,7 +28,7 @@ import tempfile
 import threading
 import time
 from collections import Counter
-from dataclasses import asdict, dataclass, field
+from dataclasses import asdict, dataclass
 from pathlib import Path
 from typing import Iterator, Optional
 
@@ -393,13 +393,13 @@ def main(argv: Optional[list[str]] = None) -> int:
     print()
     print(f"corpus: {args.articles:,} articles, {corpus_sentences:,} sentences "
           f"({report['corpus_sentences_source']})")
-    hdr = f"{'':34} {'wall s':>8} {'articles/s':>11} {'sentences/s':>12} {'CPU s':>8} {'peak RSS MB':>12}"
+    hdr = f"{'':46} {'wall s':>8} {'articles/s':>11} {'sentences/s':>12} {'CPU s':>8} {'peak RSS MB':>12}"
     if args.pss:
         hdr += f" {'peak PSS MB':>12}"
     print(hdr)
 
     def row(name: str, m: Measured) -> None:
-        line = (f"{name:34} {m.wall_s:8.1f} {args.articles / m.wall_s:11.2f} "
+        line = (f"{name:46} {m.wall_s:8.1f} {args.articles / m.wall_s:11.2f} "
                 f"{corpus_sentences / m.wall_s:12.1f} {m.cpu_s:8.1f} {m.peak_rss_mb:12.0f}")
         if args.pss:
             line += f" {m.peak_pss_mb:12.0f}"

@@ -81,11 +81,16 @@ class Pipeline:
             out.append(Sentence(article.doc_id, i, article.text[start:s.end], start, s.end))
         return out
 
+    def can_carry_event(self, text: str) -> bool:
+        """The coder's first condition, cheap to test: a trigger word and a dictionary actor
+        (country, capital, demonym, organisation, person or sector word) in the sentence."""
+        return self.lexicon.has_trigger(text) and self.actors.has_phrase(text)
+
     def candidates(self, sentences: list[Sentence]) -> list[Sentence]:
+        """Sentences worth parsing: with the pre-filter, only those that can carry an event."""
         if not self.config.prefilter:
             return sentences
-        has = self.lexicon.has_trigger
-        return [s for s in sentences if has(s.text)]
+        return [s for s in sentences if self.can_carry_event(s.text)]
 
     def code_articles(self, articles: Sequence[Article]) -> list[Result]:
         """Code a batch: one parser pass over the candidate sentences of all articles."""
@@ -100,7 +105,9 @@ class Pipeline:
         docs = parse((s.text for _, s in todo), batch_size=self.config.parse_batch)
         for (k, sent), doc in zip(todo, docs):
             parsed[k] += 1
-            ms = self.coder.code(doc, offset=sent.char_start)
+            if not self.config.prefilter and not self.can_carry_event(sent.text):
+                continue   # parsed (to measure parsing everything) but, as always, not coded
+            ms = self.coder.code(doc, offset=sent.char_start, text=sent.text)
             if self.type_model is not None:
                 ms = self.arbitrate(doc, sent, ms)
             mentions[k].extend((sent, m) for m in ms)
@@ -120,12 +127,11 @@ class Pipeline:
         from .coding.typemodel import sentence_features
 
         tm = self.type_model
-        probs = tm.proba(sentence_features(doc, mentions, self.lexicon))
+        probs = tm.proba(sentence_features(doc, mentions, self.lexicon, sent.text))
         label, p = tm.best(probs)
         etype = tm.to_event_type(label, mentions)
         if not mentions:
-            # only where a trigger word is: the pre-filter must lose nothing against parsing everything
-            if p >= tm.min_fallback and self.lexicon.has_trigger(sent.text):
+            if p >= tm.min_fallback:
                 m = self.coder.fallback(doc, etype, sent.char_start, confidence=round(p * 0.8, 3))
                 # only with a coded source: names the dictionary does not know are too weak a sign
                 return [m] if m and any(a.country or a.sector not in (None, "CVL") for a in m.source) else []

@@ -10,12 +10,15 @@ Two readings, both checked and both printed (``pytest -s`` shows the figures):
 * ``type_model=False`` — the rules alone: they fire only on a trigger word, so nothing should
   be lost;
 * the default config — the sentence model may add an event on the main verb of a parsed sentence
-  that has no trigger word; those sentences are exactly the ones the pre-filter does not parse.
+  without a rule reading.  ``Pipeline.arbitrate`` does so only where a trigger word is (before
+  that guard, 4 of 256 events of the news sample, 1.6%, were lost: "Trump is Brexit." -> AID);
+  the printed figures count such fallbacks among the lost events separately.
 
 The data are not part of the repository (``../shared/data``); the tests skip when it is absent.
 """
 from __future__ import annotations
 
+import functools
 import json
 from pathlib import Path
 
@@ -78,17 +81,26 @@ def _events(articles: list[Article], **config) -> dict[tuple, object]:
     return {_key(e): e for r in results for e in r.events}
 
 
-def _compare(name: str, articles: list[Article], type_model: bool) -> dict:
+def _is_fallback(e) -> bool:
+    """An event the sentence model put on a sentence's main verb (no rule reading)."""
+    return e.rule == "model.sentence"
+
+
+@functools.lru_cache(maxsize=None)
+def _compare(name: str, type_model: bool) -> dict:
+    articles = CORPORA[name]()
     full = _events(articles, prefilter=False, type_model=type_model)
     pref = _events(articles, prefilter=True, type_model=type_model)
     lost = sorted(set(full) - set(pref), key=lambda k: (k[0], k[2]))
     gained = sorted(set(pref) - set(full), key=lambda k: (k[0], k[2]))
     share = len(lost) / len(full) if full else 0.0
+    fallback = [k for k in lost if _is_fallback(full[k])]
     figures = {"corpus": name, "type_model": type_model, "texts": len(articles), "events_full": len(full),
                "events_prefilter": len(pref), "lost": len(lost), "lost_share": round(share, 4),
-               "gained": len(gained)}
+               "lost_fallback": len(fallback), "gained": len(gained)}
     print(f"\nprefilter loss [{name}, type_model={type_model}]: {len(lost)} of {len(full)} events lost "
-          f"({100 * share:.2f}%), {len(gained)} only with the pre-filter; {len(articles)} texts")
+          f"({100 * share:.2f}%; {len(fallback)} of them sentence-model fallbacks on sentences without a "
+          f"trigger word), {len(gained)} only with the pre-filter; {len(articles)} texts")
     lines = [f"  {k[0]} {k[1]} trigger={full[k].trigger!r}@{k[2]} src={list(k[3])} tgt={list(k[4])} "
              f"rule={full[k].rule}: {full[k].sentence[:160]!r}" for k in lost]
     figures["lost_events"] = lines
@@ -104,32 +116,37 @@ def _check(fig: dict) -> None:
     assert fig["gained"] == 0, f"{fig['gained']} events only appear with the pre-filter on {fig['corpus']}"
 
 
+CORPORA = {
+    "plv_train": _dev_articles,
+    "multi_outlet sample": lambda: _news_articles(step=3),   # 32 of the 96 articles
+    "multi_outlet all 96": lambda: _news_articles(step=1),
+}
+
 # --------------------------------------------------------------------------- development sentences
 
-@pytest.fixture(scope="module")
-def dev_articles():
-    return _dev_articles()
+def test_dev_sentences_rules_only():
+    _check(_compare("plv_train", type_model=False))
 
 
-def test_dev_sentences_rules_only(dev_articles):
-    _check(_compare("plv_train", dev_articles, type_model=False))
-
-
-def test_dev_sentences_default_config(dev_articles):
-    _check(_compare("plv_train", dev_articles, type_model=True))
+def test_dev_sentences_default_config():
+    _check(_compare("plv_train", type_model=True))
 
 
 # --------------------------------------------------------------------------- multi-outlet news
 
 def test_news_sample_rules_only():
-    _check(_compare("multi_outlet sample", _news_articles(step=3), type_model=False))
+    _check(_compare("multi_outlet sample", type_model=False))
 
 
 def test_news_sample_default_config():
-    _check(_compare("multi_outlet sample", _news_articles(step=3), type_model=True))
+    _check(_compare("multi_outlet sample", type_model=True))
 
 
 @pytest.mark.slow
-@pytest.mark.parametrize("type_model", [False, True], ids=["rules_only", "default"])
-def test_news_all_articles(type_model):
-    _check(_compare("multi_outlet all 96", _news_articles(step=1), type_model=type_model))
+def test_news_all_articles_rules_only():
+    _check(_compare("multi_outlet all 96", type_model=False))
+
+
+@pytest.mark.slow
+def test_news_all_articles_default_config():
+    _check(_compare("multi_outlet all 96", type_model=True))

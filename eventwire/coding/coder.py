@@ -61,7 +61,18 @@ class Trigger:
 
 # --------------------------------------------------------------------------- helpers
 
+_LEMMA_MEMO: dict[tuple[int, int], set[str]] = {}   # (doc id, token index) -> lemmas; reset per sentence
+
+
 def _lemmas(tok, lex: Lexicon) -> set[str]:
+    key = (id(tok.doc), tok.i)
+    got = _LEMMA_MEMO.get(key)
+    if got is None:
+        got = _LEMMA_MEMO[key] = _lemmas_uncached(tok, lex)
+    return got
+
+
+def _lemmas_uncached(tok, lex: Lexicon) -> set[str]:
     low = tok.lower_
     tag = tok.tag_
     if tag.startswith("VB") or tag in ("JJ", "VBN"):
@@ -157,9 +168,12 @@ def _has_modifiers(tok, words: tuple[str, ...]) -> bool:
 _SCORE = re.compile(r"\b\d{1,3}-\d{1,3}\b(?! (?:year|month|day|week))")
 
 
-def _dateline_end(doc) -> int:
+_WORDS = re.compile(r"[a-z]+")
+
+
+def _dateline_end(doc, text: str) -> int:
     """Token index where a leading dateline ("GENEVA, March 4 (Wirewatch) -") ends, else 0."""
-    n = dateline_length(doc.text)
+    n = dateline_length(text)
     if not n:
         return 0
     for t in doc:
@@ -179,8 +193,9 @@ class SentenceCoder:
     # -- 1. triggers ------------------------------------------------------------------
     def find_triggers(self, doc) -> list[Trigger]:
         found = []
+        forms = self.lex.trigger_forms
         for tok in doc:
-            if tok.is_punct or tok.like_num or len(tok.text) < 2:
+            if tok.lower_ not in forms:
                 continue
             m = _match_rule(tok, self.lex)
             if m:
@@ -438,7 +453,8 @@ class SentenceCoder:
     # -- actors --------------------------------------------------------------------------
     def _is_sports(self, doc) -> bool:
         sports = self.sets["sports_words"]
-        return sum(1 for t in doc if t.lower_ in sports) >= 2 or bool(_SCORE.search(doc.text))
+        text = self._text
+        return sum(1 for w in _WORDS.findall(text.lower()) if w in sports) >= 2 or bool(_SCORE.search(text))
 
     def _actorish(self, tok) -> bool:
         """A name, or a word the dictionary knows ("officials", "Russians", "troops")."""
@@ -575,7 +591,7 @@ class SentenceCoder:
                     return self.actor(pobj[0], offset)
         # the trigger's own speech verb: "X said on Tuesday it would send aid" handled above;
         # a root speech verb with the trigger in a quoted paragraph has no parse link
-        root = t.token.sent.root if hasattr(t.token, "sent") else None
+        root = self._root
         if root is not None and root is not t.token and _lemma1(root, self.lex) in speech:
             subj = [c for c in root.children if c.dep_ in SUBJ]
             if subj and not _dominates(t.token, root):
@@ -583,9 +599,13 @@ class SentenceCoder:
         return None
 
     # -- the whole sentence ------------------------------------------------------------------
-    def code(self, doc, offset: int = 0) -> list[Mention]:
-        """Mentions in one parsed sentence; ``offset`` = the sentence start in Article.text."""
-        self._dateline_end = _dateline_end(doc)
+    def code(self, doc, offset: int = 0, text: Optional[str] = None) -> list[Mention]:
+        """Mentions in one parsed sentence; ``offset`` = the sentence start in Article.text;
+        ``text`` = the sentence string the doc was parsed from (saves rebuilding ``doc.text``)."""
+        self._text = text if text is not None else doc.text
+        self._dateline_end = _dateline_end(doc, self._text)
+        self._root = next((x for x in doc if x.dep_ == "ROOT"), None)
+        _LEMMA_MEMO.clear()
         self._sports = self._is_sports(doc)
         triggers = self.govern(self.find_triggers(doc))
         mentions = [m for m in (self.mention(t, doc, offset) for t in triggers) if m is not None]

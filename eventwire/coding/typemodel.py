@@ -34,12 +34,12 @@ def _h(feature: str) -> int:
     return zlib.crc32(feature.encode("utf-8")) % N_FEATURES
 
 
-def sentence_features(doc, mentions: list[Mention], lex) -> list[str]:
+def sentence_features(doc, mentions: list[Mention], lex, text: Optional[str] = None) -> list[str]:
     """Hashed-feature names of one parsed sentence: words, bigrams, the rules' readings and
     the main verbs with their complements ("root:refuse", "vd:impose:dobj:sanction")."""
     from .coder import _lemma1
 
-    text = doc.text
+    text = doc.text if text is None else text
     words = _TOKEN.findall(text.lower())
     feats = [f"w:{w}" for w in words]
     feats += [f"b:{a}_{b}" for a, b in zip(words, words[1:])]

@@ -428,6 +428,10 @@ class ActorDictionary:
             out.append((m.start, m.end, actor))
         return out
 
+    def has_phrase(self, text: str) -> bool:
+        """True when ``text`` mentions any dictionary entry (the pipeline's cheap pre-filter)."""
+        return any(m.role != "block" for m in self._scan(text))
+
     def resolve(self, text: str) -> Optional[Actor]:
         """Resolve one noun-phrase span (as written in a sentence) to an :class:`Actor`, or None."""
         if not text or not text.strip():
