@@ -114,6 +114,8 @@ class Measured:
     peak_rss_mb: float = 0.0           # peak of the summed RSS of the tree
     peak_pss_mb: Optional[float] = None
     peak_processes: int = 0
+    peak_at_s: float = 0.0             # when the RSS peak was sampled, seconds after launch
+    peak_breakdown_mb: list = None     # RSS of each process of the tree at that moment
     returncode: int = 0
     stdout: str = ""
     stderr: str = ""
@@ -129,6 +131,9 @@ class TreeSampler(threading.Thread):
         self.interval, self.pss = interval, pss
         self.peak_rss = self.peak_pss = 0
         self.peak_procs = 0
+        self.peak_at = 0.0
+        self.peak_breakdown: list = []
+        self.t0 = time.perf_counter()
         self._halt = threading.Event()
 
     def sample(self) -> None:
@@ -137,6 +142,7 @@ class TreeSampler(threading.Thread):
         except psutil.Error:
             return
         rss = pss = alive = 0
+        each = []
         for p in procs:
             try:
                 if self.pss:
@@ -145,10 +151,12 @@ class TreeSampler(threading.Thread):
                 else:
                     mi = p.memory_info()
                 rss += mi.rss
+                each.append(round(mi.rss / 2**20))
                 alive += 1
             except psutil.Error:     # exited between listing and reading
                 continue
-        self.peak_rss = max(self.peak_rss, rss)
+        if rss > self.peak_rss:
+            self.peak_rss, self.peak_at, self.peak_breakdown = rss, time.perf_counter() - self.t0, each
         self.peak_pss = max(self.peak_pss, pss)
         self.peak_procs = max(self.peak_procs, alive)
 
@@ -179,6 +187,8 @@ def measure(label: str, cmd: list[str], *, pss: bool, env: Optional[dict] = None
     m.peak_rss_mb = sampler.peak_rss / 2**20
     m.peak_pss_mb = sampler.peak_pss / 2**20 if pss else None
     m.peak_processes = sampler.peak_procs
+    m.peak_at_s = round(sampler.peak_at, 1)
+    m.peak_breakdown_mb = sampler.peak_breakdown
     for f, attr in ((out_f, "stdout"), (err_f, "stderr")):
         f.seek(0)
         setattr(m, attr, f.read().decode("utf-8", "replace"))
@@ -260,6 +270,21 @@ def prefilter_share(out_dir: Path) -> dict:
 
 
 # --------------------------------------------------------------------------- main
+
+def code_fingerprint() -> str:
+    """Hash of the installed eventwire package's sources and data files."""
+    import hashlib
+
+    import eventwire
+
+    h = hashlib.sha1()
+    root = Path(eventwire.__file__).resolve().parent
+    for f in sorted(root.rglob("*")):
+        if f.is_file() and "__pycache__" not in f.parts:
+            h.update(str(f.relative_to(root)).encode())
+            h.update(f.read_bytes())
+    return h.hexdigest()[:12]
+
 
 def eventwire_command(inp: Path, out: Path, jobs: int) -> list[str]:
     exe = Path(sys.executable).with_name("eventwire")
@@ -372,6 +397,7 @@ def main(argv: Optional[list[str]] = None) -> int:
         shutil.rmtree(out)
     cmd = eventwire_command(corpus, out, jobs)
     print(f"eventwire: {' '.join(cmd)} ...", flush=True)
+    code_before = code_fingerprint()
     ew = measure("eventwire code", cmd, pss=args.pss)
     missing = [name for name in EXPECTED_OUTPUTS if not (out / name).exists()]
     if missing:
@@ -379,6 +405,8 @@ def main(argv: Optional[list[str]] = None) -> int:
         return 1
     print(f"  {ew.wall_s:,.1f} s wall, peak RSS {ew.peak_rss_mb:,.0f} MB; counting the pre-filter ...", flush=True)
     share = prefilter_share(out)
+    share["code_fingerprint"] = code_before
+    share["code_changed_during_run"] = code_fingerprint() != code_before
     if share["coded"] + share["skipped"] != args.articles:
         print(f"  warning: articles.jsonl has {share['coded'] + share['skipped']} records, "
               f"expected {args.articles}", file=sys.stderr)
@@ -416,6 +444,11 @@ def main(argv: Optional[list[str]] = None) -> int:
     print(f"pre-filter: {share['sentences_parsed']:,} of {share['sentences_split']:,} eventwire sentences parsed "
           f"({100 * share['parse_share']:.1f}%); {share['events']:,} events; "
           f"{share['coded']:,} coded, {share['skipped']:,} skipped")
+    if share["code_changed_during_run"]:
+        print("  warning: eventwire's code changed while it ran; the pre-filter share above was recomputed "
+              "with the newer code and may not be the run's")
+    print(f"eventwire peak RSS at {ew.peak_at_s:,.0f} s of {ew.wall_s:,.0f} s; per process (MB): "
+          f"{ew.peak_breakdown_mb}")
     if share["sentence_count_mismatches"]:
         print(f"  warning: {share['sentence_count_mismatches']} articles whose recomputed sentence count "
               f"differs from n_sentences")

@@ -82,8 +82,9 @@ class Pipeline:
         return out
 
     def can_carry_event(self, text: str) -> bool:
-        """The coder's first condition, cheap to test: a trigger word and a dictionary actor
-        (country, capital, demonym, organisation, person or sector word) in the sentence."""
+        """Cheap necessary conditions of an event (see :meth:`SentenceCoder.mention`): a trigger
+        word and a dictionary actor (country, capital, demonym, organisation, person or sector
+        word) somewhere in the sentence."""
         return self.lexicon.has_trigger(text) and self.actors.has_phrase(text)
 
     def candidates(self, sentences: list[Sentence]) -> list[Sentence]:
@@ -105,8 +106,6 @@ class Pipeline:
         docs = parse((s.text for _, s in todo), batch_size=self.config.parse_batch)
         for (k, sent), doc in zip(todo, docs):
             parsed[k] += 1
-            if not self.config.prefilter and not self.can_carry_event(sent.text):
-                continue   # parsed (to measure parsing everything) but, as always, not coded
             ms = self.coder.code(doc, offset=sent.char_start, text=sent.text)
             if self.type_model is not None:
                 ms = self.arbitrate(doc, sent, ms)
@@ -131,7 +130,9 @@ class Pipeline:
         label, p = tm.best(probs)
         etype = tm.to_event_type(label, mentions)
         if not mentions:
-            if p >= tm.min_fallback:
+            # a reading of the main verb, only where the pre-filter's conditions hold (a trigger
+            # word; mention() then needs a dictionary actor), so pre-filtering loses nothing
+            if p >= tm.min_fallback and self.lexicon.has_trigger(sent.text):
                 m = self.coder.fallback(doc, etype, sent.char_start, confidence=round(p * 0.8, 3))
                 # only with a coded source: names the dictionary does not know are too weak a sign
                 return [m] if m and any(a.country or a.sector not in (None, "CVL") for a in m.source) else []

@@ -620,7 +620,9 @@ class SentenceCoder:
         return self.mention(Trigger(root, rule, event=event_type), doc, offset)
 
     def mention(self, t: Trigger, doc, offset: int) -> Optional[Mention]:
-        """Roles and flags of one trigger; None when no participant is a known actor or a name."""
+        """Roles and flags of one trigger; None when no participant is in the actor dictionary
+        (an exchange between unknown names is not political event data: "Verstappen passed
+        Raikkonen").  The pipeline's pre-filter tests the same condition, cheaply, before parsing."""
         src_toks, pass_targets = self.subjects(t.token)
         if not src_toks and t.governor is not None:
             src_toks, _ = self.subjects(t.governor)
@@ -646,8 +648,8 @@ class SentenceCoder:
             return None
         source = [a for x in src_toks for a in self.actors_of(x, offset)]
         target = [a for x in tgt_toks for a in self.actors_of(x, offset)]
-        if not any(a.country or a.sector or a.name for a in source + target):
-            return None
+        if not any(a.entry for a in source + target):
+            return None   # political event data: one participant at least must be a dictionary actor
         if t.rule.if_target and target:
             t.event, t.mode = t.rule.if_target, None
         modality = self.modality(t)
