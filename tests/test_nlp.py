@@ -3,7 +3,6 @@ whole-word trigger test (``Lexicon.has_trigger``).  No spaCy model is loaded her
 from __future__ import annotations
 
 import dataclasses
-import time
 
 import pytest
 from hypothesis import given, settings
@@ -124,12 +123,9 @@ def test_cap_parameter():
     assert sents("x" * 25, max_chars=10) == ["x" * 10, "x" * 10, "x" * 5]
 
 
-def test_one_megabyte_line_without_punctuation_is_fast_and_capped():
+def test_one_megabyte_line_without_punctuation_is_capped():
     text = ("lorem ipsum dolor sit amet " * 40_000)[:1_000_000]
-    t0 = time.perf_counter()
     spans = split_sentences(text)
-    elapsed = time.perf_counter() - t0
-    assert elapsed < 10, f"{elapsed:.1f} s for 1 MB (takes well under 1 s when linear)"
     assert len(spans) >= len(text) // MAX_SENTENCE_CHARS
     assert max(s.end - s.start for s in spans) <= MAX_SENTENCE_CHARS
     check_spans(text)
@@ -141,12 +137,10 @@ def test_one_megabyte_line_without_punctuation_is_fast_and_capped():
 
 
 @pytest.mark.parametrize("mark", [".", "!", "?", ".!?"])
-def test_long_run_of_terminal_punctuation_is_linear(mark):
-    # used to be quadratic in the run's length: 10,000 dots took ~5 s, 30,000 ~45 s
+def test_long_run_of_terminal_punctuation(mark):
+    # this used to be quadratic in the run's length (30,000 dots took ~45 s); speed is not timed here
     text = "Word " + mark * (30_000 // len(mark)) + "x and more"
-    t0 = time.perf_counter()
     check_spans(text)
-    assert time.perf_counter() - t0 < 5
 
 
 _TOKENS = ["U.S.", "Dr.", "N.", "no.", "No.", "Mr", "said", "Iran", "talks", "\u201c", "\u201d", '"', "'", "(", ")",
