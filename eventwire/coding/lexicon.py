@@ -8,10 +8,9 @@ the parser at all.
 from __future__ import annotations
 
 import functools
-import re
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Iterable, Optional, Sequence
+from typing import Optional, Sequence
 
 import ahocorasick
 import yaml
@@ -281,10 +280,3 @@ def build_lexicon(extra: Sequence[str | Path] = ()) -> Lexicon:
 @functools.lru_cache(maxsize=8)
 def default_lexicon(extra: tuple[str, ...] = ()) -> Lexicon:
     return build_lexicon(extra)
-
-
-_WORD = re.compile(r"[a-z][a-z'\-]*")
-
-
-def words(text: str) -> Iterable[str]:
-    return _WORD.findall(text.lower())
