@@ -220,13 +220,15 @@ def train_cmd(
     data: Path = typer.Argument(Path("../shared/data/dev/plv_train.jsonl"), help="Training records (PLV layout)."),
     out: Optional[Path] = typer.Option(None, "--out", help="Where to write the model (default: the packaged one)."),
     folds: int = typer.Option(0, "--cv", help="Also report k-fold cross-validated figures."),
+    written: bool = typer.Option(True, "--written/--no-written",
+                                 help="Add the project's written sentences (eventwire/data/training/) to the training data."),
 ) -> None:
     """Rebuild the packaged event-type model from the development data."""
     if not data.exists():
         _usage_error(f"no such file: {data}")
     from .coding.typemodel import train_from_file
 
-    train_from_file(data, out=out, folds=folds, console=Console())
+    train_from_file(data, out=out, folds=folds, console=Console(), written=written)
 
 
 def _click_exceptions():

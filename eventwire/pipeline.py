@@ -127,16 +127,20 @@ class Pipeline:
 
         tm = self.type_model
         probs = tm.proba(sentence_features(doc, mentions, self.lexicon, sent.text))
-        label, p = tm.best(probs)
+        p_none = tm.p_none(probs)
+        label, p = tm.best_event(probs)
         etype = tm.to_event_type(label, mentions)
         if not mentions:
             # a reading of the main verb, only where the pre-filter's conditions hold (a trigger
-            # word; mention() then needs a dictionary actor), so pre-filtering loses nothing
-            if p >= tm.min_fallback and self.lexicon.has_trigger(sent.text):
-                m = self.coder.fallback(doc, etype, sent.char_start, confidence=round(p * 0.8, 3))
-                # only with a coded source: names the dictionary does not know are too weak a sign
-                return [m] if m and any(a.country or a.sector not in (None, "CVL") for a in m.source) else []
+            # word; mention() then needs a dictionary actor), so pre-filtering loses nothing;
+            # never where the model reads the sentence as reporting no event
+            if p >= tm.min_fallback and p_none < tm.max_none_fallback and self.lexicon.has_trigger(sent.text):
+                types = YIELD_TYPES if label == "YIELD" else (etype,)
+                m = self.coder.fallback(doc, types, sent.char_start, confidence=round(p * 0.8, 3))
+                return [m] if m else []
             return []
+        if p_none >= tm.min_drop:
+            return []     # the rules fired on words, the model is sure no event is reported
         for m in mentions:
             m.confidence = round(0.5 * m.confidence + 0.5 * tm.p_of(probs, m.event_type), 3)
         top = max(mentions, key=lambda m: m.confidence)
@@ -171,6 +175,9 @@ class Pipeline:
             rule=m.rule, confidence=m.confidence, time_text=time_text,
             story_date=article.published, publisher=article.outlet,
         )
+
+
+YIELD_TYPES = ("RETREAT", "CONCEDE")   # what the PLV label YIELD stands for
 
 
 def event_id(doc_id: str, sentence_index: int, m: Mention) -> str:

@@ -21,7 +21,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
-from typing import Optional
+from typing import Optional, Sequence
 
 from ..model import Actor, Mention
 from ..nlp import dateline_length
@@ -607,22 +607,71 @@ class SentenceCoder:
         self._root = next((x for x in doc if x.dep_ == "ROOT"), None)
         _LEMMA_MEMO.clear()
         self._sports = self._is_sports(doc)
+        self._dict_actor: Optional[bool] = None
         triggers = self.govern(self.find_triggers(doc))
         mentions = [m for m in (self.mention(t, doc, offset) for t in triggers) if m is not None]
         return _dedupe(mentions)
 
-    def fallback(self, doc, event_type: str, offset: int, confidence: float) -> Optional[Mention]:
-        """A mention on the sentence's main verb, for a type the sentence model is sure of."""
-        root = next((t for t in doc if t.dep_ == "ROOT"), None)
-        if root is None:
-            return None
-        rule = Rule(id="model.sentence", event=event_type, pos="verb", head=root.lower_, confidence=confidence)
-        return self.mention(Trigger(root, rule, event=event_type), doc, offset)
+    def _names_dictionary_actor(self) -> bool:
+        if self._dict_actor is None:
+            self._dict_actor = self.actors.has_phrase(self._text)
+        return self._dict_actor
+
+    def _loose_types(self, tok) -> set[str]:
+        """Event types of the rules on this word, their object conditions aside (a phrasal
+        rule still needs its particle: "spoke" alone is not "speak with")."""
+        table = self.lex.verb_rules if tok.tag_.startswith("VB") else self.lex.noun_rules
+        return {r.event for lm in _lemmas(tok, self.lex) for r in table.get(lm, ())
+                if not r.particle or _has_particle(tok, r.particle)}
+
+    def fallback(self, doc, event_types: Sequence[str], offset: int, confidence: float) -> Optional[Mention]:
+        """A mention for a type the sentence model chose where no rule could read the sentence.
+
+        It is anchored on a trigger word of that type whose rule's conditions failed ("declared
+        a unilateral ceasefire", "will not end the strike"), the highest in the parse first; a
+        noun lends the roles of the verb it depends on, unless that verb only reports speech.
+        ``event_types``: the model's type, or the types its label stands for (YIELD).
+        """
+        forms = self.lex.trigger_forms
+        speech = self.sets["speech_verbs"]
+        cands = []
+        for t in doc:
+            if t.lower_ not in forms or t.tag_[:2] not in ("VB", "NN"):
+                continue
+            hit = next((e for e in event_types if e in self._loose_types(t)), None)
+            if hit:
+                cands.append((_depth(t), not t.tag_.startswith("VB"), t.i, t, hit))
+        cands.sort(key=lambda c: c[:3])
+        main = self._root
+        if main is not None and _lemma1(main, self.lex) in speech:
+            main = next((c for c in main.children if c.dep_ == "ccomp" and c.tag_.startswith("VB")), None)
+        if main is not None and main.tag_.startswith("VB") and main.lower_ in forms \
+                and all(c[3] is not main for c in cands) and self._loose_types(main):
+            # the main verb is a trigger word of another type ("suspended publication" read as
+            # COERCE): the sentence reports an act, the model names its type
+            cands.append((0, False, main.i, main, event_types[0]))
+        for _, _, _, anchor, event in cands:
+            tok = node = anchor
+            for _ in range(4):
+                if tok.tag_.startswith("VB") or node.head is node:
+                    break
+                node = node.head
+                if node.tag_.startswith("VB"):
+                    if _lemma1(node, self.lex) not in speech:
+                        tok = node
+                    break
+            rule = Rule(id="model.sentence", event=event, pos="verb", head=anchor.lower_, confidence=confidence)
+            m = self.mention(Trigger(tok, rule, event=event), doc, offset)
+            if m is not None:
+                return m
+        return None
 
     def mention(self, t: Trigger, doc, offset: int) -> Optional[Mention]:
-        """Roles and flags of one trigger; None when no participant is in the actor dictionary
-        (an exchange between unknown names is not political event data: "Verstappen passed
-        Raikkonen").  The pipeline's pre-filter tests the same condition, cheaply, before parsing."""
+        """Roles and flags of one trigger; None without a political participant: one must be in
+        the actor dictionary, or the doer must be named ("Dhurata Ali", "the Hirak movement") or a
+        collective ("protesters") in a sentence that names a dictionary actor somewhere (an
+        exchange between unknown names alone is not political event data: "Verstappen passed
+        Raikkonen").  The pipeline's pre-filter tests the sentence condition, cheaply, before parsing."""
         src_toks, pass_targets = self.subjects(t.token)
         if not src_toks and t.governor is not None:
             src_toks, _ = self.subjects(t.governor)
@@ -648,8 +697,9 @@ class SentenceCoder:
             return None
         source = [a for x in src_toks for a in self.actors_of(x, offset)]
         target = [a for x in tgt_toks for a in self.actors_of(x, offset)]
-        if not any(a.entry for a in source + target):
-            return None   # political event data: one participant at least must be a dictionary actor
+        if not any(a.entry for a in source + target) and not (
+                any(a.name for a in source) and self._names_dictionary_actor()):
+            return None
         if t.rule.if_target and target:
             t.event, t.mode = t.rule.if_target, None
         modality = self.modality(t)

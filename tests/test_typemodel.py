@@ -1,0 +1,127 @@
+"""The sentence model and how the pipeline uses it: the written training sentences, the NONE
+class, the fallback reading anchored on a trigger word, and named sources.
+
+Sentences here are written for this file.
+"""
+from __future__ import annotations
+
+import json
+
+import numpy as np
+import pytest
+
+from eventwire.coding import typemodel as tm
+from eventwire.model import EVENT_TYPES
+from eventwire.nlp import load_model
+from eventwire.pipeline import Config, get_pipeline
+
+
+@pytest.fixture(scope="module")
+def rules():
+    return get_pipeline(Config(type_model=False))
+
+
+@pytest.fixture(scope="module")
+def nlp():
+    return load_model()
+
+
+# --------------------------------------------------------------------------- written sentences
+
+def test_written_sentences_are_well_formed():
+    recs = tm.written_records()
+    assert len(recs) > 1000
+    ids = [r["id"] for r in recs]
+    assert len(ids) == len(set(ids)), "duplicate ids in eventwire/data/training"
+    labels = {tm._gold_label(r) for r in recs}
+    assert labels <= set(EVENT_TYPES) | {"YIELD", tm.NONE}
+    # every PLV class and the no-event class are represented
+    assert {"YIELD", tm.NONE, "COOPERATE", "MOBILIZE", "PROTEST"} <= labels
+    for r in recs:
+        for e in r["events"]:
+            for key in ("source_text", "target_text"):
+                if e.get(key):
+                    assert e[key] in r["text"], (r["id"], key)
+
+
+def test_read_records_skips_unlabelled_and_malformed(tmp_path):
+    f = tmp_path / "x.jsonl"
+    f.write_text("\n".join([
+        json.dumps({"id": "a", "text": "Chad expelled the envoy.", "events": [{"event": "SANCTION"}]}),
+        json.dumps({"id": "b", "text": "No label here.", "events": []}),
+        json.dumps({"id": "c", "text": "Odd label.", "events": [{"event": "DANCE"}]}),
+        json.dumps({"id": "d", "events": [{"event": "AID"}]}),
+        json.dumps(["not", "an", "object"]),
+        "",
+    ]), encoding="utf-8")
+    assert [r["id"] for r in tm.read_records(f)] == ["a"]
+
+
+def test_written_weights_keep_none_whole():
+    assert tm.written_weights(["NONE", "AID"]) == [1.0, tm.WRITTEN_EVENT_WEIGHT]
+    assert 0 < tm.WRITTEN_EVENT_WEIGHT < 1
+
+
+# --------------------------------------------------------------------------- the model
+
+def test_packaged_model_has_every_class_and_none():
+    model = tm.load_type_model()
+    assert model is not None, "eventwire/data/typemodel.npz is missing: run `eventwire train`"
+    assert tm.NONE in model.classes
+    assert set(model.classes) - {tm.NONE, "YIELD"} <= set(EVENT_TYPES)
+
+
+def test_best_event_never_returns_none():
+    model = tm.TypeModel(classes=["AID", tm.NONE, "ASSAULT"], cols=np.array([1], dtype=np.int64),
+                         weights=np.zeros((1, 3), dtype=np.float32), bias=np.zeros(3, dtype=np.float32))
+    probs = np.array([0.2, 0.7, 0.1])
+    assert model.best(probs) == (tm.NONE, pytest.approx(0.7))
+    assert model.best_event(probs) == ("AID", pytest.approx(0.2))
+    assert model.p_none(probs) == pytest.approx(0.7)
+
+
+def test_model_reads_a_non_event_as_none(nlp):
+    """Sentences of the kinds the NONE class was written for (statistics, profiles, sport)."""
+    pipe = get_pipeline(Config())
+    texts = ["Turkey's inflation rate rose to 61 percent in March, the statistics office said.",
+             "Sweden beat Norway 3-1 in the final of the handball championship in Oslo on Sunday."]
+    for text, doc in zip(texts, nlp.pipe(texts)):
+        ms = pipe.coder.code(doc, text=text)
+        probs = pipe.type_model.proba(tm.sentence_features(doc, ms, pipe.lexicon, text))
+        assert pipe.type_model.best(probs)[0] == tm.NONE, text
+
+
+# --------------------------------------------------------------------------- fallback and named sources
+
+def _mention(rules, nlp, text, types):
+    doc = nlp(text)
+    rules.coder.code(doc, text=text)        # per-sentence state
+    return rules.coder.fallback(doc, types, 0, confidence=0.5)
+
+
+def test_fallback_anchors_on_the_main_trigger_verb(rules, nlp):
+    m = _mention(rules, nlp, "Algerian authorities suspended the printing of the daily El Khabar on Monday.", ("COERCE",))
+    assert m is not None and m.event_type == "COERCE" and m.trigger == "suspended"
+    assert [a.country for a in m.source] == ["DZA"]
+    assert m.rule == "model.sentence"
+
+
+def test_fallback_anchors_on_a_trigger_word_of_the_models_type(rules, nlp):
+    m = _mention(rules, nlp, "Sudan's army said it would observe a unilateral ceasefire in Darfur from Friday.",
+                 ("RETREAT", "CONCEDE"))
+    assert m is not None and m.event_type in ("RETREAT", "CONCEDE")
+    assert "SDN" in [a.country for a in m.source]
+
+
+def test_no_fallback_without_a_trigger_word_to_anchor(rules, nlp):
+    assert _mention(rules, nlp, "Kenya's president spoke about the weather in Nairobi on Friday.", ("ASSAULT",)) is None
+
+
+def test_named_source_needs_a_dictionary_actor_in_the_sentence(rules, nlp):
+    """An unknown name may be the doer when the sentence names a dictionary actor somewhere."""
+    with_country = "Zorbat Quillon accused the Chilean government of hiding the figures."
+    ms = rules.coder.code(nlp(with_country), text=with_country)
+    assert [(m.event_type, [a.text for a in m.source]) for m in ms] == [("ACCUSE", ["Zorbat Quillon"])]
+    no_actor = "Zorbat Quillon accused Merrin Vosk of hiding the figures."
+    assert rules.coder.code(nlp(no_actor), text=no_actor) == []
+    assert not rules.can_carry_event(no_actor)
