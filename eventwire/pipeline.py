@@ -151,7 +151,8 @@ class Pipeline:
             if same:
                 same[0].confidence = max(same[0].confidence, round(p, 3))
             else:
-                top.event_type, top.mode = etype, None
+                top.event_type = etype
+                top.mode = self.coder.mode_of(doc, etype, top.trigger_start - sent.char_start)
                 top.rule += "+model.sentence"
                 top.confidence = round(p * 0.9, 3)
         return mentions

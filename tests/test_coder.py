@@ -102,7 +102,8 @@ TYPES: list[Case] = [
     Case("Greece and Turkey reached a deal on fishing rights.", "AGREE", ["GRC", "TUR"], []),
     Case("Vietnam promised Laos that it would reopen the border crossing.", "AGREE", ["VNM"], ["LAO"],
          modality="intended"),
-    Case("Chile signed a trade agreement with Peru on Friday.", "AGREE", ["CHL"], ["PER"]),
+    # signing an agreement is SUPPORT in PLOVER ("signing/ratifying an agreement"); promising to is AGREE
+    Case("Chile signed a trade agreement with Peru on Friday.", "SUPPORT", ["CHL"], ["PER"]),
     Case("India agreed to supply vaccines to Nepal.", "AGREE", ["IND"], ["NPL"], modality="intended"),
     # CONSULT
     Case("The president of Brazil met with the Argentine president in Buenos Aires.", "CONSULT",
@@ -125,7 +126,8 @@ TYPES: list[Case] = [
     # COOPERATE
     Case("Colombia cooperated with Ecuador on border security.", "COOPERATE", ["COL"], ["ECU"]),
     Case("Mongolia worked with Russia on the railway.", "COOPERATE", ["MNG"], ["RUS"]),
-    Case("Colombia and Venezuela exchanged prisoners.", "COOPERATE", ["COL", "VEN"], []),
+    # a prisoner swap frees captives: RETREAT (release) in PLOVER
+    Case("Colombia and Venezuela exchanged prisoners.", "RETREAT", ["COL", "VEN"], []),
     Case("Russia and Belarus will hold joint military exercises.", "COOPERATE", ["RUS", "BLR"], [],
          modality="future"),
     # AID
@@ -181,7 +183,7 @@ TYPES: list[Case] = [
     Case("North Korea launched a ballistic missile.", "MOBILIZE", ["PRK"], []),
     # COERCE
     Case("Iran detained a British journalist.", "COERCE", ["IRN"], ["GBR:JRN"], mode="arrest"),
-    Case("Belarus banned Polish newspapers.", "COERCE", ["BLR"], ["POL"], mode="restrict"),
+    Case("Belarus banned Polish newspapers.", "COERCE", ["BLR"], ["POL"], mode="censor"),
     Case("Russia arrested an American journalist.", "COERCE", ["RUS"], ["USA:JRN"]),
     Case("Venezuela arrested Colombian soldiers.", "COERCE", ["VEN"], ["COL:MIL"]),
     Case("Russian police arrested dozens of protesters in Moscow.", "COERCE", ["RUS:COP"], [None]),

@@ -114,7 +114,8 @@ def test_fallback_anchors_on_a_trigger_word_of_the_models_type(rules, nlp):
 
 
 def test_no_fallback_without_a_trigger_word_to_anchor(rules, nlp):
-    assert _mention(rules, nlp, "Kenya's president spoke about the weather in Nairobi on Friday.", ("ASSAULT",)) is None
+    # "write" is a trigger only as "write off" (debts): no particle here, so no anchor
+    assert _mention(rules, nlp, "Kenya's president wrote about the weather in Nairobi on Friday.", ("ASSAULT",)) is None
 
 
 def test_named_source_needs_a_dictionary_actor_in_the_sentence(rules, nlp):
@@ -125,3 +126,11 @@ def test_named_source_needs_a_dictionary_actor_in_the_sentence(rules, nlp):
     no_actor = "Zorbat Quillon accused Merrin Vosk of hiding the figures."
     assert rules.coder.code(nlp(no_actor), text=no_actor) == []
     assert not rules.can_carry_event(no_actor)
+
+
+def test_relabelled_mention_gets_the_mode_of_its_new_type(rules, nlp):
+    text = "Japan sent 40 tonnes of food and medicine to flood victims in Pakistan on Monday."
+    doc = nlp(text)
+    rules.coder.code(doc, text=text)
+    assert rules.coder.mode_of(doc, "AID", text.index("sent")) == "humanitarian"
+    assert rules.coder.mode_of(doc, "AID", 999) is None

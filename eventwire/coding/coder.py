@@ -125,7 +125,7 @@ def _match_rule(tok, lex: Lexicon) -> Optional[tuple[Rule, set]]:
                     continue
                 if rule.objects:
                     if objs is None:
-                        objs = [(o, _lemmas(o, lex) | {_compound_text(o)}) for o in _objects(tok)]
+                        objs = [(o, _lemmas(o, lex) | _compound_texts(o, lex)) for o in _objects(tok)]
                     hit = {o.i for o, ls in objs if ls & rule.objects}
                     if not hit:
                         continue
@@ -143,9 +143,19 @@ def _match_rule(tok, lex: Lexicon) -> Optional[tuple[Rule, set]]:
     return None
 
 
-def _compound_text(tok) -> str:
+def _compound_texts(tok, lex: Lexicon) -> set[str]:
+    """Multiword forms of an object noun for rule matching: with its compound modifiers
+    ("hunger strike"), with the adjective next to it ("martial law", "joint exercise"), and
+    each with the noun's lemma ("internet services" -> "internet service")."""
+    heads = {tok.lower_} | _lemmas(tok, lex)
+    out = set()
     mods = [c.lower_ for c in tok.children if c.dep_ == "compound" and c.i < tok.i]
-    return " ".join(mods + [tok.lower_]) if mods else tok.lower_
+    if mods:
+        out |= {" ".join(mods + [h]) for h in heads}
+    prev = tok.doc[tok.i - 1] if tok.i > 0 else None
+    if prev is not None and prev.head is tok and prev.dep_ in ("amod", "compound"):
+        out |= {f"{prev.lower_} {h}" for h in heads}
+    return out or {tok.lower_}
 
 
 def _has_particle(tok, particle: str) -> bool:
@@ -718,6 +728,15 @@ class SentenceCoder:
             negated=self.negated(t), modality=modality, attribution=attribution,
             confidence=round(max(0.05, min(conf, 0.99)), 3),
         )
+
+    def mode_of(self, doc, event: str, trigger_char: int) -> Optional[str]:
+        """The mode of ``event`` read from the sentence's words, for a mention relabelled by the
+        sentence model (``trigger_char``: its trigger's offset in the sentence)."""
+        tok = next((x for x in doc if x.idx == trigger_char), None)
+        if tok is None:
+            return None
+        rule = Rule(id="model.sentence", event=event, pos="verb", head=tok.lower_)
+        return self._mode(Trigger(tok, rule, event=event), doc)
 
     def _mode(self, t: Trigger, doc) -> Optional[str]:
         table = {"AID": self.lex.aid_mode_words, "ASSAULT": self.lex.assault_mode_words}.get(t.event)
