@@ -28,10 +28,13 @@ def main() -> None:
     ap.add_argument("--folds", type=int, default=5)
     ap.add_argument("--seed", type=int, default=0)
     ap.add_argument("--no-written", dest="written", action="store_false",
-                    help="train the folds on the development data alone (no eventwire/data/training/ sentences)")
+                    help="train the folds on the development data alone (no written NONE sentences)")
+    ap.add_argument("--written-events", action="store_true",
+                    help="also train on the written event sentences of eventwire/data/training/")
     ap.add_argument("--json", help="write the pooled figures here")
     ap.add_argument("--relabel", type=float, default=None, help="override the model's relabel threshold")
     ap.add_argument("--margin", type=float, default=None, help="override the model's relabel margin")
+    ap.add_argument("--ratio", type=float, default=None, help="override: relabel only when the model gives its type this many times the rules' type's probability")
     ap.add_argument("--specific", type=float, default=None, help="override the relabel threshold for rules that name their object")
     ap.add_argument("--none-fallback", type=float, default=None, help="override: no fallback reading when P(NONE) reaches this")
     ap.add_argument("--drop", type=float, default=None, help="override: drop the rules' readings when P(NONE) reaches this")
@@ -47,7 +50,7 @@ def main() -> None:
 
     records = tm.read_records(Path(args.data))
     labels = [tm._gold_label(r) for r in records]
-    extra = tm.written_records() if args.written else []
+    extra = tm.written_records(events=args.written_events) if args.written else []
     xlabels = [tm._gold_label(r) for r in extra]
     feats = tm.featurize_records(records + extra)
     feats, xfeats = feats[:len(records)], feats[len(records):]
@@ -60,8 +63,7 @@ def main() -> None:
     model_only: dict = {"true": [], "pred": []}
     with tempfile.TemporaryDirectory() as tmp:
         for k, (tr, te) in enumerate(skf.split(np.zeros(len(labels)), labels)):
-            model = tm.fit([feats[i] for i in tr] + xfeats, [labels[i] for i in tr] + xlabels,
-                           weights=[1.0] * len(tr) + tm.written_weights(xlabels))
+            model = tm.fit([feats[i] for i in tr] + xfeats, [labels[i] for i in tr] + xlabels)
             mpath = Path(tmp) / f"fold{k}.npz"
             model.save(mpath)
             for i in te:
@@ -72,6 +74,8 @@ def main() -> None:
                 loaded.min_relabel = args.relabel
             if args.margin is not None:
                 loaded.margin = args.margin
+            if args.ratio is not None:
+                loaded.min_ratio = args.ratio
             if args.specific is not None:
                 loaded.min_relabel_specific = args.specific
             if args.none_fallback is not None:

@@ -146,7 +146,8 @@ class Pipeline:
         top = max(mentions, key=lambda m: m.confidence)
         # a rule that names its object ("imposed sanctions") needs a surer model to be overruled
         bar = tm.min_relabel_specific if top.rule.split("+")[0] in self._specific_rules else tm.min_relabel
-        if etype != top.event_type and p >= bar and p - tm.p_of(probs, top.event_type) >= tm.margin:
+        p_rule = tm.p_of(probs, top.event_type)
+        if etype != top.event_type and p >= bar and p - p_rule >= tm.margin and p >= tm.min_ratio * p_rule:
             same = [m for m in mentions if m.event_type == etype]
             if same:
                 same[0].confidence = max(same[0].confidence, round(p, 3))

@@ -29,7 +29,7 @@ def nlp():
 # --------------------------------------------------------------------------- written sentences
 
 def test_written_sentences_are_well_formed():
-    recs = tm.written_records()
+    recs = tm.written_records(events=True)
     assert len(recs) > 1000
     ids = [r["id"] for r in recs]
     assert len(ids) == len(set(ids)), "duplicate ids in eventwire/data/training"
@@ -57,9 +57,10 @@ def test_read_records_skips_unlabelled_and_malformed(tmp_path):
     assert [r["id"] for r in tm.read_records(f)] == ["a"]
 
 
-def test_written_weights_keep_none_whole():
-    assert tm.written_weights(["NONE", "AID"]) == [1.0, tm.WRITTEN_EVENT_WEIGHT]
-    assert 0 < tm.WRITTEN_EVENT_WEIGHT < 1
+def test_only_the_none_sentences_train_the_model():
+    none = tm.written_records()
+    assert len(none) > 300 and {tm._gold_label(r) for r in none} == {tm.NONE}
+    assert len(tm.written_records(events=True)) > len(none) + 1000
 
 
 # --------------------------------------------------------------------------- the model

@@ -153,7 +153,7 @@ def _compound_texts(tok, lex: Lexicon) -> set[str]:
     if mods:
         out |= {" ".join(mods + [h]) for h in heads}
     prev = tok.doc[tok.i - 1] if tok.i > 0 else None
-    if prev is not None and prev.head is tok and prev.dep_ in ("amod", "compound"):
+    if prev is not None and prev.head == tok and prev.dep_ in ("amod", "compound"):
         out |= {f"{prev.lower_} {h}" for h in heads}
     return out or {tok.lower_}
 
@@ -266,7 +266,7 @@ class SentenceCoder:
             for _ in range(4):
                 dep, head = node.dep_, node.head
                 purpose = dep == "advcl" and any(c.dep_ == "aux" and c.lower_ == "to" for c in node.children)
-                if head is node or (dep not in GOVERNED and not purpose):
+                if head == node or (dep not in GOVERNED and not purpose):
                     break
                 gov = by_index.get(head.i)
                 hlemma = _lemma1(head, self.lex)
@@ -351,7 +351,7 @@ class SentenceCoder:
             # of a verb of undergoing, the subject is the target ("Iran faced sanctions from the EU")
             if tok.dep_ in ("dobj", "attr"):
                 head = tok.head
-                hl = _lemma1(head, self.lex) if head is not tok else ""
+                hl = _lemma1(head, self.lex) if head != tok else ""
                 if hl in self.sets["undergo_verbs"]:
                     return _expand(by[:1]), self.subjects(head, depth + 1)[0]
                 if hl in self.sets["light_verbs"] and not by:
@@ -359,7 +359,7 @@ class SentenceCoder:
             if by:
                 return _expand(by[:1]), []
             return [], []
-        if tok.dep_ in CLIMB and tok.head is not tok:
+        if tok.dep_ in CLIMB and tok.head != tok:
             if tok.dep_ == "relcl":
                 return _expand([tok.head]), []
             if tok.dep_ == "acl" and _is_noun(tok.head):
@@ -434,7 +434,7 @@ class SentenceCoder:
         """The subject of a clause above ``tok`` ("Russia said it would help": it -> Russia)."""
         node = tok
         for _ in range(5):
-            if node.head is node:
+            if node.head == node:
                 break
             node = node.head
             for c in node.children:
@@ -542,7 +542,7 @@ class SentenceCoder:
         toks = [t.token] + ([t.governor] if t.governor is not None else [])
         node = t.token
         for _ in range(3):
-            if node.dep_ in ("xcomp", "acomp") and node.head is not node:
+            if node.dep_ in ("xcomp", "acomp") and node.head != node:
                 node = node.head
                 toks.append(node)
             else:
@@ -551,7 +551,7 @@ class SentenceCoder:
             for c in x.children:
                 if c.dep_ == "neg" or (c.dep_ in ("det", "advmod") and c.lower_ in ("no", "never")):
                     return True
-            if _lemma1(x, self.lex) in self.sets["negating_verbs"] and x is not t.token:
+            if _lemma1(x, self.lex) in self.sets["negating_verbs"] and x != t.token:
                 return True
         if t.token.dep_ == "xcomp" and _lemma1(t.token.head, self.lex) in self.sets["negating_verbs"]:
             return True
@@ -573,7 +573,7 @@ class SentenceCoder:
                     return "hypothetical"
                 if c.dep_ == "aux" and low in ("will", "shall", "'ll"):
                     return "future"
-            if node.dep_ in ("xcomp", "acomp", "conj") and node.head is not node:
+            if node.dep_ in ("xcomp", "acomp", "conj") and node.head != node:
                 node = node.head
             else:
                 break
@@ -583,7 +583,7 @@ class SentenceCoder:
         node = t.token
         speech = self.sets["speech_verbs"]
         for _ in range(6):
-            if node.head is node:
+            if node.head == node:
                 break
             dep = node.dep_
             node = node.head
@@ -656,14 +656,14 @@ class SentenceCoder:
         if main is not None and _lemma1(main, self.lex) in speech:
             main = next((c for c in main.children if c.dep_ == "ccomp" and c.tag_.startswith("VB")), None)
         if main is not None and main.tag_.startswith("VB") and main.lower_ in forms \
-                and all(c[3] is not main for c in cands) and self._loose_types(main):
+                and all(c[3] != main for c in cands) and self._loose_types(main):
             # the main verb is a trigger word of another type ("suspended publication" read as
             # COERCE): the sentence reports an act, the model names its type
             cands.append((0, False, main.i, main, event_types[0]))
         for _, _, _, anchor, event in cands:
             tok = node = anchor
             for _ in range(4):
-                if tok.tag_.startswith("VB") or node.head is node:
+                if tok.tag_.startswith("VB") or node.head == node:
                     break
                 node = node.head
                 if node.tag_.startswith("VB"):
@@ -742,7 +742,7 @@ class SentenceCoder:
         table = {"AID": self.lex.aid_mode_words, "ASSAULT": self.lex.assault_mode_words}.get(t.event)
         if not table:
             return None
-        for scope in ([x for x in t.token.subtree if x is not t.token] + [i.token for i in t.absorbed], list(doc)):
+        for scope in ([x for x in t.token.subtree if x != t.token] + [i.token for i in t.absorbed], list(doc)):
             votes: dict[str, int] = {}
             for tok in scope:
                 keys = {tok.lower_, *_lemmas(tok, self.lex)}
@@ -773,7 +773,7 @@ def _lemma1(tok, lex: Lexicon) -> str:
 
 def _depth(tok) -> int:
     d = 0
-    while tok.head is not tok and d < 50:
+    while tok.head != tok and d < 50:
         tok = tok.head
         d += 1
     return d
@@ -781,7 +781,7 @@ def _depth(tok) -> int:
 
 def _dominates(a, b) -> bool:
     """True when ``a`` is an ancestor of ``b``."""
-    return any(x is a for x in b.ancestors)
+    return any(x == a for x in b.ancestors)
 
 
 _LED = {"led", "backed", "sponsored", "funded", "run", "brokered"}
