@@ -462,3 +462,27 @@ def test_mentions_are_typed_and_ordered(code):
         assert isinstance(m, Mention) and m.event_type in EVENT_TYPES
         assert 0.05 <= m.confidence <= 0.99
         assert m.rule
+
+
+@pytest.mark.parametrize("text, source, target", [
+    ("Kenya's foreign minister said Somalia should withdraw its troops from the border.", "KEN", "SOM"),
+    ("The United States said on Friday that Iran must free the detained sailors.", "USA", "IRN"),
+    ("Germany's chancellor told reporters the Serbian government must recognise the court's ruling.", "DEU", "SRB"),
+])
+def test_reported_demand_is_a_request_by_the_speaker(code, text, source, target):
+    ms = code(text)
+    req = [m for m in ms if m.rule == "request.must"]
+    assert len(req) == 1, [(m.event_type, m.rule) for m in ms]
+    assert req[0].event_type == "REQUEST"
+    assert [a.country for a in req[0].source] == [source]
+    assert [a.country for a in req[0].target] == [target]
+    # the demanded act itself is not coded as if it had happened
+    assert not [m for m in ms if m.trigger_start > req[0].trigger_start and m.event_type != "REQUEST"]
+
+
+@pytest.mark.parametrize("text", [
+    "Officials said Pyongyang did not respond to offers of aid.",          # no modal
+    "Analysts said the talks should not be expected to produce a deal.",   # negated, no actor demanded of
+])
+def test_no_reported_demand_without_a_positive_modal(code, text):
+    assert not [m for m in code(text) if m.rule == "request.must"]

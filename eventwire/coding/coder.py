@@ -602,7 +602,7 @@ class SentenceCoder:
         # the trigger's own speech verb: "X said on Tuesday it would send aid" handled above;
         # a root speech verb with the trigger in a quoted paragraph has no parse link
         root = self._root
-        if root is not None and root is not t.token and _lemma1(root, self.lex) in speech:
+        if root is not None and root != t.token and _lemma1(root, self.lex) in speech:
             subj = [c for c in root.children if c.dep_ in SUBJ]
             if subj and not _dominates(t.token, root):
                 return self.actor(subj[0], offset)
@@ -620,7 +620,37 @@ class SentenceCoder:
         self._dict_actor: Optional[bool] = None
         triggers = self.govern(self.find_triggers(doc))
         mentions = [m for m in (self.mention(t, doc, offset) for t in triggers) if m is not None]
-        return _dedupe(mentions)
+        return _dedupe(self.reported_demands(doc, offset, mentions))
+
+    def reported_demands(self, doc, offset: int, mentions: list[Mention]) -> list[Mention]:
+        """"X said (that) Y must / should do Z": a REQUEST by X of Y (cue words in cues.yaml,
+        ``demand_modals``); readings of the demanded act Z itself are dropped."""
+        modals = self.sets["demand_modals"]
+        speech = self.sets["speech_verbs"]
+        for v in doc:
+            if not v.tag_.startswith("VB") or _lemma1(v, self.lex) not in speech:
+                continue
+            subj = [c for c in v.children if c.dep_ in SUBJ]
+            for clause in v.children:
+                if clause.dep_ != "ccomp" or not subj:
+                    continue
+                modal = next((a for a in clause.children if a.dep_ == "aux" and a.lower_ in modals), None)
+                if modal is None or any(c.dep_ == "neg" for c in clause.children):
+                    continue
+                source = [a for x in subj for a in self.actors_of(x, offset)]
+                target = [a for x in clause.children if x.dep_ in SUBJ | PASS_SUBJ
+                          for a in self.actors_of(x, offset)]
+                if not any(a.entry for a in source + target) and not (
+                        any(a.name for a in source) and self._names_dictionary_actor()):
+                    continue
+                inside = {x.idx + offset for x in clause.subtree}
+                mentions = [m for m in mentions if m.trigger_start not in inside]
+                mentions.append(Mention(
+                    event_type="REQUEST", trigger=modal.text, trigger_start=offset + modal.idx,
+                    trigger_end=offset + modal.idx + len(modal.text), rule="request.must",
+                    source=source, target=target, modality="asserted",
+                    confidence=0.6 if any(a.country for a in source) else 0.5))
+        return mentions
 
     def _names_dictionary_actor(self) -> bool:
         if self._dict_actor is None:

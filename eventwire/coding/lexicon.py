@@ -139,7 +139,8 @@ class Lexicon:
             "speech_verbs", "intent_verbs", "intent_adjectives", "hypothetical_words", "future_words",
             "negation_words", "negating_verbs", "light_verbs", "target_preps",
             "cooperative_events", "conflictual_events", "figurative_objects", "promise_words",
-            "collective_actors", "undergo_verbs", "sports_words", "inanimate_subjects", "offer_words")}
+            "collective_actors", "undergo_verbs", "sports_words", "inanimate_subjects", "offer_words",
+            "demand_modals")}
         return out
 
     @functools.cached_property
