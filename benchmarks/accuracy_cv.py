@@ -108,7 +108,9 @@ def main() -> None:
     out = {"records": len(records), "folds": args.folds,
            "pipeline": {"macro_f1": round(m, 4), "accuracy": round(acc, 4), "type_and_source": round(ts / rel, 4),
                         "no_event": Counter(y_pred)["NONE"],
-                        "per_class": {k: v for k, v in per_class.items() if v["support"]}},
+                        "per_class": {k: v for k, v in per_class.items() if v["support"]},
+                        "top_confusions": [f"{g} -> {p}: {n}" for (g, p), n in
+                                           Counter((g, p) for g, p in zip(y_true, y_pred) if g != p).most_common(15)]},
            "model_only": {"macro_f1": round(class_scores(model_only["true"], model_only["pred"])[1], 4),
                           "accuracy": round(sum(a == b for a, b in zip(model_only["true"], model_only["pred"]))
                                             / len(y_true), 4),

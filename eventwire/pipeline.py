@@ -108,7 +108,7 @@ class Pipeline:
             parsed[k] += 1
             ms = self.coder.code(doc, offset=sent.char_start, text=sent.text)
             if self.type_model is not None:
-                ms = self.arbitrate(doc, sent, ms)
+                ms = self.coder.conventions(self.arbitrate(doc, sent, ms))
             mentions[k].extend((sent, m) for m in ms)
         results = []
         for k, article in enumerate(articles):

@@ -128,7 +128,8 @@ TYPES: list[Case] = [
     Case("Mongolia worked with Russia on the railway.", "COOPERATE", ["MNG"], ["RUS"]),
     # a prisoner swap frees captives: RETREAT (release) in PLOVER
     Case("Colombia and Venezuela exchanged prisoners.", "RETREAT", ["COL", "VEN"], []),
-    Case("Russia and Belarus will hold joint military exercises.", "COOPERATE", ["RUS", "BLR"], [],
+    # PLOVER: cooperation reported as a future intention is AGREE (modality stays "future")
+    Case("Russia and Belarus will hold joint military exercises.", "AGREE", ["RUS", "BLR"], [],
          modality="future"),
     # AID
     Case("Germany delivered aid to Ukraine.", "AID", ["DEU"], ["UKR"], trigger="delivered"),
@@ -282,7 +283,7 @@ COMPOUND: list[Case] = [
     Case("Germany, France and Italy condemned Iran.", "ACCUSE", ["DEU", "FRA", "ITA"], ["IRN"]),
     Case("Russia and China vetoed the resolution.", "REJECT", ["RUS", "CHN"], []),
     Case("Japan and South Korea held talks with the United States.", "CONSULT", ["JPN", "KOR"], ["USA"]),
-    Case("Germany and France will coordinate with Italy on migration.", "COOPERATE", ["DEU", "FRA"], ["ITA"],
+    Case("Germany and France will coordinate with Italy on migration.", "AGREE", ["DEU", "FRA"], ["ITA"],
          modality="future"),
 ]
 
@@ -323,7 +324,7 @@ REPORTED: list[Case] = [
          attribution="Lavrov"),
     Case("Russia is ready to help Syria, Lavrov said.", "AGREE", ["RUS"], ["SYR"], modality="intended",
          attribution="Lavrov"),
-    Case("The Japanese prime minister told reporters that Japan will provide aid to the Philippines.", "AID",
+    Case("The Japanese prime minister told reporters that Japan will provide aid to the Philippines.", "AGREE",
          ["JPN"], ["PHL"], modality="future", attribution="Japanese prime minister"),
     Case("According to state media, North Korea threatened to attack South Korea.", "THREATEN", ["PRK"], ["KOR"],
          attribution="state media", mode="violence"),
@@ -342,7 +343,8 @@ def test_reported_speech(code, case):
 def test_reported_speech_source_is_the_embedded_subject_not_the_speaker(code):
     text = "Kenya's foreign minister said Kenya would send aid to Somalia."
     (m,) = code(text)
-    assert (m.event_type, [a.country for a in m.source], [a.country for a in m.target]) == ("AID", ["KEN"], ["SOM"])
+    # a reported future act of aid is AGREE in PLOVER; its doer is still the embedded subject
+    assert (m.event_type, [a.country for a in m.source], [a.country for a in m.target]) == ("AGREE", ["KEN"], ["SOM"])
     assert m.source[0].text == "Kenya" and m.source[0].char_start == text.index("Kenya would")
     assert m.attribution is not None and m.attribution.text == "Kenya's foreign minister"
     assert text[m.attribution.char_start:m.attribution.char_end] == m.attribution.text
@@ -486,3 +488,18 @@ def test_reported_demand_is_a_request_by_the_speaker(code, text, source, target)
 ])
 def test_no_reported_demand_without_a_positive_modal(code, text):
     assert not [m for m in code(text) if m.rule == "request.must"]
+
+
+@pytest.mark.parametrize("text, rule_suffix, event", [
+    ("Serbia said it would not withdraw its troops from the border.", "+future.reject", "REJECT"),
+    ("Clinton said he will not lift the embargo on Cuba.", "+future.reject", "REJECT"),
+    ("India will send medical teams to Nepal.", "+future.agree", "AGREE"),
+])
+def test_plover_conventions_for_future_acts(code, text, rule_suffix, event):
+    (m,) = [m for m in code(text) if m.rule.endswith(rule_suffix)]
+    assert m.event_type == event and m.modality == "future" and not m.negated
+
+
+def test_until_clause_is_not_a_reported_act(code):
+    ms = code("Clinton has said he will not lift the embargo until Vietnam helps.")
+    assert [m.modality for m in ms if m.event_type == "AID"] in ([], ["hypothetical"])

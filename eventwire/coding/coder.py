@@ -564,7 +564,7 @@ class SentenceCoder:
         for _ in range(4):
             for c in node.children:
                 low = c.lower_
-                if c.dep_ == "mark" and low in ("if", "unless", "whether"):
+                if c.dep_ == "mark" and low in ("if", "unless", "whether", "until"):
                     return "hypothetical"
                 if c.dep_ == "aux" and low == "would" and node.dep_ == "ccomp" \
                         and _lemma1(node.head, self.lex) in self.sets["speech_verbs"]:
@@ -620,7 +620,22 @@ class SentenceCoder:
         self._dict_actor: Optional[bool] = None
         triggers = self.govern(self.find_triggers(doc))
         mentions = [m for m in (self.mention(t, doc, offset) for t in triggers) if m is not None]
-        return _dedupe(self.reported_demands(doc, offset, mentions))
+        return _dedupe(self.conventions(self.reported_demands(doc, offset, mentions)))
+
+    def conventions(self, mentions: list[Mention]) -> list[Mention]:
+        """PLOVER's reading of future cooperation: "will meet", "said it would send aid" are
+        AGREE, "will not lift the embargo" is REJECT (the types in cues.yaml
+        ``future_as_agree``, ``future_refusal_as_reject``); the rule id records the change."""
+        turn = self.sets["future_as_agree"]
+        refuse = self.sets["future_refusal_as_reject"]
+        for m in mentions:
+            if m.modality == "future" and m.negated and m.event_type in refuse:
+                m.event_type, m.mode, m.negated = "REJECT", None, False
+                m.rule += "+future.reject"
+            elif m.modality == "future" and not m.negated and m.event_type in turn:
+                m.event_type, m.mode = "AGREE", None
+                m.rule += "+future.agree"
+        return mentions
 
     def reported_demands(self, doc, offset: int, mentions: list[Mention]) -> list[Mention]:
         """"X said (that) Y must / should do Z": a REQUEST by X of Y (cue words in cues.yaml,
