@@ -32,6 +32,7 @@ def main() -> None:
     ap.add_argument("--written-events", action="store_true",
                     help="also train on the written event sentences of eventwire/data/training/")
     ap.add_argument("--json", help="write the pooled figures here")
+    ap.add_argument("--diff", help="write the pooled per-record diff (gold vs coded, as `eventwire evaluate --out`) here")
     ap.add_argument("--relabel", type=float, default=None, help="override the model's relabel threshold")
     ap.add_argument("--margin", type=float, default=None, help="override the model's relabel margin")
     ap.add_argument("--ratio", type=float, default=None, help="override: relabel only when the model gives its type this many times the rules' type's probability")
@@ -61,6 +62,7 @@ def main() -> None:
     ts = rel = 0
     rules_only = {"ts": 0, "true": [], "pred": []}
     model_only: dict = {"true": [], "pred": []}
+    diffs: list = []
     with tempfile.TemporaryDirectory() as tmp:
         for k, (tr, te) in enumerate(skf.split(np.zeros(len(labels)), labels)):
             model = tm.fit([feats[i] for i in tr] + xfeats, [labels[i] for i in tr] + xlabels)
@@ -91,6 +93,7 @@ def main() -> None:
                 conf = rep["confusion"]
                 pairs = [(g, p) for g, row in conf.items() for p, n in row.items() for _ in range(n)]
                 if sink is None:
+                    diffs.extend(rep["_diffs"])
                     y_true += [g for g, _ in pairs]
                     y_pred += [p for _, p in pairs]
                     ts += round(rep["type_and_source"] * rep["relations"])
@@ -118,6 +121,9 @@ def main() -> None:
            "rules_only": {"macro_f1": round(rm, 4), "accuracy": round(racc, 4),
                           "type_and_source": round(rules_only["ts"] / rel, 4)}}
     print(json.dumps(out, indent=2))
+    if args.diff:
+        with open(args.diff, "w", encoding="utf-8") as fh:
+            fh.writelines(json.dumps(d, ensure_ascii=False) + "\n" for d in diffs)
     if args.json:
         Path(args.json).write_text(json.dumps(out, indent=2), encoding="utf-8")
 

@@ -99,7 +99,8 @@ TYPES: list[Case] = [
     # AGREE
     Case("Japan and Australia agreed to hold joint naval drills next month.", "AGREE", ["JPN", "AUS"], [],
          modality="intended", trigger="agreed"),
-    Case("Greece and Turkey reached a deal on fishing rights.", "AGREE", ["GRC", "TUR"], []),
+    # a concluded agreement is SUPPORT (PLOVER codes signing/concluding agreements there; promising is AGREE)
+    Case("Greece and Turkey reached a deal on fishing rights.", "SUPPORT", ["GRC", "TUR"], []),
     Case("Vietnam promised Laos that it would reopen the border crossing.", "AGREE", ["VNM"], ["LAO"],
          modality="intended"),
     # signing an agreement is SUPPORT in PLOVER ("signing/ratifying an agreement"); promising to is AGREE
