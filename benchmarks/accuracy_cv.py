@@ -22,6 +22,11 @@ HERE = Path(__file__).resolve().parent
 DEFAULT = HERE.parent.parent / "shared" / "data" / "dev" / "plv_train.jsonl"
 
 
+#: command-line option -> TypeModel threshold it overrides
+OVERRIDES = {"relabel": "min_relabel", "margin": "margin", "ratio": "min_ratio", "specific": "min_relabel_specific",
+             "none_fallback": "max_none_fallback", "drop": "min_drop", "fallback": "min_fallback"}
+
+
 def main() -> None:
     ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     ap.add_argument("data", nargs="?", default=str(DEFAULT))
@@ -72,20 +77,9 @@ def main() -> None:
                 model_only["true"].append(labels[i])
                 model_only["pred"].append(model.best(model.proba(feats[i]))[0])
             loaded = tm.load_type_model(mpath)
-            if args.relabel is not None:
-                loaded.min_relabel = args.relabel
-            if args.margin is not None:
-                loaded.margin = args.margin
-            if args.ratio is not None:
-                loaded.min_ratio = args.ratio
-            if args.specific is not None:
-                loaded.min_relabel_specific = args.specific
-            if args.none_fallback is not None:
-                loaded.max_none_fallback = args.none_fallback
-            if args.drop is not None:
-                loaded.min_drop = args.drop
-            if args.fallback is not None:
-                loaded.min_fallback = args.fallback
+            for option, field in OVERRIDES.items():
+                if getattr(args, option) is not None:
+                    setattr(loaded, field, getattr(args, option))
             gold = Path(tmp) / f"fold{k}.jsonl"
             gold.write_text("".join(json.dumps(records[i]) + "\n" for i in te), encoding="utf-8")
             for cfg, sink in ((Config(type_model_path=str(mpath)), None), (Config(type_model=False), rules_only)):
