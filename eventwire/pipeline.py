@@ -136,7 +136,8 @@ class Pipeline:
             # never where the model reads the sentence as reporting no event
             if p >= tm.min_fallback and p_none < tm.max_none_fallback and self.lexicon.has_trigger(sent.text):
                 types = YIELD_TYPES if label == "YIELD" else (etype,)
-                m = self.coder.fallback(doc, types, sent.char_start, confidence=round(p * 0.8, 3))
+                m = self.coder.fallback(doc, types, sent.char_start, confidence=round(p * 0.8, 3),
+                                        loose=p >= tm.min_fallback_loose)
                 return [m] if m else []
             return []
         if p_none >= tm.min_drop:

@@ -135,3 +135,14 @@ def test_relabelled_mention_gets_the_mode_of_its_new_type(rules, nlp):
     rules.coder.code(doc, text=text)
     assert rules.coder.mode_of(doc, "AID", text.index("sent")) == "humanitarian"
     assert rules.coder.mode_of(doc, "AID", 999) is None
+
+
+def test_strict_fallback_needs_a_word_that_reports_an_act_by_itself(rules, nlp):
+    """'made' is a trigger only with objects such as 'appeal' or 'threat': an unsure model may
+    not anchor on it (loose=False), a surer one may."""
+    text = "Kenya's interior minister made the announcement in Nairobi on Monday."
+    doc = nlp(text)
+    rules.coder.code(doc, text=text)
+    assert rules.coder.fallback(doc, ("REQUEST",), 0, confidence=0.5, loose=False) is None
+    m = rules.coder.fallback(doc, ("REQUEST",), 0, confidence=0.5, loose=True)
+    assert m is not None and m.trigger == "made"

@@ -672,20 +672,24 @@ class SentenceCoder:
             self._dict_actor = self.actors.has_phrase(self._text)
         return self._dict_actor
 
-    def _loose_types(self, tok) -> set[str]:
+    def _loose_types(self, tok, bare: bool = False) -> set[str]:
         """Event types of the rules on this word, their object conditions aside (a phrasal
-        rule still needs its particle: "spoke" alone is not "speak with")."""
+        rule still needs its particle: "spoke" alone is not "speak with"); ``bare``: only rules
+        without object conditions (a verb that reports an act by itself, not "have" or "make")."""
         table = self.lex.verb_rules if tok.tag_.startswith("VB") else self.lex.noun_rules
         return {r.event for lm in _lemmas(tok, self.lex) for r in table.get(lm, ())
-                if not r.particle or _has_particle(tok, r.particle)}
+                if (not r.particle or _has_particle(tok, r.particle)) and not (bare and r.objects)}
 
-    def fallback(self, doc, event_types: Sequence[str], offset: int, confidence: float) -> Optional[Mention]:
+    def fallback(self, doc, event_types: Sequence[str], offset: int, confidence: float,
+                 loose: bool = True) -> Optional[Mention]:
         """A mention for a type the sentence model chose where no rule could read the sentence.
 
         It is anchored on a trigger word of that type whose rule's conditions failed ("declared
         a unilateral ceasefire", "will not end the strike"), the highest in the parse first; a
         noun lends the roles of the verb it depends on, unless that verb only reports speech.
-        ``event_types``: the model's type, or the types its label stands for (YIELD).
+        ``event_types``: the model's type, or the types its label stands for (YIELD);
+        ``loose``: also anchor on words whose rules name objects that are not there ("made",
+        "issued"), not only on words that report an act by themselves ("suspended").
         """
         forms = self.lex.trigger_forms
         speech = self.sets["speech_verbs"]
@@ -693,7 +697,7 @@ class SentenceCoder:
         for t in doc:
             if t.lower_ not in forms or t.tag_[:2] not in ("VB", "NN"):
                 continue
-            hit = next((e for e in event_types if e in self._loose_types(t)), None)
+            hit = next((e for e in event_types if e in self._loose_types(t, bare=not loose)), None)
             if hit:
                 cands.append((_depth(t), not t.tag_.startswith("VB"), t.i, t, hit))
         cands.sort(key=lambda c: c[:3])
@@ -701,7 +705,7 @@ class SentenceCoder:
         if main is not None and _lemma1(main, self.lex) in speech:
             main = next((c for c in main.children if c.dep_ == "ccomp" and c.tag_.startswith("VB")), None)
         if main is not None and main.tag_.startswith("VB") and main.lower_ in forms \
-                and all(c[3] != main for c in cands) and self._loose_types(main):
+                and all(c[3] != main for c in cands) and self._loose_types(main, bare=True):
             # the main verb is a trigger word of another type ("suspended publication" read as
             # COERCE): the sentence reports an act, the model names its type
             cands.append((0, False, main.i, main, event_types[0]))
