@@ -123,7 +123,7 @@ class Pipeline:
         gives the rules' type little weight; confidences blend rule prior and model; a sentence
         with a trigger word but no rule reading gets one on its main verb when the model is sure.
         """
-        from .coding.typemodel import sentence_features
+        from .coding.typemodel import YIELD, sentence_features
 
         tm = self.type_model
         probs = tm.proba(sentence_features(doc, mentions, self.lexicon, sent.text))
@@ -135,7 +135,8 @@ class Pipeline:
             # word; mention() then needs a dictionary actor), so pre-filtering loses nothing;
             # never where the model reads the sentence as reporting no event
             if p >= tm.min_fallback and p_none < tm.max_none_fallback and self.lexicon.has_trigger(sent.text):
-                types = YIELD_TYPES if label == "YIELD" else (etype,)
+                # YIELD stands for RETREAT or CONCEDE: the reading to_event_type chose first
+                types = (etype, *(t for t in YIELD if t != etype)) if label == "YIELD" else (etype,)
                 m = self.coder.fallback(doc, types, sent.char_start, confidence=round(p * 0.8, 3),
                                         loose=p >= tm.min_fallback_loose)
                 return [m] if m else []
@@ -178,9 +179,6 @@ class Pipeline:
             rule=m.rule, confidence=m.confidence, time_text=time_text,
             story_date=article.published, publisher=article.outlet,
         )
-
-
-YIELD_TYPES = ("RETREAT", "CONCEDE")   # what the PLV label YIELD stands for
 
 
 def event_id(doc_id: str, sentence_index: int, m: Mention) -> str:

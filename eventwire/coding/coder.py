@@ -655,8 +655,7 @@ class SentenceCoder:
                 source = [a for x in subj for a in self.actors_of(x, offset)]
                 target = [a for x in clause.children if x.dep_ in SUBJ | PASS_SUBJ
                           for a in self.actors_of(x, offset)]
-                if not any(a.entry for a in source + target) and not (
-                        any(a.name for a in source) and self._names_dictionary_actor()):
+                if not self._political(source, target):
                     continue
                 inside = {x.idx + offset for x in clause.subtree}
                 mentions = [m for m in mentions if m.trigger_start not in inside]
@@ -667,7 +666,13 @@ class SentenceCoder:
                     confidence=0.6 if any(a.country for a in source) else 0.5))
         return mentions
 
-    def _names_dictionary_actor(self) -> bool:
+    def _political(self, source: list[Actor], target: list[Actor]) -> bool:
+        """A participant from the actor dictionary, or a named doer in a sentence that names a
+        dictionary actor somewhere (see :meth:`mention`)."""
+        if any(a.entry for a in source + target):
+            return True
+        if not any(a.name for a in source):
+            return False
         if self._dict_actor is None:
             self._dict_actor = self.actors.has_phrase(self._text)
         return self._dict_actor
@@ -756,8 +761,7 @@ class SentenceCoder:
             return None
         source = [a for x in src_toks for a in self.actors_of(x, offset)]
         target = [a for x in tgt_toks for a in self.actors_of(x, offset)]
-        if not any(a.entry for a in source + target) and not (
-                any(a.name for a in source) and self._names_dictionary_actor()):
+        if not self._political(source, target):
             return None
         if t.rule.if_target and target:
             t.event, t.mode = t.rule.if_target, None

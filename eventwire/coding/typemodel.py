@@ -223,17 +223,15 @@ def _matrix(feature_lists: list[list[str]]):
     return csr_matrix((vals, (rows, cols)), shape=(len(feature_lists), N_FEATURES), dtype=np.float64)
 
 
-def fit(feature_lists: list[list[str]], labels: list[str], C: float = 1.0,
-        weights: Optional[list[float]] = None) -> TypeModel:
-    """A linear SVM (one-vs-rest, balanced class weights) on L2-normalised hashed counts;
-    ``weights`` scale single records (the written sentences count less than gold ones)."""
+def fit(feature_lists: list[list[str]], labels: list[str], C: float = 1.0) -> TypeModel:
+    """A linear SVM (one-vs-rest, balanced class weights) on L2-normalised hashed counts."""
     from sklearn.svm import LinearSVC
 
     X = _matrix(feature_lists)
     used = np.unique(X.nonzero()[1])
     X = X[:, used]                                      # fit on the columns that occur: much faster
     clf = LinearSVC(C=C, class_weight="balanced")
-    clf.fit(X, labels, sample_weight=None if weights is None else np.asarray(weights, dtype=np.float64))
+    clf.fit(X, labels)
     W = clf.coef_.T.astype(np.float32)                  # [n_used, n_classes]
     return TypeModel(classes=[str(c) for c in clf.classes_], cols=used.astype(np.int64), weights=W,
                      bias=clf.intercept_.astype(np.float32))
