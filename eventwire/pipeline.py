@@ -123,10 +123,10 @@ class Pipeline:
         gives the rules' type little weight; confidences blend rule prior and model; a sentence
         with a trigger word but no rule reading gets one on its main verb when the model is sure.
         """
-        from .coding.typemodel import YIELD, sentence_features
+        from .coding.typemodel import YIELD, sample
 
         tm = self.type_model
-        probs = tm.proba(sentence_features(doc, mentions, self.lexicon, sent.text))
+        probs = tm.proba(sample(doc, mentions, self.lexicon, sent.text))
         p_none = tm.p_none(probs)
         label, p = tm.best_event(probs)
         etype = tm.to_event_type(label, mentions)
@@ -138,7 +138,7 @@ class Pipeline:
                 # YIELD stands for RETREAT or CONCEDE: the reading to_event_type chose first
                 types = (etype, *(t for t in YIELD if t != etype)) if label == "YIELD" else (etype,)
                 m = self.coder.fallback(doc, types, sent.char_start, confidence=round(p * 0.8, 3),
-                                        loose=p >= tm.min_fallback_loose)
+                                        loose=p >= tm.min_fallback_loose, generic=p >= tm.min_fallback_generic)
                 return [m] if m else []
             return []
         if p_none >= tm.min_drop:
@@ -149,6 +149,8 @@ class Pipeline:
         # a rule that names its object ("imposed sanctions") needs a surer model to be overruled
         bar = tm.min_relabel_specific if top.rule.split("+")[0] in self._specific_rules else tm.min_relabel
         p_rule = tm.p_of(probs, top.event_type)
+        if top.modality == "intended" and etype in self.lexicon.sets["future_as_agree"]:
+            return mentions   # "ready to help", "offered aid": an intended cooperative act is AGREE, whatever the model
         if etype != top.event_type and p >= bar and p - p_rule >= tm.margin and p >= tm.min_ratio * p_rule:
             same = [m for m in mentions if m.event_type == etype]
             if same:

@@ -137,6 +137,11 @@ TYPES: list[Case] = [
     Case("Norway sent humanitarian aid to Sudan.", "AID", ["NOR"], ["SDN"], mode="humanitarian"),
     Case("France provided military assistance to Chad.", "AID", ["FRA"], ["TCD"], mode="military"),
     Case("The United States provided $50 million in humanitarian assistance to Yemen.", "AID", ["USA"], ["YEM"]),
+    # asylum and peacekeeping are AID in PLOVER (CAMEO 075, 074)
+    Case("Canada accepted 2,000 Syrian refugees last year.", "AID", ["CAN"], ["SYR:REF"], trigger="accepted"),
+    Case("Uganda opened its borders to refugees from South Sudan.", "AID", ["UGA"], [":REF"], trigger="opened"),
+    Case("Ghanaian peacekeepers arrived in Mali on Monday.", "AID", ["GHA"], [], mode="military",
+         trigger="peacekeepers"),
     # RETREAT
     Case("Iran freed two French citizens on Monday.", "RETREAT", ["IRN"], ["FRA:CVL"], mode="release"),
     Case("Armenia released Azerbaijani soldiers.", "RETREAT", ["ARM"], ["AZE:MIL"], mode="release"),

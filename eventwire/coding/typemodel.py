@@ -2,9 +2,11 @@
 
 Features are hashed (CRC32, no vocabulary file): lower-cased word unigrams and bigrams of
 the sentence, plus what the dependency coder saw — the event types and rule ids that fired,
-the trigger words, the root verb, negation.  The classifier is a linear SVM
-(one-vs-rest, balanced class weights) trained with scikit-learn at build time only; what ships is its weights in a
-NumPy ``.npz`` file (loaded with ``allow_pickle=False``: no code in the model file), so
+the trigger words, the root verb, negation — and the lexicon's event types of every trigger
+word whether or not its rule fired; beside them, the mean GloVe vector of the sentence's
+content words (:mod:`eventwire.coding.vectors`).  The classifier is a linear SVM (one-vs-rest,
+balanced class weights) trained with scikit-learn at build time only; what ships is its weights
+in a NumPy ``.npz`` file (loaded with ``allow_pickle=False``: no code in the model file), so
 prediction is a sparse dot product in NumPy.
 
 Rebuild it with ``eventwire train ../shared/data/dev/plv_train.jsonl`` (``--cv 5`` prints
@@ -37,6 +39,9 @@ N_FEATURES = 1 << 20
 _TOKEN = re.compile(r"[a-z]+(?:'[a-z]+)?|\d+")
 #: PLV's YIELD stands for CONCEDE or RETREAT
 YIELD = ("CONCEDE", "RETREAT")
+_NEG = {"not", "n't", "never", "no"}
+_MODALS = {"will", "would", "could", "may", "might", "shall", "must", "should", "can"}
+_GOVERNED_BY = {"xcomp", "ccomp", "dobj", "pobj"}
 
 
 def _h(feature: str) -> int:
@@ -46,7 +51,7 @@ def _h(feature: str) -> int:
 def sentence_features(doc, mentions: list[Mention], lex, text: Optional[str] = None) -> list[str]:
     """Hashed-feature names of one parsed sentence: words, bigrams, the rules' readings and
     the main verbs with their complements ("root:refuse", "vd:impose:dobj:sanction")."""
-    from .coder import _lemma1
+    from .coder import _lemma1, loose_types
 
     text = doc.text if text is None else text
     words = _TOKEN.findall(text.lower())
@@ -75,6 +80,23 @@ def sentence_features(doc, mentions: list[Mention], lex, text: Optional[str] = N
                     if gc.dep_ in ("dobj", "pobj", "xcomp"):
                         feats.append(f"rcc:{c.dep_}:{gc.dep_}:{_lemma1(gc, lex)}")
     for t in doc:
+        # the lexicon's event types of every trigger word, whether or not its rule's conditions
+        # hold: a semantic class that carries to words the training sentences never used
+        # ("lt:REJECT"), with its negation, modal and governing word ("ltgov:refuse:AGREE")
+        if t.tag_[:2] in ("VB", "NN"):
+            types = loose_types(t, lex)
+            if types:
+                neg = any(c.dep_ == "neg" or c.lower_ in _NEG for c in t.children)
+                modal = any(c.dep_ == "aux" and c.lower_ in _MODALS for c in t.children)
+                gov = _lemma1(t.head, lex) if t.dep_ in _GOVERNED_BY and t.head.i != t.i else None
+                for ty in types:
+                    feats.append(f"lt:{ty}")
+                    if neg:
+                        feats.append(f"ltneg:{ty}")
+                    if modal:
+                        feats.append(f"ltmod:{ty}")
+                    if gov:
+                        feats.append(f"ltgov:{gov}:{ty}")
         if t.tag_.startswith("VB"):
             vl = _lemma1(t, lex)
             feats.append(f"v:{vl}")
@@ -85,11 +107,27 @@ def sentence_features(doc, mentions: list[Mention], lex, text: Optional[str] = N
 
 
 @dataclass
+class Sample:
+    """What the model sees of one sentence: hashed-feature names and the word-vector mean."""
+
+    feats: list[str]
+    vector: Optional[np.ndarray] = None
+
+
+def sample(doc, mentions: list[Mention], lex, text: Optional[str] = None) -> Sample:
+    from .vectors import sentence_vector
+
+    return Sample(sentence_features(doc, mentions, lex, text), sentence_vector(doc))
+
+
+@dataclass
 class TypeModel:
     classes: list[str]
     cols: np.ndarray          # int64 feature indices, sorted
     weights: np.ndarray       # float32 [len(cols), len(classes)]
     bias: np.ndarray          # float32 [len(classes)]
+    dense: Optional[np.ndarray] = None  # float32 [vectors.DIM, len(classes)]: word-vector weights
+    dense_scale: float = 0.5  # the vector's weight beside the unit-length sparse features (chosen by CV)
     # Thresholds, chosen by 5-fold CV on the development data (benchmarks/accuracy_cv.py):
     # the model's type usually beats the rules' (the old, cautious 0.2 / 0.45 bars cost ~0.03
     # macro-F1), but not when the model is unsure (below 0.15, or not 1.5 times the rules'
@@ -101,13 +139,15 @@ class TypeModel:
     margin: float = 0.0         # ... and prefers it by at least this much
     min_ratio: float = 1.5      # ... and gives it this many times the probability of the rules' type
     min_relabel_specific: float = 0.15  # the same for rules that name their object
-    min_fallback: float = 0.1   # code a trigger sentence with no rule reading (on a verb that reports an act)
+    min_fallback: float = 0.3   # code a trigger sentence with no rule reading (on a verb that reports an act)
     min_fallback_loose: float = 0.25  # ... also anchored on a word whose rule's objects are missing
+    min_fallback_generic: float = 0.3  # ... also anchored on the main verb when no trigger word of the type is there
     temperature: float = 3.0    # scales the SVM margins into pseudo-probabilities
     max_none_fallback: float = 0.5  # no fallback reading when the model gives NONE this much
     min_drop: float = 0.5       # drop the rules' readings when the model is this sure of NONE
 
-    def proba(self, feats: list[str]) -> np.ndarray:
+    def proba(self, x: "Sample | list[str]") -> np.ndarray:
+        feats, vector = (x.feats, x.vector) if isinstance(x, Sample) else (x, None)
         # the same L2-normalised counts as in training
         idx, counts = np.unique(np.fromiter((_h(f) for f in feats), dtype=np.int64, count=len(feats)),
                                 return_counts=True)
@@ -115,6 +155,8 @@ class TypeModel:
         pos = np.clip(np.searchsorted(self.cols, idx), 0, len(self.cols) - 1)
         hit = self.cols[pos] == idx
         z = self.bias + (self.weights[pos[hit]] * vals[hit, None]).sum(axis=0)
+        if self.dense is not None and vector is not None:
+            z = z + self.dense_scale * (vector @ self.dense)
         z = self.temperature * (z - z.max())
         e = np.exp(z)
         return e / e.sum()
@@ -145,14 +187,20 @@ class TypeModel:
         return "RETREAT"
 
     def save(self, path: Path) -> None:
+        extra = {} if self.dense is None else {"dense": self.dense}
         np.savez_compressed(path, classes=np.array(self.classes), cols=self.cols, weights=self.weights,
-                            bias=self.bias, meta=np.array(json.dumps({"n_features": N_FEATURES})))
+                            bias=self.bias, **extra,
+                            meta=np.array(json.dumps({"n_features": N_FEATURES, "dense_scale": self.dense_scale,
+                                                      "vectors": "glove-6B-50d" if extra else None})))
 
     @classmethod
     def load(cls, path: Path) -> "TypeModel":
         with np.load(path, allow_pickle=False) as z:
+            meta = json.loads(str(z["meta"])) if "meta" in z.files else {}
             return cls(classes=[str(c) for c in z["classes"]], cols=z["cols"].astype(np.int64),
-                       weights=z["weights"].astype(np.float32), bias=z["bias"].astype(np.float32))
+                       weights=z["weights"].astype(np.float32), bias=z["bias"].astype(np.float32),
+                       dense=z["dense"].astype(np.float32) if "dense" in z.files else None,
+                       dense_scale=float(meta.get("dense_scale", 0.5)))
 
 
 _MODEL: dict[str, Optional[TypeModel]] = {}
@@ -196,14 +244,14 @@ def written_records(directory: Path = WRITTEN_DIR, events: bool = False) -> list
     return recs if events else [r for r in recs if _gold_label(r) == NONE]
 
 
-def featurize_records(records: list[dict]) -> list[list[str]]:
-    """Parse and rule-code each record's text; return its feature list (the rules' view included)."""
+def featurize_records(records: list[dict]) -> list[Sample]:
+    """Parse and rule-code each record's text; return what the model sees of it (the rules'
+    view included)."""
     from ..nlp import parse
     from ..pipeline import Config, get_pipeline
 
     pipe = get_pipeline(Config(type_model=False))
-    return [sentence_features(doc, pipe.coder.code(doc), pipe.lexicon)
-            for doc in parse([r["text"] for r in records])]
+    return [sample(doc, pipe.coder.code(doc), pipe.lexicon) for doc in parse([r["text"] for r in records])]
 
 
 def _matrix(feature_lists: list[list[str]]):
@@ -223,18 +271,29 @@ def _matrix(feature_lists: list[list[str]]):
     return csr_matrix((vals, (rows, cols)), shape=(len(feature_lists), N_FEATURES), dtype=np.float64)
 
 
-def fit(feature_lists: list[list[str]], labels: list[str], C: float = 1.0) -> TypeModel:
-    """A linear SVM (one-vs-rest, balanced class weights) on L2-normalised hashed counts."""
+def fit(samples: list[Sample], labels: list[str], C: float = 1.0, dense_scale: float = 0.5) -> TypeModel:
+    """A linear SVM (one-vs-rest, balanced class weights) on L2-normalised hashed counts and,
+    when every sample has one, the word-vector mean scaled by ``dense_scale``."""
+    from scipy.sparse import csr_matrix, hstack
     from sklearn.svm import LinearSVC
 
-    X = _matrix(feature_lists)
+    X = _matrix([s.feats for s in samples])
     used = np.unique(X.nonzero()[1])
     X = X[:, used]                                      # fit on the columns that occur: much faster
+    vectors = [s.vector for s in samples]
+    dense = all(v is not None for v in vectors) and bool(vectors)
+    if dense:
+        X = hstack([X, csr_matrix(dense_scale * np.vstack(vectors))]).tocsr()
     clf = LinearSVC(C=C, class_weight="balanced")
     clf.fit(X, labels)
-    W = clf.coef_.T.astype(np.float32)                  # [n_used, n_classes]
-    return TypeModel(classes=[str(c) for c in clf.classes_], cols=used.astype(np.int64), weights=W,
-                     bias=clf.intercept_.astype(np.float32))
+    W = clf.coef_.T.astype(np.float32)                  # [n_used (+ DIM), n_classes]
+    b = clf.intercept_.astype(np.float32)
+    if len(clf.classes_) == 2:                          # a binary SVM has one score: class 1's; class 0's is its negative
+        W, b = np.hstack([-W, W]), np.concatenate([-b, b])
+    n = len(used)
+    return TypeModel(classes=[str(c) for c in clf.classes_], cols=used.astype(np.int64), weights=W[:n],
+                     bias=b, dense=W[n:] if dense else None,
+                     dense_scale=dense_scale)
 
 
 def train_from_file(data: Path, out: Optional[Path] = None, folds: int = 0, console=None, C: float = 1.0,
@@ -268,7 +327,7 @@ def train_from_file(data: Path, out: Optional[Path] = None, folds: int = 0, cons
     return report
 
 
-def cross_validate(feats: list[list[str]], labels: list[str], folds: int = 5, C: float = 1.0, seed: int = 0,
+def cross_validate(feats: list[Sample], labels: list[str], folds: int = 5, C: float = 1.0, seed: int = 0,
                    extra: tuple[list, list] = ([], [])) -> dict:
     """Stratified k-fold CV over ``feats``; ``extra`` (features, labels) joins every training fold.
     Scores count only the types of the scored records (a NONE prediction is a miss)."""
