@@ -85,7 +85,10 @@ def code_cmd(
     jobs: int = typer.Option(0, "--jobs", "-j", help="Worker processes (default: number of cores)."),
     resume: bool = typer.Option(False, "--resume", help="Continue an interrupted run in --out."),
     lexicon: List[Path] = typer.Option([], "--lexicon", help="Extra trigger lexicon file (YAML); repeatable."),
-    actors: List[Path] = typer.Option([], "--actors", help="Extra actor dictionary file (TSV); repeatable."),
+    actors: List[Path] = typer.Option(
+        [], "--actors",
+        help="Extra actor dictionary file (TSV of countries, organisations, people, sector terms or places, "
+             "told apart by the header row); repeatable."),
     no_prefilter: bool = typer.Option(False, "--no-prefilter", help="Parse every sentence (slower)."),
     rules_only: bool = typer.Option(False, "--rules-only", help="Do not use the trained event-type model."),
     max_chars: int = typer.Option(200_000, "--max-chars", help="Cap on the characters coded per document."),

@@ -436,7 +436,7 @@ class TestResolve:
         assert d.resolve("South Korean officials").entry == "country:KOR+sector:officials"
 
     @pytest.mark.parametrize("text", ["", "   ", "the", "said", "it", "they", "us", "Latin America",
-                                      "the South China Sea", "New Mexico", "Alastair Morgan", "12",
+                                      "the South China Sea", "Alastair Morgan", "12",
                                       "the Cleveland Indians", "aid to North Korea"])
     def test_nothing_recognised(self, d, text):
         assert d.resolve(text) is None
@@ -478,7 +478,8 @@ class TestFindAll:
             assert (a.char_start, a.char_end) == (s, e) and a.text == text[s:e]
 
     def test_word_boundaries(self, d):
-        assert [a.country for _, _, a in d.find_all("Indiana and Omaha and Romania")] == ["ROU"]
+        # US places (places.tsv), not India and Oman
+        assert [a.country for _, _, a in d.find_all("Indiana and Omaha and Romania")] == ["USA", "USA", "ROU"]
         assert [a.country for _, _, a in d.find_all("Koreans in Omani waters")] == ["OMN"]
         assert [a.country for _, _, a in d.find_all("USAID and the US-led coalition")] == ["USA", "USA"]
 
@@ -487,13 +488,14 @@ class TestFindAll:
         assert [a.country for _, _, a in d.find_all(text)] == ["COD", "SSD", "PNG"]
 
     def test_non_actor_phrases_are_not_reported(self, d):
-        assert d.find_all("Latin America and the South China Sea, near New Mexico") == []
+        text = "Latin America and the South China Sea, near New Mexico"
+        assert [(text[s:e], a.country) for s, e, a in d.find_all(text)] == [("New Mexico", "USA")]
 
     def test_offsets_survive_unicode(self, d):
         text = "İstanbul talks: Türkiye’s Erdoğan met Zelenskyy in Kyiv."
         hits = d.find_all(text)
         assert [(text[s:e], a.country) for s, e, a in hits] == [
-            ("Türkiye", "TUR"), ("Erdoğan", "TUR"), ("Zelenskyy", "UKR"), ("Kyiv", "UKR")]
+            ("İstanbul", "TUR"), ("Türkiye", "TUR"), ("Erdoğan", "TUR"), ("Zelenskyy", "UKR"), ("Kyiv", "UKR")]
 
     @settings(max_examples=200, deadline=None)
     @given(st.lists(st.sampled_from(["North Korea", "us", "US", "said", "the", "Pyongyang's", "officials", ",",
@@ -574,3 +576,158 @@ class TestUserFiles:
     def test_missing_file_raises_value_error(self, tmp_path):
         with pytest.raises(ValueError, match="not found"):
             ActorDictionary.load([tmp_path / "nope.tsv"])
+
+
+# --------------------------------------------------------------------------- places
+PLACES = _rows("places.tsv")
+
+
+class TestPlaces:
+    def test_file_starts_with_a_comment_and_has_the_documented_header(self):
+        lines = (DATA_DIR / "places.tsv").read_text(encoding="utf-8").splitlines()
+        assert lines[0].startswith("#")
+        assert next(ln for ln in lines if not ln.startswith("#")) == "name\taliases\tcountry\tkind"
+        for ln in lines:
+            if not ln.startswith("#"):
+                assert ln.count("\t") == 3, ln
+
+    def test_codes_kinds_and_no_duplicates(self):
+        countries = {r["code"] for r in COUNTRIES}
+        assert len(PLACES) >= 900
+        assert {r["kind"] for r in PLACES} == {"region", "city"}
+        names = [r["name"] for r in PLACES]
+        assert len(names) == len(set(names))
+        surfaces = [s.lower() for r in PLACES for s in [r["name"], *_split(r["aliases"])]]
+        assert len(surfaces) == len(set(surfaces))
+        for r in PLACES:
+            assert r["country"] in countries and r["country"] not in NON_STATE_CODES, r
+            assert r["name"] == r["name"].strip() and r["name"][0].isupper(), r
+
+    def test_us_states(self):
+        states = {r["name"] for r in PLACES if r["country"] == "USA" and r["kind"] == "region"}
+        assert len(states) == 50 - 1        # Georgia left out; Washington only as "Washington State"
+        assert {"Kansas", "Maryland", "New Mexico", "Washington State", "West Virginia"} <= states
+        assert "Georgia" not in states
+
+    def test_entries(self, d):
+        assert len(d.entries("place")) == len(PLACES)
+        assert all(e.sector is None and e.id == f"place:{e.name}" for e in d.entries("place"))
+
+    @pytest.mark.parametrize("row", PLACES, ids=lambda r: r["name"])
+    def test_names_and_aliases_round_trip(self, d, row):
+        for surface in [row["name"], *_split(row["aliases"])]:
+            a = check(d.resolve(surface), country=row["country"], sector=None, name=row["name"])
+            assert a.entry == f"place:{row['name']}"
+            check(d.resolve(f"{surface} officials"), country=row["country"], sector="GOV")
+            sentence = f"On Monday police in {surface} said two people were hurt."
+            assert any(a.country == row["country"] and sentence[s:e] == surface
+                       for s, e, a in d.find_all(sentence))
+
+    @pytest.mark.parametrize("text, code, sector, name", [
+        ("the West Bengal government", "IND", "GOV", "West Bengal"),
+        ("Sichuan authorities", "CHN", "GOV", "Sichuan"),
+        ("Alberta's premier", "CAN", "GOV", "Alberta"),
+        ("Kandahar police chief", "AFG", "COP", "Kandahar"),
+        ("Texas lawmakers", "USA", "LEG", "Texas"),
+        ("the Donetsk regional administration", "UKR", ..., "Donetsk"),
+        ("Sindh Chief Minister Murad Ali Shah", "PAK", "GOV", "Murad Ali Shah"),
+        ("New Mexico Governor Michelle Lujan Grisham", "USA", "GOV", "Michelle Lujan Grisham"),
+        ("Delta State governor", "NGA", "GOV", "Delta State"),
+        ("Idlib rebels", "SYR", "REB", "Idlib"),
+    ])
+    def test_region_with_a_sector_word(self, d, text, code, sector, name):
+        a = check(d.resolve(text), country=code, sector=sector, name=name)
+        assert "place:" in a.entry
+
+    @pytest.mark.parametrize("text, code", [
+        ("Mumbai", "IND"), ("Karachi", "PAK"), ("Mosul", "IRQ"), ("St. Petersburg", "RUS"), ("São Paulo", "BRA"),
+        ("Sao Paulo", "BRA"), ("Johannesburg", "ZAF"), ("Chicago", "USA"), ("a Kansas woman", "USA"),
+        ("the Michigan Department of Environmental Quality", "USA"), ("Aleppo", "SYR"), ("Mariupol's", "UKR"),
+        ("Moscow region", "RUS"), ("Washington state", "USA"), ("New Mexico", "USA"), ("New South Wales", "AUS"),
+        ("the Niger Delta", "NGA"), ("Benin City", "NGA"), ("Inner Mongolia", "CHN"), ("İstanbul", "TUR"),
+    ])
+    def test_places_give_a_country_and_no_government(self, d, text, code):
+        check(d.resolve(text), country=code, sector=None)
+
+    def test_a_city_is_not_a_capital(self, d):
+        check(d.resolve("Karachi"), country="PAK", sector=None)
+        check(d.resolve("Islamabad"), country="PAK", sector="GOV")
+        check(d.resolve("Moscow region"), country="RUS", sector=None)
+        check(d.resolve("Moscow"), country="RUS", sector="GOV")
+        check(d.resolve("Washington state"), country="USA", sector=None)
+        check(d.resolve("Washington"), country="USA", sector="GOV")
+        check(d.resolve("Mumbai police"), country="IND", sector="COP")
+
+    @pytest.mark.parametrize("text, code", [
+        ("the British consulate in Karachi", "GBR"), ("Karachi's British consulate", "GBR"),
+        ("Chinese workers in Balochistan", "CHN"), ("the Kandahar UNICEF office", "AFG"),
+    ])
+    def test_a_country_in_the_phrase_beats_the_place(self, d, text, code):
+        check(d.resolve(text), country=code)
+
+    @pytest.mark.parametrize("text", ["Punjab", "Victoria", "Hyderabad", "Kashmir", "Crimea", "Golan Heights",
+                                      "Kurdistan", "Somaliland", "Macau", "Kurdish", "the northern territory",
+                                      "new york"])
+    def test_ambiguous_disputed_or_lowercase_names_do_not_resolve(self, d, text):
+        assert d.resolve(text) is None
+
+    def test_left_out_names_keep_their_old_meaning(self, d):
+        check(d.resolve("Punjab police"), country=None, sector="COP")
+        check(d.resolve("Georgia"), country="GEO")
+        check(d.resolve("Tripoli"), country="LBY", sector="GOV")
+        a = d.resolve("Kurdish prisoner")
+        assert a is None or a.country is None
+        surfaces = {s for r in PLACES for s in [r["name"], *_split(r["aliases"])]}
+        for bad in ("Punjab", "Georgia", "Victoria", "Washington", "Delhi", "Hyderabad", "Birmingham", "Crimea",
+                    "Kashmir", "Niger", "Plateau", "Delta", "Rivers", "Nice", "Perth", "Kurdistan", "Galicia"):
+            assert bad not in surfaces, bad
+
+    def test_pre_filter_sees_places(self, d):
+        assert d.has_phrase("It snowed in Kandahar.")
+        assert not d.has_phrase("It snowed in Punjab.")
+
+    def test_non_actor_phrases_around_places(self, d):
+        assert d.resolve("the Kyoto Protocol") is None
+        assert d.resolve("the Kansas City Royals") is None
+        check(d.resolve("the New York Times"), country="USA", sector="JRN", name="New York Times")
+
+
+class TestUserPlaces:
+    def test_a_user_places_file(self, tmp_path):
+        f = tmp_path / "my_places.tsv"
+        f.write_text("# my places\nname\taliases\tcountry\tkind\nTromsø\tTromso\tNOR\tcity\n"
+                     "Lapland\t\tFIN\tregion\n", encoding="utf-8")
+        d = ActorDictionary.load([f])
+        a = check(d.resolve("Tromsø police"), country="NOR", sector="COP", name="Tromsø")
+        assert a.entry == "place:Tromsø+sector:police"
+        check(d.resolve("Tromso"), country="NOR", sector=None)
+        check(d.resolve("Lapland authorities"), country="FIN", sector="GOV")
+        assert d.has_phrase("Snow fell in Tromso.")
+        assert {e.name for e in d.entries("place")} >= {"Tromsø", "Lapland", "West Bengal"}
+        check(d.resolve("Mumbai"), country="IND")                 # packaged places are still there
+        assert default_dictionary().resolve("Tromso") is None      # the default one is untouched
+
+    def test_places_lose_ties_to_countries_organisations_and_people(self, tmp_path):
+        f = tmp_path / "places.tsv"
+        f.write_text("name\taliases\tcountry\tkind\nParis\tParis Texas\tUSA\tcity\n"
+                     "Jordan\t\tUSA\tcity\nPutin\t\tUSA\tcity\nSpringfield\t\tUSA\tcity\n", encoding="utf-8")
+        d = ActorDictionary.load([f])
+        check(d.resolve("Paris"), country="FRA", sector="GOV")
+        check(d.resolve("Jordan"), country="JOR")
+        check(d.resolve("Putin"), name="Vladimir Putin")
+        check(d.resolve("Paris Texas"), country="USA", sector=None)
+        check(d.resolve("Springfield"), country="USA", sector=None)
+
+    @pytest.mark.parametrize("content, message", [
+        ("name\taliases\tcountry\tkind\nAtlantis\t\t\tcity\n", "country"),
+        ("name\taliases\tcountry\tkind\nAtlantis\t\tIGO\tcity\n", "country"),
+        ("name\taliases\tcountry\tkind\nAtlantis\t\tgrc\tcity\n", "code"),
+        ("name\taliases\tcountry\tkind\nAtlantis\t\tGRC\tvillage\n", "kind"),
+        ("name\taliases\tcountry\tkind\n\tAtlantis\tGRC\tcity\n", "name"),
+    ])
+    def test_bad_places_files_raise_value_error(self, tmp_path, content, message):
+        f = tmp_path / "bad.tsv"
+        f.write_text(content, encoding="utf-8")
+        with pytest.raises(ValueError, match=message) as exc:
+            ActorDictionary.load([f])
+        assert "bad.tsv" in str(exc.value)

@@ -1,12 +1,19 @@
 """Actor dictionary and resolver: noun-phrase spans -> :class:`~eventwire.model.Actor`.
 
-The dictionary is four kinds of TSV file (packaged in ``eventwire/data/actors/``; users may add
+The dictionary is five kinds of TSV file (packaged in ``eventwire/data/actors/``; users may add
 their own files in the same formats, the kind being decided by the header row):
 
 * countries     ``code  name  aliases  demonyms  capitals``
 * organisations ``id  name  aliases  country  sector``
 * sector terms  ``term  sector  kind``           (kind = ``title`` or ``noun``)
 * people        ``name  aliases  country  sector``
+* places        ``name  aliases  country  kind``  (kind = ``region`` or ``city``; no sector column)
+
+Places (states, provinces, regions, cities) stand for their country the way a country name does
+("the West Bengal government" -> IND + GOV, "a Kansas woman" -> USA), but unlike a capital they do
+not imply the national government, and they are the weakest evidence: a country name, demonym or
+capital in the same phrase gives the country ("the British consulate in Karachi" -> GBR), and a
+place never wins a tie for a surface form that another entry also claims.
 
 Every surface form goes into one Aho-Corasick automaton built at load time.  Matching is
 word-boundary aware, accent and hyphen insensitive, and case-aware:
@@ -15,7 +22,8 @@ word-boundary aware, accent and hyphen insensitive, and case-aware:
   pronoun "us" never resolves to the United States;
 * single-word capitalised forms (``Turkey``, ``Pyongyang``, ``Russian``) match in any case as long
   as the first letter in the text is a capital ("turkey" the bird is not a country);
-* everything else (multi-word names, lowercase sector terms) is case-insensitive.
+* everything else (multi-word names, lowercase sector terms) is case-insensitive, except that place
+  names match only when their first letter is a capital ("New York", not "the northern territory").
 
 :meth:`ActorDictionary.resolve` composes the mentions found inside one noun phrase: a nationality
 or country before a title wins ("Former UK ambassador to North Korea Alastair Morgan" -> GBR),
@@ -48,7 +56,11 @@ __all__ = [
 
 #: directory of the packaged dictionary files
 DATA_DIR = Path(__file__).resolve().parent.parent / "data" / "actors"
-PACKAGED_FILES: tuple[str, ...] = ("sectors.tsv", "countries.tsv", "organizations.tsv", "people.tsv")
+#: load order: later files win ties between forms of the same role (places are loaded before the
+#: countries, organisations and people, and lose ties to them whatever the order: see ``_Form.rank``)
+PACKAGED_FILES: tuple[str, ...] = (
+    "sectors.tsv", "places.tsv", "countries.tsv", "organizations.tsv", "people.tsv",
+)
 
 #: PLOVER sector codes (manual v2.0)
 SECTOR_CODES: frozenset[str] = frozenset(
@@ -66,11 +78,11 @@ _NON_ACTOR_PHRASES: tuple[str, ...] = (
     "Latin America", "Latin American", "Latin Americans", "South America", "South American",
     "North America", "North American", "Central America", "Central American", "the Americas",
     "Native American", "Native Americans", "African American", "African Americans",
-    "Asian American", "Asian Americans", "New Mexico", "New South Wales", "New England",
-    "Washington state", "Washington State", "George Washington", "South China Sea", "East China Sea",
+    "Asian American", "Asian Americans", "New England", "George Washington", "South China Sea", "East China Sea",
     "Sea of Japan", "Gulf of Mexico", "Indian Ocean", "Arabian Sea", "Irish Sea", "Korean Peninsula",
     "Georgia Tech", "Turkey Point", "Paris Agreement", "Paris climate agreement", "American Indian",
-    "American Indians", "Cleveland Indians", "Kansas City Royals",
+    "American Indians", "Cleveland Indians", "Kansas City Royals", "Kyoto Protocol", "Montreal Protocol",
+    "Istanbul Convention",
 )
 
 _HEADERS: dict[str, tuple[str, ...]] = {
@@ -78,10 +90,15 @@ _HEADERS: dict[str, tuple[str, ...]] = {
     "organizations": ("id", "name", "aliases", "country", "sector"),
     "sectors": ("term", "sector", "kind"),
     "people": ("name", "aliases", "country", "sector"),
+    "places": ("name", "aliases", "country", "kind"),
 }
+PLACE_KINDS: tuple[str, ...] = ("region", "city")
 
 # roles of a surface form, with their priority when one form belongs to several entries
-_ROLE_RANK = {"block": 9, "person": 7, "org": 6, "name": 5, "capital": 4, "demonym": 3, "title": 2, "noun": 2}
+_ROLE_RANK = {"block": 9, "person": 7, "org": 6, "name": 5, "capital": 4, "demonym": 3, "title": 2, "noun": 2,
+              "place": 1}
+# roles that give a mention's country (a place only when none of the others is in the phrase)
+_STATE_ROLES = ("name", "demonym", "capital")
 _MODE_RANK = {"exact": 3, "cap": 2, "ci": 1}
 
 _DIRECTIONAL = frozenset(
@@ -166,10 +183,11 @@ def _split(field_value: str) -> list[str]:
 # --------------------------------------------------------------------------- records
 @dataclass(frozen=True)
 class Entry:
-    """One dictionary entry (a country, organisation, person or sector term)."""
+    """One dictionary entry (a country, place, organisation, person or sector term)."""
 
-    id: str                      # "country:PRK", "org:WHO", "person:Sergey Lavrov", "sector:officials"
-    kind: str                    # country / org / person / sector
+    id: str                      # "country:PRK", "org:WHO", "person:Sergey Lavrov", "sector:officials",
+                                 # "place:West Bengal"
+    kind: str                    # country / org / person / sector / place
     name: str
     country: Optional[str] = None
     sector: Optional[str] = None
@@ -181,13 +199,15 @@ class _Form:
     key: str
     cased: str
     mode: str
-    role: str                    # name, demonym, capital, org, person, title, noun, block
+    role: str                    # name, demonym, capital, place, org, person, title, noun, block
     entry: Optional[Entry]
     seq: int
 
     @property
     def rank(self) -> tuple[int, int, int]:
-        return (_MODE_RANK[self.mode], _ROLE_RANK[self.role], self.seq)
+        # a place loses every tie, whatever its case mode: existing countries, organisations,
+        # people and sector terms keep their surface forms
+        return (0 if self.role == "place" else _MODE_RANK[self.mode], _ROLE_RANK[self.role], self.seq)
 
 
 @dataclass
@@ -243,7 +263,7 @@ def _read_tsv(path: Path) -> tuple[str, list[str], list[tuple[int, list[str]]]]:
     if header is None:
         raise ValueError(f"{path}: empty actor dictionary file (no header row)")
     cols = set(header)
-    for kind in ("countries", "organizations", "sectors", "people"):
+    for kind in ("countries", "organizations", "sectors", "people", "places"):
         if set(_HEADERS[kind]) <= cols and (kind != "people" or "id" not in cols):
             return kind, header, rows
     expected = "; ".join(f"{k}: {' '.join(v)}" for k, v in _HEADERS.items())
@@ -285,7 +305,10 @@ class _Builder:
             return
         self.seq += 1
         cased = " ".join(_fold_cased(surface).split())
-        self.loaded.forms.append(_Form(surface, key, cased, _mode(surface, key), role, entry, self.seq))
+        mode = _mode(surface, key)
+        if role == "place" and mode == "ci":
+            mode = "cap"                 # "New York", "Northern Territory": a capital first letter
+        self.loaded.forms.append(_Form(surface, key, cased, mode, role, entry, self.seq))
 
     def load_file(self, path: Path) -> None:
         kind, header, rows = _read_tsv(path)
@@ -327,6 +350,22 @@ class _Builder:
                 entry = Entry(f"person:{name}", "person", name, country, sector)
                 for surface in [name, *_split(get(cells, "aliases"))]:
                     self.add(surface, "person", entry)
+            elif kind == "places":
+                name = get(cells, "name")
+                if not name:
+                    raise ValueError(f"{path}:{lineno}: a place row needs a name")
+                country = _check_code(path, lineno, get(cells, "country"), "country")
+                if not country or country in NON_STATE_CODES:
+                    raise ValueError(
+                        f"{path}:{lineno}: a place row needs the three-letter code of its country "
+                        f"(not {get(cells, 'country')!r})"
+                    )
+                place_kind = get(cells, "kind").lower()
+                if place_kind not in PLACE_KINDS:
+                    raise ValueError(f"{path}:{lineno}: kind must be 'region' or 'city', not {place_kind!r}")
+                entry = Entry(f"place:{name}", "place", name, country, None)
+                for surface in [name, *_split(get(cells, "aliases"))]:
+                    self.add(surface, "place", entry)
             else:  # sectors
                 term = get(cells, "term")
                 if not term:
@@ -359,7 +398,7 @@ class _Builder:
 
 # --------------------------------------------------------------------------- the dictionary
 class ActorDictionary:
-    """Countries, organisations, people and sector terms, with a matcher and a resolver."""
+    """Countries, places, organisations, people and sector terms, with a matcher and a resolver."""
 
     def __init__(self, loaded: _Loaded) -> None:
         self._forms_by_key: dict[str, list[_Form]] = {}
@@ -429,7 +468,7 @@ class ActorDictionary:
         return out
 
     def has_phrase(self, text: str) -> bool:
-        """True when ``text`` mentions any dictionary entry (the pipeline's cheap pre-filter)."""
+        """True when ``text`` mentions any dictionary entry, places included (the pipeline's cheap pre-filter)."""
         return any(m.role != "block" for m in self._scan(text))
 
     def resolve(self, text: str) -> Optional[Actor]:
@@ -443,7 +482,7 @@ class ActorDictionary:
         return len({f.entry.id for forms in self._forms_by_key.values() for f in forms if f.entry})
 
     def entries(self, kind: Optional[str] = None) -> list[Entry]:
-        """Distinct entries, optionally of one kind (country / org / person / sector)."""
+        """Distinct entries, optionally of one kind (country / place / org / person / sector)."""
         seen: dict[str, Entry] = {}
         for forms in self._forms_by_key.values():
             for f in forms:
@@ -579,17 +618,17 @@ class ActorDictionary:
         # country
         country: Optional[str] = None
         country_from: Optional[_Match] = None
-        state_mod = next(
-            (m for m in usable if m.role in ("name", "demonym", "capital")
-             and (head is None or m.start < head.start)),
-            None,
-        )
+        before_head = [m for m in usable if head is None or m.start < head.start]
+        state_mod = next((m for m in before_head if m.role in _STATE_ROLES), None)
+        if state_mod is None:
+            state_mod = next((m for m in before_head if m.role == "place"), None)
         if head is not None and head.entry.country:
             country, country_from = head.entry.country, head
             if head.role == "org" and head.entry.country in NON_STATE_CODES and state_mod is not None:
                 country, country_from = state_mod.entry.country, state_mod
         else:
-            for m in usable:
+            # a country name, demonym or capital beats a place ("Karachi's British consulate" -> GBR)
+            for m in sorted(usable, key=lambda m: m.role == "place"):
                 if m.role != "title" and m.role != "noun" and m.entry.country:
                     country, country_from = m.entry.country, m
                     break
@@ -621,8 +660,11 @@ class ActorDictionary:
         else:
             name = self._name_after_title(text, e, usable, runs)
             if name is None and country is not None and country_from is not None:
-                name = self._country_names.get(country, country_from.entry.name if
-                                               country_from.entry.kind == "country" else None)
+                if country_from.entry.kind == "place":
+                    name = country_from.entry.name        # "West Bengal government" -> West Bengal
+                else:
+                    name = self._country_names.get(country, country_from.entry.name if
+                                                   country_from.entry.kind == "country" else None)
             if name is None and sector_term is not None:
                 name = sector_term.entry.name
             if name is None and country is None and sector is None:
