@@ -157,6 +157,9 @@ TYPES: list[Case] = [
     Case("Ukraine accused Russia of shelling the port.", "ACCUSE", ["UKR"], ["RUS"], trigger="accused"),
     Case("China criticized Japan over the release of treated water.", "ACCUSE", ["CHN"], ["JPN"]),
     Case("Armenia blamed Azerbaijan for the border clash.", "ACCUSE", ["ARM"], ["AZE"]),
+    # a verbal attack is criticism, not violence
+    Case("Brazil's president launched a scathing attack on Argentina's government.", "ACCUSE",
+         ["BRA:GOV"], ["ARG:GOV"], mode="disapprove", trigger="launched"),
     Case("Venezuela condemned the United States for the seizure of its plane.", "ACCUSE", ["VEN"], ["USA"]),
     Case("Gambia filed a lawsuit against Myanmar at the International Court of Justice.", "ACCUSE",
          ["GMB"], ["MMR"]),
