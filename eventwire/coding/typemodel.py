@@ -140,8 +140,8 @@ class TypeModel:
     min_ratio: float = 1.5      # ... and gives it this many times the probability of the rules' type
     min_relabel_specific: float = 0.15  # the same for rules that name their object
     min_fallback: float = 0.5   # code a trigger sentence with no rule reading (on a verb that reports an act)
-    min_fallback_loose: float = 0.25  # ... also anchored on a word whose rule's objects are missing
-    min_fallback_generic: float = 0.3  # ... also anchored on the main verb when no trigger word of the type is there
+    min_fallback_loose: float = 0.5  # ... also anchored on a word whose rule's objects are missing
+    min_fallback_generic: float = 0.5  # ... also anchored on the main verb when no trigger word of the type is there
     temperature: float = 5.0    # scales the SVM margins into pseudo-probabilities
     max_none_fallback: float = 0.5  # no fallback reading when the model gives NONE this much
     min_drop: float = 0.5       # drop the rules' readings when the model is this sure of NONE

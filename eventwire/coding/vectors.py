@@ -20,7 +20,7 @@ import numpy as np
 
 DIM = 50
 #: how many of GloVe's words (most frequent first) are looked up; rarer words are skipped
-VOCABULARY = 200_000
+VOCABULARY = 100_000
 
 
 class WordVectors:
@@ -59,10 +59,15 @@ def load_vectors() -> Optional[WordVectors]:
                           "(pip install -r requirements.lock)", stacklevel=2)
             _VECTORS["glove"] = None
         else:
+            import pyarrow as pa
             import pyarrow.parquet as pq
 
             matrix = np.load(root / "glove_6B_50d_emb.npy", mmap_mode="r")
-            words = pq.read_table(root / "glove_6B_index.parquet").column(0).slice(0, VOCABULARY).to_pylist()
+            index = pq.ParquetFile(root / "glove_6B_index.parquet", memory_map=True)
+            table = index.read(columns=index.schema_arrow.names[:1])
+            words = table.column(0).slice(0, VOCABULARY).to_pylist()
+            del table, index
+            pa.default_memory_pool().release_unused()   # the Arrow buffers: only the word list is kept
             if matrix.ndim != 2 or matrix.shape[1] != DIM:
                 raise ValueError(f"unexpected GloVe matrix shape {matrix.shape} in {root}")
             _VECTORS["glove"] = WordVectors(matrix, {w: i for i, w in enumerate(words)})
