@@ -248,7 +248,8 @@ def evaluate(gold: str | Path, *, out_dir: Optional[str | Path] = None, config=N
                    "target_country": round(tgt_code_right / tgt_code_total, 4) if tgt_code_total else None},
         "type_and_source": round(type_and_source / max(1, n_rel), 4),
         "triple": {"records": trip_records, "precision": round(tp_p, 4), "recall": round(tp_r, 4),
-                   "f1": round(2 * tp_p * tp_r / (tp_p + tp_r), 4) if tp_p + tp_r else 0.0},
+                   "f1": round(2 * tp_p * tp_r / (tp_p + tp_r), 4) if tp_p + tp_r else 0.0,
+                   "tp": trip_tp, "fp": trip_fp, "fn": trip_fn},
         "confusion": {t: dict(c) for t, c in sorted(confusion.items())},
         "rules": dict(rules.most_common()),
     }

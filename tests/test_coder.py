@@ -97,10 +97,11 @@ def _params(cases: list[Case]):
 
 TYPES: list[Case] = [
     # AGREE
-    Case("Japan and Australia agreed to hold joint naval drills next month.", "AGREE", ["JPN", "AUS"], [],
+    # a reciprocal act of a coordinated subject is a dyad, first party to last (cues.yaml reciprocal_events)
+    Case("Japan and Australia agreed to hold joint naval drills next month.", "AGREE", ["JPN"], ["AUS"],
          modality="intended", trigger="agreed"),
     # a concluded agreement is SUPPORT (PLOVER codes signing/concluding agreements there; promising is AGREE)
-    Case("Greece and Turkey reached a deal on fishing rights.", "SUPPORT", ["GRC", "TUR"], []),
+    Case("Greece and Turkey reached a deal on fishing rights.", "SUPPORT", ["GRC"], ["TUR"]),
     Case("Vietnam promised Laos that it would reopen the border crossing.", "AGREE", ["VNM"], ["LAO"],
          modality="intended"),
     # signing an agreement is SUPPORT in PLOVER ("signing/ratifying an agreement"); promising to is AGREE
@@ -110,7 +111,7 @@ TYPES: list[Case] = [
     Case("The president of Brazil met with the Argentine president in Buenos Aires.", "CONSULT",
          ["BRA:GOV"], ["ARG:GOV"], trigger="met"),
     Case("Finland's prime minister visited Estonia on Tuesday.", "CONSULT", ["FIN:GOV"], ["EST"], mode="visit"),
-    Case("China and Japan held talks on maritime security.", "CONSULT", ["CHN", "JPN"], []),
+    Case("China and Japan held talks on maritime security.", "CONSULT", ["CHN"], ["JPN"]),
     Case("The Indian foreign minister spoke with his Pakistani counterpart by phone.", "CONSULT",
          ["IND:GOV"], ["PAK:GOV"], mode="phone"),
     Case("Mexico received the Guatemalan president.", "CONSULT", ["MEX"], ["GTM:GOV"], mode="visit"),
@@ -130,7 +131,7 @@ TYPES: list[Case] = [
     # a prisoner swap frees captives: RETREAT (release) in PLOVER
     Case("Colombia and Venezuela exchanged prisoners.", "RETREAT", ["COL", "VEN"], []),
     # PLOVER: cooperation reported as a future intention is AGREE (modality stays "future")
-    Case("Russia and Belarus will hold joint military exercises.", "AGREE", ["RUS", "BLR"], [],
+    Case("Russia and Belarus will hold joint military exercises.", "AGREE", ["RUS"], ["BLR"],
          modality="future"),
     # AID
     Case("Germany delivered aid to Ukraine.", "AID", ["DEU"], ["UKR"], trigger="delivered"),
@@ -157,6 +158,8 @@ TYPES: list[Case] = [
     Case("Ukraine accused Russia of shelling the port.", "ACCUSE", ["UKR"], ["RUS"], trigger="accused"),
     Case("China criticized Japan over the release of treated water.", "ACCUSE", ["CHN"], ["JPN"]),
     Case("Armenia blamed Azerbaijan for the border clash.", "ACCUSE", ["ARM"], ["AZE"]),
+    # a thing named by its owner's code stands for the owner: the decision of a U.S. court
+    Case("Iran condemned a U.S. Supreme Court decision.", "ACCUSE", ["IRN"], ["USA:JUD"]),
     # a verbal attack is criticism, not violence
     Case("Brazil's president launched a scathing attack on Argentina's government.", "ACCUSE",
          ["BRA:GOV"], ["ARG:GOV"], mode="disapprove", trigger="launched"),
@@ -257,7 +260,7 @@ CONTROL: list[Case] = [
          modality="intended"),
     Case("Turkey is willing to mediate between Russia and Ukraine.", "AGREE", ["TUR"], [], modality="intended"),
     Case("South Korea and the United States agreed to expand joint military exercises.", "AGREE",
-         ["KOR", "USA"], [], modality="intended"),
+         ["KOR"], ["USA"], modality="intended"),
     # a conflictual deed under a vow is a threat, not an agreement
     Case("Iran vowed to attack Israel.", "THREATEN", ["IRN"], ["ISR"], modality="intended"),
     Case("Belgium refused to extradite the suspect to Morocco.", "REJECT", ["BEL"], ["MAR"]),
@@ -290,7 +293,8 @@ def test_offer_is_agree_and_deed_is_aid(code, offer, deed, src, tgt):
 COMPOUND: list[Case] = [
     Case("Jordan and Britain pledged food aid to Lebanon.", "AGREE", ["JOR", "GBR"], ["LBN"], modality="intended"),
     Case("Germany, France and Italy condemned Iran.", "ACCUSE", ["DEU", "FRA", "ITA"], ["IRN"]),
-    Case("Russia and China vetoed the resolution.", "REJECT", ["RUS", "CHN"], []),
+    Case("Russia and China vetoed the resolution.", "REJECT", ["RUS", "CHN"], []),   # not reciprocal: two sources
+    Case("Russia and China praised the resolution.", "SUPPORT", ["RUS", "CHN"], []),
     Case("Japan and South Korea held talks with the United States.", "CONSULT", ["JPN", "KOR"], ["USA"]),
     Case("Germany and France will coordinate with Italy on migration.", "AGREE", ["DEU", "FRA"], ["ITA"],
          modality="future"),

@@ -208,7 +208,8 @@ def test_seed_000_joint_exercises_agreement(seeds, request):
     evs = seeds.events_of("000_")
     # a concluded agreement is SUPPORT in PLOVER (CAMEO 057, "sign formal agreement"), a promise
     # is AGREE; the PLV gold data code "agreed to undertake a joint exercise" as SUPPORT
-    hits = find(evs, "AGREE|SUPPORT", source=["KOR", "USA"])
+    # "South Korea and the United States agreed": a reciprocal act, coded KOR -> USA
+    hits = find(evs, "AGREE|SUPPORT", source=["KOR"], target=["USA"])
     assert hits, _show(evs)
 
 
@@ -270,12 +271,12 @@ DEMO_EXPECTED = [
     ("01_", "ACCUSE", ["UKR"], ["RUS"], {}),
     ("01_", "REJECT", ["RUS"], None, {}),
     ("01_", "REQUEST", ["RUS"], None, {}),
-    ("02_", "AGREE|SUPPORT", ["RUS", "UKR"], None, {}),     # reached an agreement: see test_seed_000_joint...
+    ("02_", "AGREE|SUPPORT", ["RUS"], ["UKR"], {}),         # reached an agreement: see test_seed_000_joint...
     ("02_", "REQUEST", ["UKR"], ["UNO"], {}),
     ("02_", "CONSULT", ["TUR"], None, {}),
     ("02_", "ACCUSE", ["UKR"], ["RUS"], {}),
     ("03_", "REQUEST", ["NPL"], ["IGO"], {}),
-    ("03_", "AGREE", ["IND", "CHN"], None, {}),
+    ("03_", "AGREE", ["IND", "CHN"], None, {}),             # both offered relief: two sources, not a dyad
     ("03_", "AGREE", ["KOR", "GBR"], None, {}),
     ("03_", "REJECT", ["NPL"], None, {}),
     ("03_", "AID", ["NPL"], None, {}),                       # passive: delivered ... by the Nepal Red Cross
@@ -321,8 +322,16 @@ def test_demo_reported_speech_attribution(demo):
 
 
 def test_demo_compound_sources_are_two_actors(demo):
+    """"Saudi Arabia and Denmark pledged to fund ...": a joint pledge, not an act between the two
+    (not a reciprocal word in cues.yaml), so both are sources."""
     (e,) = find(demo.events_of("08_"), "AGREE", source=["SAU", "DNK"])
     assert [a["text"] for a in e["source"]] == ["Saudi Arabia", "Denmark"]
+
+
+def test_demo_reciprocal_agreement_is_a_dyad(demo):
+    """"Russia and Ukraine reached an agreement": the first party is the source, the second the target."""
+    hits = find(demo.events_of("02_"), "AGREE|SUPPORT", source=["RUS"], target=["UKR"])
+    assert hits and all([a["country"] for a in e["source"]] == ["RUS"] for e in hits)
 
 
 # --------------------------------------------------------------------------- (c) Python API

@@ -400,14 +400,18 @@ class SentenceCoder:
                 if self._actorish(c) and not (theme and c.dep_ == "dobj" and not self._recipient(c)):
                     direct.append(c)
                 else:
-                    prepositional.extend(self._prep_objects(c, preps))
+                    found = self._prep_objects(c, preps)
+                    if not found and not theme and c.dep_ == "dobj" and self._owned(c):
+                        found = [c]
+                    prepositional.extend(found)
             elif c.dep_ in ("prep", "prt") and c.lower_ in preps:
                 for g in c.children:
                     if g.dep_ == "pobj":
                         if self._actorish(g):
                             prepositional.append(g)
                         else:
-                            prepositional.extend(self._prep_objects(g, preps))
+                            found = self._prep_objects(g, preps)
+                            prepositional.extend(found or ([g] if self._owned(g) else []))
             elif c.dep_ == "xcomp" and not c.tag_.startswith("VB") and self._actorish(c):
                 direct.append(c)
         if _is_noun(tok):
@@ -447,6 +451,19 @@ class SentenceCoder:
         the object a recipient (a coded state or organisation) rather than the forces moved?"""
         a = self._actor_span(tok.doc[slice(*_np_bounds(tok))], 0)
         return a is not None and bool(a.country) and a.sector not in ("MIL", "COP", "PRM")
+
+    def _owned(self, tok) -> bool:
+        """A thing named by its owner's code: "a U.S. Supreme Court decision", "Islamic State
+        targets", "Saudi military positions" (a left modifier the dictionary gives a country)."""
+        if not tok.tag_.startswith("NN"):
+            return False
+        doc = tok.doc
+        for c in tok.children:
+            if c.dep_ in ("compound", "amod", "nmod") and c.i < tok.i:
+                a = self.actors.resolve(doc[c.left_edge.i:c.i + 1].text)
+                if a is not None and a.country:
+                    return True
+        return False
 
     def _has_code(self, tok) -> bool:
         a = self.actors.resolve(tok.text)
@@ -783,6 +800,9 @@ class SentenceCoder:
             return None
         if t.rule.if_target and target:
             t.event, t.mode = t.rule.if_target, None
+        if not target and len(source) >= 2 and t.event in self.sets["reciprocal_events"] \
+                and _coordinated(src_toks) and self._reciprocal(t):
+            source, target = source[:-1], source[-1:]     # "A and B agreed": A -> B
         modality = self.modality(t)
         if modality == "asserted" and t.event == "AGREE" and _lemma1(t.token, self.lex) in self.sets["offer_words"]:
             modality = "intended"
@@ -799,6 +819,15 @@ class SentenceCoder:
             negated=self.negated(t), modality=modality, attribution=attribution,
             confidence=round(max(0.05, min(conf, 0.99)), 3),
         )
+
+    def _reciprocal(self, t: Trigger) -> bool:
+        """A trigger that names a two-sided act: its word, its objects or what it absorbed
+        ("agreed", "signed a pact", "failed to reach agreement"; cues.yaml ``reciprocal_words``)."""
+        words = self.sets["reciprocal_words"]
+        toks = [t.token, *(i.token for i in t.absorbed)]
+        toks += [c for x in list(toks) for c in x.children if c.dep_ in ("dobj", "xcomp", "pobj", "prep")]
+        toks += [g for x in list(toks) if x.dep_ in ("xcomp", "prep") for g in x.children if g.dep_ in ("dobj", "pobj")]
+        return any(x.lower_ in words or (_lemmas(x, self.lex) & words) for x in toks)
 
     def mode_of(self, doc, event: str, trigger_char: int) -> Optional[str]:
         """The mode of ``event`` read from the sentence's words, for a mention relabelled by the
@@ -846,6 +875,14 @@ def loose_types(tok, lex: Lexicon, bare: bool = False) -> set[str]:
     table = lex.verb_rules if tok.tag_.startswith("VB") else lex.noun_rules
     return {r.event for lm in _lemmas(tok, lex) for r in table.get(lm, ())
             if (not r.particle or _has_particle(tok, r.particle)) and not (bare and r.objects)}
+
+
+def _coordinated(toks: list) -> bool:
+    """One subject "A and B" (split into its parts or glued into one phrase)."""
+    if len(toks) == 1:
+        return any(c.dep_ == "cc" for c in toks[0].subtree)
+    first = {toks[0].i} | {c.i for c in toks[0].conjuncts}
+    return all(x.i in first for x in toks)
 
 
 def _lemma1(tok, lex: Lexicon) -> str:

@@ -140,7 +140,8 @@ class Lexicon:
             "negation_words", "negating_verbs", "light_verbs", "target_preps",
             "cooperative_events", "conflictual_events", "figurative_objects", "promise_words",
             "collective_actors", "undergo_verbs", "sports_words", "inanimate_subjects", "offer_words",
-            "demand_modals", "future_as_agree", "future_refusal_as_reject")}
+            "demand_modals", "future_as_agree", "future_refusal_as_reject", "reciprocal_events",
+            "reciprocal_words")}
         return out
 
     @functools.cached_property
