@@ -148,6 +148,12 @@ TYPES: list[Case] = [
     Case("Armenia released Azerbaijani soldiers.", "RETREAT", ["ARM"], ["AZE:MIL"], mode="release"),
     Case("Ecuador freed a Peruvian journalist.", "RETREAT", ["ECU"], ["PER:JRN"]),
     Case("The rebels released the Nigerian hostages.", "RETREAT", [":REB"], ["NGA"]),
+    # a hyphenated object split by the tokenizer still matches ("cease-fire")
+    Case("Colombia announced a unilateral cease-fire on Sunday.", "RETREAT", ["COL"], [], mode="ceasefire",
+         trigger="announced"),
+    # "followers of" a named leader are people the release is about
+    Case("Niger released six followers of opposition leader Moussa Tandja.", "RETREAT", ["NER"], [None],
+         mode="release"),
     # REQUEST
     Case("Ukraine asked Germany for more air defense systems.", "REQUEST", ["UKR"], ["DEU"]),
     Case("The European Union urged Serbia to release the detained journalists.", "REQUEST", ["EUR"], ["SRB"],

@@ -178,6 +178,10 @@ def test_sentence_vector_is_a_unit_mean_of_content_words(nlp):
     assert np.allclose(a, b, atol=1e-6) and np.allclose(a, c, atol=1e-6)
     d = vectors.sentence_vector(nlp("Ministers signed a trade agreement."))
     assert float(a @ d) < 0.9
+    # a rarer word weighs more: "announced shelling" leans to "shelling"
+    mixed = vectors.sentence_vector(nlp("announced shelling"))
+    assert float(mixed @ vectors.sentence_vector(nlp("shelling"))) > \
+        float(mixed @ vectors.sentence_vector(nlp("announced")))
 
 
 def test_model_round_trip_keeps_the_vector_weights(tmp_path):

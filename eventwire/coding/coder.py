@@ -34,7 +34,8 @@ NP_LEFT = {"det", "amod", "compound", "poss", "nmod", "nummod", "quantmod", "cas
 # heads whose "of"-phrase names the actor: "hundreds of protesters", "a group of rebels"
 GROUP_HEADS = {"hundreds", "thousands", "dozens", "scores", "millions", "tens", "group", "groups", "crowd",
                "crowds", "members", "member", "number", "network", "coalition", "band", "bunch", "delegation",
-               "some", "many", "most", "all", "several", "majority", "handful", "contingent", "unit", "units"}
+               "some", "many", "most", "all", "several", "majority", "handful", "contingent", "unit", "units",
+               "followers", "supporters", "loyalists", "associates"}
 LOCATIVE = {"in", "at", "near", "outside", "inside", "across", "along", "throughout", "around", "within"}
 PRONOUNS = {"i", "you", "he", "she", "it", "we", "they", "me", "him", "her", "us", "them", "who", "which",
             "that", "this", "these", "those", "one", "whom", "what"}
@@ -152,6 +153,7 @@ def _compound_texts(tok, lex: Lexicon) -> set[str]:
     mods = [c.lower_ for c in tok.children if c.dep_ == "compound" and c.i < tok.i]
     if mods:
         out |= {" ".join(mods + [h]) for h in heads}
+        out |= {"-".join(mods + [h]) for h in heads}     # "cease-fire", split by the tokenizer
     prev = tok.doc[tok.i - 1] if tok.i > 0 else None
     if prev is not None and prev.head == tok and prev.dep_ in ("amod", "compound"):
         out |= {f"{prev.lower_} {h}" for h in heads}
