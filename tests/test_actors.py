@@ -723,3 +723,19 @@ class TestUserPlaces:
         check(d.resolve("Putin"), name="Vladimir Putin")
         check(d.resolve("Paris Texas"), country="USA", sector=None)
         check(d.resolve("Springfield"), country="USA", sector=None)
+
+
+class TestPlacesInsideLongerNames:
+    """A place followed by a capitalised word the dictionary does not know is part of another
+    name, not the place; administrative words and titles continue it."""
+
+    @pytest.mark.parametrize("text", ["Virginia Raggi", "Sydney Morning Herald", "Hama Amadou"])
+    def test_not_the_place(self, d, text):
+        a = d.resolve(text)
+        assert a is None or a.country is None, a
+
+    @pytest.mark.parametrize("text, code", [
+        ("Kandahar Province", "AFG"), ("Texas Governor Greg Abbott", "USA"), ("Sindh Chief Minister", "PAK"),
+        ("Kandahar police", "AFG"), ("Mosul", "IRQ")])
+    def test_still_the_place(self, d, text, code):
+        check(d.resolve(text), country=code)

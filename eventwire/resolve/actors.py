@@ -93,6 +93,16 @@ _HEADERS: dict[str, tuple[str, ...]] = {
     "places": ("name", "aliases", "country", "kind"),
 }
 PLACE_KINDS: tuple[str, ...] = ("region", "city")
+# the next word of a place name, when capitalised (see ActorDictionary._in_longer_name)
+_NEXT_WORD = re.compile(r"[ \t]+([A-Z][\w'’.-]*)")
+# capitalised words that continue a place name rather than make it part of another name
+_PLACE_WORDS = frozenset({
+    "province", "provinces", "state", "states", "region", "regions", "county", "city", "district", "districts",
+    "governorate", "oblast", "krai", "territory", "territories", "prefecture", "municipality", "department",
+    "division", "valley", "area", "areas", "island", "islands", "river", "mountains", "metropolitan", "capital",
+    "airport", "port", "border", "chief", "deputy", "high", "regional", "provincial", "assembly", "on", "in",
+    "and", "or", "the", "of", "was", "is", "has", "had", "will", "would",
+})
 
 # roles of a surface form, with their priority when one form belongs to several entries
 _ROLE_RANK = {"block": 9, "person": 7, "org": 6, "name": 5, "capital": 4, "demonym": 3, "title": 2, "noun": 2,
@@ -516,6 +526,8 @@ class ActorDictionary:
             form = self._best_form(text, start, end, key)
             if form is not None:
                 cands.append(_Match(start, end, form))
+        starts = {m.start for m in cands}
+        cands = [m for m in cands if m.role != "place" or not self._in_longer_name(text, m.end, starts)]
         cands.sort(key=lambda m: (m.start - m.end, m.start))
         taken: list[_Match] = []
         occupied = bytearray(n)
@@ -526,6 +538,16 @@ class ActorDictionary:
             taken.append(m)
         taken.sort(key=lambda m: m.start)
         return taken
+
+    @staticmethod
+    def _in_longer_name(text: str, end: int, starts: set[int]) -> bool:
+        """A place followed by a capitalised word the dictionary does not know is part of a longer
+        name ("Hama Amadou", "Virginia Raggi", "Sydney Morning Herald"), unless the word is an
+        administrative one ("Kandahar Province", "Texas State")."""
+        m = _NEXT_WORD.match(text, end)
+        if m is None or m.start(1) in starts:
+            return False
+        return m.group(1).lower() not in _PLACE_WORDS
 
     def _single(self, m: _Match, text: str) -> Actor:
         entry = m.entry
