@@ -513,10 +513,22 @@ def test_no_reported_demand_without_a_positive_modal(code, text):
     ("Serbia said it would not withdraw its troops from the border.", "+future.reject", "REJECT"),
     ("Clinton said he will not lift the embargo on Cuba.", "+future.reject", "REJECT"),
     ("India will send medical teams to Nepal.", "+future.agree", "AGREE"),
+    ("Venezuela's opposition parties said they would boycott the presidential election.", "+future.threaten",
+     "THREATEN"),
+    ("Canada will impose sanctions on Iranian officials.", "+future.threaten", "THREATEN"),
 ])
 def test_plover_conventions_for_future_acts(code, text, rule_suffix, event):
     (m,) = [m for m in code(text) if m.rule.endswith(rule_suffix)]
     assert m.event_type == event and m.modality == "future" and not m.negated
+
+
+def test_a_future_conflictual_act_keeps_what_is_threatened_as_mode(code):
+    (m,) = [m for m in code("Canada will impose sanctions on Iranian officials.") if m.event_type == "THREATEN"]
+    assert m.mode == "relations" and [a.country for a in m.source] == ["CAN"]
+
+
+def test_a_refused_conflictual_act_is_not_a_threat(code):
+    assert not [m for m in code("Canada will not impose sanctions on Iran.") if m.event_type == "THREATEN"]
 
 
 def test_until_clause_is_not_a_reported_act(code):

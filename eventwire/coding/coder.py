@@ -642,11 +642,13 @@ class SentenceCoder:
         return _dedupe(self.conventions(self.reported_demands(doc, offset, mentions)))
 
     def conventions(self, mentions: list[Mention]) -> list[Mention]:
-        """PLOVER's reading of future cooperation: "will meet", "said it would send aid" are
-        AGREE, "will not lift the embargo" is REJECT (the types in cues.yaml
-        ``future_as_agree``, ``future_refusal_as_reject``); the rule id records the change."""
+        """PLOVER's reading of future acts: "will meet", "said it would send aid" are AGREE,
+        "will not lift the embargo" is REJECT, "will boycott the elections", "will impose
+        sanctions" are THREATEN (the types in cues.yaml ``future_as_agree``,
+        ``future_refusal_as_reject``, ``future_as_threaten``); the rule id records the change."""
         turn = self.sets["future_as_agree"]
         refuse = self.sets["future_refusal_as_reject"]
+        threat = self.sets["future_as_threaten"]
         for m in mentions:
             if m.modality == "future" and m.negated and m.event_type in refuse:
                 m.event_type, m.mode, m.negated = "REJECT", None, False
@@ -654,6 +656,9 @@ class SentenceCoder:
             elif m.modality == "future" and not m.negated and m.event_type in turn:
                 m.event_type, m.mode = "AGREE", None
                 m.rule += "+future.agree"
+            elif m.modality == "future" and not m.negated and m.event_type in threat:
+                m.event_type, m.mode = "THREATEN", _threat_mode(m.event_type)
+                m.rule += "+future.threaten"
         return mentions
 
     def reported_demands(self, doc, offset: int, mentions: list[Mention]) -> list[Mention]:

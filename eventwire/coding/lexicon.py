@@ -140,7 +140,7 @@ class Lexicon:
             "negation_words", "negating_verbs", "light_verbs", "target_preps",
             "cooperative_events", "conflictual_events", "figurative_objects", "promise_words",
             "collective_actors", "undergo_verbs", "sports_words", "inanimate_subjects", "offer_words",
-            "demand_modals", "future_as_agree", "future_refusal_as_reject", "reciprocal_events",
+            "demand_modals", "future_as_agree", "future_refusal_as_reject", "future_as_threaten", "reciprocal_events",
             "reciprocal_words")}
         return out
 
