@@ -534,3 +534,14 @@ def test_a_refused_conflictual_act_is_not_a_threat(code):
 def test_until_clause_is_not_a_reported_act(code):
     ms = code("Clinton has said he will not lift the embargo until Vietnam helps.")
     assert [m.modality for m in ms if m.event_type == "AID"] in ([], ["hypothetical"])
+
+
+def test_a_relative_clause_gives_background_not_the_main_event(code):
+    """'... who face charges': the release is what the sentence reports; the charges are
+    background, less sure than the same words in a main clause."""
+    ms = code("Kenya freed two Ugandan journalists who face charges of espionage.")
+    top = max(ms, key=lambda m: m.confidence)
+    assert top.event_type == "RETREAT" and top.trigger == "freed", ms
+    (rel,) = [m for m in ms if m.event_type == "ACCUSE"]
+    (main,) = [m for m in code("Two Ugandan journalists face charges of espionage.") if m.event_type == "ACCUSE"]
+    assert rel.confidence < main.confidence

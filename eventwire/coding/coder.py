@@ -818,6 +818,9 @@ class SentenceCoder:
         conf += 0.1 if any(a.country for a in source) else -0.1
         conf += 0.05 if any(a.country for a in target) else 0.0
         conf -= 0.1 if modality == "hypothetical" else 0.0
+        # a relative clause gives background ("freed two ex-ministers who face charges"): the
+        # main clause's event is the one the sentence reports
+        conf -= 0.15 if _in_relative_clause(t.token) else 0.0
         return Mention(
             event_type=t.event, trigger=t.token.text,
             trigger_start=offset + t.token.idx, trigger_end=offset + t.token.idx + len(t.token.text),
@@ -882,6 +885,17 @@ def loose_types(tok, lex: Lexicon, bare: bool = False) -> set[str]:
     table = lex.verb_rules if tok.tag_.startswith("VB") else lex.noun_rules
     return {r.event for lm in _lemmas(tok, lex) for r in table.get(lm, ())
             if (not r.particle or _has_particle(tok, r.particle)) and not (bare and r.objects)}
+
+
+def _in_relative_clause(tok) -> bool:
+    node = tok
+    for _ in range(12):
+        if node.dep_ == "relcl":
+            return True
+        if node.head == node:
+            return False
+        node = node.head
+    return False
 
 
 def _coordinated(toks: list) -> bool:
