@@ -457,17 +457,12 @@ class SentenceCoder:
     def _owned(self, tok) -> bool:
         """A thing named by its owner's code: "a U.S. Supreme Court decision", "Islamic State
         targets", "Saudi military positions" (a left modifier the dictionary gives a country)."""
-        if not tok.tag_.startswith("NN"):
-            return False
-        doc = tok.doc
-        for c in tok.children:
-            if c.dep_ in ("compound", "amod", "nmod") and c.i < tok.i:
-                a = self.actors.resolve(doc[c.left_edge.i:c.i + 1].text)
-                if a is not None and a.country:
-                    return True
-        return False
+        return tok.tag_.startswith("NN") and any(
+            c.dep_ in ("compound", "amod", "nmod") and c.i < tok.i and self._has_code(tok.doc[c.left_edge.i:c.i + 1])
+            for c in tok.children)
 
     def _has_code(self, tok) -> bool:
+        """The dictionary gives this token (or span) a country."""
         a = self.actors.resolve(tok.text)
         return a is not None and bool(a.country)
 
@@ -747,11 +742,10 @@ class SentenceCoder:
                     if _lemma1(node, self.lex) not in speech:
                         tok = node
                     break
-            rule = Rule(id="model.sentence", event=event, pos="verb", head=anchor.lower_, confidence=confidence)
             # a noun reported by a verb of saying ("USAID announced a suspension of aid") takes
             # that verb's subject as its doer
             gov = node if tok == anchor and node != anchor and node.tag_.startswith("VB") else None
-            m = self.mention(Trigger(tok, rule, event=event, governor=gov), doc, offset, named_target=True)
+            m = self._model_reading(tok, anchor, event, gov, doc, offset, confidence)
             if m is not None:
                 return m
         if not generic:
@@ -766,11 +760,16 @@ class SentenceCoder:
             gov = self._root
         if anchor is None or any(c[3] == anchor for c in cands):
             return None
-        rule = Rule(id="model.sentence", event=event_types[0], pos="verb", head=anchor.lower_, confidence=confidence)
-        m = self.mention(Trigger(anchor, rule, event=event_types[0], governor=gov), doc, offset, named_target=True)
+        m = self._model_reading(anchor, anchor, event_types[0], gov, doc, offset, confidence)
         if m is not None and m.event_type == "REJECT" and m.negated:
             m.negated = False    # "will not accept refugees": the refusal is the event
         return m
+
+    def _model_reading(self, tok, anchor, event: str, gov, doc, offset: int, confidence: float) -> Optional[Mention]:
+        """The mention of the model's ``event`` on ``tok`` (the word ``anchor`` or the verb it
+        lends its roles from), rule ``model.sentence``; a named victim will do as participant."""
+        rule = Rule(id="model.sentence", event=event, pos="verb", head=anchor.lower_, confidence=confidence)
+        return self.mention(Trigger(tok, rule, event=event, governor=gov), doc, offset, named_target=True)
 
     def mention(self, t: Trigger, doc, offset: int, named_target: bool = False) -> Optional[Mention]:
         """Roles and flags of one trigger; None without a political participant: one must be in
