@@ -1,4 +1,4 @@
-"""``eventwire`` command line: a thin shell over :mod:`eventwire.pipeline`.
+"""``eventwire`` command line: a thin shell over :func:`eventwire.runner.run` and :mod:`eventwire.evaluate`.
 
 Exit codes: 0 the run completed (skipped documents included), 2 usage error (missing input,
 bad option: one line on stderr, no traceback), 1 internal failure (the traceback goes to
@@ -16,6 +16,12 @@ from typing import List, Optional
 import typer
 from rich.console import Console
 from rich.table import Table
+
+from .evaluate import evaluate, print_report
+from .ingest.readers import JSONL_SUFFIXES, collect_files
+from .pipeline import Config, get_pipeline
+from .runner import run
+from .sinks.jsonl import OutputLocked
 
 app = typer.Typer(add_completion=False, no_args_is_help=True,
                   help="Turn news articles into sourced PLOVER political event data.")
@@ -58,10 +64,8 @@ def _log_failure(folder: Optional[Path]) -> Path:
 
 def count_units(paths: List[Path]) -> int:
     """How many input units there are (files, JSONL lines): the progress bar's total."""
-    from .ingest.readers import JSONL_SUFFIXES, _collect
-
     total = 0
-    for f in (e.path for e in _collect(paths)):
+    for f in (e.path for e in collect_files(paths)):
         if f.suffix.lower() in JSONL_SUFFIXES:
             try:
                 with open(f, "rb") as fh:
@@ -113,9 +117,6 @@ def code_cmd(
     jobs = jobs or (os.cpu_count() or 1)
     started = time.perf_counter()
     try:
-        from .pipeline import Config, get_pipeline, run
-        from .sinks.jsonl import OutputLocked
-
         config = Config(lexicons=tuple(map(str, lexicon)), actor_files=tuple(map(str, actors)),
                         prefilter=not no_prefilter, max_chars=max_chars, type_model=not rules_only)
         try:
@@ -208,9 +209,6 @@ def evaluate_cmd(
     """Code each gold record's text with the normal pipeline and score it."""
     if not gold.exists():
         _usage_error(f"no such file: {gold}")
-    from .evaluate import evaluate, print_report
-    from .pipeline import Config
-
     try:
         report = evaluate(gold, out_dir=out, config=Config(type_model=not rules_only), limit=limit or None)
     except ValueError as exc:

@@ -1,15 +1,18 @@
 """The one data model every stage passes along.
 
 ``Article -> Sentence -> Mention -> Event`` (and ``Skipped`` for an input that could
-not be coded).  Records are plain dataclasses so that they are cheap, picklable for
+not be coded); :class:`Result` is what became of one input unit, :class:`RunCounts` counts
+a run's results.  Records are plain dataclasses so that they are cheap, picklable for
 multiprocessing and trivially serialisable with :func:`to_dict`.  Field names follow
 PLOVER / POLECAT where one exists (``event_type``, ``mode``, ``context``, ``source``,
 ``target``, actor ``country`` / ``sector``, ``event_date``, ``publisher``...).
 """
 from __future__ import annotations
 
+from collections import Counter
+from collections.abc import Sequence
 from dataclasses import asdict, dataclass, field
-from typing import Any, Optional
+from typing import Any, Optional, Union
 
 #: the 16 PLOVER event types (manual v2.0)
 EVENT_TYPES: tuple[str, ...] = (
@@ -126,3 +129,50 @@ class Event:
 def to_dict(record: Any) -> dict[str, Any]:
     """Serialise any record of this module to a JSON-ready dict."""
     return asdict(record)
+
+
+@dataclass
+class Result:
+    """What became of one input unit: its record (coded or skipped) and its events."""
+
+    record: Union[Article, Skipped]
+    events: list[Event] = field(default_factory=list)
+    n_sentences: int = 0
+    n_parsed: int = 0
+
+    @property
+    def coded(self) -> bool:
+        """True when the unit was coded (its record is an :class:`Article`)."""
+        return isinstance(self.record, Article)
+
+
+@dataclass
+class RunCounts:
+    """Counts of a run's documents, sentences and events: the one place they are counted.
+
+    :class:`~eventwire.sinks.jsonl.RunWriter` and the runner's
+    :class:`~eventwire.runner.RunSummary` both count through :meth:`add`.
+    """
+
+    documents: int = 0
+    coded: int = 0
+    skipped: int = 0
+    sentences: int = 0
+    parsed: int = 0
+    events: int = 0
+    by_type: Counter = field(default_factory=Counter)
+    skip_reasons: Counter = field(default_factory=Counter)
+
+    def add(self, record: Union[Article, Skipped], events: Sequence[Event], n_sentences: int = 0,
+            n_parsed: int = 0) -> None:
+        """Count one document (a coded ``Article`` or a ``Skipped``) and its events."""
+        self.documents += 1
+        self.sentences += n_sentences
+        self.parsed += n_parsed
+        self.events += len(events)
+        if isinstance(record, Article):
+            self.coded += 1
+        else:
+            self.skipped += 1
+            self.skip_reasons[record.reason.split(":")[0]] += 1
+        self.by_type.update(e.event_type for e in events)

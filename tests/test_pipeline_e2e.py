@@ -18,7 +18,8 @@ import pytest
 
 import eventwire
 from eventwire.model import EVENT_TYPES, MODALITIES, Actor, Article, Event
-from eventwire.pipeline import Config, Result, run
+from eventwire.pipeline import Config, Result
+from eventwire.runner import run
 
 REPO = Path(__file__).resolve().parents[1]
 SHARED = REPO.parent / "shared" / "data"

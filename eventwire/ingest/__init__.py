@@ -32,13 +32,16 @@ from typing import Any
 
 from ..model import Article, Skipped
 from .boilerplate import CleanResult, clean_text
+from .decode import decode_bytes, looks_like_html
 from .html import extract_html
 from .metadata import detect_language, find_outlet, find_published, parse_date
-from .readers import RawUnit, decode_bytes, iter_units
+from .readers import iter_units
+from .records import DocIds, RawUnit, record_unit
 
 __all__ = [
     "read_articles",
     "article_from_text",
+    "article_from_record",
     "unit_to_article",
     "truncate_text",
     "iter_units",
@@ -236,9 +239,7 @@ def article_from_text(text: str | bytes, doc_id: str = "text-1", *, title: str |
     if not text.replace("\x00", "").strip():
         return Skipped(doc_id=doc_id, reason="empty", message="The text is empty.", source_path=source_path)
     if html is None:
-        from .readers import _looks_like_html
-
-        html = _looks_like_html(text)
+        html = looks_like_html(text)
     published_value = published if isinstance(published, str) else (
         str(published) if isinstance(published, (int, float)) and not isinstance(published, bool) else None)
     unit = RawUnit(doc_id=doc_id, source_path=source_path or "", kind="html" if html else "text", content=text,
@@ -246,6 +247,25 @@ def article_from_text(text: str | bytes, doc_id: str = "text-1", *, title: str |
                    outlet=_one_line(outlet), encoding=encoding,
                    extra={k: v for k, v in fields.items() if isinstance(v, (str, int, float, bool))})
     result = unit_to_article(unit, max_chars=max_chars, languages=languages)
+    if source_path is None:
+        result.source_path = None
+    return result
+
+
+def article_from_record(record: Any, fallback_id: str, *, ids: DocIds | None = None,
+                        source_path: str | None = None, max_chars: int | None = DEFAULT_MAX_CHARS,
+                        languages: Iterable[str] | str | None = ("en",)) -> Article | Skipped:
+    """One :class:`Article` (or :class:`Skipped`) from a record given directly: a dict with
+    ``text`` or ``html`` and optional ``id``, ``title``, ``url``, ``published``, ``outlet``
+    (other scalar fields go to ``Article.meta["fields"]``).
+
+    The same path as a JSON Lines line (:func:`eventwire.ingest.records.record_unit`), so a
+    record gives the same article from a file and from Python.  *fallback_id* is the doc
+    id when the record has none; *ids* makes doc ids unique across calls (``id#2``).
+    """
+    unit = record_unit(record, fallback_id, ids if ids is not None else DocIds(), source_path or "",
+                       "The record", None)
+    result = unit if isinstance(unit, Skipped) else unit_to_article(unit, max_chars=max_chars, languages=languages)
     if source_path is None:
         result.source_path = None
     return result
