@@ -82,8 +82,10 @@ def _to_record(item: Any, n: int, ids: DocIds, config: Config):
     if isinstance(item, Article):
         return item
     if isinstance(item, dict):
-        return article_from_record(item, f"text-{n}", ids=ids, max_chars=config.max_chars)
-    return article_from_text(str(item), doc_id=ids.claim(f"text-{n}"), max_chars=config.max_chars)
+        return article_from_record(item, f"text-{n}", ids=ids, max_chars=config.max_chars,
+                                   boilerplate=config.boilerplate_files)
+    return article_from_text(str(item), doc_id=ids.claim(f"text-{n}"), max_chars=config.max_chars,
+                             boilerplate=config.boilerplate_files)
 
 
 __all__ = ["Item", "code", "iter_code"]

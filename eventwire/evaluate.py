@@ -8,7 +8,7 @@ Two layouts are read:
   target: [...]}``) with its older labels DEMAND -> REQUEST, DISAPPROVE / INVESTIGATE ->
   ACCUSE, FIGHT -> ASSAULT.
 
-Each gold text is coded with the normal pipeline (``eventwire.pipeline.code``).  The report
+Each gold text is coded with the normal pipeline (:meth:`eventwire.pipeline.Pipeline.code_articles`).  The report
 gives event-type accuracy, per-class precision / recall / F1, macro-F1 and a confusion
 matrix (one predicted type per record: the most confident coded event, ``NONE`` when
 nothing was coded), source / target span overlap and country agreement, the share of gold
@@ -23,7 +23,10 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Iterable, Optional
 
-from .model import EVENT_TYPES
+from rich.table import Table
+
+from .model import EVENT_TYPES, Article
+from .pipeline import Config, get_pipeline
 
 LEGACY = {"DEMAND": "REQUEST", "DISAPPROVE": "ACCUSE", "INVESTIGATE": "ACCUSE", "FIGHT": "ASSAULT",
           "COOPERATION": "COOPERATE"}
@@ -158,9 +161,6 @@ def class_scores(y_true: list[str], y_pred: list[str]) -> tuple[dict, float]:
 def evaluate(gold: str | Path, *, out_dir: Optional[str | Path] = None, config=None,
              limit: Optional[int] = None) -> dict:
     """Code every gold text and score it; writes ``report.json`` and ``diff.jsonl`` to ``out_dir``."""
-    from .model import Article
-    from .pipeline import Config, get_pipeline
-
     records = read_gold(gold)[: limit or None]
     space = _label_space(records)
     pipe = get_pipeline(config or Config())
@@ -265,8 +265,6 @@ def evaluate(gold: str | Path, *, out_dir: Optional[str | Path] = None, config=N
 
 
 def print_report(report: dict, console) -> None:
-    from rich.table import Table
-
     t = report["type"]
     a = report["actors"]
     console.print(f"[bold]{report['gold']}[/bold]: {report['records']} records, {report['relations']} relations "

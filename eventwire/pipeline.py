@@ -26,6 +26,7 @@ from .coding.coder import SentenceCoder
 from .coding.lexicon import build_lexicon
 from .coding.typemodel import YIELD, load_type_model, sample
 from .ingest import unit_to_article
+from .ingest.boilerplate import rules_for
 from .ingest.readers import iter_units
 from .model import Article, Event, Mention, Result, Sentence, Skipped
 from .nlp import dateline_length, parse, split_sentences
@@ -45,6 +46,7 @@ class Config:
     parse_batch: int = 128               # sentences per nlp.pipe batch
     type_model: bool = True              # let the trained sentence model arbitrate event types
     type_model_path: str = ""            # another model file (default: the packaged one)
+    boilerplate_files: tuple[str, ...] = ()  # extra boilerplate rule files (YAML), over the packaged ones
 
 
 class Pipeline:
@@ -52,6 +54,7 @@ class Pipeline:
 
     def __init__(self, config: Config = Config()) -> None:
         self.config = config
+        self.boilerplate = rules_for(config.boilerplate_files)   # a bad user file fails here, with file:line
         self.lexicon = build_lexicon(config.lexicons)
         self.actors = ActorDictionary.load(config.actor_files)
         self.coder = SentenceCoder(self.lexicon, self.actors)
@@ -230,7 +233,7 @@ def code_units(units: list, config: Config) -> list[Result]:
 
 def _safe_ingest(unit: Any, config: Config) -> Union[Article, Skipped]:
     try:
-        return unit_to_article(unit, max_chars=config.max_chars)
+        return unit_to_article(unit, max_chars=config.max_chars, boilerplate=config.boilerplate_files)
     except Exception as exc:  # noqa: BLE001
         return Skipped(doc_id=unit.doc_id, reason="ingest_error", message=f"{type(exc).__name__}: {exc}",
                        source_path=getattr(unit, "source_path", None))
