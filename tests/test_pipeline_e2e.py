@@ -17,7 +17,7 @@ import pyarrow.parquet as pq
 import pytest
 
 import eventwire
-from eventwire.model import EVENT_TYPES, MODALITIES, Actor, Article, Event
+from eventwire.model import DATE_PRECISIONS, EVENT_TYPES, MODALITIES, Actor, Article, Event
 from eventwire.pipeline import Config, Result
 from eventwire.runner import run
 
@@ -113,6 +113,7 @@ def check_run_consistency(o: Out) -> None:
             if a["char_start"] is not None:
                 assert text[a["char_start"]:a["char_end"]] == a["text"], (e["id"], a)
         assert e["event_type"] in EVENT_TYPES and e["modality"] in MODALITIES
+        assert e["date_precision"] is None or e["date_precision"] in DATE_PRECISIONS
     ids = [e["id"] for e in o.events]
     assert len(ids) == len(set(ids)), "event ids are not unique"
     # per-article event counts agree with the events file
