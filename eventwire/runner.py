@@ -220,12 +220,24 @@ def run(paths: Sequence[Union[str, Path]], out_dir: Union[str, Path], *, config:
             if on_result:
                 on_result(res)
     finally:
-        for step in reversed(opened):
-            step.close()
+        _close_all(opened)
     ctx = RunContext(out_dir=out, config=config, resume=resume, counts=summary.counts, outputs=summary.outputs)
     for step in chain:
         step.finish(ctx)
     return summary
+
+
+def _close_all(steps: list[Step]) -> None:
+    """Close ``steps`` in reverse order; every one is closed even when one fails (the first
+    failure is raised after)."""
+    failure: Optional[BaseException] = None
+    for step in reversed(steps):
+        try:
+            step.close()
+        except BaseException as exc:  # noqa: BLE001 - the others must still release their files
+            failure = failure or exc
+    if failure is not None:
+        raise failure
 
 
 __all__ = ["BaseStep", "DEFAULT_STEPS", "JsonlWriter", "RunContext", "RunSummary", "Step", "TablesFinaliser",
