@@ -5,26 +5,16 @@
     >>> results[0].events[0].event_type
     'AGREE'
 
-See :func:`eventwire.pipeline.code` (texts, articles or paths in; typed results out) and
-:func:`eventwire.pipeline.run` (a corpus to an output folder).
+See :func:`eventwire.api.code` and :func:`eventwire.api.iter_code` (texts, records,
+articles or paths in; typed results out, in input order) and :func:`eventwire.runner.run`
+(a corpus to an output folder, through pluggable steps).
 """
 __version__ = "0.1.0"
 
-from .model import Actor, Article, Event, Sentence, Skipped  # noqa: E402
+from .api import code, iter_code  # noqa: E402
+from .model import Actor, Article, Event, Result, Sentence, Skipped  # noqa: E402
+from .pipeline import Config  # noqa: E402
+from .runner import run  # noqa: E402
 
-
-def code(items, **kwargs):
-    """Code texts, paths or articles; see :func:`eventwire.pipeline.code`."""
-    from .pipeline import code as _code
-
-    return _code(items, **kwargs)
-
-
-def run(paths, out_dir, **kwargs):
-    """Code a corpus into an output folder; see :func:`eventwire.pipeline.run`."""
-    from .pipeline import run as _run
-
-    return _run(paths, out_dir, **kwargs)
-
-
-__all__ = ["Actor", "Article", "Event", "Sentence", "Skipped", "code", "run", "__version__"]
+__all__ = ["Actor", "Article", "Config", "Event", "Result", "Sentence", "Skipped", "code", "iter_code", "run",
+           "__version__"]

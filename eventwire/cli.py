@@ -1,4 +1,4 @@
-"""``eventwire`` command line: a thin shell over :mod:`eventwire.pipeline`.
+"""``eventwire`` command line: a thin shell over :func:`eventwire.runner.run` and :mod:`eventwire.evaluate`.
 
 Exit codes: 0 the run completed (skipped documents included), 2 usage error (missing input,
 bad option: one line on stderr, no traceback), 1 internal failure (the traceback goes to
@@ -6,8 +6,10 @@ bad option: one line on stderr, no traceback), 1 internal failure (the traceback
 """
 from __future__ import annotations
 
+import datetime
 import os
 import sys
+import tempfile
 import time
 import traceback
 from pathlib import Path
@@ -15,7 +17,24 @@ from typing import List, Optional
 
 import typer
 from rich.console import Console
+from rich.markup import escape
+from rich.progress import (
+    BarColumn,
+    MofNCompleteColumn,
+    Progress,
+    TaskProgressColumn,
+    TextColumn,
+    TimeElapsedColumn,
+    TimeRemainingColumn,
+)
 from rich.table import Table
+
+from .coding.typemodel import train_from_file
+from .evaluate import evaluate, print_report
+from .ingest.readers import JSONL_SUFFIXES, collect_files
+from .pipeline import Config, get_pipeline
+from .runner import run
+from .sinks.jsonl import OutputLocked
 
 app = typer.Typer(add_completion=False, no_args_is_help=True,
                   help="Turn news articles into sourced PLOVER political event data.")
@@ -27,8 +46,6 @@ ERROR_LOG = "eventwire-error.log"
 
 def _say(label: str, message: str) -> None:
     """One line on stderr, never wrapped, never read as markup."""
-    from rich.markup import escape
-
     err.print(f"[red]{label}:[/red] {escape(' '.join(str(message).split()))}", highlight=False, soft_wrap=True)
 
 
@@ -40,9 +57,6 @@ def _usage_error(message: str) -> None:
 def _log_failure(folder: Optional[Path]) -> Path:
     """Append the current exception's traceback to ``folder/eventwire-error.log`` (or, when
     that cannot be written, to one in the temp folder); return the log's path."""
-    import datetime
-    import tempfile
-
     entry = (f"=== {datetime.datetime.now().isoformat(timespec='seconds')} eventwire "
              f"{' '.join(sys.argv[1:])}\n{traceback.format_exc()}\n")
     for where in ([folder] if folder is not None else []) + [Path(tempfile.gettempdir())]:
@@ -58,10 +72,8 @@ def _log_failure(folder: Optional[Path]) -> Path:
 
 def count_units(paths: List[Path]) -> int:
     """How many input units there are (files, JSONL lines): the progress bar's total."""
-    from .ingest.readers import JSONL_SUFFIXES, _collect
-
     total = 0
-    for f in (e.path for e in _collect(paths)):
+    for f in (e.path for e in collect_files(paths)):
         if f.suffix.lower() in JSONL_SUFFIXES:
             try:
                 with open(f, "rb") as fh:
@@ -89,13 +101,17 @@ def code_cmd(
         [], "--actors",
         help="Extra actor dictionary file (TSV of countries, organisations, people, sector terms or places, "
              "told apart by the header row); repeatable."),
+    boilerplate: List[Path] = typer.Option(
+        [], "--boilerplate",
+        help="Extra boilerplate rule file (YAML, the layout of eventwire/data/boilerplate.yaml) merged over "
+             "the packaged rules; repeatable."),
     no_prefilter: bool = typer.Option(False, "--no-prefilter", help="Parse every sentence (slower)."),
     rules_only: bool = typer.Option(False, "--rules-only", help="Do not use the trained event-type model."),
     max_chars: int = typer.Option(200_000, "--max-chars", help="Cap on the characters coded per document."),
     quiet: bool = typer.Option(False, "--quiet", "-q", help="No progress bar and no summary."),
 ) -> None:
     """Code articles into events: writes articles.jsonl, events.jsonl, Parquet and DuckDB to --out."""
-    for p in [*inputs, *lexicon, *actors]:
+    for p in [*inputs, *lexicon, *actors, *boilerplate]:
         if not p.exists():
             _usage_error(f"no such file or folder: {p}")
     if jobs < 0:
@@ -113,10 +129,8 @@ def code_cmd(
     jobs = jobs or (os.cpu_count() or 1)
     started = time.perf_counter()
     try:
-        from .pipeline import Config, get_pipeline, run
-        from .sinks.jsonl import OutputLocked
-
         config = Config(lexicons=tuple(map(str, lexicon)), actor_files=tuple(map(str, actors)),
+                        boilerplate_files=tuple(map(str, boilerplate)),
                         prefilter=not no_prefilter, max_chars=max_chars, type_model=not rules_only)
         try:
             # fail early, with a clear message, on a bad user lexicon or dictionary
@@ -153,16 +167,6 @@ def _run_plain(run, inputs, out, config, jobs, resume, quiet):
 
 
 def _run_with_progress(run, inputs, out, config, jobs, resume):
-    from rich.progress import (
-        BarColumn,
-        MofNCompleteColumn,
-        Progress,
-        TaskProgressColumn,
-        TextColumn,
-        TimeElapsedColumn,
-        TimeRemainingColumn,
-    )
-
     total = count_units(list(inputs))
     columns = [TextColumn("[bold]coding[/bold]"), BarColumn(), MofNCompleteColumn(), TaskProgressColumn(),
                TextColumn("{task.fields[rate]} docs/s"), TimeElapsedColumn(), TextColumn("ETA"),
@@ -208,9 +212,6 @@ def evaluate_cmd(
     """Code each gold record's text with the normal pipeline and score it."""
     if not gold.exists():
         _usage_error(f"no such file: {gold}")
-    from .evaluate import evaluate, print_report
-    from .pipeline import Config
-
     try:
         report = evaluate(gold, out_dir=out, config=Config(type_model=not rules_only), limit=limit or None)
     except ValueError as exc:
@@ -229,8 +230,6 @@ def train_cmd(
     """Rebuild the packaged event-type model from the development data."""
     if not data.exists():
         _usage_error(f"no such file: {data}")
-    from .coding.typemodel import train_from_file
-
     train_from_file(data, out=out, folds=folds, console=Console(), written=written)
 
 

@@ -8,7 +8,7 @@ Two layouts are read:
   target: [...]}``) with its older labels DEMAND -> REQUEST, DISAPPROVE / INVESTIGATE ->
   ACCUSE, FIGHT -> ASSAULT.
 
-Each gold text is coded with the normal pipeline (``eventwire.pipeline.code``).  The report
+Each gold text is coded with the normal pipeline (:meth:`eventwire.pipeline.Pipeline.code_articles`).  The report
 gives event-type accuracy, per-class precision / recall / F1, macro-F1 and a confusion
 matrix (one predicted type per record: the most confident coded event, ``NONE`` when
 nothing was coded), source / target span overlap and country agreement, the share of gold
@@ -21,9 +21,12 @@ import json
 from collections import Counter, defaultdict
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Iterable, Optional
+from typing import Iterable, Optional, Sequence
 
-from .model import EVENT_TYPES
+from rich.table import Table
+
+from .model import EVENT_TYPES, Article, Event
+from .pipeline import Config, get_pipeline
 
 LEGACY = {"DEMAND": "REQUEST", "DISAPPROVE": "ACCUSE", "INVESTIGATE": "ACCUSE", "FIGHT": "ASSAULT",
           "COOPERATION": "COOPERATE"}
@@ -155,20 +158,48 @@ def class_scores(y_true: list[str], y_pred: list[str]) -> tuple[dict, float]:
     return per_class, macro
 
 
-def evaluate(gold: str | Path, *, out_dir: Optional[str | Path] = None, config=None,
+def evaluate(gold: str | Path, *, out_dir: Optional[str | Path] = None, config: Optional[Config] = None,
              limit: Optional[int] = None) -> dict:
-    """Code every gold text and score it; writes ``report.json`` and ``diff.jsonl`` to ``out_dir``."""
-    from .model import Article
-    from .pipeline import Config, get_pipeline
-
+    """Code every gold text and score it (:func:`score`); writes ``report.json`` and
+    ``diff.jsonl`` to ``out_dir``."""
     records = read_gold(gold)[: limit or None]
-    space = _label_space(records)
     pipe = get_pipeline(config or Config())
     articles = [Article(doc_id=r.id, text=r.text, language="en") for r in records]
     results = []
     for i in range(0, len(articles), 64):
         results.extend(pipe.code_articles(articles[i:i + 64]))
+    report = score(records, [res.events for res in results], gold=str(gold))
+    if out_dir:
+        out = Path(out_dir)
+        out.mkdir(parents=True, exist_ok=True)
+        public = {k: v for k, v in report.items() if k != "_diffs"}
+        (out / "report.json").write_text(json.dumps(public, indent=2), encoding="utf-8")
+        with open(out / "diff.jsonl", "w", encoding="utf-8") as fh:
+            for d in report["_diffs"]:
+                fh.write(json.dumps(d, ensure_ascii=False) + "\n")
+    return report
 
+
+def _triple_key(triple: tuple) -> tuple:
+    return tuple("" if x is None else x for x in triple)
+
+
+def score(records: Sequence[GoldRecord], coded: Sequence[Sequence[Event]], *, gold: str = "") -> dict:
+    """Score coded events against gold records (one list of events per record, same order).
+
+    The record's predicted type is its most confident event's (``NONE`` when nothing was
+    coded), in the gold's label space (``plv`` when a gold label is YIELD: CONCEDE and
+    RETREAT are then written YIELD); a prediction in a relation's allowed types counts as
+    the gold label.  Triples: every (source code, type, target code) of a relation with
+    codes on both sides is a true positive when a coded (source country, type, target
+    country) has its codes and an allowed type (the first such, in sorted order, is marked
+    matched), else a false negative; coded triples with both countries that no gold triple
+    matched are false positives.
+
+    Returns:
+        The report (see :func:`evaluate`); ``report["_diffs"]`` holds the per-record diff.
+    """
+    space = _label_space(list(records))
     y_true, y_pred = [], []
     n_rel = src_overlap = tgt_overlap = type_and_source = 0
     src_code_total = src_code_right = tgt_code_total = tgt_code_right = 0
@@ -176,8 +207,8 @@ def evaluate(gold: str | Path, *, out_dir: Optional[str | Path] = None, config=N
     trip_records = 0
     rules = Counter()
     diffs = []
-    for rec, res in zip(records, results):
-        events = sorted(res.events, key=lambda e: -e.confidence)
+    for rec, rec_events in zip(records, coded):
+        events = sorted(rec_events, key=lambda e: -e.confidence)
         main = events[0] if events else None
         pred = _to_space(main.event_type, space) if main else "NONE"
         gold_label = rec.relations[0].label if rec.relations else "NONE"
@@ -221,8 +252,9 @@ def evaluate(gold: str | Path, *, out_dir: Optional[str | Path] = None, config=N
                     for b in e.target or [None]:
                         coded_triples.add((a.country if a else None, e.event_type, b.country if b else None))
             matched = set()
-            for (s, allowed, t) in gold_triples:
-                hit = next((c for c in coded_triples if c[0] == s and c[2] == t and c[1] in allowed), None)
+            ordered = sorted(coded_triples, key=_triple_key)    # sorted: the same match in every process
+            for (s, allowed, t) in sorted(gold_triples):
+                hit = next((c for c in ordered if c[0] == s and c[2] == t and c[1] in allowed), None)
                 if hit:
                     trip_tp += 1
                     matched.add(hit)
@@ -238,7 +270,7 @@ def evaluate(gold: str | Path, *, out_dir: Optional[str | Path] = None, config=N
     tp_p = trip_tp / (trip_tp + trip_fp) if trip_tp + trip_fp else 0.0
     tp_r = trip_tp / (trip_tp + trip_fn) if trip_tp + trip_fn else 0.0
     report = {
-        "gold": str(gold), "records": len(records), "relations": n_rel, "label_space": space,
+        "gold": gold, "records": len(records), "relations": n_rel, "label_space": space,
         "type": {"accuracy": round(sum(t == p for t, p in zip(y_true, y_pred)) / max(1, len(y_true)), 4),
                  "macro_f1": round(macro, 4), "per_class": per_class,
                  "no_event_coded": sum(1 for p in y_pred if p == "NONE")},
@@ -252,21 +284,12 @@ def evaluate(gold: str | Path, *, out_dir: Optional[str | Path] = None, config=N
                    "tp": trip_tp, "fp": trip_fp, "fn": trip_fn},
         "confusion": {t: dict(c) for t, c in sorted(confusion.items())},
         "rules": dict(rules.most_common()),
+        "_diffs": diffs,
     }
-    if out_dir:
-        out = Path(out_dir)
-        out.mkdir(parents=True, exist_ok=True)
-        (out / "report.json").write_text(json.dumps(report, indent=2), encoding="utf-8")
-        with open(out / "diff.jsonl", "w", encoding="utf-8") as fh:
-            for d in diffs:
-                fh.write(json.dumps(d, ensure_ascii=False) + "\n")
-    report["_diffs"] = diffs
     return report
 
 
 def print_report(report: dict, console) -> None:
-    from rich.table import Table
-
     t = report["type"]
     a = report["actors"]
     console.print(f"[bold]{report['gold']}[/bold]: {report['records']} records, {report['relations']} relations "
@@ -293,4 +316,4 @@ def print_report(report: dict, console) -> None:
     console.print("\n".join(lines), highlight=False, soft_wrap=True)
 
 
-__all__ = ["read_gold", "evaluate", "print_report", "class_scores", "EVENT_TYPES"]
+__all__ = ["read_gold", "evaluate", "score", "print_report", "class_scores", "GoldRecord", "GoldRelation", "EVENT_TYPES"]

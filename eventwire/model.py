@@ -1,24 +1,40 @@
 """The one data model every stage passes along.
 
 ``Article -> Sentence -> Mention -> Event`` (and ``Skipped`` for an input that could
-not be coded).  Records are plain dataclasses so that they are cheap, picklable for
+not be coded); :class:`Result` is what became of one input unit, :class:`RunCounts` counts
+a run's results.  Records are plain dataclasses so that they are cheap, picklable for
 multiprocessing and trivially serialisable with :func:`to_dict`.  Field names follow
 PLOVER / POLECAT where one exists (``event_type``, ``mode``, ``context``, ``source``,
 ``target``, actor ``country`` / ``sector``, ``event_date``, ``publisher``...).
 """
 from __future__ import annotations
 
+from collections import Counter
+from collections.abc import Sequence
 from dataclasses import asdict, dataclass, field
-from typing import Any, Optional
+from typing import Any, Literal, Optional, Union, get_args
 
-#: the 16 PLOVER event types (manual v2.0)
-EVENT_TYPES: tuple[str, ...] = (
+#: a PLOVER event type (manual v2.0)
+EventType = Literal[
     "AGREE", "CONSULT", "SUPPORT", "CONCEDE", "COOPERATE", "AID", "RETREAT", "REQUEST",
     "ACCUSE", "REJECT", "THREATEN", "PROTEST", "SANCTION", "MOBILIZE", "COERCE", "ASSAULT",
-)
+]
+#: the 16 PLOVER event types, in the manual's order
+EVENT_TYPES: tuple[str, ...] = get_args(EventType)
 
+#: how an event is reported: done (``asserted``), offered or planned (``intended``: "offered
+#: to send aid"), conditional or possible (``hypothetical``: "could", "if"), or announced for
+#: later (``future``: "will", "said it would")
+Modality = Literal["asserted", "intended", "hypothetical", "future"]
 #: values of :attr:`Event.modality`
-MODALITIES: tuple[str, ...] = ("asserted", "intended", "hypothetical", "reported", "future", "historical")
+MODALITIES: tuple[str, ...] = get_args(Modality)
+
+#: how precise :attr:`Event.event_date` is: a date in the text resolved to a ``day``, a ``week``
+#: (its Monday), a ``month`` or a ``year``; ``story`` when the text gave no date and the
+#: publication date stands in
+DatePrecision = Literal["day", "week", "month", "year", "story"]
+#: values of :attr:`Event.date_precision` (None when there is no date at all)
+DATE_PRECISIONS: tuple[str, ...] = get_args(DatePrecision)
 
 
 @dataclass
@@ -75,7 +91,7 @@ class Sentence:
 class Mention:
     """A trigger that fired in a sentence, with the roles found for it (pre-resolution)."""
 
-    event_type: str
+    event_type: EventType
     trigger: str
     trigger_start: int                  # char offset into Article.text
     trigger_end: int
@@ -85,10 +101,8 @@ class Mention:
     source: list[Actor] = field(default_factory=list)
     target: list[Actor] = field(default_factory=list)
     negated: bool = False
-    modality: str = "asserted"
+    modality: Modality = "asserted"
     attribution: Optional[Actor] = None
-    time_text: Optional[str] = None
-    place_text: Optional[str] = None
     confidence: float = 0.5
 
 
@@ -98,15 +112,15 @@ class Event:
 
     id: str
     doc_id: str
-    event_type: str
+    event_type: EventType
     mode: Optional[str]
     context: list[str]
     source: list[Actor]
     target: list[Actor]
     event_date: Optional[str]
-    date_precision: Optional[str]       # day / month / year
+    date_precision: Optional[DatePrecision]
     negated: bool
-    modality: str
+    modality: Modality
     attribution: Optional[Actor]
     sentence: str
     sentence_index: int
@@ -117,8 +131,8 @@ class Event:
     trigger_end: int
     rule: str
     confidence: float
-    place: Optional[str] = None
-    time_text: Optional[str] = None
+    place: Optional[str] = None         # where it happened (set by the places stage)
+    time_text: Optional[str] = None     # the temporal expression event_date was resolved from
     story_date: Optional[str] = None    # publication date of the article
     publisher: Optional[str] = None
 
@@ -126,3 +140,50 @@ class Event:
 def to_dict(record: Any) -> dict[str, Any]:
     """Serialise any record of this module to a JSON-ready dict."""
     return asdict(record)
+
+
+@dataclass
+class Result:
+    """What became of one input unit: its record (coded or skipped) and its events."""
+
+    record: Union[Article, Skipped]
+    events: list[Event] = field(default_factory=list)
+    n_sentences: int = 0
+    n_parsed: int = 0
+
+    @property
+    def coded(self) -> bool:
+        """True when the unit was coded (its record is an :class:`Article`)."""
+        return isinstance(self.record, Article)
+
+
+@dataclass
+class RunCounts:
+    """Counts of a run's documents, sentences and events: the one place they are counted.
+
+    :class:`~eventwire.sinks.jsonl.RunWriter` and the runner's
+    :class:`~eventwire.runner.RunSummary` both count through :meth:`add`.
+    """
+
+    documents: int = 0
+    coded: int = 0
+    skipped: int = 0
+    sentences: int = 0
+    parsed: int = 0
+    events: int = 0
+    by_type: Counter = field(default_factory=Counter)
+    skip_reasons: Counter = field(default_factory=Counter)
+
+    def add(self, record: Union[Article, Skipped], events: Sequence[Event], n_sentences: int = 0,
+            n_parsed: int = 0) -> None:
+        """Count one document (a coded ``Article`` or a ``Skipped``) and its events."""
+        self.documents += 1
+        self.sentences += n_sentences
+        self.parsed += n_parsed
+        self.events += len(events)
+        if isinstance(record, Article):
+            self.coded += 1
+        else:
+            self.skipped += 1
+            self.skip_reasons[record.reason.split(":")[0]] += 1
+        self.by_type.update(e.event_type for e in events)

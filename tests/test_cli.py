@@ -71,6 +71,29 @@ def test_code_missing_input_is_a_usage_error(tmp_path):
     assert "no such file" in proc.stderr and "Traceback" not in proc.stderr
 
 
+def test_code_boilerplate_file_extends_the_rules(tmp_path):
+    """``--boilerplate FILE`` merges the user's rules over the packaged ones; a bad file is a
+    usage error naming ``file:line``."""
+    text = ("Ruritania accused Freedonia of shelling the border town of Zenda on Monday.\n"
+            "Listen to the Zenda Daily podcast now\nThe talks ended without a statement.\n")
+    (tmp_path / "in.jsonl").write_text(json.dumps({"id": "a", "text": text}) + "\n")
+    rules = tmp_path / "rules.yaml"
+    rules.write_text("patterns:\n  - id: zenda_promo\n    action: drop\n"
+                     "    regex: '^Listen to the Zenda Daily podcast.{0,80}$'\n")
+    for name, extra in (("plain", []), ("ruled", ["--boilerplate", str(rules)])):
+        proc = _run("code", str(tmp_path / "in.jsonl"), "--out", str(tmp_path / name), "--jobs", "1", "--quiet",
+                    *extra)
+        assert proc.returncode == 0, proc.stderr
+    texts = {name: json.loads((tmp_path / name / "articles.jsonl").read_text())["text"] for name in ("plain", "ruled")}
+    assert "Zenda Daily podcast" in texts["plain"] and "Zenda Daily podcast" not in texts["ruled"]
+
+    bad = tmp_path / "bad.yaml"
+    bad.write_text("patterns:\n  - id: fine\n    regex: '^ok$'\n  - id: broken\n    regex: '(unclosed'\n")
+    proc = _run("code", str(tmp_path / "in.jsonl"), "--out", str(tmp_path / "bad"), "--boilerplate", str(bad))
+    assert proc.returncode == 2 and "Traceback" not in proc.stderr
+    assert f"{bad}:4:" in proc.stderr.replace("\n", "") and "broken" in proc.stderr
+
+
 def test_help():
     proc = _run("--help")
     assert proc.returncode == 0, proc.stderr

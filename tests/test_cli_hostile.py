@@ -317,28 +317,31 @@ def _stub_code_units(units, config):
     return [Result(Skipped(doc_id=u.doc_id, reason="stub", message=str(os.getpid()))) for u in units]
 
 
+def _no_models(config):
+    """Stands in for the worker initializer: loads nothing."""
+
+
 def test_jobs_2_reads_ahead_a_bounded_number_of_batches(tmp_path, monkeypatch):
     """The reader never runs ahead of a slow consumer by more than the batches in flight."""
     import time
 
-    from eventwire import pipeline
-    from eventwire.ingest import readers
+    from eventwire import pipeline, pool
 
     (tmp_path / "many.jsonl").write_text("".join(json.dumps({"id": f"u{i}", "text": "x"}) + "\n"
                                                  for i in range(400)))
     produced = [0]
-    real_iter_units = readers.iter_units
+    real_iter_units = pipeline.iter_units
 
     def counting(*args, **kwargs):
         for unit in real_iter_units(*args, **kwargs):
             produced[0] += 1
             yield unit
 
-    monkeypatch.setattr(readers, "iter_units", counting)
-    monkeypatch.setattr(pipeline, "_code_units", _stub_code_units)
-    monkeypatch.setattr(pipeline, "_init_worker", lambda *args: None)
+    monkeypatch.setattr(pipeline, "iter_units", counting)
+    monkeypatch.setattr(pipeline, "code_units", _stub_code_units)
+    monkeypatch.setattr(pipeline, "warm_worker", _no_models)
     jobs, batch = 2, 4
-    bound = (jobs * pipeline._IN_FLIGHT_PER_JOB + 1) * batch
+    bound = (jobs * pool.IN_FLIGHT_PER_JOB + 1) * batch
     seen, ahead = [], 0
     for res in pipeline.iter_results([tmp_path], jobs=jobs, batch_docs=batch):
         seen.append(res.record.doc_id)
@@ -355,8 +358,8 @@ def test_workers_that_cannot_work_stop_the_run(tmp_path, monkeypatch):
 
     (tmp_path / "a.jsonl").write_text("".join(json.dumps({"id": f"u{i}", "text": "ok" if i % 2 else "die"}) + "\n"
                                               for i in range(6)))
-    monkeypatch.setattr(pipeline, "_code_units", _stub_code_units)
-    monkeypatch.setattr(pipeline, "_init_worker", lambda *args: None)
+    monkeypatch.setattr(pipeline, "code_units", _stub_code_units)
+    monkeypatch.setattr(pipeline, "warm_worker", _no_models)
     got = {r.record.doc_id: r.record.reason for r in pipeline.iter_results([tmp_path], jobs=2, batch_docs=2)}
     assert got == {f"u{i}": "stub" if i % 2 else "worker_crash" for i in range(6)}
 

@@ -262,6 +262,40 @@ class TestBoilerplate:
         with pytest.raises(ValueError, match="broken"):
             load_rules(user)
 
+    @pytest.mark.parametrize("content,line,needle", [
+        ("patterns:\n  - id: fine\n    regex: '^ok$'\n  - id: broken\n    regex: '(unclosed'\n", 4, "bad regex"),
+        ("# a comment\npatterns:\n  - action: drop\n    regex: 'x'\n", 3, "needs an id"),
+        ("patterns:\n  - id: odd\n    regex: 'x'\n    action: explode\n", 2, "action in"),
+        ("patterns:\n  - id: h\n    regex: '(?P<a>x)'\n    hints: {b: '{b}'}\n", 2, "unknown groups"),
+        ("patterns: [\n  {id: x\n", 3, "cannot read"),
+        ("- just\n- a list\n", 1, "must be a mapping"),
+    ])
+    def test_bad_user_rules_name_file_and_line(self, tmp_path, content, line, needle):
+        user = write(tmp_path, "rules.yaml", content)
+        with pytest.raises(ValueError) as err:
+            load_rules(user)
+        assert str(err.value).startswith(f"{user}:{line}: "), str(err.value)
+        assert needle in str(err.value)
+
+    def test_user_rules_through_config_and_api(self, tmp_path):
+        """``Config.boilerplate_files`` reaches the cleaning of texts, records and files alike."""
+        from eventwire.api import iter_code
+        from eventwire.pipeline import Config
+
+        user = write(tmp_path, "rules.yaml", (
+            "patterns:\n  - id: zenda_promo\n    action: drop\n"
+            "    regex: '^Listen to the Zenda Daily podcast.{0,80}$'\n"))
+        text = ("Ruritania and Freedonia met in Zenda on Monday to discuss the border.\n"
+                "Listen to the Zenda Daily podcast now\nThe talks ended without a statement.")
+        (tmp_path / "a.txt").write_text(text)
+        items = [text, {"id": "r", "text": text}, tmp_path / "a.txt"]
+        plain = [r.record.text for r in iter_code(items, config=Config(type_model=False))]
+        ruled = [r.record.text for r in iter_code(items, config=Config(type_model=False,
+                                                                       boilerplate_files=(str(user),)))]
+        assert all("Zenda Daily podcast" in t for t in plain)
+        assert not any("Zenda Daily podcast" in t for t in ruled)
+        assert all("The talks ended" in t for t in ruled)
+
 
 # ============================================================== metadata
 

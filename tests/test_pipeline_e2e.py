@@ -1,13 +1,14 @@
 """The whole pipeline, end to end: the real seed articles, the demo corpus, the Python API.
 
-The seeds are not part of the repository (``../shared/data/seeds``): their tests skip when
-the folder is absent.  Their text is read at run time; only names and short phrases are
+The seeds are not part of the repository (``../shared/data/seeds``, or
+``$EVENTWIRE_SHARED_DATA/seeds``): their tests skip when the folder is absent.  Their text is read at run time; only names and short phrases are
 used here as expectations.  The demo corpus (``examples/demo``, described in
 ``examples/README.md``) ships with the repository.
 """
 from __future__ import annotations
 
 import json
+import os
 from collections import Counter
 from pathlib import Path
 from typing import Optional
@@ -17,11 +18,13 @@ import pyarrow.parquet as pq
 import pytest
 
 import eventwire
-from eventwire.model import EVENT_TYPES, MODALITIES, Actor, Article, Event
-from eventwire.pipeline import Config, Result, run
+from eventwire.model import DATE_PRECISIONS, EVENT_TYPES, MODALITIES, Actor, Article, Event
+from eventwire.pipeline import Config, Result
+from eventwire.runner import run
 
 REPO = Path(__file__).resolve().parents[1]
-SHARED = REPO.parent / "shared" / "data"
+#: the shared development data (not in the repository): $EVENTWIRE_SHARED_DATA, else ../shared/data
+SHARED = Path(os.environ.get("EVENTWIRE_SHARED_DATA") or REPO.parent / "shared" / "data")
 SEEDS = SHARED / "seeds"
 DEMO = REPO / "examples" / "demo"
 
@@ -112,6 +115,7 @@ def check_run_consistency(o: Out) -> None:
             if a["char_start"] is not None:
                 assert text[a["char_start"]:a["char_end"]] == a["text"], (e["id"], a)
         assert e["event_type"] in EVENT_TYPES and e["modality"] in MODALITIES
+        assert e["date_precision"] is None or e["date_precision"] in DATE_PRECISIONS
     ids = [e["id"] for e in o.events]
     assert len(ids) == len(set(ids)), "event ids are not unique"
     # per-article event counts agree with the events file

@@ -31,14 +31,17 @@ from pathlib import Path
 from typing import Any
 
 from ..model import Article, Skipped
-from .boilerplate import CleanResult, clean_text
+from .boilerplate import CleanResult, clean_text, rules_for
+from .decode import decode_bytes, looks_like_html
 from .html import extract_html
 from .metadata import detect_language, find_outlet, find_published, parse_date
-from .readers import RawUnit, decode_bytes, iter_units
+from .readers import iter_units
+from .records import DocIds, RawUnit, record_unit
 
 __all__ = [
     "read_articles",
     "article_from_text",
+    "article_from_record",
     "unit_to_article",
     "truncate_text",
     "iter_units",
@@ -92,17 +95,20 @@ def _one_line(value: Any) -> str | None:
 
 
 def unit_to_article(unit: RawUnit, *, max_chars: int | None = DEFAULT_MAX_CHARS,
-                    languages: Iterable[str] | str | None = ("en",)) -> Article | Skipped:
+                    languages: Iterable[str] | str | None = ("en",),
+                    boilerplate: Sequence[str | Path] = ()) -> Article | Skipped:
     """Process one :class:`RawUnit` into an :class:`Article` (or :class:`Skipped`);
-    never raises.  Usable on its own, e.g. in worker processes."""
+    never raises.  Usable on its own, e.g. in worker processes.  *boilerplate*: the
+    user's rule files, merged over the packaged ones (:func:`~.boilerplate.rules_for`)."""
     try:
-        return _process(unit, max_chars, _languages(languages))
+        return _process(unit, max_chars, _languages(languages), tuple(map(str, boilerplate)))
     except Exception as err:  # one bad unit must never stop a run
         return Skipped(doc_id=unit.doc_id, reason="error", source_path=unit.source_path,
                        message=f"Unexpected error while processing: {type(err).__name__}: {str(err)[:300]}")
 
 
-def _process(unit: RawUnit, max_chars: int | None, languages: frozenset[str]) -> Article | Skipped:
+def _process(unit: RawUnit, max_chars: int | None, languages: frozenset[str],
+             boilerplate: tuple[str, ...]) -> Article | Skipped:
     meta: dict[str, Any] = {"kind": unit.kind}
     if unit.encoding:
         meta["encoding"] = unit.encoding
@@ -139,7 +145,7 @@ def _process(unit: RawUnit, max_chars: int | None, languages: frozenset[str]) ->
             text = text[: cut if cut >= cap // 2 else cap]
             pre_capped = True
     given_title = _one_line(unit.title)
-    cleaned = clean_text(text, title_hint=given_title or html_title)
+    cleaned = clean_text(text, rules=rules_for(boilerplate), title_hint=given_title or html_title)
     del text
     hints = {**cleaned.hints, **hints}
     body = cleaned.text
@@ -180,7 +186,8 @@ def _process(unit: RawUnit, max_chars: int | None, languages: frozenset[str]) ->
 
 def read_articles(paths: Sequence[str | Path] | str | Path, *, max_bytes: int = 20_000_000,
                   max_chars: int | None = DEFAULT_MAX_CHARS,
-                  languages: Iterable[str] | str | None = ("en",)) -> Iterator[Article | Skipped]:
+                  languages: Iterable[str] | str | None = ("en",),
+                  boilerplate: Sequence[str | Path] = ()) -> Iterator[Article | Skipped]:
     """Stream an :class:`Article` or :class:`Skipped` for every unit under *paths*.
 
     *paths*: files and/or folders (walked recursively, sorted, hidden files
@@ -188,9 +195,11 @@ def read_articles(paths: Sequence[str | Path] | str | Path, *, max_bytes: int = 
     never raises for a bad file.  *max_bytes* caps what is read of one file;
     *max_chars* caps the cleaned body (cut at a paragraph / sentence boundary,
     ``Article.truncated=True``, ``meta["original_chars"]``); *languages*: accepted
-    ISO 639-1 codes (``None`` or empty accepts every language).
+    ISO 639-1 codes (``None`` or empty accepts every language); *boilerplate*: the
+    user's boilerplate rule files.
     """
     units = iter_units(paths, max_bytes=max_bytes)  # validates paths now
+    rules_for(boilerplate)  # a bad rule file raises now, not once per unit
     langs = _languages(languages)
     if max_chars is not None and max_chars < 1:
         raise ValueError("max_chars must be positive (or None for no limit)")
@@ -200,7 +209,7 @@ def read_articles(paths: Sequence[str | Path] | str | Path, *, max_bytes: int = 
             if isinstance(unit, Skipped):
                 yield unit
             else:
-                yield unit_to_article(unit, max_chars=max_chars, languages=langs)
+                yield unit_to_article(unit, max_chars=max_chars, languages=langs, boilerplate=boilerplate)
 
     return generate()
 
@@ -209,7 +218,8 @@ def article_from_text(text: str | bytes, doc_id: str = "text-1", *, title: str |
                       url: str | None = None, published: str | None = None, outlet: str | None = None,
                       html: bool | str | None = None, source_path: str | None = None,
                       max_chars: int | None = DEFAULT_MAX_CHARS,
-                      languages: Iterable[str] | str | None = ("en",), **fields: Any) -> Article | Skipped:
+                      languages: Iterable[str] | str | None = ("en",), boilerplate: Sequence[str | Path] = (),
+                      **fields: Any) -> Article | Skipped:
     """One :class:`Article` (or :class:`Skipped`) from a text given directly.
 
     *title* / *url* / *published* / *outlet* are given metadata (they win over what
@@ -217,7 +227,7 @@ def article_from_text(text: str | bytes, doc_id: str = "text-1", *, title: str |
     as HTML (default: when it starts like an HTML document); a string is the page
     itself, used when *text* is empty (as with a JSON Lines record's ``html``).
     Other keyword arguments are kept in ``Article.meta["fields"]``.  Bytes are
-    decoded like files are.
+    decoded like files are.  *boilerplate*: the user's boilerplate rule files.
     """
     if isinstance(html, str):
         if text is None or (isinstance(text, str) and not text.replace("\x00", "").strip()):
@@ -236,16 +246,35 @@ def article_from_text(text: str | bytes, doc_id: str = "text-1", *, title: str |
     if not text.replace("\x00", "").strip():
         return Skipped(doc_id=doc_id, reason="empty", message="The text is empty.", source_path=source_path)
     if html is None:
-        from .readers import _looks_like_html
-
-        html = _looks_like_html(text)
+        html = looks_like_html(text)
     published_value = published if isinstance(published, str) else (
         str(published) if isinstance(published, (int, float)) and not isinstance(published, bool) else None)
     unit = RawUnit(doc_id=doc_id, source_path=source_path or "", kind="html" if html else "text", content=text,
                    title=_one_line(title), url=_one_line(url), published=published_value,
                    outlet=_one_line(outlet), encoding=encoding,
                    extra={k: v for k, v in fields.items() if isinstance(v, (str, int, float, bool))})
-    result = unit_to_article(unit, max_chars=max_chars, languages=languages)
+    result = unit_to_article(unit, max_chars=max_chars, languages=languages, boilerplate=boilerplate)
+    if source_path is None:
+        result.source_path = None
+    return result
+
+
+def article_from_record(record: Any, fallback_id: str, *, ids: DocIds | None = None,
+                        source_path: str | None = None, max_chars: int | None = DEFAULT_MAX_CHARS,
+                        languages: Iterable[str] | str | None = ("en",),
+                        boilerplate: Sequence[str | Path] = ()) -> Article | Skipped:
+    """One :class:`Article` (or :class:`Skipped`) from a record given directly: a dict with
+    ``text`` or ``html`` and optional ``id``, ``title``, ``url``, ``published``, ``outlet``
+    (other scalar fields go to ``Article.meta["fields"]``).
+
+    The same path as a JSON Lines line (:func:`eventwire.ingest.records.record_unit`), so a
+    record gives the same article from a file and from Python.  *fallback_id* is the doc
+    id when the record has none; *ids* makes doc ids unique across calls (``id#2``).
+    """
+    unit = record_unit(record, fallback_id, ids if ids is not None else DocIds(), source_path or "",
+                       "The record", None)
+    result = unit if isinstance(unit, Skipped) else \
+        unit_to_article(unit, max_chars=max_chars, languages=languages, boilerplate=boilerplate)
     if source_path is None:
         result.source_path = None
     return result

@@ -38,9 +38,9 @@ from typing import Any
 import yaml
 
 from ..datafiles import load_yaml
-from .metadata import parse_date, parse_month_day
+from .datetext import parse_date, parse_month_day
 
-__all__ = ["CleanResult", "Rules", "clean_text", "extract_hints", "load_rules", "default_rules",
+__all__ = ["CleanResult", "Rules", "clean_text", "extract_hints", "load_rules", "default_rules", "rules_for",
            "normalize_text", "DEFAULT_RULES_PATH"]
 
 DEFAULT_RULES_PATH = Path(__file__).resolve().parent.parent / "data" / "boilerplate.yaml"
@@ -111,42 +111,73 @@ def _expand(regex: str, macros: dict[str, str]) -> str:
     return regex
 
 
-def _read_yaml(path: Path) -> dict[str, Any]:
+def _read_yaml(path: Path) -> tuple[dict[str, Any], dict[Any, int]]:
+    """The file's mapping and the line (1-based) of its parts: ``"patterns", i`` for the
+    i-th pattern, and each top-level key."""
     try:
-        with open(path, encoding="utf-8") as handle:
-            data = load_yaml(handle) or {}
-    except (OSError, yaml.YAMLError) as err:
-        raise ValueError(f"cannot read boilerplate rules {path}: {err}") from err
+        text = path.read_text(encoding="utf-8")
+        data = load_yaml(text) or {}
+        root = yaml.compose(text, Loader=yaml.SafeLoader)
+    except yaml.YAMLError as err:
+        mark = getattr(err, "problem_mark", None) or getattr(err, "context_mark", None)
+        where = f"{path}:{mark.line + 1}" if mark is not None else str(path)
+        raise ValueError(f"{where}: cannot read boilerplate rules: {getattr(err, 'problem', None) or err}") from err
+    except (OSError, UnicodeDecodeError) as err:
+        raise ValueError(f"{path}: cannot read boilerplate rules: {err}") from err
     if not isinstance(data, dict):
-        raise ValueError(f"boilerplate rules {path}: top level must be a mapping")
-    return data
+        raise ValueError(f"{path}:1: boilerplate rules: the top level must be a mapping")
+    lines: dict[Any, int] = {}
+    if isinstance(root, yaml.MappingNode):
+        for key, value in root.value:
+            lines[key.value] = key.start_mark.line + 1
+            if key.value == "patterns" and isinstance(value, yaml.SequenceNode):
+                for i, item in enumerate(value.value):
+                    lines["patterns", i] = item.start_mark.line + 1
+    return data, lines
 
 
 def load_rules(*extra: str | Path, include_default: bool = True) -> Rules:
     """Load the default rule file plus *extra* YAML files (same shape) merged on top.
 
-    Raises ``ValueError`` naming the rule when a file or a regex is invalid.
+    A pattern whose ``id`` is already defined is updated key by key (``enabled: false``
+    removes it).  Raises ``ValueError`` starting ``file:line:`` (the pattern's line) naming
+    the rule when a file, a pattern or a regex is invalid.
     """
     files = ([DEFAULT_RULES_PATH] if include_default else []) + [Path(p) for p in extra]
     settings = dict(_DEFAULT_SETTINGS)
     macros: dict[str, str] = {}
     raw_patterns: dict[str, dict[str, Any]] = {}
+    where: dict[str, str] = {}          # pattern id -> "file:line" of its last definition
     bio: list[str] = []
     name_line: str | None = None
+    structural_at = "boilerplate structural rules"
     stopwords: set[str] = set()
     for path in files:
-        data = _read_yaml(path)
-        settings.update(data.get("settings") or {})
+        data, lines = _read_yaml(path)
+        at = f"{path}:{lines.get('settings', 1)}"
+        settings_in = data.get("settings") or {}
+        if not isinstance(settings_in, dict):
+            raise ValueError(f"{at}: 'settings' must be a mapping")
+        settings.update(settings_in)
         macros.update({str(k): str(v) for k, v in (data.get("macros") or {}).items()})
-        for entry in data.get("patterns") or []:
+        entries = data.get("patterns") or []
+        if not isinstance(entries, list):
+            raise ValueError(f"{path}:{lines.get('patterns', 1)}: 'patterns' must be a list")
+        for i, entry in enumerate(entries):
+            at = f"{path}:{lines.get(('patterns', i), lines.get('patterns', 1))}"
             if not isinstance(entry, dict) or not entry.get("id"):
-                raise ValueError(f"boilerplate rules {path}: every pattern needs an id: {entry!r}")
+                raise ValueError(f"{at}: every boilerplate pattern needs an id: {entry!r}")
             pid = str(entry["id"])
             if entry.get("enabled", True) is False:
                 raw_patterns.pop(pid, None)
                 continue
             raw_patterns[pid] = {**raw_patterns.get(pid, {}), **entry}
+            where[pid] = at
         structural = data.get("structural") or {}
+        if not isinstance(structural, dict):
+            raise ValueError(f"{path}:{lines.get('structural', 1)}: 'structural' must be a mapping")
+        if structural:
+            structural_at = f"{path}:{lines.get('structural', 1)}"
         bio.extend(str(x) for x in structural.get("bio_markers") or [])
         if structural.get("name_line"):
             name_line = str(structural["name_line"])
@@ -154,26 +185,30 @@ def load_rules(*extra: str | Path, include_default: bool = True) -> Rules:
 
     patterns = []
     for pid, entry in raw_patterns.items():
+        at = where[pid]
         action = entry.get("action", "drop")
         scope = entry.get("scope", "any")
         if action not in _ACTIONS or scope not in _SCOPES or "regex" not in entry:
-            raise ValueError(f"boilerplate rule {pid!r}: needs a regex, action in {_ACTIONS}, scope in {_SCOPES}")
+            raise ValueError(f"{at}: boilerplate rule {pid!r}: needs a regex, action in {_ACTIONS}, scope in {_SCOPES}")
         flags = 0 if str(entry.get("case", "insensitive")).lower() == "sensitive" else re.IGNORECASE
         try:
             regex = re.compile(_expand(str(entry["regex"]), macros), flags)
         except re.error as err:
-            raise ValueError(f"boilerplate rule {pid!r}: bad regex: {err}") from err
+            raise ValueError(f"{at}: boilerplate rule {pid!r}: bad regex: {err}") from err
         hints = {str(k): str(v) for k, v in (entry.get("hints") or {}).items()}
         unknown = set(hints) - set(regex.groupindex)
         if unknown:
-            raise ValueError(f"boilerplate rule {pid!r}: hints name unknown groups {sorted(unknown)}")
-        patterns.append(_Pattern(pid, action, regex, scope, int(entry.get("max_len", 300)), hints,
-                                 str(entry.get("comment", ""))))
+            raise ValueError(f"{at}: boilerplate rule {pid!r}: hints name unknown groups {sorted(unknown)}")
+        try:
+            max_len = int(entry.get("max_len", 300))
+        except (TypeError, ValueError):
+            raise ValueError(f"{at}: boilerplate rule {pid!r}: max_len must be a number") from None
+        patterns.append(_Pattern(pid, action, regex, scope, max_len, hints, str(entry.get("comment", ""))))
     try:
         bio_res = [re.compile(_expand(b, macros), re.IGNORECASE) for b in bio]
         name_re = re.compile(_expand(name_line or r"^[A-Z][\w'.-]{0,30}(?: [A-Z][\w'.-]{0,30}){1,3}$", macros))
     except re.error as err:
-        raise ValueError(f"boilerplate structural rules: bad regex: {err}") from err
+        raise ValueError(f"{structural_at}: boilerplate structural rules: bad regex: {err}") from err
     return Rules(patterns, settings, bio_res, name_re, frozenset(stopwords), [str(f) for f in files])
 
 
@@ -184,8 +219,15 @@ def _cached_rules(extra: tuple[str, ...]) -> Rules:
 
 def default_rules() -> Rules:
     """The packaged rules plus any files named in ``$EVENTWIRE_BOILERPLATE`` (cached)."""
-    extra = tuple(p for p in os.environ.get(ENV_VAR, "").split(os.pathsep) if p.strip())
-    return _cached_rules(extra)
+    return rules_for(())
+
+
+def rules_for(files: Iterable[str | Path] = ()) -> Rules:
+    """The packaged rules, then the files named in ``$EVENTWIRE_BOILERPLATE``, then *files*
+    (``Config.boilerplate_files``, ``eventwire code --boilerplate FILE``), merged in that
+    order and cached.  Raises ``ValueError`` with ``file:line`` on a bad file."""
+    env = tuple(p for p in os.environ.get(ENV_VAR, "").split(os.pathsep) if p.strip())
+    return _cached_rules(env + tuple(str(f) for f in files))
 
 
 # ------------------------------------------------------------ normalisation

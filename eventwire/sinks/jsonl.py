@@ -25,7 +25,7 @@ from collections.abc import Iterable, Iterator
 from pathlib import Path
 from typing import Any, Optional, Union
 
-from eventwire.model import Article, Event, Skipped, to_dict
+from eventwire.model import Article, Event, RunCounts, Skipped, to_dict
 
 try:  # POSIX only; on other platforms the run lock is skipped
     import fcntl
@@ -211,11 +211,7 @@ class RunWriter:
 
         self.done: set[str] = set()
         self.event_ids: set[str] = set()
-        self.n_docs = 0
-        self.n_coded = 0
-        self.n_skipped = 0
-        self.n_events = 0
-        self.by_type: Counter[str] = Counter()
+        self.counts = RunCounts()      # what this writer wrote (this session)
         self.n_resumed = 0
         self.n_dropped_events = 0      # orphan events removed on resume
         self.n_dropped_articles = 0    # incomplete article records removed on resume
@@ -353,16 +349,35 @@ class RunWriter:
 
         self.done.add(doc_id)
         self.event_ids |= ids
-        self.n_docs += 1
-        if isinstance(item, Article):
-            self.n_coded += 1
-        else:
-            self.n_skipped += 1
-        self.n_events += len(events)
-        self.by_type.update(ev.event_type for ev in events)
+        self.counts.add(item, events, n_sentences or 0)
         self._since_sync += 1
         if self._since_sync >= self.fsync_every:
             self.sync()
+
+    @property
+    def n_docs(self) -> int:
+        """Documents written by this writer (this session)."""
+        return self.counts.documents
+
+    @property
+    def n_coded(self) -> int:
+        """Coded articles written by this writer."""
+        return self.counts.coded
+
+    @property
+    def n_skipped(self) -> int:
+        """Skipped inputs written by this writer."""
+        return self.counts.skipped
+
+    @property
+    def n_events(self) -> int:
+        """Events written by this writer."""
+        return self.counts.events
+
+    @property
+    def by_type(self) -> Counter[str]:
+        """Events written by this writer, per event type."""
+        return self.counts.by_type
 
     def sync(self) -> None:
         """Flush and fsync both files (events first, so they are never behind articles)."""
