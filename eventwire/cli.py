@@ -229,7 +229,7 @@ def train_cmd(
     """Rebuild the packaged event-type model from the development data."""
     if not data.exists():
         _usage_error(f"no such file: {data}")
-    from .coding.typemodel import train_from_file
+    from .training import train_from_file
 
     train_from_file(data, out=out, folds=folds, console=Console(), written=written)
 

@@ -130,6 +130,7 @@ class Lexicon:
     noun_rules: dict[str, list[Rule]] = field(default_factory=dict)
     trigger_forms: set[str] = field(default_factory=set)
     _automaton: Optional[ahocorasick.Automaton] = None
+    _lemma_memo: dict = field(default_factory=dict, repr=False)
 
     # -- cue helpers ------------------------------------------------------------------
     @functools.cached_property
@@ -141,8 +142,42 @@ class Lexicon:
             "cooperative_events", "conflictual_events", "figurative_objects", "promise_words",
             "collective_actors", "undergo_verbs", "sports_words", "inanimate_subjects", "offer_words",
             "demand_modals", "future_as_agree", "future_refusal_as_reject", "future_as_threaten", "reciprocal_events",
-            "reciprocal_words")}
+            "reciprocal_words", "hypothetical_marks", "figurative_events", "sports_excluded_events",
+            "state_participle_events", "framing_events", "no_inner_target_events", "threat_promise_verbs",
+            "group_heads", "sector_heads", "pronouns", "relative_pronouns", "anaphora", "time_words",
+            "led_words")}
         return out
+
+    @functools.cached_property
+    def request_modes(self) -> dict[str, str]:
+        """Mode of a REQUEST by the type of the act asked for (cues.yaml ``request_modes``)."""
+        return {str(k): str(v) for k, v in (self.cues.get("request_modes") or {}).items()}
+
+    @functools.cached_property
+    def threat_modes(self) -> dict[str, str]:
+        """Mode of a THREATEN by the type of the act threatened (cues.yaml ``threat_modes``)."""
+        return {str(k): str(v) for k, v in (self.cues.get("threat_modes") or {}).items()}
+
+    def lemmas(self, low: str, tag: str) -> frozenset[str]:
+        """The lemmas of a word form (lower case) with its part-of-speech tag: the lexicon's own
+        lemmas of a verb or noun form, else the form itself.  A pure function of its arguments,
+        memoised in a dict shared by all threads (a racing write stores the same value)."""
+        key = (low, tag)
+        got = self._lemma_memo.get(key)
+        if got is None:
+            got = self._lemma_memo[key] = frozenset(self._lemmas_uncached(low, tag))
+        return got
+
+    def _lemmas_uncached(self, low: str, tag: str) -> set[str]:
+        if tag.startswith("VB") or tag in ("JJ", "VBN"):
+            found = self.morph.verb_lemmas(low)
+            if found:
+                return found
+        if tag.startswith("NN"):
+            found = self.morph.noun_lemmas(low)
+            if found:
+                return found
+        return {low}
 
     @functools.cached_property
     def frame_verbs(self) -> dict[str, str]:
