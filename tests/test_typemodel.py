@@ -254,3 +254,26 @@ def test_an_intended_cooperative_act_stays_agree_whatever_the_model(nlp):
                           weights=np.zeros((1, 3), dtype=np.float32), bias=np.array([0.0, 5.0, 0.0], dtype=np.float32))
     out = Arbiter(forced, pipe.lexicon).arbitrate(pipe.coder.context(doc, 0, text), ms)   # a model sure of AID
     assert [m.event_type for m in out] == ["AGREE"]
+
+
+def test_thresholds_are_stored_in_the_model_file(tmp_path):
+    """The decision thresholds travel with the weights; a file saved without them keeps the defaults."""
+    import json
+
+    with np.load(tm.MODEL_PATH, allow_pickle=False) as z:
+        meta = json.loads(str(z["meta"]))
+    assert set(meta["thresholds"]) == set(tm.THRESHOLDS)
+    packaged = tm.TypeModel.load(tm.MODEL_PATH)
+    assert packaged.thresholds() == meta["thresholds"]
+    model = training.fit([tm.Sample(["w:a"]), tm.Sample(["w:b"])], ["AID", "ASSAULT"])
+    model.min_fallback, model.temperature = 0.7, 3.0
+    model.save(tmp_path / "m.npz")
+    loaded = tm.TypeModel.load(tmp_path / "m.npz")
+    assert (loaded.min_fallback, loaded.temperature, loaded.min_relabel) == (0.7, 3.0, model.min_relabel)
+    # an old file: metadata without thresholds
+    with np.load(tmp_path / "m.npz", allow_pickle=False) as z:
+        arrays = {k: z[k] for k in z.files if k != "meta"}
+    np.savez_compressed(tmp_path / "old.npz", **arrays, meta=np.array(json.dumps({"dense_scale": 0.5})))
+    old = tm.TypeModel.load(tmp_path / "old.npz")
+    assert old.thresholds() == tm.TypeModel(classes=[], cols=arrays["cols"], weights=arrays["weights"],
+                                            bias=arrays["bias"]).thresholds()

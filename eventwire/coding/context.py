@@ -46,6 +46,11 @@ class SentenceContext:
     def sets(self) -> dict[str, frozenset[str]]:
         return self.lex.sets
 
+    @property
+    def led_words(self) -> frozenset[str]:
+        """Words of "the UN-led COVAX" (the actor dictionary's ``appositive_suffixes``)."""
+        return self.actors.cues.appositive_suffixes
+
     def names_dict_actor(self) -> bool:
         """The sentence names a dictionary actor somewhere (computed once per sentence)."""
         if self._dict_actor is None:

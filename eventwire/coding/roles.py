@@ -22,32 +22,32 @@ def subjects(ctx: SentenceContext, tok, depth: int = 0) -> tuple[list, list]:
     passive = [c for c in tok.children if c.dep_ in PASS_SUBJ]
     agents = [g for c in tok.children if c.dep_ == "agent" for g in c.children if g.dep_ == "pobj"]
     if passive:
-        targets = [p for p in expand(passive, lex) if actorish(ctx, p)]
+        targets = [p for p in expand(passive, ctx.led_words) if actorish(ctx, p)]
         if not targets:
             # "China's offer was welcomed by Nepal": the offer's author is the target
             targets = [c for p in passive for c in p.children if c.dep_ == "poss" and actorish(ctx, c)]
-        return expand(agents, lex), targets
+        return expand(agents, ctx.led_words), targets
     if tok.dep_ == "acl" and tok.tag_ == "VBN" and is_noun(tok.head):
-        return expand(agents, lex), [tok.head] if actorish(ctx, tok.head) else []
+        return expand(agents, ctx.led_words), [tok.head] if actorish(ctx, tok.head) else []
     if tok.dep_ == "acl" and tok.tag_ == "VBG" and is_noun(tok.head) and actorish(ctx, tok.head):
-        return expand([tok.head], lex), []
+        return expand([tok.head], ctx.led_words), []
     if subj:
         s = subj[0]
         if s.lower_ in sets["relative_pronouns"] and tok.dep_ == "relcl":
-            return expand([tok.head], lex), []
+            return expand([tok.head], ctx.led_words), []
         if s.lower_ in sets["anaphora"]:
             ante = antecedent(ctx, tok)
             if ante is not None:
-                return expand([ante], lex), []
+                return expand([ante], ctx.led_words), []
         if is_noun(s) and not actorish(ctx, s) and match_rule(s, lex):
             # "Israeli strikes on Gaza killed 12": the event noun's own actor is the source
             return subjects(ctx, s, depth + 1)
-        return expand([s], lex), []
+        return expand([s], ctx.led_words), []
     if is_noun(tok):
         mods = [c for c in tok.children if c.dep_ in ("poss", "amod", "compound", "nmod")
                 and c.lower_ not in sets["pronouns"] and (c.tag_.startswith("NNP") or has_code(ctx, c))]
         if mods:
-            return expand(mods[:1], lex), []
+            return expand(mods[:1], ctx.led_words), []
         by = [g for c in tok.children if c.dep_ == "prep" and c.lower_ in ("by", "from")
               for g in c.children if g.dep_ == "pobj"]
         # noun as object of a light verb: the verb's subject ("made an offer", "stepped up attacks");
@@ -56,15 +56,15 @@ def subjects(ctx: SentenceContext, tok, depth: int = 0) -> tuple[list, list]:
             head = tok.head
             hl = lemma1(head, lex) if head != tok else ""
             if hl in sets["undergo_verbs"]:
-                return expand(by[:1], lex), subjects(ctx, head, depth + 1)[0]
+                return expand(by[:1], ctx.led_words), subjects(ctx, head, depth + 1)[0]
             if hl in sets["light_verbs"] and not by:
                 return subjects(ctx, head, depth + 1)
         if by:
-            return expand(by[:1], lex), []
+            return expand(by[:1], ctx.led_words), []
         return [], []
     if tok.dep_ in CLIMB and tok.head != tok:
         if tok.dep_ == "relcl":
-            return expand([tok.head], lex), []
+            return expand([tok.head], ctx.led_words), []
         return subjects(ctx, tok.head, depth + 1)
     return [], []
 
@@ -122,7 +122,7 @@ def targets_of(ctx: SentenceContext, tok, preps, exclude, theme: bool = False) -
             direct.append(c)
     if is_noun(tok):
         prepositional.extend(prep_objects(ctx, tok, preps))
-    out = [x for x in expand(direct + prepositional, ctx.lex) if x.i not in exclude]
+    out = [x for x in expand(direct + prepositional, ctx.led_words) if x.i not in exclude]
     return out[:4]
 
 

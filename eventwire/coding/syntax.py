@@ -120,20 +120,20 @@ def coordinated(toks: list) -> bool:
     return all(x.i in first for x in toks)
 
 
-def led_appos(tok, lex: Lexicon):
-    """"the UN-led COVAX" parsed as UN + appos COVAX: the actor is COVAX (cues ``led_words``)."""
-    led = lex.sets["led_words"]
+def led_appos(tok, led: frozenset[str]):
+    """"the UN-led COVAX" parsed as UN + appos COVAX: the actor is COVAX (``led``: the words
+    between them that say so, ``appositive_suffixes`` of data/actor_cues.yaml)."""
     for c in tok.rights:
         if c.dep_ == "appos" and any(x.lower_ in led for x in tok.doc[tok.i + 1:c.i]):
             return c
     return tok
 
 
-def expand(toks: list, lex: Lexicon) -> list:
-    """Add coordinated actors: "Jordan and Britain" -> [Jordan, Britain]."""
+def expand(toks: list, led: frozenset[str]) -> list:
+    """Add coordinated actors: "Jordan and Britain" -> [Jordan, Britain]; see :func:`led_appos`."""
     out, seen = [], set()
     for t in toks:
-        for x in [led_appos(t, lex), *t.conjuncts]:
+        for x in [led_appos(t, led), *t.conjuncts]:
             if x.i not in seen and (x.tag_.startswith("NN") or x.tag_ in ("PRP", "CD", "JJ")):
                 seen.add(x.i)
                 out.append(x)
