@@ -139,7 +139,7 @@ class Pipeline:
             negated=m.negated, modality=m.modality, attribution=m.attribution,
             sentence=sent.text, sentence_index=sent.index, char_start=sent.char_start, char_end=sent.char_end,
             trigger=m.trigger, trigger_start=m.trigger_start, trigger_end=m.trigger_end,
-            rule=m.rule, confidence=m.confidence, time_text=time_text,
+            rules=list(m.rules), confidence=m.confidence, time_text=time_text,
             story_date=article.published, publisher=article.outlet,
         )
 

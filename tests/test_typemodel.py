@@ -104,7 +104,7 @@ def test_fallback_anchors_on_the_main_trigger_verb(rules, nlp):
     m = _mention(rules, nlp, "Algerian authorities suspended the printing of the daily El Khabar on Monday.", ("COERCE",))
     assert m is not None and m.event_type == "COERCE" and m.trigger == "suspended"
     assert [a.country for a in m.source] == ["DZA"]
-    assert m.rule == "model.sentence"
+    assert m.rules == ["model.sentence"]
 
 
 def test_fallback_anchors_on_a_trigger_word_of_the_models_type(rules, nlp):
@@ -220,7 +220,7 @@ def test_generic_fallback_anchors_on_the_reported_clause(rules, nlp):
     assert rules.coder.fallback(doc, ("REJECT",), 0, confidence=0.5) is None
     m = rules.coder.fallback(doc, ("REJECT",), 0, confidence=0.5, generic=True)
     assert m is not None and m.event_type == "REJECT" and m.trigger == "accept"
-    assert not m.negated and m.rule == "model.sentence"
+    assert not m.negated and m.rules == ["model.sentence"]
 
 
 def test_generic_fallback_takes_the_announced_noun_with_the_announcer(rules, nlp):

@@ -132,7 +132,7 @@ class Arbiter:
             m.confidence = round(0.5 * m.confidence + 0.5 * tm.p_of(probs, m.event_type), 3)
         top = max(mentions, key=lambda m: m.confidence)
         # a rule that names its object ("imposed sanctions") needs a surer model to be overruled
-        bar = tm.min_relabel_specific if top.rule.split("+")[0] in self.specific_rules else tm.min_relabel
+        bar = tm.min_relabel_specific if top.rules[0] in self.specific_rules else tm.min_relabel
         p_rule = tm.p_of(probs, top.event_type)
         if top.modality == "intended" and etype in self.lex.sets["future_as_agree"]:
             return mentions   # "ready to help", "offered aid": an intended cooperative act is AGREE, whatever the model
@@ -143,6 +143,6 @@ class Arbiter:
             else:
                 top.event_type = etype
                 top.mode = mode_of(ctx, etype, top.trigger_start - ctx.offset)
-                top.rule += "+model.sentence"
+                top.rules.append("model.sentence")
                 top.confidence = round(p * 0.9, 3)
         return mentions

@@ -31,13 +31,13 @@ def conventions(mentions: list[Mention], lex: Lexicon) -> list[Mention]:
     for m in mentions:
         if m.modality == "future" and m.negated and m.event_type in refuse:
             m.event_type, m.mode, m.negated = "REJECT", None, False
-            m.rule += "+future.reject"
+            m.rules.append("future.reject")
         elif m.modality == "future" and not m.negated and m.event_type in turn:
             m.event_type, m.mode = "AGREE", None
-            m.rule += "+future.agree"
+            m.rules.append("future.agree")
         elif m.modality == "future" and not m.negated and m.event_type in threat:
             m.event_type, m.mode = "THREATEN", lex.threat_modes.get(m.event_type)
-            m.rule += "+future.threaten"
+            m.rules.append("future.threaten")
     return mentions
 
 
@@ -65,7 +65,7 @@ def reported_demands(ctx: SentenceContext, mentions: list[Mention]) -> list[Ment
             mentions = [m for m in mentions if m.trigger_start not in inside]
             mentions.append(Mention(
                 event_type="REQUEST", trigger=modal.text, trigger_start=offset + modal.idx,
-                trigger_end=offset + modal.idx + len(modal.text), rule="request.must",
+                trigger_end=offset + modal.idx + len(modal.text), rules=["request.must"],
                 source=source, target=target, modality="asserted",
                 confidence=0.6 if any(a.country for a in source) else 0.5))
     return mentions

@@ -67,7 +67,7 @@ def mention(ctx: SentenceContext, t: Trigger, named_target: bool = False) -> Opt
     return Mention(
         event_type=t.event, trigger=t.token.text,
         trigger_start=offset + t.token.idx, trigger_end=offset + t.token.idx + len(t.token.text),
-        rule=t.rule.id + ("+" + "+".join(i.rule.id for i in t.absorbed) if t.absorbed else ""),
+        rules=[t.rule.id, *(i.rule.id for i in t.absorbed)],
         mode=t.mode or mode(ctx, t), context=context(ctx, t), source=source, target=target,
         negated=negated(ctx, t), modality=mod, attribution=said_by,
         confidence=round(max(0.05, min(conf, 0.99)), 3),

@@ -55,7 +55,7 @@ def sentence_features(doc, mentions: list[Mention], lex, text: Optional[str] = N
     feats += [f"b:{a}_{b}" for a, b in zip(words, words[1:])]
     for m in mentions:
         feats.append(f"ev:{m.event_type}")
-        for part in m.rule.split("+"):
+        for part in m.rules:
             feats.append(f"rule:{part}")
         feats.append(f"trig:{m.trigger.lower()}")
         feats.append(f"trigev:{m.trigger.lower()}:{m.event_type}")
