@@ -10,7 +10,7 @@ Two readings, both checked and both printed (``pytest -s`` shows the figures):
 * ``type_model=False`` — the rules alone: they fire only on a trigger word, so nothing should
   be lost;
 * the default config — the sentence model may add an event on the main verb of a parsed sentence
-  without a rule reading.  ``Pipeline.arbitrate`` does so only where a trigger word is (before
+  without a rule reading.  The arbiter (``coding/arbiter.py``) does so only where a trigger word is (before
   that guard, 4 of 256 events of the news sample, 1.6%, were lost: "Trump is Brexit." -> AID);
   the printed figures count such fallbacks among the lost events separately.
 

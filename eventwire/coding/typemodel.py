@@ -36,6 +36,8 @@ N_FEATURES = 1 << 20
 _TOKEN = re.compile(r"[a-z]+(?:'[a-z]+)?|\d+")
 #: PLV's YIELD stands for CONCEDE or RETREAT
 YIELD = ("CONCEDE", "RETREAT")
+# Feature definitions of the trained model (not cue lists: changing them changes the features the
+# saved weights were fitted on, so it needs `eventwire train`).
 _NEG = {"not", "n't", "never", "no"}
 _MODALS = {"will", "would", "could", "may", "might", "shall", "must", "should", "can"}
 _GOVERNED_BY = {"xcomp", "ccomp", "dobj", "pobj"}
