@@ -312,7 +312,7 @@ class Builder:
 # --------------------------------------------------------------------------- the resolver's word lists
 ACTOR_CUES = Path(__file__).resolve().parent.parent / "data" / "actor_cues.yaml"
 _CUE_SECTIONS = ("non_actor_phrases", "modifier_suffixes", "country_only_suffixes", "place_words",
-                 "appositive_suffixes")
+                 "appositive_suffixes", "directional_words", "determiners", "name_particles", "not_name_words")
 
 
 @dataclass(frozen=True)
@@ -324,6 +324,10 @@ class ActorCues:
     country_only_suffixes: tuple[str, ...]
     place_words: frozenset[str]
     appositive_suffixes: frozenset[str]
+    directional_words: frozenset[str]
+    determiners: frozenset[str]
+    name_particles: frozenset[str]
+    not_name_words: frozenset[str]
 
 
 def is_cue_file(path: Path) -> bool:
@@ -348,4 +352,6 @@ def load_actor_cues(extra_paths=()) -> ActorCues:
                      modifier_suffixes=tuple(w.lower() for w in cues["modifier_suffixes"]),
                      country_only_suffixes=tuple(w.lower() for w in cues["country_only_suffixes"]),
                      place_words=frozenset(w.lower() for w in cues["place_words"]),
-                     appositive_suffixes=frozenset(w.lower() for w in cues["appositive_suffixes"]))
+                     **{k: frozenset(w.lower() for w in cues[k])
+                        for k in ("appositive_suffixes", "directional_words", "determiners", "name_particles",
+                                  "not_name_words")})

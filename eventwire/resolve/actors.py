@@ -76,23 +76,11 @@ FUZZY_MIN_CHARS = 8
 
 # the next word of a place name, when capitalised (see ActorDictionary._in_longer_name)
 _NEXT_WORD = re.compile(r"[ \t]+([A-Z][\w'’.-]*)")
-_DIRECTIONAL = frozenset(
-    "to toward towards against with into onto on near than versus vs about over between among amid "
-    "via despite like without".split()
-)
-_DETERMINERS = frozenset("the a an this that these those its their his her our your".split())
 _MODIFIER_PREFIX = re.compile(r"\b(?:pro|anti|non|ex)[-\u2010-\u2015]\s?$", re.I)
 _POSSESSIVE = re.compile(r"^['\u2019](?:s\b|(?=\s|$))")
 _TRAILING_POSSESSIVE = re.compile(r"(?:['\u2019]s|(?<=s)['\u2019])$")
 _SEPARATORS = re.compile(r",|;|&|/|\band\b|\bor\b|\bas well as\b|\balong with\b|\bplus\b", re.I)
 _TOKEN = re.compile(r"\w+(?:['\u2019\-](?![sS]\b)\w+)*\.?")
-_NAME_PARTICLES = frozenset(
-    "al el bin bint ibn abu de da del della der di du dos das la le van von ter ten y".split()
-)
-_NOT_NAME_WORDS = frozenset(
-    "former ex then acting outgoing incoming new the a an top senior veteran late current interim "
-    "mr mrs ms dr sir lord lady madam his her their its both all some".split()
-)
 _STRIP_CHARS = " \t\r\n\"'`\u2018\u2019\u201c\u201d()[]{}<>,;:!?*"
 
 
@@ -303,9 +291,9 @@ class ActorDictionary:
             elif self._country_only_suffix.match(after):
                 m.country_only = True
             words = [w.lower() for w in re.findall(r"\w+", before)]
-            while words and words[-1] in _DETERMINERS:
+            while words and words[-1] in self.cues.determiners:
                 words.pop()
-            if words and words[-1] in _DIRECTIONAL:
+            if words and words[-1] in self.cues.directional_words:
                 m.skipped = True
             if _POSSESSIVE.match(after):
                 m.possessive = True
@@ -404,8 +392,7 @@ class ActorDictionary:
         return Actor(text=seg_text, name=name, country=country, sector=sector,
                      entry="+".join(entry_ids), score=score)
 
-    @staticmethod
-    def _capitalised_runs(text: str, s: int, e: int, matches: list[Match]) -> list[tuple[int, int]]:
+    def _capitalised_runs(self, text: str, s: int, e: int, matches: list[Match]) -> list[tuple[int, int]]:
         covered = bytearray(e - s)
         for m in matches:
             covered[m.start - s:m.end - s] = b"\x01" * (m.end - m.start)
@@ -419,7 +406,7 @@ class ActorDictionary:
         current: list[re.Match[str]] = []
 
         def flush() -> None:
-            while current and current[-1].group().lower() in _NAME_PARTICLES:
+            while current and current[-1].group().lower() in self.cues.name_particles:
                 current.pop()
             if current:
                 runs.append((current[0].start(), current[-1].end()))
@@ -433,9 +420,9 @@ class ActorDictionary:
             bare = word.rstrip(".").lower()
             if current and text[current[-1].end():t.start()].strip():
                 flush()
-            if word[0].isupper() and bare not in _NOT_NAME_WORDS:
+            if word[0].isupper() and bare not in self.cues.not_name_words:
                 current.append(t)
-            elif current and bare in _NAME_PARTICLES:
+            elif current and bare in self.cues.name_particles:
                 current.append(t)
             else:
                 flush()
