@@ -59,16 +59,17 @@ def main() -> None:
         sys.exit(f"development data not found: {args.data}")
     from sklearn.model_selection import StratifiedKFold
 
+    from eventwire import training
     from eventwire.coding import typemodel as tm
     from eventwire.evaluate import class_scores, evaluate
     from eventwire.pipeline import Config
     from eventwire.resolve.actors import ActorDictionary
 
-    records = tm.read_records(Path(args.data))
-    labels = [tm._gold_label(r) for r in records]
-    extra = tm.written_records(events=args.written_events) if args.written else []
-    xlabels = [tm._gold_label(r) for r in extra]
-    feats = tm.featurize_records(records + extra)
+    records = training.read_records(Path(args.data))
+    labels = [training.gold_label(r) for r in records]
+    extra = training.written_records(events=args.written_events) if args.written else []
+    xlabels = [training.gold_label(r) for r in extra]
+    feats = training.featurize_records(records + extra)
     feats, xfeats = feats[:len(records)], feats[len(records):]
     print(f"{len(records)} records scored; {len(extra)} written sentences join every training fold",
           file=sys.stderr)
@@ -82,7 +83,7 @@ def main() -> None:
     actors = ActorDictionary.load() if args.proxy_codes else None
     with tempfile.TemporaryDirectory() as tmp:
         for k, (tr, te) in enumerate(skf.split(np.zeros(len(labels)), labels)):
-            model = tm.fit([feats[i] for i in tr] + xfeats, [labels[i] for i in tr] + xlabels)
+            model = training.fit([feats[i] for i in tr] + xfeats, [labels[i] for i in tr] + xlabels)
             mpath = Path(tmp) / f"fold{k}.npz"
             model.save(mpath)
             for i in te:

@@ -22,16 +22,17 @@ def main() -> None:
     ap.add_argument("--limit", type=int, default=40)
     args = ap.parse_args()
 
+    from eventwire import training
     from eventwire.coding import typemodel as tm
     from eventwire.nlp import parse
     from eventwire.pipeline import Config, get_pipeline
 
     pipe = get_pipeline(Config(type_model=False, lexicons=tuple(args.lexicon)))
-    recs = [r for r in tm.written_records(events=True) if tm._gold_label(r) != tm.NONE]
+    recs = [r for r in training.written_records(events=True) if training.gold_label(r) != tm.NONE]
     conf: Counter = Counter()
     misses = defaultdict(list)
     for rec, doc in zip(recs, parse([r["text"] for r in recs])):
-        gold = tm._gold_label(rec)
+        gold = training.gold_label(rec)
         ms = pipe.coder.code(doc, text=rec["text"])
         got = max(ms, key=lambda m: m.confidence).event_type if ms else "NONE"
         got = "YIELD" if got in tm.YIELD else got

@@ -29,12 +29,12 @@ from rich.progress import (
 )
 from rich.table import Table
 
-from .coding.typemodel import train_from_file
 from .evaluate import evaluate, print_report
 from .ingest.readers import JSONL_SUFFIXES, collect_files
 from .pipeline import Config, get_pipeline
 from .runner import run
 from .sinks.jsonl import OutputLocked
+from .training import train_from_file
 
 app = typer.Typer(add_completion=False, no_args_is_help=True,
                   help="Turn news articles into sourced PLOVER political event data.")

@@ -215,11 +215,11 @@ def score(records: Sequence[GoldRecord], coded: Sequence[Sequence[Event]], *, go
         y_true.append(gold_label)
         y_pred.append(pred if not (main and main.event_type in rec.relations[0].allowed) else gold_label)
         if main:
-            rules[main.rule.split("+")[0]] += 1
+            rules[main.rules[0]] += 1
         rec_diff = {"id": rec.id, "text": rec.text, "gold": [], "coded": [
             {"event_type": e.event_type, "source": [a.text for a in e.source], "target": [a.text for a in e.target],
              "source_country": [a.country for a in e.source], "target_country": [a.country for a in e.target],
-             "trigger": e.trigger, "rule": e.rule, "confidence": e.confidence, "negated": e.negated,
+             "trigger": e.trigger, "rules": e.rules, "confidence": e.confidence, "negated": e.negated,
              "modality": e.modality} for e in events]}
         gold_triples, coded_triples = set(), set()
         for rel in rec.relations:

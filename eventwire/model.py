@@ -95,7 +95,7 @@ class Mention:
     trigger: str
     trigger_start: int                  # char offset into Article.text
     trigger_end: int
-    rule: str                           # id of the lexicon entry / pattern
+    rules: list[str]                    # ids of the rules that made it, first the trigger's (provenance)
     mode: Optional[str] = None
     context: list[str] = field(default_factory=list)
     source: list[Actor] = field(default_factory=list)
@@ -129,7 +129,7 @@ class Event:
     trigger: str
     trigger_start: int
     trigger_end: int
-    rule: str
+    rules: list[str]                    # ids of the rules that made it, first the trigger's (provenance)
     confidence: float
     place: Optional[str] = None         # where it happened (set by the places stage)
     time_text: Optional[str] = None     # the temporal expression event_date was resolved from

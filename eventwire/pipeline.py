@@ -22,9 +22,10 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, Optional, Union
 
+from .coding.arbiter import Arbiter
 from .coding.coder import SentenceCoder
 from .coding.lexicon import build_lexicon
-from .coding.typemodel import YIELD, load_type_model, sample
+from .coding.typemodel import load_type_model
 from .ingest import unit_to_article
 from .ingest.boilerplate import rules_for
 from .ingest.readers import iter_units
@@ -58,11 +59,12 @@ class Pipeline:
         self.lexicon = build_lexicon(config.lexicons)
         self.actors = ActorDictionary.load(config.actor_files)
         self.coder = SentenceCoder(self.lexicon, self.actors)
-        # rules that name their object ("imposed sanctions", "reached an agreement") are not relabelled
-        self._specific_rules = {r.id for r in self.lexicon.rules if r.objects}
         self.type_model = None
+        self.arbiter = None
         if config.type_model:
             self.type_model = load_type_model(Path(config.type_model_path) if config.type_model_path else None)
+            if self.type_model is not None:
+                self.arbiter = Arbiter(self.type_model, self.lexicon)
 
     # -- stages ----------------------------------------------------------------------
     def sentences(self, article: Article) -> list[Sentence]:
@@ -96,59 +98,16 @@ class Pipeline:
         docs = parse((s.text for _, s in todo), batch_size=self.config.parse_batch)
         for (k, sent), doc in zip(todo, docs):
             parsed[k] += 1
-            ms = self.coder.code(doc, offset=sent.char_start, text=sent.text)
-            if self.type_model is not None:
-                ms = self.coder.conventions(self.arbitrate(doc, sent, ms))
+            ctx = self.coder.context(doc, offset=sent.char_start, text=sent.text)
+            ms = self.coder.code_context(ctx)
+            if self.arbiter is not None:
+                ms = self.arbiter(ctx, ms)
             mentions[k].extend((sent, m) for m in ms)
         results = []
         for k, article in enumerate(articles):
             events = [self.event(article, s, m) for s, m in mentions[k]]
             results.append(Result(article, events, len(per_doc[k]), parsed[k]))
         return results
-
-    def arbitrate(self, doc, sent: Sentence, mentions: list[Mention]) -> list[Mention]:
-        """Let the sentence model weigh the rules' readings (see :mod:`eventwire.coding.typemodel`).
-
-        The most confident mention is relabelled when the model is sure of another type and
-        gives the rules' type little weight; confidences blend rule prior and model; a sentence
-        with a trigger word but no rule reading gets one on its main verb when the model is sure.
-        """
-        tm = self.type_model
-        probs = tm.proba(sample(doc, mentions, self.lexicon, sent.text))
-        p_none = tm.p_none(probs)
-        label, p = tm.best_event(probs)
-        etype = tm.to_event_type(label, mentions)
-        if not mentions:
-            # a reading of the main verb, only where the pre-filter's conditions hold (a trigger
-            # word; mention() then needs a dictionary actor), so pre-filtering loses nothing;
-            # never where the model reads the sentence as reporting no event
-            if p >= tm.min_fallback and p_none < tm.max_none_fallback and self.lexicon.has_trigger(sent.text):
-                # YIELD stands for RETREAT or CONCEDE: the reading to_event_type chose first
-                types = (etype, *(t for t in YIELD if t != etype)) if label == "YIELD" else (etype,)
-                m = self.coder.fallback(doc, types, sent.char_start, confidence=round(p * 0.8, 3),
-                                        loose=p >= tm.min_fallback_loose, generic=p >= tm.min_fallback_generic)
-                return [m] if m else []
-            return []
-        if p_none >= tm.min_drop:
-            return []     # the rules fired on words, the model is sure no event is reported
-        for m in mentions:
-            m.confidence = round(0.5 * m.confidence + 0.5 * tm.p_of(probs, m.event_type), 3)
-        top = max(mentions, key=lambda m: m.confidence)
-        # a rule that names its object ("imposed sanctions") needs a surer model to be overruled
-        bar = tm.min_relabel_specific if top.rule.split("+")[0] in self._specific_rules else tm.min_relabel
-        p_rule = tm.p_of(probs, top.event_type)
-        if top.modality == "intended" and etype in self.lexicon.sets["future_as_agree"]:
-            return mentions   # "ready to help", "offered aid": an intended cooperative act is AGREE, whatever the model
-        if etype != top.event_type and p >= bar and p - p_rule >= tm.margin and p >= tm.min_ratio * p_rule:
-            same = [m for m in mentions if m.event_type == etype]
-            if same:
-                same[0].confidence = max(same[0].confidence, round(p, 3))
-            else:
-                top.event_type = etype
-                top.mode = self.coder.mode_of(doc, etype, top.trigger_start - sent.char_start)
-                top.rule += "+model.sentence"
-                top.confidence = round(p * 0.9, 3)
-        return mentions
 
     def event(self, article: Article, sent: Sentence, m: Mention) -> Event:
         anchor = _iso_date(article.published)
@@ -164,7 +123,7 @@ class Pipeline:
             negated=m.negated, modality=m.modality, attribution=m.attribution,
             sentence=sent.text, sentence_index=sent.index, char_start=sent.char_start, char_end=sent.char_end,
             trigger=m.trigger, trigger_start=m.trigger_start, trigger_end=m.trigger_end,
-            rule=m.rule, confidence=m.confidence, time_text=time_text,
+            rules=list(m.rules), confidence=m.confidence, time_text=time_text,
             story_date=article.published, publisher=article.outlet,
         )
 

@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import json
+import re
 from pathlib import Path
 
 import pytest
@@ -739,3 +740,27 @@ class TestPlacesInsideLongerNames:
         ("Kandahar police", "AFG"), ("Mosul", "IRQ")])
     def test_still_the_place(self, d, text, code):
         check(d.resolve(text), country=code)
+
+
+# --------------------------------------------------------------------------- the resolver's word lists
+
+def test_a_user_yaml_file_extends_the_resolvers_word_lists(tmp_path):
+    """A YAML file among the actor files adds to data/actor_cues.yaml's lists."""
+    assert default_dictionary().resolve("the Georgia Aquarium").country == "GEO"
+    path = tmp_path / "mine.yaml"
+    path.write_text("non_actor_phrases: [Georgia Aquarium]\nmodifier_suffixes: [trained]\n", encoding="utf-8")
+    d = ActorDictionary.load([path])
+    assert d.resolve("the Georgia Aquarium") is None
+    assert d.resolve("Georgia") is not None
+    # "Russia-trained fighters": Russia now only modifies the fighters, who have no country
+    trained = d.resolve("Russia-trained fighters")
+    assert (trained.country, trained.sector) == (None, "REB")
+    assert default_dictionary().resolve("Russia-trained fighters").country == "RUS"
+    assert "Latin America" in d.cues.non_actor_phrases and "led" in d.cues.modifier_suffixes
+
+
+def test_a_bad_actor_word_list_file_is_reported_with_file_and_line(tmp_path):
+    path = tmp_path / "bad.yaml"
+    path.write_text("# mine\nplace_words: [province]\nnon_actor_words: [x]\n", encoding="utf-8")
+    with pytest.raises(ValueError, match=rf"{re.escape(str(path))}:3: unknown section 'non_actor_words'"):
+        ActorDictionary.load([path])

@@ -62,7 +62,7 @@ def _fmt(m: Mention) -> str:
 
     att = m.attribution.text if m.attribution else None
     return (f"{m.event_type} {acts(m.source)} -> {acts(m.target)} trigger={m.trigger!r} neg={m.negated} "
-            f"modality={m.modality} attribution={att!r} mode={m.mode} rule={m.rule}")
+            f"modality={m.modality} attribution={att!r} mode={m.mode} rules={m.rules}")
 
 
 def check(code, case: Case) -> Mention:
@@ -482,7 +482,7 @@ def test_mentions_are_typed_and_ordered(code):
     for m in ms:
         assert isinstance(m, Mention) and m.event_type in EVENT_TYPES
         assert 0.05 <= m.confidence <= 0.99
-        assert m.rule
+        assert m.rules and all(m.rules)
 
 
 @pytest.mark.parametrize("text, source, target", [
@@ -492,8 +492,8 @@ def test_mentions_are_typed_and_ordered(code):
 ])
 def test_reported_demand_is_a_request_by_the_speaker(code, text, source, target):
     ms = code(text)
-    req = [m for m in ms if m.rule == "request.must"]
-    assert len(req) == 1, [(m.event_type, m.rule) for m in ms]
+    req = [m for m in ms if m.rules == ["request.must"]]
+    assert len(req) == 1, [(m.event_type, m.rules) for m in ms]
     assert req[0].event_type == "REQUEST"
     assert [a.country for a in req[0].source] == [source]
     assert [a.country for a in req[0].target] == [target]
@@ -506,19 +506,19 @@ def test_reported_demand_is_a_request_by_the_speaker(code, text, source, target)
     "Analysts said the talks should not be expected to produce a deal.",   # negated, no actor demanded of
 ])
 def test_no_reported_demand_without_a_positive_modal(code, text):
-    assert not [m for m in code(text) if m.rule == "request.must"]
+    assert not [m for m in code(text) if m.rules == ["request.must"]]
 
 
-@pytest.mark.parametrize("text, rule_suffix, event", [
-    ("Serbia said it would not withdraw its troops from the border.", "+future.reject", "REJECT"),
-    ("Clinton said he will not lift the embargo on Cuba.", "+future.reject", "REJECT"),
-    ("India will send medical teams to Nepal.", "+future.agree", "AGREE"),
-    ("Venezuela's opposition parties said they would boycott the presidential election.", "+future.threaten",
+@pytest.mark.parametrize("text, rule_id, event", [
+    ("Serbia said it would not withdraw its troops from the border.", "future.reject", "REJECT"),
+    ("Clinton said he will not lift the embargo on Cuba.", "future.reject", "REJECT"),
+    ("India will send medical teams to Nepal.", "future.agree", "AGREE"),
+    ("Venezuela's opposition parties said they would boycott the presidential election.", "future.threaten",
      "THREATEN"),
-    ("Canada will impose sanctions on Iranian officials.", "+future.threaten", "THREATEN"),
+    ("Canada will impose sanctions on Iranian officials.", "future.threaten", "THREATEN"),
 ])
-def test_plover_conventions_for_future_acts(code, text, rule_suffix, event):
-    (m,) = [m for m in code(text) if m.rule.endswith(rule_suffix)]
+def test_plover_conventions_for_future_acts(code, text, rule_id, event):
+    (m,) = [m for m in code(text) if m.rules[-1] == rule_id]
     assert m.event_type == event and m.modality == "future" and not m.negated
 
 
@@ -545,3 +545,50 @@ def test_a_relative_clause_gives_background_not_the_main_event(code):
     (rel,) = [m for m in ms if m.event_type == "ACCUSE"]
     (main,) = [m for m in code("Two Ugandan journalists face charges of espionage.") if m.event_type == "ACCUSE"]
     assert rel.confidence < main.confidence
+
+
+# --------------------------------------------------------------------------- user cue files
+
+def _user_lexicon(tmp_path, text: str) -> str:
+    path = tmp_path / "mine.yaml"
+    path.write_text(text, encoding="utf-8")
+    return str(path)
+
+
+def test_a_user_lexicon_file_extends_the_cues(tmp_path):
+    """``cues:`` in a user lexicon file adds words to cues.yaml's lists: "hardly" negates."""
+    nlp = load_model()
+    text = "Russia hardly attacked Ukraine on Monday."
+    default = get_pipeline(Config(type_model=False)).coder.code(nlp(text))
+    assert [(m.event_type, m.negated) for m in default] == [("ASSAULT", False)]
+    path = _user_lexicon(tmp_path, "# my additions\ncues:\n  negation_words: [hardly, scarcely]\n")
+    pipe = get_pipeline(Config(type_model=False, lexicons=(path,)))
+    assert {"hardly", "scarcely", "no", "never"} <= pipe.lexicon.sets["negation_words"]
+    assert [(m.event_type, m.negated) for m in pipe.coder.code(nlp(text))] == [("ASSAULT", True)]
+
+
+def test_a_user_lexicon_file_extends_tables_and_maps(tmp_path):
+    from eventwire.coding.lexicon import build_lexicon
+
+    path = _user_lexicon(tmp_path, "cues:\n  frame_verbs:\n    REJECT: [rebuff]\n  threat_modes:\n    PROTEST: boycott\n"
+                                   "rules:\n  - {id: my.rule, event: PROTEST, verb: picket}\n")
+    lex = build_lexicon((path,))
+    assert lex.frame_verbs["rebuff"] == "REJECT" and lex.frame_verbs["refuse"] == "REJECT"
+    assert lex.threat_modes == {**build_lexicon().threat_modes, "PROTEST": "boycott"}
+    assert "rebuffed" in lex.morph.verb and "picketed" in lex.trigger_forms
+
+
+@pytest.mark.parametrize("text,where,what", [
+    ("rules: []\ncues:\n  negation_word: [hardly]\n", 3, "unknown section 'negation_word'"),
+    ("cues:\n  negation_words:\n    hardly: 1\n", 3, "expected a list of words"),
+    ("cues:\n  frame_verbs: [rebuff]\n", 2, "section 'frame_verbs' must be a mapping"),
+    ("cues:\n  negation_words: [hardly, [x]]\n", 2, "expected a word"),
+    ("cues: [a]\n", 1, "expected a mapping"),
+])
+def test_a_bad_user_cue_file_is_reported_with_file_and_line(tmp_path, text, where, what):
+    from eventwire.coding.lexicon import build_lexicon
+
+    path = _user_lexicon(tmp_path, text)
+    with pytest.raises(ValueError) as err:
+        build_lexicon((path,))
+    assert f"{path}:{where}:" in str(err.value) and what in str(err.value)

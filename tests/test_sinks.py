@@ -65,7 +65,7 @@ def make_event(doc_id: str, n: int, event_type: str = "ACCUSE", *, n_src: int = 
         source=src, target=tgt, event_date="2023-04-04", date_precision="day", negated=False,
         modality="reported" if attribution else "asserted", attribution=att, sentence=sentence,
         sentence_index=n, char_start=0, char_end=len(sentence), trigger="accused", trigger_start=6,
-        trigger_end=13, rule="accuse.v.1", confidence=0.75, place=None, time_text="yesterday",
+        trigger_end=13, rules=["accuse.v.1"], confidence=0.75, place=None, time_text="yesterday",
         story_date="2023-04-05", publisher="The Daily Test",
     )
 

@@ -15,7 +15,7 @@ from typing import Optional, Sequence
 import ahocorasick
 import yaml
 
-from ..datafiles import load_yaml
+from ..datafiles import compose_yaml, load_yaml, merge_sections, read_sections, shape_of
 from ..model import EVENT_TYPES
 
 DATA = Path(__file__).resolve().parent.parent / "data"
@@ -130,6 +130,7 @@ class Lexicon:
     noun_rules: dict[str, list[Rule]] = field(default_factory=dict)
     trigger_forms: set[str] = field(default_factory=set)
     _automaton: Optional[ahocorasick.Automaton] = None
+    _lemma_memo: dict = field(default_factory=dict, repr=False)
 
     # -- cue helpers ------------------------------------------------------------------
     @functools.cached_property
@@ -141,8 +142,41 @@ class Lexicon:
             "cooperative_events", "conflictual_events", "figurative_objects", "promise_words",
             "collective_actors", "undergo_verbs", "sports_words", "inanimate_subjects", "offer_words",
             "demand_modals", "future_as_agree", "future_refusal_as_reject", "future_as_threaten", "reciprocal_events",
-            "reciprocal_words")}
+            "reciprocal_words", "hypothetical_marks", "figurative_events", "sports_excluded_events",
+            "state_participle_events", "framing_events", "no_inner_target_events", "threat_promise_verbs",
+            "group_heads", "sector_heads", "pronouns", "relative_pronouns", "anaphora", "time_words")}
         return out
+
+    @functools.cached_property
+    def request_modes(self) -> dict[str, str]:
+        """Mode of a REQUEST by the type of the act asked for (cues.yaml ``request_modes``)."""
+        return {str(k): str(v) for k, v in (self.cues.get("request_modes") or {}).items()}
+
+    @functools.cached_property
+    def threat_modes(self) -> dict[str, str]:
+        """Mode of a THREATEN by the type of the act threatened (cues.yaml ``threat_modes``)."""
+        return {str(k): str(v) for k, v in (self.cues.get("threat_modes") or {}).items()}
+
+    def lemmas(self, low: str, tag: str) -> frozenset[str]:
+        """The lemmas of a word form (lower case) with its part-of-speech tag: the lexicon's own
+        lemmas of a verb or noun form, else the form itself.  A pure function of its arguments,
+        memoised in a dict shared by all threads (a racing write stores the same value)."""
+        key = (low, tag)
+        got = self._lemma_memo.get(key)
+        if got is None:
+            got = self._lemma_memo[key] = frozenset(self._lemmas_uncached(low, tag))
+        return got
+
+    def _lemmas_uncached(self, low: str, tag: str) -> set[str]:
+        if tag.startswith("VB") or tag in ("JJ", "VBN"):
+            found = self.morph.verb_lemmas(low)
+            if found:
+                return found
+        if tag.startswith("NN"):
+            found = self.morph.noun_lemmas(low)
+            if found:
+                return found
+        return {low}
 
     @functools.cached_property
     def frame_verbs(self) -> dict[str, str]:
@@ -206,7 +240,7 @@ def _as_list(v) -> list[str]:
 
 def _parse_rules(doc: dict, source: str) -> list[Rule]:
     if not isinstance(doc, dict) or not isinstance(doc.get("rules"), list):
-        raise ValueError(f"{source}: a lexicon file must be a mapping with a 'rules' list")
+        raise ValueError(f"{source}: a lexicon file must be a mapping with a 'rules' list (or a 'cues' mapping)")
     rules = []
     for i, r in enumerate(doc["rules"]):
         if not isinstance(r, dict) or "id" not in r or "event" not in r:
@@ -239,16 +273,30 @@ def _parse_rules(doc: dict, source: str) -> list[Rule]:
 
 
 def build_lexicon(extra: Sequence[str | Path] = ()) -> Lexicon:
-    """Load the packaged lexicon plus any user lexicon files (same YAML shape)."""
+    """Load the packaged lexicon plus any user lexicon files.
+
+    A user file has the shape of ``triggers.yaml`` (a ``rules:`` list) and may also carry a
+    ``cues:`` mapping whose sections extend those of ``cues.yaml`` (a list gains words, a table
+    such as ``frame_verbs`` or ``assault_modes`` gains words per name, a map such as
+    ``threat_modes`` gains or replaces names); either part may be left out.  Errors name the
+    file and line."""
     rules = _parse_rules(load_yaml((DATA / "triggers.yaml").read_text(encoding="utf-8")), "triggers.yaml")
+    cues = load_yaml((DATA / "cues.yaml").read_text(encoding="utf-8"))
+    shapes = {k: shape_of(v) for k, v in cues.items()}
     for path in extra:
         p = Path(path)
         try:
-            doc = load_yaml(p.read_text(encoding="utf-8"))
+            text = p.read_text(encoding="utf-8")
+            doc = load_yaml(text)
+            node = compose_yaml(text)
         except (OSError, yaml.YAMLError) as exc:
             raise ValueError(f"cannot read lexicon file {p}: {exc}") from exc
+        if isinstance(doc, dict) and "cues" in doc:
+            section = next(v for k, v in node.value if k.value == "cues")
+            cues = merge_sections(cues, read_sections(section, str(p), shapes))
+            if "rules" not in doc:
+                continue
         rules.extend(_parse_rules(doc, str(p)))
-    cues = load_yaml((DATA / "cues.yaml").read_text(encoding="utf-8"))
     morph = Morphology()
     lex = Lexicon(rules=rules, cues=cues, morph=morph)
     for rule in rules:
@@ -276,6 +324,11 @@ def build_lexicon(extra: Sequence[str | Path] = ()) -> Lexicon:
                     morph.add_noun(str(w).lower())
     for rs in list(lex.verb_rules.values()) + list(lex.noun_rules.values()):
         rs.sort(key=lambda r: -r.specificity)
+    # everything derived is built now: the lexicon is read-only from here on (shared by threads)
+    for prop in ("sets", "frame_verbs", "context_words", "aid_mode_words", "assault_mode_words", "request_modes",
+                 "threat_modes"):
+        getattr(lex, prop)
+    lex.automaton()
     return lex
 
 

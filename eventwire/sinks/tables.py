@@ -66,7 +66,7 @@ EVENTS_SCHEMA = pa.schema([
     ("trigger", pa.string()),
     ("trigger_start", pa.int64()),
     ("trigger_end", pa.int64()),
-    ("rule", pa.string()),
+    ("rules", pa.list_(pa.string())),
     ("confidence", pa.float64()),
     ("place", pa.string()),
     ("time_text", pa.string()),

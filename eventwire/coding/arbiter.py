@@ -1,0 +1,148 @@
+"""The sentence model's word on the rules' readings: relabelling, dropping, and readings of its
+own where no rule could read a trigger sentence (the fallback).
+
+The thresholds belong to the model and are stored in its file
+(:class:`~eventwire.coding.typemodel.TypeModel`: ``min_relabel``, ``min_fallback``, ...).
+"""
+from __future__ import annotations
+
+from typing import Optional, Sequence
+
+from ..model import Mention
+from .context import SentenceContext
+from .conventions import conventions, mode_of
+from .lexicon import Rule
+from .mentions import mention
+from .syntax import depth, lemma1
+from .triggers import Trigger, loose_types
+from .typemodel import YIELD, TypeModel, sample
+
+
+def fallback(ctx: SentenceContext, event_types: Sequence[str], confidence: float,
+             loose: bool = True, generic: bool = False) -> Optional[Mention]:
+    """A mention for a type the sentence model chose where no rule could read the sentence.
+
+    It is anchored on a trigger word of that type whose rule's conditions failed ("declared
+    a unilateral ceasefire", "will not end the strike"), the highest in the parse first; a
+    noun lends the roles of the verb it depends on, unless that verb only reports speech.
+    ``event_types``: the model's type, or the types its label stands for (YIELD);
+    ``loose``: also anchor on words whose rules name objects that are not there ("made",
+    "issued"), not only on words that report an act by themselves ("suspended");
+    ``generic``: when no such word is there, anchor on the main verb (the clause reported by
+    a verb of saying: "Hungary says it will not accept ..." anchors on "accept"), for a model
+    sure enough of its type.
+    """
+    lex, doc = ctx.lex, ctx.doc
+    forms = lex.trigger_forms
+    speech = ctx.sets["speech_verbs"]
+    cands = []
+    for t in doc:
+        if t.lower_ not in forms or t.tag_[:2] not in ("VB", "NN"):
+            continue
+        hit = next((e for e in event_types if e in loose_types(t, lex, bare=not loose)), None)
+        if hit:
+            cands.append((depth(t), not t.tag_.startswith("VB"), t.i, t, hit))
+    cands.sort(key=lambda c: c[:3])
+    main = ctx.root
+    if main is not None and lemma1(main, lex) in speech:
+        main = next((c for c in main.children if c.dep_ == "ccomp" and c.tag_.startswith("VB")), None)
+    if main is not None and main.tag_.startswith("VB") and main.lower_ in forms \
+            and all(c[3] != main for c in cands) and loose_types(main, lex, bare=True):
+        # the main verb is a trigger word of another type ("suspended publication" read as
+        # COERCE): the sentence reports an act, the model names its type
+        cands.append((0, False, main.i, main, event_types[0]))
+    for _, _, _, anchor, event in cands:
+        tok = node = anchor
+        for _ in range(4):
+            if tok.tag_.startswith("VB") or node.head == node:
+                break
+            node = node.head
+            if node.tag_.startswith("VB"):
+                if lemma1(node, lex) not in speech:
+                    tok = node
+                break
+        # a noun reported by a verb of saying ("USAID announced a suspension of aid") takes
+        # that verb's subject as its doer
+        gov = node if tok == anchor and node != anchor and node.tag_.startswith("VB") else None
+        m = model_reading(ctx, tok, anchor, event, gov, confidence)
+        if m is not None:
+            return m
+    if not generic:
+        return None
+    anchor, gov = None, None
+    if main is not None and main.tag_.startswith("VB") and lemma1(main, lex) not in speech:
+        anchor = main
+    elif ctx.root is not None and ctx.root.tag_.startswith("VB"):
+        # "Germany announced a sixfold increase in funding": the announced noun, with the
+        # announcer as its doer
+        anchor = next((c for c in ctx.root.children if c.dep_ == "dobj" and c.tag_.startswith("NN")), None)
+        gov = ctx.root
+    if anchor is None or any(c[3] == anchor for c in cands):
+        return None
+    m = model_reading(ctx, anchor, anchor, event_types[0], gov, confidence)
+    if m is not None and m.event_type == "REJECT" and m.negated:
+        m.negated = False    # "will not accept refugees": the refusal is the event
+    return m
+
+
+def model_reading(ctx: SentenceContext, tok, anchor, event: str, gov, confidence: float) -> Optional[Mention]:
+    """The mention of the model's ``event`` on ``tok`` (the word ``anchor`` or the verb it
+    lends its roles from), rule ``model.sentence``; a named victim will do as participant."""
+    rule = Rule(id="model.sentence", event=event, pos="verb", head=anchor.lower_, confidence=confidence)
+    return mention(ctx, Trigger(tok, rule, event=event, governor=gov), named_target=True)
+
+
+class Arbiter:
+    """Weighs the rules' readings of a sentence with the sentence model (shared, read-only)."""
+
+    def __init__(self, model: TypeModel, lexicon) -> None:
+        self.model = model
+        self.lex = lexicon
+        # rules that name their object ("imposed sanctions", "reached an agreement") are not relabelled
+        self.specific_rules = frozenset(r.id for r in lexicon.rules if r.objects)
+
+    def __call__(self, ctx: SentenceContext, mentions: list[Mention]) -> list[Mention]:
+        """:meth:`arbitrate`, then the PLOVER conventions on what it made."""
+        return conventions(self.arbitrate(ctx, mentions), self.lex)
+
+    def arbitrate(self, ctx: SentenceContext, mentions: list[Mention]) -> list[Mention]:
+        """The most confident mention is relabelled when the model is sure of another type and
+        gives the rules' type little weight; confidences blend rule prior and model; a sentence
+        with a trigger word but no rule reading gets one on its main verb when the model is sure.
+        """
+        tm = self.model
+        probs = tm.proba(sample(ctx.doc, mentions, self.lex, ctx.text))
+        p_none = tm.p_none(probs)
+        label, p = tm.best_event(probs)
+        etype = tm.to_event_type(label, mentions)
+        if not mentions:
+            # a reading of the main verb, only where the pre-filter's conditions hold (a trigger
+            # word; mention() then needs a dictionary actor), so pre-filtering loses nothing;
+            # never where the model reads the sentence as reporting no event
+            if p >= tm.min_fallback and p_none < tm.max_none_fallback and self.lex.has_trigger(ctx.text):
+                # YIELD stands for RETREAT or CONCEDE: the reading to_event_type chose first
+                types = (etype, *(t for t in YIELD if t != etype)) if label == "YIELD" else (etype,)
+                m = fallback(ctx, types, confidence=round(p * 0.8, 3),
+                             loose=p >= tm.min_fallback_loose, generic=p >= tm.min_fallback_generic)
+                return [m] if m else []
+            return []
+        if p_none >= tm.min_drop:
+            return []     # the rules fired on words, the model is sure no event is reported
+        for m in mentions:
+            m.confidence = round(0.5 * m.confidence + 0.5 * tm.p_of(probs, m.event_type), 3)
+        top = max(mentions, key=lambda m: m.confidence)
+        # a rule that names its object ("imposed sanctions") needs a surer model to be overruled
+        bar = tm.min_relabel_specific if top.rules[0] in self.specific_rules else tm.min_relabel
+        p_rule = tm.p_of(probs, top.event_type)
+        if top.modality == "intended" and etype in self.lex.sets["future_as_agree"]:
+            return mentions   # "ready to help", "offered aid": an intended cooperative act is AGREE, whatever the model
+        if etype != top.event_type and p >= bar and p - p_rule >= tm.margin and p >= tm.min_ratio * p_rule:
+            same = [m for m in mentions if m.event_type == etype]
+            if same:
+                same[0].confidence = max(same[0].confidence, round(p, 3))
+            else:
+                top.event_type = etype
+                top.mode = mode_of(ctx, etype, top.trigger_start - ctx.offset)
+                top.rules.append("model.sentence")
+                top.confidence = round(p * 0.9, 3)
+        return mentions

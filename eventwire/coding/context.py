@@ -1,0 +1,63 @@
+"""What the coder knows about the one sentence it is coding.
+
+A :class:`SentenceContext` is made per sentence and passed along to every step (triggers,
+roles, participants, flags, conventions, the arbiter); nothing about a sentence is kept on the
+coder or in module globals, so one coder can code sentences from many threads at once.
+"""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from typing import Optional
+
+from .lexicon import Lexicon
+from .syntax import dateline_end, root_of
+
+_SCORE = re.compile(r"\b\d{1,3}-\d{1,3}\b(?! (?:year|month|day|week))")
+_WORDS = re.compile(r"[a-z]+")
+
+
+@dataclass
+class SentenceContext:
+    """One parsed sentence with the shared, read-only resources that code it.
+
+    ``offset``: the sentence start in ``Article.text``; ``text``: the string it was parsed from;
+    ``dateline_end``: token index where a leading dateline ends; ``sports``: the sentence reads
+    as a sports report (cues.yaml ``sports_words`` or a score such as "3-1").
+    """
+
+    lex: Lexicon
+    actors: object                 # resolve.actors.ActorDictionary
+    doc: object                    # spaCy Doc
+    text: str
+    offset: int = 0
+    root: object = None
+    dateline_end: int = 0
+    sports: bool = False
+    _dict_actor: Optional[bool] = field(default=None, repr=False)
+
+    @classmethod
+    def build(cls, lex: Lexicon, actors, doc, offset: int = 0, text: Optional[str] = None) -> "SentenceContext":
+        text = doc.text if text is None else text
+        return cls(lex=lex, actors=actors, doc=doc, text=text, offset=offset, root=root_of(doc),
+                   dateline_end=dateline_end(doc, text), sports=is_sports(text, lex))
+
+    @property
+    def sets(self) -> dict[str, frozenset[str]]:
+        return self.lex.sets
+
+    @property
+    def led_words(self) -> frozenset[str]:
+        """Words of "the UN-led COVAX" (the actor dictionary's ``appositive_suffixes``)."""
+        return self.actors.cues.appositive_suffixes
+
+    def names_dict_actor(self) -> bool:
+        """The sentence names a dictionary actor somewhere (computed once per sentence)."""
+        if self._dict_actor is None:
+            self._dict_actor = self.actors.has_phrase(self.text)
+        return self._dict_actor
+
+
+def is_sports(text: str, lex: Lexicon) -> bool:
+    sports = lex.sets["sports_words"]
+    return sum(1 for w in _WORDS.findall(text.lower()) if w in sports) >= 2 or bool(_SCORE.search(text))

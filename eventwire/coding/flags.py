@@ -1,0 +1,94 @@
+"""Flags of a trigger: negation, modality (asserted / intended / hypothetical / future) and
+attribution (who said it).  The words are cues in ``data/cues.yaml``: ``negation_words``,
+``negating_verbs``, ``hypothetical_marks``, ``hypothetical_words``, ``future_words``,
+``speech_verbs``."""
+from __future__ import annotations
+
+from typing import Optional
+
+from ..model import Actor
+from .context import SentenceContext
+from .participants import actor
+from .syntax import SUBJ, dominates, lemma1
+from .triggers import Trigger
+
+
+def negated(ctx: SentenceContext, t: Trigger) -> bool:
+    """The trigger, its intent governor or the word it hangs from is negated ("did not meet",
+    "no talks", "failed to deliver")."""
+    lex, sets = ctx.lex, ctx.sets
+    toks = [t.token] + ([t.governor] if t.governor is not None else [])
+    node = t.token
+    for _ in range(3):
+        if node.dep_ in ("xcomp", "acomp") and node.head != node:
+            node = node.head
+            toks.append(node)
+        else:
+            break
+    words = sets["negation_words"]
+    for x in toks:
+        for c in x.children:
+            if c.dep_ == "neg" or (c.dep_ in ("det", "advmod") and c.lower_ in words):
+                return True
+        if lemma1(x, lex) in sets["negating_verbs"] and x != t.token:
+            return True
+    if t.token.dep_ == "xcomp" and lemma1(t.token.head, lex) in sets["negating_verbs"]:
+        return True
+    return False
+
+
+def modality(ctx: SentenceContext, t: Trigger) -> str:
+    """asserted, intended (set by an intent governor), hypothetical or future."""
+    if t.modality != "asserted":
+        return t.modality
+    sets = ctx.sets
+    marks, hypothetical, future = sets["hypothetical_marks"], sets["hypothetical_words"], sets["future_words"]
+    node = t.token
+    for _ in range(4):
+        for c in node.children:
+            low = c.lower_
+            if c.dep_ == "mark" and low in marks:
+                return "hypothetical"
+            if c.dep_ == "aux" and low == "would" and node.dep_ == "ccomp" \
+                    and lemma1(node.head, ctx.lex) in sets["speech_verbs"]:
+                return "future"   # "said it would send aid": reported intention
+            if c.dep_ == "aux" and low in hypothetical:
+                return "hypothetical"
+            if c.dep_ == "aux" and low in future:
+                return "future"
+        if node.dep_ in ("xcomp", "acomp", "conj") and node.head != node:
+            node = node.head
+        else:
+            break
+    return "asserted"
+
+
+def attribution(ctx: SentenceContext, t: Trigger) -> Optional[Actor]:
+    """The speaker: the subject of a verb of saying above the trigger, or "according to X"."""
+    lex = ctx.lex
+    node = t.token
+    speech = ctx.sets["speech_verbs"]
+    for _ in range(6):
+        if node.head == node:
+            break
+        dep = node.dep_
+        node = node.head
+        if dep in ("ccomp", "parataxis", "xcomp", "conj", "advcl", "dobj") and lemma1(node, lex) in speech:
+            subj = [c for c in node.children if c.dep_ in SUBJ]
+            if subj:
+                return actor(ctx, subj[0]) or Actor(text=subj[0].text)
+    # "according to X"
+    doc = t.token.doc
+    for tok in doc:
+        if tok.lower_ == "according" and tok.i + 2 < len(doc) and doc[tok.i + 1].lower_ == "to":
+            pobj = [g for c in tok.children for g in c.children if g.dep_ == "pobj"] or \
+                   [g for g in doc[tok.i + 1].children if g.dep_ == "pobj"]
+            if pobj:
+                return actor(ctx, pobj[0])
+    # a root speech verb with the trigger in a quoted paragraph has no parse link
+    root = ctx.root
+    if root is not None and root != t.token and lemma1(root, lex) in speech:
+        subj = [c for c in root.children if c.dep_ in SUBJ]
+        if subj and not dominates(t.token, root):
+            return actor(ctx, subj[0])
+    return None

@@ -1,0 +1,74 @@
+"""One trigger -> one :class:`~eventwire.model.Mention`: its roles, actors, flags, mode,
+context and confidence, or None when no political participant takes part."""
+from __future__ import annotations
+
+from typing import Optional
+
+from ..model import Mention
+from .context import SentenceContext
+from .conventions import context, mode, reciprocal
+from .flags import attribution, modality, negated
+from .participants import actors_of, political
+from .roles import subjects, targets, targets_of
+from .syntax import coordinated, in_relative_clause, is_noun, lemma1
+from .triggers import Trigger
+
+
+def mention(ctx: SentenceContext, t: Trigger, named_target: bool = False) -> Optional[Mention]:
+    """Roles and flags of one trigger; None without a political participant: one must be in
+    the actor dictionary, or the doer must be named ("Dhurata Ali", "the Hirak movement") or a
+    collective ("protesters") in a sentence that names a dictionary actor somewhere (an
+    exchange between unknown names alone is not political event data: "Verstappen passed
+    Raikkonen").  The pipeline's pre-filter tests the sentence condition, cheaply, before parsing."""
+    lex, sets, offset = ctx.lex, ctx.sets, ctx.offset
+    src_toks, pass_targets = subjects(ctx, t.token)
+    if not src_toks and t.governor is not None:
+        src_toks, _ = subjects(ctx, t.governor)
+        node = t.governor
+        for _ in range(3):
+            if src_toks or not is_noun(node) or node.dep_ not in ("pobj", "dobj", "prep", "attr", "appos"):
+                break
+            node = node.head if node.dep_ != "pobj" else node.head.head
+            if node.tag_.startswith("VB"):
+                src_toks, _ = subjects(ctx, node)
+    exclude = {x.i for x in src_toks}
+    tgt_toks = pass_targets or targets(ctx, t, exclude)
+    node = t.token
+    for _ in range(3):   # "sent a letter to X, ... offering cooperation": X is the target
+        if tgt_toks or node.dep_ not in ("advcl", "conj", "xcomp") or not node.head.tag_.startswith("VB"):
+            break
+        node = node.head
+        tgt_toks = targets_of(ctx, node, frozenset(("to", "with")), exclude)
+    tgt_toks = [x for x in tgt_toks if x.i not in exclude]
+    if src_toks and all(lemma1(x, lex) in sets["inanimate_subjects"] for x in src_toks):
+        return None   # the doer is a thing ("the earthquake killed", "the measures bar")
+    if ctx.sports and t.event in sets["sports_excluded_events"]:
+        return None
+    source = [a for x in src_toks for a in actors_of(ctx, x)]
+    target = [a for x in tgt_toks for a in actors_of(ctx, x)]
+    if not political(ctx, source, target, named_target):
+        return None
+    if t.rule.if_target and target:
+        t.event, t.mode = t.rule.if_target, None
+    if not target and len(source) >= 2 and t.event in sets["reciprocal_events"] \
+            and coordinated(src_toks) and reciprocal(ctx, t):
+        source, target = source[:-1], source[-1:]     # "A and B agreed": A -> B
+    mod = modality(ctx, t)
+    if mod == "asserted" and t.event == "AGREE" and lemma1(t.token, lex) in sets["offer_words"]:
+        mod = "intended"
+    said_by = attribution(ctx, t)
+    conf = t.rule.confidence
+    conf += 0.1 if any(a.country for a in source) else -0.1
+    conf += 0.05 if any(a.country for a in target) else 0.0
+    conf -= 0.1 if mod == "hypothetical" else 0.0
+    # a relative clause gives background ("freed two ex-ministers who face charges"): the
+    # main clause's event is the one the sentence reports
+    conf -= 0.15 if in_relative_clause(t.token) else 0.0
+    return Mention(
+        event_type=t.event, trigger=t.token.text,
+        trigger_start=offset + t.token.idx, trigger_end=offset + t.token.idx + len(t.token.text),
+        rules=[t.rule.id, *(i.rule.id for i in t.absorbed)],
+        mode=t.mode or mode(ctx, t), context=context(ctx, t), source=source, target=target,
+        negated=negated(ctx, t), modality=mod, attribution=said_by,
+        confidence=round(max(0.05, min(conf, 0.99)), 3),
+    )

@@ -1,0 +1,132 @@
+"""Participants: which tokens can name an actor, and the actor a noun phrase names.
+
+Actors are resolved through :class:`~eventwire.resolve.actors.ActorDictionary`; the word lists
+(pronouns, group heads, time words, collective actors) are cues in ``data/cues.yaml``.
+"""
+from __future__ import annotations
+
+from typing import Optional
+
+from ..model import Actor
+from .context import SentenceContext
+from .syntax import np_bounds
+
+
+def actorish(ctx: SentenceContext, tok) -> bool:
+    """A name, or a word the dictionary knows ("officials", "Russians", "troops")."""
+    sets = ctx.sets
+    if tok.i < ctx.dateline_end or tok.lower_ in sets["time_words"]:
+        return False
+    if tok.lower_ in sets["group_heads"]:
+        return any(g.dep_ == "pobj" and actorish(ctx, g)
+                   for c in tok.children if c.dep_ == "prep" and c.lower_ in ("of", "from") for g in c.children)
+    if tok.lower_ in sets["pronouns"]:
+        return False
+    if tok.tag_ in ("NNP", "NNPS"):
+        return True
+    if not tok.tag_.startswith("NN") and tok.tag_ not in ("JJ",):
+        return False
+    if tok.lower_ in sets["collective_actors"]:
+        return True
+    if ctx.actors.resolve(tok.text) is not None:
+        return True
+    # "Taliban prisoners", "Kurdish fighters": a named modifier makes the group an actor
+    return any(c.dep_ in ("compound", "amod") and c.tag_.startswith(("NNP", "JJ")) and has_code(ctx, c)
+               for c in tok.children)
+
+
+def has_code(ctx: SentenceContext, tok) -> bool:
+    """The dictionary gives this token (or span) a country."""
+    a = ctx.actors.resolve(tok.text)
+    return a is not None and bool(a.country)
+
+
+def recipient(ctx: SentenceContext, tok) -> bool:
+    """With a verb that moves things ("supplied Russia with troops", "withdrew its troops"), is
+    the object a recipient (a coded state or organisation) rather than the forces moved?"""
+    a = actor_span(ctx, tok.doc[slice(*np_bounds(tok, ctx.lex))])
+    return a is not None and bool(a.country) and a.sector not in ("MIL", "COP", "PRM")
+
+
+def owned(ctx: SentenceContext, tok) -> bool:
+    """A thing named by its owner's code: "a U.S. Supreme Court decision", "Islamic State
+    targets", "Saudi military positions" (a left modifier the dictionary gives a country)."""
+    return tok.tag_.startswith("NN") and any(
+        c.dep_ in ("compound", "amod", "nmod") and c.i < tok.i and has_code(ctx, tok.doc[c.left_edge.i:c.i + 1])
+        for c in tok.children)
+
+
+def included(ctx: SentenceContext, tok) -> list:
+    """"countries, including South Korea" -> South Korea."""
+    out = []
+    for c in tok.children:
+        if c.dep_ == "prep" and c.lower_ in ("including", "like") or (c.dep_ == "prep" and c.lower_ == "as"):
+            out.extend(g for g in c.children if g.dep_ == "pobj" and actorish(ctx, g))
+    return out
+
+
+def actors_of(ctx: SentenceContext, tok) -> list[Actor]:
+    """Actors of the noun phrase headed by ``tok``; "A and B" glued into one phrase gives two."""
+    start, end = np_bounds(tok, ctx.lex)
+    doc = tok.doc
+    cuts = [t.i for t in doc[start:end] if t.dep_ == "cc" and start < t.i < end - 1]
+    if not cuts:
+        a = actor(ctx, tok)
+        return [a] if a else []
+    out, s0 = [], start
+    for c in cuts + [end]:
+        part = doc[s0:c]
+        while len(part) and (part[0].is_punct or part[0].dep_ == "cc"):
+            part = part[1:]
+        while len(part) and part[-1].is_punct:
+            part = part[:-1]
+        if len(part):
+            a = actor_span(ctx, part)
+            if a:
+                out.append(a)
+        s0 = c + 1
+    return out
+
+
+def actor_span(ctx: SentenceContext, span) -> Optional[Actor]:
+    """The actor a span names: a dictionary actor, or a name / collective noun without codes."""
+    a = ctx.actors.resolve(span.text)
+    if a is None and not any(t.tag_.startswith("NNP") or t.lower_ in ctx.sets["collective_actors"] for t in span):
+        return None
+    if a is None:
+        a = Actor(text=span.text, name=span.text, score=0.0)
+    a.text = span.text
+    a.char_start = ctx.offset + span.start_char
+    a.char_end = ctx.offset + span.end_char
+    return a
+
+
+def actor(ctx: SentenceContext, tok) -> Optional[Actor]:
+    """The actor of the noun phrase headed by ``tok`` (an uncoded common noun included)."""
+    start, end = np_bounds(tok, ctx.lex)
+    span = tok.doc[start:end]
+    text = span.text
+    a = ctx.actors.resolve(text)
+    if a is None and tok.tag_ not in ("NNP", "NNPS") and not any(t.tag_.startswith("NNP") for t in span):
+        if tok.lower_ in ctx.sets["pronouns"]:
+            return None
+        return Actor(text=text, name=text if tok.lower_ in ctx.sets["collective_actors"] else None,
+                     char_start=ctx.offset + span.start_char, char_end=ctx.offset + span.end_char, score=0.0)
+    if a is None:
+        a = Actor(text=text, name=text, score=0.0)
+    a.text = text
+    a.char_start = ctx.offset + span.start_char
+    a.char_end = ctx.offset + span.end_char
+    return a
+
+
+def political(ctx: SentenceContext, source: list[Actor], target: list[Actor], named_target: bool = False) -> bool:
+    """A participant from the actor dictionary, or a named doer in a sentence that names a
+    dictionary actor somewhere (see :func:`eventwire.coding.mentions.mention`); with
+    ``named_target`` a named recipient will do too ("Victoire Ingabire was arrested in Rwanda":
+    no doer named)."""
+    if any(a.entry for a in source + target):
+        return True
+    if not any(a.name for a in source + (target if named_target else [])):
+        return False
+    return ctx.names_dict_actor()

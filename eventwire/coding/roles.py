@@ -1,0 +1,155 @@
+"""Roles from the dependency parse: who acts (source) and on whom (target).
+
+Subjects: active, passive ``by``-agent, control chains, relative clauses, possessives and actor
+modifiers of noun triggers, anaphora resolved to a subject above.  Targets: direct object,
+dative, prepositional objects by event type (cues.yaml ``target_preps``,
+``event_target_preps``), coordination ("Jordan and Britain").
+"""
+from __future__ import annotations
+
+from .context import SentenceContext
+from .participants import actorish, has_code, included, owned, recipient
+from .syntax import CLIMB, PASS_SUBJ, SUBJ, expand, is_noun, lemma1
+from .triggers import Trigger, match_rule
+
+
+def subjects(ctx: SentenceContext, tok, depth: int = 0) -> tuple[list, list]:
+    """(sources, passive-targets) of a verb or noun trigger."""
+    if depth > 5:
+        return [], []
+    lex, sets = ctx.lex, ctx.sets
+    subj = [c for c in tok.children if c.dep_ in SUBJ]
+    passive = [c for c in tok.children if c.dep_ in PASS_SUBJ]
+    agents = [g for c in tok.children if c.dep_ == "agent" for g in c.children if g.dep_ == "pobj"]
+    if passive:
+        targets = [p for p in expand(passive, ctx.led_words) if actorish(ctx, p)]
+        if not targets:
+            # "China's offer was welcomed by Nepal": the offer's author is the target
+            targets = [c for p in passive for c in p.children if c.dep_ == "poss" and actorish(ctx, c)]
+        return expand(agents, ctx.led_words), targets
+    if tok.dep_ == "acl" and tok.tag_ == "VBN" and is_noun(tok.head):
+        return expand(agents, ctx.led_words), [tok.head] if actorish(ctx, tok.head) else []
+    if tok.dep_ == "acl" and tok.tag_ == "VBG" and is_noun(tok.head) and actorish(ctx, tok.head):
+        return expand([tok.head], ctx.led_words), []
+    if subj:
+        s = subj[0]
+        if s.lower_ in sets["relative_pronouns"] and tok.dep_ == "relcl":
+            return expand([tok.head], ctx.led_words), []
+        if s.lower_ in sets["anaphora"]:
+            ante = antecedent(ctx, tok)
+            if ante is not None:
+                return expand([ante], ctx.led_words), []
+        if is_noun(s) and not actorish(ctx, s) and match_rule(s, lex):
+            # "Israeli strikes on Gaza killed 12": the event noun's own actor is the source
+            return subjects(ctx, s, depth + 1)
+        return expand([s], ctx.led_words), []
+    if is_noun(tok):
+        mods = [c for c in tok.children if c.dep_ in ("poss", "amod", "compound", "nmod")
+                and c.lower_ not in sets["pronouns"] and (c.tag_.startswith("NNP") or has_code(ctx, c))]
+        if mods:
+            return expand(mods[:1], ctx.led_words), []
+        by = [g for c in tok.children if c.dep_ == "prep" and c.lower_ in ("by", "from")
+              for g in c.children if g.dep_ == "pobj"]
+        # noun as object of a light verb: the verb's subject ("made an offer", "stepped up attacks");
+        # of a verb of undergoing, the subject is the target ("Iran faced sanctions from the EU")
+        if tok.dep_ in ("dobj", "attr"):
+            head = tok.head
+            hl = lemma1(head, lex) if head != tok else ""
+            if hl in sets["undergo_verbs"]:
+                return expand(by[:1], ctx.led_words), subjects(ctx, head, depth + 1)[0]
+            if hl in sets["light_verbs"] and not by:
+                return subjects(ctx, head, depth + 1)
+        if by:
+            return expand(by[:1], ctx.led_words), []
+        return [], []
+    if tok.dep_ in CLIMB and tok.head != tok:
+        if tok.dep_ == "relcl":
+            return expand([tok.head], ctx.led_words), []
+        return subjects(ctx, tok.head, depth + 1)
+    return [], []
+
+
+def targets(ctx: SentenceContext, t: Trigger, exclude: set[int]) -> list:
+    """Target tokens of a trigger (not in ``exclude``: the source's tokens)."""
+    lex = ctx.lex
+    preps = frozenset(t.rule.target_preps) | lex.event_target_preps(t.event)
+    if t.event == "REQUEST":
+        # "demanded that Kenya withdraw": the one asked is the subject of what is asked
+        for inner in t.absorbed:
+            if inner.token.dep_ in ("ccomp", "xcomp") and not any(c.dep_ in ("dobj", "dative")
+                                                                  for c in t.token.children):
+                s, _ = subjects(ctx, inner.token)
+                s = [x for x in s if x.i not in exclude and actorish(ctx, x)]
+                if s:
+                    return s
+    out = targets_of(ctx, t.token, preps, exclude, theme=t.rule.theme_object)
+    if not out and t.event not in ctx.sets["no_inner_target_events"]:
+        for inner in t.absorbed:
+            out = targets_of(ctx, inner.token, preps | lex.event_target_preps(inner.event), exclude)
+            if not out:
+                s, _ = subjects(ctx, inner.token)
+                if inner.rule.pos == "noun":
+                    out = [x for x in s if x.i not in exclude]
+            if out:
+                break
+    return out
+
+
+def targets_of(ctx: SentenceContext, tok, preps, exclude, theme: bool = False) -> list:
+    """Objects and prepositional objects (through ``preps``) of ``tok`` that can be targets."""
+    direct, prepositional = [], []
+    for c in tok.children:
+        if c.dep_ == "dative" and c.tag_ == "IN":
+            # "sent aid to Syria" parsed with "to" as the dative
+            prepositional.extend(g for g in c.children if g.dep_ == "pobj" and actorish(ctx, g))
+        elif c.dep_ in ("dobj", "dative", "attr", "iobj"):
+            if actorish(ctx, c) and not (theme and c.dep_ == "dobj" and not recipient(ctx, c)):
+                direct.append(c)
+            else:
+                found = prep_objects(ctx, c, preps)
+                if not found and not theme and c.dep_ == "dobj" and owned(ctx, c):
+                    found = [c]
+                prepositional.extend(found)
+        elif c.dep_ in ("prep", "prt") and c.lower_ in preps:
+            for g in c.children:
+                if g.dep_ == "pobj":
+                    if actorish(ctx, g):
+                        prepositional.append(g)
+                    else:
+                        found = prep_objects(ctx, g, preps)
+                        prepositional.extend(found or ([g] if owned(ctx, g) else []))
+        elif c.dep_ == "xcomp" and not c.tag_.startswith("VB") and actorish(ctx, c):
+            direct.append(c)
+    if is_noun(tok):
+        prepositional.extend(prep_objects(ctx, tok, preps))
+    out = [x for x in expand(direct + prepositional, ctx.led_words) if x.i not in exclude]
+    return out[:4]
+
+
+def prep_objects(ctx: SentenceContext, tok, preps) -> list:
+    out = []
+    for c in tok.children:
+        if c.dep_ == "prep" and c.lower_ in preps:
+            for g in c.children:
+                if g.dep_ != "pobj":
+                    continue
+                if actorish(ctx, g):
+                    out.append(g)
+                for x in [g, *g.conjuncts]:
+                    out.extend(included(ctx, x))
+        elif c.dep_ == "poss" and actorish(ctx, c) and c.lower_ not in ctx.sets["pronouns"]:
+            out.append(c)
+    return out
+
+
+def antecedent(ctx: SentenceContext, tok):
+    """The subject of a clause above ``tok`` ("Russia said it would help": it -> Russia)."""
+    node = tok
+    for _ in range(5):
+        if node.head == node:
+            break
+        node = node.head
+        for c in node.children:
+            if c.dep_ in SUBJ and c.lower_ not in ctx.sets["pronouns"] and actorish(ctx, c):
+                return c
+    return None

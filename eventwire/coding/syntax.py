@@ -1,0 +1,190 @@
+"""Token helpers over a spaCy dependency parse: lemmas, word classes, objects, depth, noun
+phrase bounds.  Pure functions of their arguments (no state); the word lists they need come
+from the lexicon's cues (``eventwire/data/cues.yaml``)."""
+from __future__ import annotations
+
+from typing import Optional
+
+from ..nlp import dateline_length
+from .lexicon import Lexicon
+
+#: dependency labels of subjects (active) and passive subjects
+SUBJ = frozenset({"nsubj", "csubj"})
+PASS_SUBJ = frozenset({"nsubjpass", "csubjpass"})
+#: links through which a clause takes the subject of the clause above it
+CLIMB = frozenset({"xcomp", "advcl", "conj", "acomp", "relcl", "acl", "pcomp", "ccomp", "parataxis", "oprd"})
+#: left modifiers that belong to a noun phrase
+NP_LEFT = frozenset({"det", "amod", "compound", "poss", "nmod", "nummod", "quantmod", "case", "npadvmod", "punct"})
+#: dependency links through which a trigger is governed by the word above it
+GOVERNED = frozenset({"xcomp", "acomp", "acl", "dobj", "pobj", "prep", "ccomp", "nsubjpass", "pcomp", "nsubj"})
+
+
+def lemmas(tok, lex: Lexicon) -> frozenset[str]:
+    """The lexicon's lemmas of a token (see :meth:`Lexicon.lemmas`)."""
+    return lex.lemmas(tok.lower_, tok.tag_)
+
+
+def lemma1(tok, lex: Lexicon) -> str:
+    """One lemma of a token: the smallest when the form has several."""
+    ls = lemmas(tok, lex)
+    return min(ls) if len(ls) > 1 else next(iter(ls))
+
+
+def is_verbal(tok) -> bool:
+    return tok.tag_.startswith("VB") or (tok.tag_ == "JJ" and tok.dep_ in ("ROOT", "conj", "xcomp", "advcl"))
+
+
+def is_noun(tok) -> bool:
+    return tok.tag_.startswith("NN")
+
+
+def objects(tok) -> list:
+    """Direct objects of a verb, objects of its particle-preposition, passive subjects, attrs."""
+    out = []
+    for c in tok.children:
+        if c.dep_ in ("dobj", "attr", "oprd", "nsubjpass", "dative"):
+            out.append(c)
+            out.extend(x for x in c.conjuncts)
+            out.extend(g for p in c.children if p.dep_ == "prep" and p.lower_ == "of"
+                       for g in p.children if g.dep_ == "pobj")
+        elif c.dep_ in ("prep", "prt") and c.dep_ != "agent":
+            for g in c.children:
+                if g.dep_ == "pobj":
+                    out.append(g)
+                    out.extend(x for x in g.conjuncts)
+        elif c.dep_ == "xcomp" and c.tag_.startswith("NN"):
+            out.append(c)
+    return out
+
+
+def compound_texts(tok, lex: Lexicon) -> set[str]:
+    """Multiword forms of an object noun for rule matching: with its compound modifiers
+    ("hunger strike"), with the adjective next to it ("martial law", "joint exercise"), and
+    each with the noun's lemma ("internet services" -> "internet service")."""
+    heads = {tok.lower_} | lemmas(tok, lex)
+    out = set()
+    mods = [c.lower_ for c in tok.children if c.dep_ == "compound" and c.i < tok.i]
+    if mods:
+        out |= {" ".join(mods + [h]) for h in heads}
+        out |= {"-".join(mods + [h]) for h in heads}     # "cease-fire", split by the tokenizer
+    prev = tok.doc[tok.i - 1] if tok.i > 0 else None
+    if prev is not None and prev.head == tok and prev.dep_ in ("amod", "compound"):
+        out |= {f"{prev.lower_} {h}" for h in heads}
+    return out or {tok.lower_}
+
+
+def has_particle(tok, particle: str) -> bool:
+    for c in tok.children:
+        if c.dep_ in ("prt", "prep", "advmod", "dobj", "dative") and c.lower_ == particle:
+            return True
+    nxt = tok.nbor(1) if tok.i + 1 < len(tok.doc) else None
+    return nxt is not None and nxt.lower_ == particle
+
+
+def has_modifiers(tok, words: tuple[str, ...]) -> bool:
+    i = tok.i - len(words)
+    if i < 0:
+        return False
+    return all(tok.doc[i + k].lower_ == w for k, w in enumerate(words))
+
+
+def depth(tok) -> int:
+    d = 0
+    while tok.head != tok and d < 50:
+        tok = tok.head
+        d += 1
+    return d
+
+
+def dominates(a, b) -> bool:
+    """True when ``a`` is an ancestor of ``b``."""
+    return any(x == a for x in b.ancestors)
+
+
+def in_relative_clause(tok) -> bool:
+    node = tok
+    for _ in range(12):
+        if node.dep_ == "relcl":
+            return True
+        if node.head == node:
+            return False
+        node = node.head
+    return False
+
+
+def coordinated(toks: list) -> bool:
+    """One subject "A and B" (split into its parts or glued into one phrase)."""
+    if len(toks) == 1:
+        return any(c.dep_ == "cc" for c in toks[0].subtree)
+    first = {toks[0].i} | {c.i for c in toks[0].conjuncts}
+    return all(x.i in first for x in toks)
+
+
+def led_appos(tok, led: frozenset[str]):
+    """"the UN-led COVAX" parsed as UN + appos COVAX: the actor is COVAX (``led``: the words
+    between them that say so, ``appositive_suffixes`` of data/actor_cues.yaml)."""
+    for c in tok.rights:
+        if c.dep_ == "appos" and any(x.lower_ in led for x in tok.doc[tok.i + 1:c.i]):
+            return c
+    return tok
+
+
+def expand(toks: list, led: frozenset[str]) -> list:
+    """Add coordinated actors: "Jordan and Britain" -> [Jordan, Britain]; see :func:`led_appos`."""
+    out, seen = [], set()
+    for t in toks:
+        for x in [led_appos(t, led), *t.conjuncts]:
+            if x.i not in seen and (x.tag_.startswith("NN") or x.tag_ in ("PRP", "CD", "JJ")):
+                seen.add(x.i)
+                out.append(x)
+    return out
+
+
+def is_sector_head(tok, lex: Lexicon) -> bool:
+    return tok.lower_ in lex.sets["sector_heads"] or tok.lower_ in lex.sets["group_heads"]
+
+
+def np_bounds(tok, lex: Lexicon) -> tuple[int, int]:
+    """Token bounds of the noun phrase headed by ``tok`` (left modifiers + head + 'of'-phrase)."""
+    start = tok.i
+    for c in tok.lefts:
+        if c.dep_ in NP_LEFT or c.dep_ == "poss":
+            start = min(start, c.left_edge.i)
+    end = tok.i + 1
+    for c in tok.rights:
+        if c.dep_ == "prep" and c.lower_ == "of" and c.i == end and is_sector_head(tok, lex):
+            pobj = [g for g in c.children if g.dep_ == "pobj"]
+            if pobj:
+                end = pobj[0].i + 1
+                for g in pobj[0].rights:
+                    if g.dep_ in ("compound", "flat") and g.i == end:
+                        end += 1
+            break
+        if c.dep_ in ("compound", "flat", "case") and c.i == end:
+            end = c.i + 1
+    doc = tok.doc
+    while end - 1 > start and doc[end - 1].tag_ == "POS":
+        end -= 1
+    if end - 1 == tok.i and tok.tag_ == "POS":
+        end = tok.i
+    while start < tok.i and (doc[start].is_punct or doc[start].dep_ == "cc" or doc[start].lower_ in ("the", "a", "an")):
+        start += 1
+    while end - 1 > tok.i and doc[end - 1].is_punct:
+        end -= 1
+    return start, end
+
+
+def dateline_end(doc, text: str) -> int:
+    """Token index where a leading dateline ("GENEVA, March 4 (Wirewatch) -") ends, else 0."""
+    n = dateline_length(text)
+    if not n:
+        return 0
+    for t in doc:
+        if t.idx >= n:
+            return t.i
+    return 0
+
+
+def root_of(doc) -> Optional[object]:
+    """The sentence's root token, or None."""
+    return next((x for x in doc if x.dep_ == "ROOT"), None)

@@ -1,0 +1,207 @@
+"""Triggers: the words that match a lexicon rule, and how governing words fold them.
+
+1. :func:`find_triggers` — every token that matches a lexicon rule (verb with its particle and
+   object constraints, noun with its modifiers);
+2. :func:`govern` — triggers under another word are folded into it: "ready to help" and
+   "offered to assist" become AGREE, "refused to meet" REJECT, "urged X to release" REQUEST,
+   "threatened to strike" THREATEN; a noun trigger that is the object of a verb trigger
+   ("launched an attack", "refused offers") belongs to the verb.
+
+The word lists and event-type groups are cues in ``data/cues.yaml`` (``frame_verbs``,
+``intent_verbs``, ``request_modes``, ``threat_modes``, ``figurative_events``, ...).
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Optional
+
+from .context import SentenceContext
+from .lexicon import Lexicon, Rule
+from .participants import actorish
+from .syntax import (
+    GOVERNED,
+    compound_texts,
+    depth,
+    has_modifiers,
+    has_particle,
+    is_noun,
+    is_verbal,
+    lemma1,
+    lemmas,
+    objects,
+)
+
+
+@dataclass
+class Trigger:
+    """A token that matched a rule, with what governing words made of it."""
+
+    token: object               # spaCy Token
+    rule: Rule
+    consumed: set = field(default_factory=set)   # token indices used as the rule's object
+    absorbed: list = field(default_factory=list)  # Triggers folded into this one
+    event: str = ""
+    mode: Optional[str] = None
+    modality: str = "asserted"
+    governor: object = None      # token of an intent word above it
+
+
+def match_rule(tok, lex: Lexicon) -> Optional[tuple[Rule, set]]:
+    """The most specific rule whose conditions hold on ``tok``, with the object tokens it used."""
+    lms = sorted(lemmas(tok, lex))
+    if is_verbal(tok) or tok.tag_ == "VBN":
+        pool = [r for lm in lms for r in lex.verb_rules.get(lm, ())]
+        if pool:
+            pool.sort(key=lambda r: -r.specificity)
+            objs = None
+            for rule in pool:
+                if rule.particle and not has_particle(tok, rule.particle):
+                    continue
+                if rule.objects:
+                    if objs is None:
+                        objs = [(o, lemmas(o, lex) | compound_texts(o, lex)) for o in objects(tok)]
+                    hit = {o.i for o, ls in objs if ls & rule.objects}
+                    if not hit:
+                        continue
+                    return rule, hit
+                return rule, set()
+    if is_noun(tok):
+        pool = [r for lm in lms for r in lex.noun_rules.get(lm, ())]
+        pool.sort(key=lambda r: -r.specificity)
+        for rule in pool:
+            if rule.rest and not has_modifiers(tok, rule.rest):
+                continue
+            if rule.objects:
+                continue
+            return rule, set()
+    return None
+
+
+def loose_types(tok, lex: Lexicon, bare: bool = False) -> set[str]:
+    """Event types of the rules on this word, their object conditions aside (a phrasal
+    rule still needs its particle: "spoke" alone is not "speak with"); ``bare``: only rules
+    without object conditions (a verb that reports an act by itself, not "have" or "make")."""
+    if tok.lower_ not in lex.trigger_forms:
+        return set()
+    table = lex.verb_rules if tok.tag_.startswith("VB") else lex.noun_rules
+    return {r.event for lm in lemmas(tok, lex) for r in table.get(lm, ())
+            if (not r.particle or has_particle(tok, r.particle)) and not (bare and r.objects)}
+
+
+def find_triggers(ctx: SentenceContext) -> list[Trigger]:
+    """Every token of the sentence that matches a rule whose conditions hold."""
+    lex, sets = ctx.lex, ctx.sets
+    found = []
+    forms = lex.trigger_forms
+    for tok in ctx.doc:
+        if tok.lower_ not in forms:
+            continue
+        m = match_rule(tok, lex)
+        if m:
+            rule, consumed = m
+            if rule.event in sets["figurative_events"] and figurative(ctx, tok):
+                continue
+            if rule.event == "REQUEST" and lemma1(tok, lex) in sets["intent_verbs"] \
+                    and any(c.dep_ == "xcomp" for c in tok.children) \
+                    and not any(c.dep_ in ("dobj", "dative") for c in tok.children):
+                continue  # "seeking to maintain ties" is an intention, not a request
+            if rule.pos == "noun" and not noun_heads_event(ctx, tok):
+                continue
+            if rule.actor_object and not any(actorish(ctx, o) for o in tok.children
+                                             if o.dep_ in ("dobj", "dative", "nsubjpass")):
+                continue
+            if rule.pos == "verb" and tok.tag_ == "VBN" and tok.dep_ in ("amod", "acl") \
+                    and not any(c.dep_ == "agent" for c in tok.children) \
+                    and rule.event in sets["state_participle_events"]:
+                continue  # "soldiers wounded in the war": a state, not a reported act
+            found.append(Trigger(tok, rule, consumed, event=rule.event, mode=rule.mode))
+    # objects consumed by a verb rule ("launched an attack") are not triggers of their own
+    consumed = {i for t in found for i in t.consumed}
+    return [t for t in found if t.token.i not in consumed]
+
+
+def noun_heads_event(ctx: SentenceContext, tok) -> bool:
+    """A noun trigger counts where news uses it for an event: as a clause's subject or
+    object, as a headline root, or with its own actor ("Israeli strikes", "Pyongyang's
+    refusal", "offers from Washington")."""
+    if tok.dep_ in ("nsubj", "nsubjpass", "dobj", "attr", "ROOT", "appos", "conj"):
+        return True
+    for c in tok.children:
+        if c.dep_ in ("poss", "compound", "amod", "nmod") and c.lower_ not in ctx.sets["pronouns"]:
+            a = ctx.actors.resolve(c.text)
+            if a is not None and (a.country or a.name):
+                return True
+        if c.dep_ == "prep" and c.lower_ in ("by", "from", "against", "on"):
+            if any(g.dep_ == "pobj" and actorish(ctx, g) for g in c.children):
+                return True
+    return False
+
+
+def figurative(ctx: SentenceContext, tok) -> bool:
+    """"fighting the pandemic", "battle against corruption": no violence."""
+    fig = ctx.sets["figurative_objects"]
+    for o in objects(tok) + [g for c in tok.children if c.dep_ == "prep" for g in c.children if g.dep_ == "pobj"]:
+        if o.lower_ in fig or (lemmas(o, ctx.lex) & fig):
+            return True
+    return False
+
+
+def govern(ctx: SentenceContext, triggers: list[Trigger]) -> list[Trigger]:
+    """Fold triggers into the trigger or intent word that governs them (innermost first)."""
+    lex, sets = ctx.lex, ctx.sets
+    by_index = {t.token.i: t for t in triggers}
+    intent_words = sets["intent_verbs"] | sets["intent_adjectives"]
+    conflict = sets["conflictual_events"]
+    absorbed: set[int] = set()
+    # innermost first, so chains fold bottom-up
+    for t in sorted(triggers, key=lambda t: -depth(t.token)):
+        node = t.token
+        for _ in range(4):
+            dep, head = node.dep_, node.head
+            purpose = dep == "advcl" and any(c.dep_ == "aux" and c.lower_ == "to" for c in node.children)
+            if head == node or (dep not in GOVERNED and not purpose):
+                break
+            gov = by_index.get(head.i)
+            hlemma = lemma1(head, lex)
+            if dep == "nsubj" and (gov is None or gov.event != t.event or t.rule.pos != "noun"):
+                break
+            if gov is not None and head.i not in absorbed:
+                if dep == "ccomp" and hlemma not in lex.frame_verbs:
+                    break
+                fold(lex, gov, t)
+                absorbed.add(t.token.i)
+                break
+            if hlemma in intent_words and dep in ("xcomp", "acomp", "acl"):
+                t.modality = "intended"
+                t.governor = head
+                if t.event in sets["cooperative_events"] or (hlemma in sets["promise_words"] and t.event not in conflict):
+                    t.event, t.mode = "AGREE", None
+                elif t.event in conflict:
+                    t.event, t.mode = "THREATEN", lex.threat_modes.get(t.event)
+            if dep in ("ccomp", "dobj", "nsubjpass", "nsubj"):
+                break
+            node = head
+    return [t for t in triggers if t.token.i not in absorbed]
+
+
+def fold(lex: Lexicon, gov: Trigger, inner: Trigger) -> None:
+    """``inner`` is governed by the trigger ``gov``: ``gov`` takes the type the frame gives."""
+    gov.absorbed.append(inner)
+    glemma = lemma1(gov.token, lex)
+    fevent = lex.frame_verbs.get(glemma)
+    if fevent is None and gov.event in lex.sets["framing_events"]:
+        fevent = gov.event
+    if fevent in ("REJECT", "REQUEST"):
+        gov.event = fevent
+        gov.mode = gov.mode or lex.request_modes.get(inner.event)
+    elif fevent == "AGREE":
+        gov.event = "THREATEN" if inner.event in lex.sets["conflictual_events"] \
+            and glemma in lex.sets["threat_promise_verbs"] else "AGREE"
+        gov.modality = "intended"
+    elif fevent == "THREATEN":
+        gov.event = "THREATEN"
+        gov.mode = gov.mode or lex.threat_modes.get(inner.event)
+    elif fevent is None:
+        # a light/other trigger governing a more specific one: the inner one carries the meaning
+        if inner.rule.specificity >= gov.rule.specificity and gov.rule.pos == "verb" and inner.rule.pos == "noun":
+            gov.event, gov.mode = inner.event, inner.mode
