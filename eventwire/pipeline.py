@@ -480,8 +480,10 @@ class RunSummary:
 
 
 def run(paths: Sequence[Union[str, Path]], out_dir: Union[str, Path], *, config: Config = Config(),
-        jobs: int = 1, resume: bool = False, on_result: Optional[Callable[[Result], None]] = None) -> RunSummary:
-    """Code every input unit under ``paths`` into ``out_dir`` (JSONL as it goes; Parquet and DuckDB at the end)."""
+        jobs: int = 1, resume: bool = False, on_result: Optional[Callable[[Result], None]] = None,
+        report: bool = True) -> RunSummary:
+    """Code every input unit under ``paths`` into ``out_dir`` (JSONL as it goes; Parquet, DuckDB and,
+    unless ``report`` is False, ``report.html`` at the end)."""
     from .sinks.jsonl import RunWriter
     from .sinks.tables import finalize
 
@@ -512,6 +514,9 @@ def run(paths: Sequence[Union[str, Path]], out_dir: Union[str, Path], *, config:
                 on_result(res)
     tables = finalize(out)
     summary.outputs = {k: str(v) for k, v in tables.items() if isinstance(v, (str, Path))}
+    from .report import ReportStep  # a finaliser step: the HTML report over the final tables
+
+    summary.outputs.update(ReportStep(enabled=report).finish_outputs(out))
     return summary
 
 

@@ -110,6 +110,13 @@ class ReportStep:
             return None
         return self.path
 
+    def finish_outputs(self, out_dir: PathLike) -> dict[str, str]:
+        """:meth:`finish`, as entries of a run summary's ``outputs`` (``report`` or ``report_error``)."""
+        path = self.finish(out_dir)
+        if path is not None:
+            return {"report": str(path)}
+        return {"report_error": self.error} if self.error else {}
+
 
 __all__ = ["Caps", "Corpus", "REPORT_FILE", "ReportInputError", "ReportStep", "build_report", "load_corpus",
            "render_payload", "render_report"]

@@ -51,7 +51,7 @@ def load_corpus(folder: str | Path) -> Corpus:
             corpus = _load_jsonl(out)
     else:
         corpus = _load_jsonl(out)
-    if not corpus.articles and not corpus.events:
+    if not any((out / name).exists() for name in ("articles.jsonl", "events.jsonl", DUCKDB_FILE)):
         raise ReportInputError(f"{out} holds neither articles nor events (articles.jsonl, events.jsonl "
                                f"or {DUCKDB_FILE}): is it an 'eventwire code' output folder?")
     corpus.has_stories = bool(corpus.story_events)

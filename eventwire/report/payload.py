@@ -7,7 +7,8 @@ first), sentences are shared between reports and cut to a window around the trig
 in the overview are always over the whole folder; ``payload["caps"]`` says what was left out.
 
 Strings repeated across records (outlets, actors, event types) are stored once and referred
-to by index.  Report sentences carry their marks as ``[start, end, kind]`` offsets into the
+to by index.  Reports are arrays ``[sentence, outlet, published, negated, modality, attribution, confidence,
+marks, figures, in_conflict, doc_id, duplicate_of]``.  Report sentences carry their marks as ``[start, end, kind]`` offsets into the
 embedded sentence (kind: 0 trigger, 1 source, 2 target, 3 attribution); the page builds
 the marked sentence with DOM text nodes, so no text from the corpus is ever read as HTML.
 """
@@ -222,7 +223,9 @@ def _pick_reports(reports: list[dict[str, Any]], cap: int) -> list[dict[str, Any
     for r in ordered:
         (rest if r.get("outlet") in seen else first).append(r)
         seen.add(r.get("outlet"))
-    return (first + rest)[:cap]
+    kept = (first + rest)[:cap]
+    return sorted(kept, key=lambda r: (str(r.get("published") or "9999"), str(r.get("outlet") or ""),
+                                       str(r.get("event_id") or "")))
 
 
 def build_payload(corpus: Corpus, quad: dict[str, str], caps: Caps = Caps()) -> dict[str, Any]:
@@ -251,14 +254,11 @@ def build_payload(corpus: Corpus, quad: dict[str, str], caps: Caps = Caps()) -> 
 
     reports_out: list[list[Any]] = []
     se_out: list[dict[str, Any]] = []
-    dropped_reports = 0
     for se in kept_se:
         reps = list(se.get("reports") or [])
         pick = _pick_reports(reps, min(caps.reports_per_event, max(0, caps.reports - len(reports_out)) or 0))
         if not pick and reps and len(reports_out) >= caps.reports:
-            dropped_reports += len(reps)
             continue                       # over the report budget: a drawn event must have its sentence
-        dropped_reports += len(reps) - len(pick)
         conflict_ids = {str(x) for c in (se.get("conflicts") or []) for x in
                         (c.get("event_ids") or c.get("report_event_ids") or []) if isinstance(c, dict)}
         r_idx, place, countries = [], None, set()
@@ -280,6 +280,7 @@ def build_payload(corpus: Corpus, quad: dict[str, str], caps: Caps = Caps()) -> 
                 round(_num(r.get("confidence") if r.get("confidence") is not None else ev.get("confidence")), 2),
                 marks, claims_by_event.get(str(r.get("event_id")), [])[:4],
                 1 if str(r.get("event_id")) in conflict_ids else 0, str(r.get("doc_id") or ev.get("doc_id") or ""),
+                str(doc.get("duplicate_of") or ""),
             ])
             r_idx.append(len(reports_out) - 1)
             p = _place(ev) if ev else None
@@ -307,6 +308,7 @@ def build_payload(corpus: Corpus, quad: dict[str, str], caps: Caps = Caps()) -> 
             "r": r_idx, "o": [outlets(o) for o in all_outlets], "pl": place, "cc": sorted(countries),
         })
 
+    reports_total = sum(len(s.get("reports") or []) for s in raw_se)
     stories = _stories(corpus, docs, stories_ix, se_out)
     nodes, edges = _network_nodes(se_out, actors_ix.items, caps)
     overview = _overview(corpus, raw_se, caps)
@@ -327,8 +329,8 @@ def build_payload(corpus: Corpus, quad: dict[str, str], caps: Caps = Caps()) -> 
         "map": world_paths(),
         "caps": {
             "story_events_total": len(raw_se), "story_events_kept": len(se_out),
-            "reports_total": sum(len(s.get("reports") or []) for s in raw_se), "reports_kept": len(reports_out),
-            "reports_dropped": dropped_reports, "timeline_points": caps.timeline_points,
+            "reports_total": reports_total, "reports_kept": len(reports_out),
+            "reports_dropped": reports_total - len(reports_out), "timeline_points": caps.timeline_points,
             "network_nodes": caps.network_nodes, "network_edges": caps.network_edges,
             "sentence_chars": caps.sentence_chars, "reports_per_event": caps.reports_per_event,
         },

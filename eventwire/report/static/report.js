@@ -324,6 +324,7 @@
     if (r[4] && r[4] !== "asserted") src.appendChild(el("span", "flag", r[4]));
     if (r[5]) src.appendChild(el("span", "flag", "according to " + r[5]));
     if (r[9]) src.appendChild(el("span", "flag neg", "in conflict"));
+    if (r[11]) src.appendChild(el("span", "flag", "copy of " + r[11]));
     box.appendChild(src);
     box.appendChild(markedSentence(SENT[r[0]][0], r[7]));
     if (r[8] && r[8].length) box.appendChild(el("div", "claims", "figures: " + r[8].join("; ")));
