@@ -228,6 +228,22 @@ def _pick_reports(reports: list[dict[str, Any]], cap: int) -> list[dict[str, Any
                                        str(r.get("event_id") or "")))
 
 
+def _report_quotas(kept: list[dict[str, Any]], caps: Caps) -> list[int]:
+    """Reports to embed per story event: one each first (a drawn event must lead to a sentence;
+    story events beyond the budget are left out), then more for the best corroborated."""
+    n = [len(se.get("reports") or []) for se in kept][:max(0, caps.reports)]
+    quotas = [min(1, k) for k in n]
+    left = caps.reports - sum(quotas)
+    for i, k in enumerate(n):
+        if left <= 0:
+            break
+        extra = min(caps.reports_per_event - quotas[i], k - quotas[i], left)
+        if extra > 0:
+            quotas[i] += extra
+            left -= extra
+    return quotas
+
+
 def build_payload(corpus: Corpus, quad: dict[str, str], caps: Caps = Caps()) -> dict[str, Any]:
     """The page's data (see the module docstring); deterministic for the same folder."""
     from ..model import EVENT_TYPES
@@ -254,11 +270,11 @@ def build_payload(corpus: Corpus, quad: dict[str, str], caps: Caps = Caps()) -> 
 
     reports_out: list[list[Any]] = []
     se_out: list[dict[str, Any]] = []
-    for se in kept_se:
+    quotas = _report_quotas(kept_se, caps)
+    kept_se = kept_se[:len(quotas)]
+    for se, quota in zip(kept_se, quotas):
         reps = list(se.get("reports") or [])
-        pick = _pick_reports(reps, min(caps.reports_per_event, max(0, caps.reports - len(reports_out)) or 0))
-        if not pick and reps and len(reports_out) >= caps.reports:
-            continue                       # over the report budget: a drawn event must have its sentence
+        pick = _pick_reports(reps, quota)
         conflict_ids = {str(x) for c in (se.get("conflicts") or []) for x in
                         (c.get("event_ids") or c.get("report_event_ids") or []) if isinstance(c, dict)}
         r_idx, place, countries = [], None, set()
