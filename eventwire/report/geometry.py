@@ -79,19 +79,60 @@ def _unwrap(ring: list[list[float]]) -> list[list[float]]:
     return [[180.0 if east and lon < 0 else -180.0 if not east and lon > 0 else lon, lat] for lon, lat in ring]
 
 
-def force_layout(n: int, edges: list[tuple[int, int, float]], iterations: int = 400) -> list[tuple[float, float]]:
-    """Fruchterman-Reingold positions in [0, 1]^2 of ``n`` nodes; deterministic.
+def force_layout(n: int, edges: list[tuple[int, int, float]], iterations: int = 300) -> list[tuple[float, float]]:
+    """Positions in [0, 1]^2 of ``n`` nodes joined by ``edges`` (``(i, j, weight)``); deterministic.
 
-    ``edges`` are ``(i, j, weight)``; heavier edges pull harder (log-weighted).  Nodes start
-    on a circle in index order, so the same input always gives the same picture.
+    Each connected component is laid out on its own (Fruchterman-Reingold, heavier edges pull
+    harder) and the components are packed in rows, largest first, each in a square cell sized by
+    its node count, so small separate dyads neither drift to the corners nor overlap.
     """
     if n == 0:
         return []
+    parent = list(range(n))
+
+    def find(i: int) -> int:
+        while parent[i] != i:
+            parent[i] = parent[parent[i]]
+            i = parent[i]
+        return i
+
+    for i, j, _ in edges:
+        parent[find(i)] = find(j)
+    comps: dict[int, list[int]] = {}
+    for i in range(n):
+        comps.setdefault(find(i), []).append(i)
+    groups = sorted(comps.values(), key=lambda c: (-len(c), c[0]))
+    sizes = [math.sqrt(len(c)) + 0.6 for c in groups]
+    row_width = max(max(sizes), 1.15 * math.sqrt(sum(s * s for s in sizes)))
+    out: list[tuple[float, float]] = [(0.0, 0.0)] * n
+    x = y = row_h = used_w = 0.0
+    for comp, size in zip(groups, sizes):
+        if x > 0 and x + size > row_width + 1e-9:
+            x, y, row_h = 0.0, y + row_h, 0.0
+        local = {node: k for k, node in enumerate(comp)}
+        sub = [(local[i], local[j], w) for i, j, w in edges if i in local and j in local]
+        pos = _spring(len(comp), sub, iterations)
+        pad = 0.3 if len(comp) > 1 else size / 2 - 0.01
+        for node, (px, py) in zip(comp, pos):
+            out[node] = (x + pad + px * (size - 2 * pad), y + pad + py * (size - 2 * pad))
+        x += size
+        row_h = max(row_h, size)
+        used_w = max(used_w, x)
+    width, height = used_w, y + row_h
+    scale = max(width, height)
+    dx, dy = (scale - width) / 2, (scale - height) / 2
+    return [(round((px + dx) / scale, 4), round(1 - (py + dy) / scale, 4)) for px, py in out]
+
+
+def _spring(n: int, edges: list[tuple[int, int, float]], iterations: int) -> list[tuple[float, float]]:
+    """Fruchterman-Reingold positions in [0, 1]^2 of one connected component."""
     if n == 1:
         return [(0.5, 0.5)]
+    if n == 2:
+        return [(0.0, 0.5), (1.0, 0.5)]
     angle = np.linspace(0, 2 * np.pi, n, endpoint=False)
     pos = np.stack([np.cos(angle), np.sin(angle)], axis=1)
-    k = 1.2 / math.sqrt(n)
+    k = 1.0 / math.sqrt(n)
     w = np.zeros((n, n))
     for i, j, weight in edges:
         if i != j:
@@ -103,12 +144,11 @@ def force_layout(n: int, edges: list[tuple[int, int, float]], iterations: int = 
         dist = np.sqrt((delta ** 2).sum(-1)) + 1e-6
         rep = (k * k / dist ** 2)[:, :, None] * delta
         att = (w * dist / k)[:, :, None] * delta
-        disp = (rep - att).sum(1)
-        disp -= 0.4 * pos * np.sqrt((pos ** 2).sum(-1))[:, None]   # gravity keeps components together
+        disp = (rep - att).sum(1) - 0.1 * pos
         length = np.sqrt((disp ** 2).sum(-1))[:, None] + 1e-9
         pos += disp / length * np.minimum(length, temp)
         temp = max(0.005, temp * 0.985)
     lo, hi = pos.min(0), pos.max(0)
-    span = np.where(hi - lo > 1e-9, hi - lo, 1.0)
-    pos = (pos - lo) / span
-    return [(round(float(x), 4), round(float(y), 4)) for x, y in pos]
+    span = float(max((hi - lo).max(), 1e-9))
+    pos = (pos - lo) / span + (1 - (hi - lo) / span) / 2
+    return [(float(x), float(y)) for x, y in pos]

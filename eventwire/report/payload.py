@@ -325,7 +325,11 @@ def build_payload(corpus: Corpus, quad: dict[str, str], caps: Caps = Caps()) -> 
         })
 
     reports_total = sum(len(s.get("reports") or []) for s in raw_se)
-    stories = _stories(corpus, docs, stories_ix, se_out)
+    first_title = {}
+    for se in se_out:
+        if se["r"] and se["s"] not in first_title:
+            first_title[se["s"]] = sentences.items[reports_out[se["r"][0]][0]][1]
+    stories = _stories(corpus, docs, stories_ix, se_out, first_title)
     nodes, edges = _network_nodes(se_out, actors_ix.items, caps)
     overview = _overview(corpus, raw_se, caps)
     return {
@@ -353,8 +357,10 @@ def build_payload(corpus: Corpus, quad: dict[str, str], caps: Caps = Caps()) -> 
     }
 
 
-def _stories(corpus: Corpus, docs: dict[str, dict], stories_ix: _Index, se_out: list[dict]) -> list[list[Any]]:
-    """``[story_id, title, first, last, n_articles, n_outlets, [story event indexes]]`` per story."""
+def _stories(corpus: Corpus, docs: dict[str, dict], stories_ix: _Index, se_out: list[dict],
+             first_title: dict[int, str]) -> list[list[Any]]:
+    """``[story_id, title, first, last, n_articles, n_outlets, [story event indexes]]`` per story
+    (a story missing from ``stories.jsonl`` is titled by the headline of its first report)."""
     meta = {str(s.get("story_id")): s for s in corpus.stories}
     members: dict[int, list[int]] = defaultdict(list)
     for i, se in enumerate(se_out):
@@ -365,7 +371,7 @@ def _stories(corpus: Corpus, docs: dict[str, dict], stories_ix: _Index, se_out: 
         if m is None:
             doc = docs.get(sid, {})
             dates = sorted(se_out[j]["d"] for j in members[i] if se_out[j]["d"])
-            m = {"title": doc.get("title") or sid, "first_published": doc.get("published") or (dates[0] if dates else ""),
+            m = {"title": doc.get("title") or first_title.get(i) or sid, "first_published": doc.get("published") or (dates[0] if dates else ""),
                  "last_published": doc.get("published") or (dates[-1] if dates else ""),
                  "n_articles": 1 if doc else None, "n_outlets": 1 if doc else None}
         out.append([sid, str(m.get("title") or sid), _date(m.get("first_published")), _date(m.get("last_published")),
