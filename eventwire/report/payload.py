@@ -18,6 +18,7 @@ from collections import Counter, defaultdict
 from dataclasses import dataclass
 from typing import Any, Optional
 
+from ..model import EVENT_TYPES
 from .geometry import force_layout, world_paths
 from .load import Corpus
 
@@ -246,8 +247,6 @@ def _report_quotas(kept: list[dict[str, Any]], caps: Caps) -> list[int]:
 
 def build_payload(corpus: Corpus, quad: dict[str, str], caps: Caps = Caps()) -> dict[str, Any]:
     """The page's data (see the module docstring); deterministic for the same folder."""
-    from ..model import EVENT_TYPES
-
     docs = {str(a.get("doc_id")): a for a in corpus.articles}
     events = {str(e.get("id")): e for e in corpus.events}
     claims_by_event: dict[str, list[str]] = defaultdict(list)

@@ -143,12 +143,12 @@
             "<br>" + safe(clip(r, 110));
         }),
         hovertemplate: "%{text}<extra></extra>",
-        marker: { color: typeColor[t], size: ix.map(function (i) { return 7 + 5 * Math.sqrt(SE[i].ni - 1); }),
+        marker: { color: typeColor[t], size: ix.map(function (i) { return 8 + 5 * Math.sqrt(SE[i].ni - 1); }),
           line: { color: ix.map(function (i) { return SE[i].x.length ? "#000" : "#fff"; }), width: 1 }, opacity: 0.85 } };
     });
     var rows = typeOrder.map(function (t) { return typeRow[t]; });
     Plotly.react("timeline", traces, {
-      margin: { l: 95, r: 10, t: 10, b: 40 }, font: FONT, hovermode: "closest", plot_bgcolor: "#fff", paper_bgcolor: "#fff",
+      margin: { l: 95, r: 10, t: 34, b: 40 }, font: FONT, hovermode: "closest", plot_bgcolor: "#fff", paper_bgcolor: "#fff",
       xaxis: { type: "date", gridcolor: "#eef0f3", title: { text: "event date" } },
       yaxis: { tickvals: rows, ticktext: typeOrder.map(function (t) { return TYPES[t]; }), range: [-0.7, typeOrder.length - 0.3],
         gridcolor: "#f3f4f6", zeroline: false, fixedrange: true },
