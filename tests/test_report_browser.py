@@ -157,6 +157,10 @@ def test_a_filter_changes_what_is_shown(opened):
     after = opened.js(COUNTS)
     assert after["timeline_points"] == 1 and after["stories"] == 1 and after["story_events"] == 1
     assert after["network_points"] < before["network_points"]
+    # the corroboration score of reconciliation
+    opened.js("document.getElementById('f-reset').click();")
+    opened.js("var f = document.getElementById('f-corr'); f.value = '0.5'; f.dispatchEvent(new Event('change'));")
+    wait_for(opened, "return document.getElementById('shown').textContent.indexOf('1 of 5') === 0", "the score filter")
     # an actor filter (the datalist's label)
     opened.js("document.getElementById('f-reset').click();")
     opened.js("var f = document.getElementById('f-actor'); f.value = 'Russia (RUS)'; f.dispatchEvent(new Event('change'));")

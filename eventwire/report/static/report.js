@@ -39,7 +39,7 @@
     if (text !== undefined && text !== null) e.textContent = String(text);
     return e;
   }
-  function safe(s) { return String(s).replace(/</g, "\u2039").replace(/>/g, "\u203a").replace(/&/g, "+"); }
+  function safe(s) { return String(s).replace(/</g, "\u2039").replace(/>/g, "\u203a").replace(/&/g, "\uff06"); }
   function clip(s, n) { s = String(s); return s.length > n ? s.slice(0, n - 1) + "\u2026" : s; }
   function actorNames(ix) { return ix.map(function (a) { return ACT[a][1]; }).join(", "); }
   function dyadText(se) {
@@ -51,7 +51,8 @@
   // ---------------------------------------------------------------- filters
   var F = { type: document.getElementById("f-type"), actor: document.getElementById("f-actor"),
     from: document.getElementById("f-from"), to: document.getElementById("f-to"),
-    outlet: document.getElementById("f-outlet"), min: document.getElementById("f-min") };
+    outlet: document.getElementById("f-outlet"), min: document.getElementById("f-min"),
+    corr: document.getElementById("f-corr") };
   var outletIx = {};
   P.outlets.forEach(function (o, i) { outletIx[o] = i; });
 
@@ -67,7 +68,7 @@
   function currentFilter() {
     var v = F.type.value, f = { types: null, actors: actorMatches(F.actor.value.trim()),
       from: F.from.value || "", to: F.to.value || "", outlet: F.outlet.value ? outletIx[F.outlet.value] : null,
-      min: Math.max(1, parseInt(F.min.value, 10) || 1) };
+      min: Math.max(1, parseInt(F.min.value, 10) || 1), corr: Math.max(0, parseFloat(F.corr.value) || 0) };
     if (v.indexOf("t:") === 0) { f.types = {}; f.types[+v.slice(2)] = true; }
     else if (v.indexOf("q:") === 0) {
       f.types = {};
@@ -78,6 +79,7 @@
   function passes(se, f) {
     if (f.types && !f.types[se.t]) return false;
     if (se.ni < f.min) return false;
+    if (f.corr > 0 && (se.c === null || se.c < f.corr)) return false;
     if (f.from && (!se.d || se.d < f.from)) return false;
     if (f.to && (!se.d || se.d > f.to)) return false;
     if (f.outlet !== null && f.outlet !== undefined && se.o.indexOf(f.outlet) < 0) return false;
@@ -100,12 +102,12 @@
     drawTypes(); drawTimeline(); drawNetwork(); drawMap(); renderStories(); clearSelection();
   }
   ["change", "input"].forEach(function (ev) {
-    [F.type, F.from, F.to, F.outlet, F.min].forEach(function (x) { x.addEventListener(ev, debounce(apply)); });
+    [F.type, F.from, F.to, F.outlet, F.min, F.corr].forEach(function (x) { x.addEventListener(ev, debounce(apply)); });
   });
   F.actor.addEventListener("change", apply);
   F.actor.addEventListener("keyup", function (e) { if (e.key === "Enter") apply(); });
   document.getElementById("f-reset").addEventListener("click", function () {
-    F.type.value = ""; F.actor.value = ""; F.from.value = ""; F.to.value = ""; F.outlet.value = ""; F.min.value = "1";
+    F.type.value = ""; F.actor.value = ""; F.from.value = ""; F.to.value = ""; F.outlet.value = ""; F.min.value = "1"; F.corr.value = "0";
     apply();
   });
   function debounce(fn) { var t; return function () { clearTimeout(t); t = setTimeout(fn, 120); }; }
