@@ -12,6 +12,7 @@ import sys
 import tempfile
 import time
 import traceback
+from functools import partial
 from pathlib import Path
 from typing import List, Optional
 
@@ -32,7 +33,7 @@ from rich.table import Table
 from .evaluate import evaluate, print_report
 from .ingest.readers import JSONL_SUFFIXES, collect_files
 from .pipeline import Config, get_pipeline
-from .runner import run
+from .runner import run as run_all
 from .sinks.jsonl import OutputLocked
 from .training import train_from_file
 
@@ -109,8 +110,9 @@ def code_cmd(
     rules_only: bool = typer.Option(False, "--rules-only", help="Do not use the trained event-type model."),
     max_chars: int = typer.Option(200_000, "--max-chars", help="Cap on the characters coded per document."),
     quiet: bool = typer.Option(False, "--quiet", "-q", help="No progress bar and no summary."),
+    no_report: bool = typer.Option(False, "--no-report", help="Do not write report.html at the end."),
 ) -> None:
-    """Code articles into events: writes articles.jsonl, events.jsonl, Parquet and DuckDB to --out."""
+    """Code articles into events: writes articles.jsonl, events.jsonl, Parquet, DuckDB and report.html to --out."""
     for p in [*inputs, *lexicon, *actors, *boilerplate]:
         if not p.exists():
             _usage_error(f"no such file or folder: {p}")
@@ -129,6 +131,7 @@ def code_cmd(
     jobs = jobs or (os.cpu_count() or 1)
     started = time.perf_counter()
     try:
+        run = partial(run_all, report=not no_report)
         config = Config(lexicons=tuple(map(str, lexicon)), actor_files=tuple(map(str, actors)),
                         boilerplate_files=tuple(map(str, boilerplate)),
                         prefilter=not no_prefilter, max_chars=max_chars, type_model=not rules_only)
@@ -146,6 +149,8 @@ def code_cmd(
             _usage_error(str(exc))
         if not quiet:
             _print_summary(summary, time.perf_counter() - started)
+        if summary.outputs.get("report_error"):
+            _say("warning", f"report.html was not written: {summary.outputs['report_error']}")
     except typer.Exit:
         raise
     except Exception:  # noqa: BLE001 - internal failure: traceback to a log file, exit 1
@@ -200,6 +205,35 @@ def _print_summary(s, seconds: float) -> None:
     t.add_row("time", f"{seconds:,.1f} s ({s.documents / max(seconds, 1e-9):,.1f} docs/s)")
     t.add_row("outputs", ", ".join(sorted(p.name for p in s.out_dir.iterdir() if p.is_file() and not p.name.startswith("."))))
     err.print(t)
+
+
+@app.command("report")
+def report_cmd(
+    folder: Path = typer.Argument(..., help="An output folder of 'eventwire code'."),
+    output: Optional[Path] = typer.Option(None, "--output", "-o", help="The page to write (default: FOLDER/report.html)."),
+    quad_classes: List[Path] = typer.Option(
+        [], "--quad-classes", help="Extra event type -> quad class file (TSV, as eventwire/data/quad_classes.tsv); repeatable."),
+    max_story_events: int = typer.Option(8000, "--max-story-events", help="Story events embedded at most (best corroborated first)."),
+) -> None:
+    """Write one self-contained HTML page (works offline) of a coded output folder."""
+    from .report import Caps, ReportInputError, build_report
+
+    if not folder.is_dir():
+        _usage_error(f"no such folder: {folder}")
+    for p in quad_classes:
+        if not p.exists():
+            _usage_error(f"no such file: {p}")
+    if max_story_events < 1:
+        _usage_error("--max-story-events must be at least 1")
+    started = time.perf_counter()
+    try:
+        path = build_report(folder, output, caps=Caps(story_events=max_story_events), quad_files=quad_classes)
+    except (ReportInputError, ValueError) as exc:
+        _usage_error(str(exc))
+    except OSError as exc:
+        _usage_error(f"cannot write the report: {exc.strerror or exc}")
+    err.print(f"{path} ({path.stat().st_size / 1e6:,.1f} MB, {time.perf_counter() - started:,.1f} s)",
+              highlight=False, soft_wrap=True)
 
 
 @app.command("evaluate")

@@ -33,61 +33,14 @@ from __future__ import annotations
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any, Optional, Protocol, Union, runtime_checkable
+from typing import Any, Optional, Union
 
 from .model import Result, RunCounts
 from .pipeline import Config, iter_results
+from .report import ReportStep
 from .sinks.jsonl import RunWriter
 from .sinks.tables import finalize
-
-
-@dataclass
-class RunContext:
-    """What a finaliser is given: the run's folder, config, counts, and the outputs so far."""
-
-    out_dir: Path
-    config: Config
-    resume: bool
-    counts: RunCounts
-    outputs: dict[str, str] = field(default_factory=dict)   # name -> path of each output written
-
-
-@runtime_checkable
-class Step(Protocol):
-    """One thing a run does with results as they stream (a writer) or at the end (a finaliser)."""
-
-    name: str
-
-    def open(self, out_dir: Path, resume: bool) -> Optional[set[str]]:
-        """Prepare to write into ``out_dir``; on ``resume``, return the doc ids already done
-        (or ``None`` when the step keeps nothing across runs)."""
-
-    def write(self, result: Result) -> None:
-        """Take one document's result, in input order, as it streams."""
-
-    def close(self) -> None:
-        """Release files and locks; called after the last document, and also when the run fails."""
-
-    def finish(self, ctx: RunContext) -> None:
-        """Work over what the run wrote (after every step closed); record outputs in ``ctx.outputs``."""
-
-
-class BaseStep:
-    """A step that does nothing: subclass it and override what the step needs."""
-
-    name = "step"
-
-    def open(self, out_dir: Path, resume: bool) -> Optional[set[str]]:
-        return None
-
-    def write(self, result: Result) -> None:
-        return None
-
-    def close(self) -> None:
-        return None
-
-    def finish(self, ctx: RunContext) -> None:
-        return None
+from .steps import BaseStep, RunContext, Step
 
 
 class JsonlWriter(BaseStep):
@@ -127,13 +80,14 @@ class TablesFinaliser(BaseStep):
         ctx.outputs.update({k: str(v) for k, v in tables.items() if isinstance(v, (str, Path))})
 
 
-#: what :func:`default_steps` builds, in order (a stage that every run should have adds its factory here)
-DEFAULT_STEPS: list[Callable[[], Step]] = [JsonlWriter, TablesFinaliser]
-
-
-def default_steps() -> list[Step]:
-    """Fresh instances of the default steps: :class:`JsonlWriter`, then :class:`TablesFinaliser`."""
-    return [make() for make in DEFAULT_STEPS]
+def default_steps(*, report: bool = True) -> list[Step]:
+    """Fresh instances of the default steps, in order: :class:`JsonlWriter` (articles and
+    events as they stream), :class:`TablesFinaliser` (Parquet and DuckDB), then, unless switched
+    off, :class:`~eventwire.report.ReportStep` (``report.html``, never failing the run)."""
+    steps: list[Step] = [JsonlWriter(), TablesFinaliser()]
+    if report:
+        steps.append(ReportStep())
+    return steps
 
 
 @dataclass
@@ -180,7 +134,8 @@ class RunSummary:
 
 def run(paths: Sequence[Union[str, Path]], out_dir: Union[str, Path], *, config: Config = Config(),
         jobs: int = 1, resume: bool = False, steps: Optional[Iterable[Step]] = None,
-        extra_steps: Iterable[Step] = (), on_result: Optional[Callable[[Result], Any]] = None) -> RunSummary:
+        extra_steps: Iterable[Step] = (), on_result: Optional[Callable[[Result], Any]] = None,
+        report: bool = True) -> RunSummary:
     """Code every input unit under ``paths`` into ``out_dir`` through ``steps``.
 
     Args:
@@ -189,9 +144,11 @@ def run(paths: Sequence[Union[str, Path]], out_dir: Union[str, Path], *, config:
         config: what changes the coding.
         jobs: worker processes (1: code in this process).
         resume: continue an interrupted run: documents every resumable step holds are not coded again.
-        steps: the steps (default: :func:`default_steps`: JSON Lines as it goes, Parquet and DuckDB at the end).
+        steps: the steps (default: :func:`default_steps`: JSON Lines as it goes, Parquet and DuckDB
+            and the report at the end).
         extra_steps: steps run after ``steps`` (new writers and finalisers).
         on_result: called with each result after the steps wrote it (progress display).
+        report: with the default steps, write ``report.html`` at the end (ignored when ``steps`` is given).
 
     Returns:
         A :class:`RunSummary`.
@@ -201,7 +158,7 @@ def run(paths: Sequence[Union[str, Path]], out_dir: Union[str, Path], *, config:
         if not Path(p).exists():
             raise FileNotFoundError(f"input not found: {p}")
     out.mkdir(parents=True, exist_ok=True)
-    chain = [*(default_steps() if steps is None else steps), *extra_steps]
+    chain = [*(default_steps(report=report) if steps is None else steps), *extra_steps]
     summary = RunSummary(out_dir=out)
     opened: list[Step] = []
     try:
@@ -240,5 +197,5 @@ def _close_all(steps: list[Step]) -> None:
         raise failure
 
 
-__all__ = ["BaseStep", "DEFAULT_STEPS", "JsonlWriter", "RunContext", "RunSummary", "Step", "TablesFinaliser",
+__all__ = ["BaseStep", "JsonlWriter", "RunContext", "RunSummary", "Step", "TablesFinaliser",
            "default_steps", "run"]
