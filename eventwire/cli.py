@@ -89,13 +89,17 @@ def code_cmd(
         [], "--actors",
         help="Extra actor dictionary file (TSV of countries, organisations, people, sector terms or places, "
              "told apart by the header row); repeatable."),
+    places: List[Path] = typer.Option(
+        [], "--places",
+        help="Extra place file (TSV: name aliases country kind lat lon [admin1]); repeatable."),
+    no_places: bool = typer.Option(False, "--no-places", help="Do not look for event places."),
     no_prefilter: bool = typer.Option(False, "--no-prefilter", help="Parse every sentence (slower)."),
     rules_only: bool = typer.Option(False, "--rules-only", help="Do not use the trained event-type model."),
     max_chars: int = typer.Option(200_000, "--max-chars", help="Cap on the characters coded per document."),
     quiet: bool = typer.Option(False, "--quiet", "-q", help="No progress bar and no summary."),
 ) -> None:
     """Code articles into events: writes articles.jsonl, events.jsonl, Parquet and DuckDB to --out."""
-    for p in [*inputs, *lexicon, *actors]:
+    for p in [*inputs, *lexicon, *actors, *places]:
         if not p.exists():
             _usage_error(f"no such file or folder: {p}")
     if jobs < 0:
@@ -117,7 +121,8 @@ def code_cmd(
         from .sinks.jsonl import OutputLocked
 
         config = Config(lexicons=tuple(map(str, lexicon)), actor_files=tuple(map(str, actors)),
-                        prefilter=not no_prefilter, max_chars=max_chars, type_model=not rules_only)
+                        prefilter=not no_prefilter, max_chars=max_chars, type_model=not rules_only,
+                        places=not no_places, place_files=tuple(map(str, places)))
         try:
             # fail early, with a clear message, on a bad user lexicon or dictionary
             get_pipeline(config)

@@ -117,7 +117,7 @@ class Event:
     trigger_end: int
     rule: str
     confidence: float
-    place: Optional[str] = None
+    place: Optional[Place] = None
     time_text: Optional[str] = None
     story_date: Optional[str] = None    # publication date of the article
     publisher: Optional[str] = None
@@ -126,3 +126,26 @@ class Event:
 def to_dict(record: Any) -> dict[str, Any]:
     """Serialise any record of this module to a JSON-ready dict."""
     return asdict(record)
+
+
+@dataclass
+class Place:
+    """Where an event took place (:mod:`eventwire.resolve.places`).
+
+    ``source`` says how it was found: ``sentence`` (a locative phrase of the event's sentence),
+    ``dateline`` (the article's wire dateline) or ``article`` (the one country the article
+    names in a locative role).  ``precision`` says what the coordinates stand for: ``city``,
+    ``site``, ``region`` or ``country`` (a representative point), or None without coordinates.
+    """
+
+    text: str                           # as written ("Wonsan", "SEOUL")
+    name: str                           # canonical name
+    country: Optional[str] = None       # ISO 3166 alpha-3
+    admin1: Optional[str] = None        # first-level region, when known
+    lat: Optional[float] = None
+    lon: Optional[float] = None
+    feature: str = "city"               # city / region / country / site
+    precision: Optional[str] = None
+    source: str = "sentence"            # sentence / dateline / article
+    char_start: Optional[int] = None    # into Article.text
+    char_end: Optional[int] = None

@@ -34,6 +34,8 @@ class Config:
     parse_batch: int = 128               # sentences per nlp.pipe batch
     type_model: bool = True              # let the trained sentence model arbitrate event types
     type_model_path: str = ""            # another model file (default: the packaged one)
+    places: bool = True                  # find each event's place (eventwire.resolve.places)
+    place_files: tuple[str, ...] = ()    # extra place files (TSV with lat/lon)
 
 
 @dataclass
@@ -69,6 +71,11 @@ class Pipeline:
             from .coding.typemodel import load_type_model
 
             self.type_model = load_type_model(Path(config.type_model_path) if config.type_model_path else None)
+        self.places = None
+        if config.places:
+            from .resolve.places import PlaceResolver
+
+            self.places = PlaceResolver(config.place_files)
 
     # -- stages ----------------------------------------------------------------------
     def sentences(self, article: Article) -> list[Sentence]:
@@ -101,7 +108,7 @@ class Pipeline:
         todo: list[tuple[int, Sentence]] = []
         for k, sents in enumerate(per_doc):
             todo.extend((k, s) for s in self.candidates(sents))
-        mentions: list[list[tuple[Sentence, Mention]]] = [[] for _ in articles]
+        mentions: list[list[tuple[Sentence, Mention, list]]] = [[] for _ in articles]
         parsed = [0] * len(articles)
         docs = parse((s.text for _, s in todo), batch_size=self.config.parse_batch)
         for (k, sent), doc in zip(todo, docs):
@@ -109,10 +116,13 @@ class Pipeline:
             ms = self.coder.code(doc, offset=sent.char_start, text=sent.text)
             if self.type_model is not None:
                 ms = self.coder.conventions(self.arbitrate(doc, sent, ms))
-            mentions[k].extend((sent, m) for m in ms)
+            mentions[k].extend((sent, m, self.places.candidates(doc, sent.text, sent.char_start, m.trigger_start)
+                                if self.places else []) for m in ms)
         results = []
         for k, article in enumerate(articles):
-            events = [self.event(article, s, m) for s, m in mentions[k]]
+            events = [self.event(article, s, m) for s, m, _ in mentions[k]]
+            if self.places is not None:
+                self.places.assign(article, events, [c for _, _, c in mentions[k]])
             results.append(Result(article, events, len(per_doc[k]), parsed[k]))
         return results
 
