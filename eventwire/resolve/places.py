@@ -44,7 +44,9 @@ __all__ = ["Candidate", "Context", "PlaceResolver", "Locatives", "load_locatives
 QUALIFIER_BONUS = 10.0
 ARTICLE_COUNTRY_BONUS = 2.0
 ARTICLE_REGION_BONUS = 1.0
-ACTOR_COUNTRY_BONUS = 1.5
+ACTOR_COUNTRY_BONUS = 2.0
+NAMESAKE_CITY_BONUS = 2.0
+_NEXT_WORD = re.compile(r"[ \t]+([A-Z][\w'\u2019.-]*)")
 #: a qualifier: ", Texas" / ", France" right after the name
 _QUALIFIER_GAP = re.compile(r"^,\s*$")
 _POSSESSIVE = re.compile(r"^['\u2019]s?\b")
@@ -61,6 +63,8 @@ class Locatives:
     place_nouns: frozenset[str]
     based: re.Pattern
     of_noun: re.Pattern          # "the city of " right before a name: a qualifier
+    admin_words: frozenset[str]
+    continuations: frozenset[str]
 
     @property
     def text_pattern(self) -> re.Pattern:
@@ -87,6 +91,8 @@ def load_locatives() -> Locatives:
         re.compile(rf"^\s?[-\u2010-\u2015]\s?(?:{suffixes})\b", re.I),
         re.compile(r"\b(?:" + "|".join(sorted(w.lower() for w in data.get("place_nouns") or [])) + r")\s+of\s+$",
                    re.I),
+        frozenset(w.lower() for w in data.get("admin_words") or []),
+        frozenset(w.lower() for w in data.get("continuations") or []),
     )
 
 
@@ -102,6 +108,7 @@ class Candidate:
     distance: int                # tokens from the trigger
     qualifier: Optional[str] = None   # "Texas" in "Paris, Texas"
     qualified: bool = False      # "the city of Split": a common word is a place here
+    region: bool = False         # "Kandahar Province": the region, not its namesake city
 
 
 @dataclass
@@ -148,6 +155,14 @@ class PlaceResolver:
             if i + 1 < len(found) and _QUALIFIER_GAP.match(text[e:found[i + 1][0]]):
                 qualifier = found[i + 1][2]                # "Wonsan, North Korea", "Paris, Texas"
                 skip_next = True
+            nxt = _NEXT_WORD.match(text, e)
+            region = False
+            if nxt is not None:
+                word = nxt.group(1).lower()
+                region = word in self.loc.admin_words
+                starts_place = i + 1 < len(found) and found[i + 1][0] == nxt.start(1)
+                if not (region or starts_place or word in self.loc.continuations):
+                    continue                               # "Paris Saint-Germain", "Jordan Peterson"
             span = doc.char_span(s, e, alignment_mode="expand")
             if span is None or len(span) == 0:
                 continue
@@ -158,7 +173,7 @@ class PlaceResolver:
             if role is None:
                 continue
             dist = abs(span.root.i - trig.i) if trig is not None else 0
-            out.append(Candidate(s + offset, e + offset, text[s:e], key, role, dist, qualifier, qualified))
+            out.append(Candidate(s + offset, e + offset, text[s:e], key, role, dist, qualifier, qualified, region))
         out.sort(key=lambda c: (c.tier, c.distance, c.start))
         return out
 
@@ -182,8 +197,9 @@ class PlaceResolver:
                     return 0 if trig is not None and _same_clause(prep, trig) else 1
                 return None
             if dep in ("dobj", "nsubjpass") and trig is not None and cur.i == tok.i and cur.head.i == trig.i and \
-                    any(p.feature in ("city", "region", "site") for p in entries):
-                return 0                                   # "shelled Donetsk", "Mosul was captured"
+                    entries and entries[0].feature in ("city", "region", "site") and \
+                    entries[0].origin != "countries.tsv":
+                return 1                                   # "shelled Donetsk"; a capital is an actor ("accused Washington")
             return None
         return None
 
@@ -207,6 +223,8 @@ class PlaceResolver:
                 countries[top.country] += 1
                 if top.feature == "region":
                     regions.add(fold(top.name))
+                elif top.admin1:
+                    regions.add(fold(top.admin1))          # "Atlanta" tells the article is in Georgia
             if pattern.search(text[max(0, s - 60):s]) and not _POSSESSIVE.match(text[e:e + 3]):
                 if top.origin != "geonames" or top.feature == "country" or len(entries) == 1:
                     located.add(top.country)
@@ -266,10 +284,15 @@ class PlaceResolver:
                 s += QUALIFIER_BONUS
             if ctx.countries.get(p.country):
                 s += ARTICLE_COUNTRY_BONUS
-            if p.admin1 and fold(p.admin1) in ctx.regions:
+            if fold(p.admin1 or (p.name if p.feature == "region" else "")) in ctx.regions:
                 s += ARTICLE_REGION_BONUS
             if p.country in actors:
                 s += ACTOR_COUNTRY_BONUS
+            if p.feature == "region" and cand.region:
+                s += QUALIFIER_BONUS
+            elif p.feature == "city" and not cand.region and any(
+                    q.feature == "region" and q.country == p.country and q.prior > p.prior for q in entries):
+                s += NAMESAKE_CITY_BONUS                   # "outside Kandahar": the city, not the province
             return s
 
         best = max(entries, key=lambda p: (score(p), p.population, -entries.index(p)))
@@ -326,7 +349,7 @@ def _clause_head(tok):
 
 def _same_clause(prep, trig) -> bool:
     """The locative phrase attaches to the trigger, its clause, or a noun of the trigger's phrase."""
-    if prep.head.i == trig.i or any(a.i == trig.i for a in prep.ancestors):
+    if prep.head.i == trig.i:
         return True
     return _clause_head(prep).i == _clause_head(trig).i
 
