@@ -21,7 +21,7 @@ import numpy as np
 from eventwire.resolve.gazetteer import PLACE_DATA_DIR, load_gazetteer
 
 #: words more frequent than this rank in GloVe 6B (400,000 words) may be common words
-MAX_RANK = 60_000
+MAX_RANK = 20_000
 #: the frequent words the classifier learns "not a place" from
 NEGATIVE_RANKS = (50, 30_000)
 BIG_CITY = 1_000_000

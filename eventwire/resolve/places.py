@@ -178,12 +178,23 @@ class PlaceResolver:
         return out
 
     def _role(self, tok, trig, entries: Sequence[GazPlace]) -> Optional[int]:
-        """0 when ``tok`` is locative in the trigger's clause, 1 when locative elsewhere, None otherwise."""
+        """0 when ``tok`` is locative in the trigger's clause, 1 when locative elsewhere or only
+        modifying a participant ("a Cairo court"), None otherwise."""
         loc = self.loc
         cur = tok
+        demoted = 0
         for _ in range(8):
             dep = cur.dep_
-            if dep in ("compound", "appos", "conj", "amod", "nmod", "flat") and cur.head.i != cur.i:
+            if dep in ("compound", "amod", "nmod") and cur.head.i != cur.i:
+                head = cur.head
+                if head.lower_ in loc.place_nouns and any(c.dep_ == "prep" and c.lower_ == "of" for c in head.children):
+                    demoted = 1                            # "the Sinai town of El Arish": El Arish is the place
+                if head.dep_ in ("nsubj", "nsubjpass", "dobj") and trig is not None and head.head.i == trig.i \
+                        and head.lower_ not in loc.place_nouns and entries and entries[0].feature != "country":
+                    return 1                               # "a Cairo court sentenced": where the participant is
+                cur = head
+                continue
+            if dep in ("appos", "conj", "flat") and cur.head.i != cur.i:
                 cur = cur.head
                 continue
             if dep == "pobj":
@@ -194,12 +205,11 @@ class PlaceResolver:
                     continue
                 if word in loc.prepositions or (word in loc.noun_prepositions and cur.i != tok.i
                                                 and cur.lower_ in loc.place_nouns):
-                    return 0 if trig is not None and _same_clause(prep, trig) else 1
+                    return (0 if trig is not None and _same_clause(prep, trig) else 1) + demoted
                 return None
-            if dep in ("dobj", "nsubjpass") and trig is not None and cur.i == tok.i and cur.head.i == trig.i and \
-                    entries and entries[0].feature in ("city", "region", "site") and \
-                    entries[0].origin != "countries.tsv":
-                return 1                                   # "shelled Donetsk"; a capital is an actor ("accused Washington")
+            if dep in ("dobj", "nsubjpass") and trig is not None and cur.head.i == trig.i and \
+                    (cur.i == tok.i or cur.lower_ in loc.place_nouns) and _is_local(entries):
+                return 1 + demoted                         # "shelled Donetsk", "shelled the outskirts of Aleppo"
             return None
         return None
 
@@ -324,6 +334,11 @@ class PlaceResolver:
 def _to_place(p: GazPlace, text: str, source: str, start: Optional[int], end: Optional[int]) -> Place:
     return Place(text=text, name=p.name, country=p.country, admin1=p.admin1, lat=p.lat, lon=p.lon,
                  feature=p.feature, precision=p.precision, source=source, char_start=start, char_end=end)
+
+
+def _is_local(entries: Sequence[GazPlace]) -> bool:
+    """A city, region or site, and not a capital that stands for its government ("accused Washington")."""
+    return bool(entries) and entries[0].feature in ("city", "region", "site") and entries[0].origin != "countries.tsv"
 
 
 def _actor_countries(event: Event) -> list[str]:
