@@ -234,7 +234,7 @@ def read_place_file(path: str | Path, countries: Iterable[str]) -> list[tuple[Ga
     known = set(countries)
     out = []
     for lineno, cells in rows:
-        def get(name: str) -> str:
+        def get(name: str, cells: list[str] = cells) -> str:
             return cells[col[name]] if name in col else ""
 
         name = get("name")
@@ -253,7 +253,7 @@ def read_place_file(path: str | Path, countries: Iterable[str]) -> list[tuple[Ga
         lat = _coordinate(path, lineno, lat_s, "lat", 90.0) if lat_s else None
         lon = _coordinate(path, lineno, lon_s, "lon", 180.0) if lon_s else None
         place = GazPlace(name, country, kind, get("admin1") or None, lat, lon, 0, str(path), PRIOR_USER)
-        out.append((place, [name, *(a.strip() for a in get("aliases").split("|") if a.strip())]))
+        out.append((place, [name, *_split(get("aliases"))]))
     return out
 
 
@@ -265,12 +265,15 @@ def _curated_rows(path: Path) -> list[tuple[str, list[str], str, str]]:
              c[col["kind"]].lower()) for _, c in rows if c[col["name"]]]
 
 
+def _split(value: str) -> list[str]:
+    return [a.strip() for a in value.split("|") if a.strip()]
+
+
 def _country_rows(path: Path) -> list[tuple[str, str, list[str], list[str]]]:
     """(code, name, aliases, capitals) rows of countries.tsv."""
     header, rows = _read_tsv_rows(path)
     col = {n: i for i, n in enumerate(header)}
-    split = (lambda v: [a.strip() for a in v.split("|") if a.strip()])
-    return [(c[col["code"]], c[col["name"]], split(c[col["aliases"]]), split(c[col["capitals"]]))
+    return [(c[col["code"]], c[col["name"]], _split(c[col["aliases"]]), _split(c[col["capitals"]]))
             for _, c in rows if c[col["code"]]]
 
 
@@ -310,8 +313,9 @@ class Gazetteer:
     def scan(self, text: str, *, any_case: bool = False) -> list[tuple[int, int, str]]:
         """Place names in ``text``: ``[(start, end, key)]``, longest first, non-overlapping.
 
-        A name must start with a capital letter (``any_case``: all capitals too, as in datelines)
-        and must not run on into another capitalised word ("Paris Saint-Germain", "Jordan Peterson").
+        A name must start with a capital letter; a name in capitals only ("NICE") is taken only
+        with ``any_case`` (datelines) or when short ("UAE").  Whether it runs on into a longer name
+        ("Paris Saint-Germain") is the caller's question (:mod:`eventwire.resolve.places`).
         """
         folded = fold(text)
         n = len(folded)

@@ -33,10 +33,14 @@ from typing import Iterable, Optional, Sequence
 
 from eventwire.datafiles import load_yaml
 from eventwire.model import Article, Event, Place
-from eventwire.resolve.gazetteer import (
-    PLACE_DATA_DIR, GazPlace, Gazetteer, fold, load_gazetteer,
-)
 from eventwire.nlp import dateline_length
+from eventwire.resolve.gazetteer import (
+    PLACE_DATA_DIR,
+    Gazetteer,
+    GazPlace,
+    fold,
+    load_gazetteer,
+)
 
 __all__ = ["Candidate", "Context", "PlaceResolver", "Locatives", "load_locatives", "locate"]
 
