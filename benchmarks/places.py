@@ -11,7 +11,8 @@ Three measurements, one run:
    gold trigger are scored the same way;
 2. **throughput**: the same articles (``--articles``, from ``../shared/data/news/*.jsonl``,
    repeated when fewer) coded in this process by two pipelines, places off and on, batch by
-   batch in alternating order (the machine's noise falls on both); the ratio of the summed times;
+   batch in alternating order (the machine's noise falls on both); the ratio of the summed times,
+   and (steadier on a noisy machine) the time spent inside the place finder over the time without;
 3. **memory**: the gazetteer built in a fresh process: Python heap (tracemalloc) after the build
    and at its peak, and the growth of the process's resident set.
 

@@ -181,8 +181,9 @@ def _read_cities(path: Path) -> list[_City]:
         if pop >= ALT_NAME_POPULATION:
             am = _ALT_RX.match(raw, m.end())
             if am is not None:
+                # one-word spellings ("Kiev", "Bombay"); several words are often a translation ("White House")
                 alts = tuple(a for a in json.loads(b"[" + am.group(1) + b"]")
-                             if a.isascii() and len(a) >= 4 and a[:1].isupper() and not a.isupper())
+                             if a.isascii() and a.isalpha() and len(a) >= 4 and a[:1].isupper() and not a.isupper())
         out.append(_City(_json_str(m.group(1)), float(m.group(2)), float(m.group(3)),
                          m.group(4).decode(), pop, _json_str(m.group(6)), alts))
     return out
@@ -367,7 +368,7 @@ def _build(user_files: Sequence[str]) -> Gazetteer:
             continue
         by_country[code].append(c)
         by_admin1[(code, c.admin1code)].append(c)
-        for k in _keys(c.name):
+        for k in {k for s in (c.name, *c.alts) for k in _keys(s)}:
             old = by_name.get((code, k))
             if old is None or old.population < c.population:
                 by_name[(code, k)] = c
@@ -423,9 +424,15 @@ def _build(user_files: Sequence[str]) -> Gazetteer:
     for name, aliases, country, kind in curated:
         add(curated_place(name, [name, *aliases], country, kind, "places.tsv"), [name, *aliases])
     for code, _name, _aliases, capitals in country_rows:
+        city = next((curated_place(c, [c], code, "city", "countries.tsv") for c in capitals
+                     if (code, _key(c)) in by_name), None)
         for cap in capitals:
             if (code, _key(cap)) in by_name:
                 add(curated_place(cap, [cap], code, "city", "countries.tsv"), [cap])
+            elif city is not None:
+                # a seat of government that is not a city ("White House", "Kremlin"): a site in the capital
+                add(GazPlace(cap, code, "site", city.admin1, city.lat, city.lon, 0, "countries.tsv",
+                             PRIOR_CURATED), [cap])
 
     # every GeoNames city
     for c in cities:
@@ -443,6 +450,8 @@ def _build(user_files: Sequence[str]) -> Gazetteer:
 
     names = load_yaml(PLACE_DATA_DIR / "names.yaml") or {}
     common = _read_words(PLACE_DATA_DIR / "common_names.txt") | {_key(w) for w in names.get("never_alone") or []}
+    # the nouns our locative lexicon reads as "a place of some kind" ("Airport", "Capital") name no town alone
+    common |= {_key(w) for w in (load_yaml(PLACE_DATA_DIR / "locative.yaml") or {}).get("place_nouns") or []}
     common -= {_key(w) for w in names.get("always_place") or []}
     for w in names.get("never_place") or []:
         keys.pop(_key(w), None)

@@ -193,8 +193,10 @@ class PlaceResolver:
                 head = cur.head
                 if head.lower_ in loc.place_nouns and any(c.dep_ == "prep" and c.lower_ == "of" for c in head.children):
                     demoted = 1                            # "the Sinai town of El Arish": El Arish is the place
+                if head.lower_ not in loc.place_nouns and (not entries or entries[0].feature == "country"):
+                    return None                            # "in the US election": the country qualifies a thing
                 if head.dep_ in ("nsubj", "nsubjpass", "dobj") and trig is not None and head.head.i == trig.i \
-                        and head.lower_ not in loc.place_nouns and entries and entries[0].feature != "country":
+                        and head.lower_ not in loc.place_nouns:
                     return 1                               # "a Cairo court sentenced": where the participant is
                 cur = head
                 continue
