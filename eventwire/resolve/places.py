@@ -126,7 +126,7 @@ class Context:
 
 
 class PlaceResolver:
-    """Finds and resolves event places (the gazetteer is loaded on first use, once per process)."""
+    """Finds and resolves event places (the gazetteer is built by the first resolver of a process and shared)."""
 
     def __init__(self, place_files: Sequence[str] = ()) -> None:
         self.place_files = tuple(str(p) for p in place_files)
