@@ -172,19 +172,29 @@ def _json_str(raw: bytes) -> str:
     return json.loads(b'"' + raw + b'"') if b"\\" in raw else raw.decode()
 
 
+def _usable_alt(alt: str, name: str) -> bool:
+    """An alternate name we match: a one-word spelling ("Kiev", "Bombay") or a shortening of the
+    name ("New York" of "New York City"); other phrases are often translations ("White House")."""
+    if not (alt.isascii() and len(alt) >= 4 and alt[:1].isupper() and not alt.isupper()):
+        return False
+    if alt.isalpha():
+        return True
+    a, n = _key(alt), _key(name)
+    return n.startswith(a + " ") or a.startswith(n + " ")
+
+
 def _read_cities(path: Path) -> list[_City]:
     raw = path.read_bytes()
     out: list[_City] = []
     for m in _CITY_RX.finditer(raw):
         pop = int(m.group(5))
+        name = _json_str(m.group(1))
         alts: tuple[str, ...] = ()
         if pop >= ALT_NAME_POPULATION:
             am = _ALT_RX.match(raw, m.end())
             if am is not None:
-                # one-word spellings ("Kiev", "Bombay"); several words are often a translation ("White House")
-                alts = tuple(a for a in json.loads(b"[" + am.group(1) + b"]")
-                             if a.isascii() and a.isalpha() and len(a) >= 4 and a[:1].isupper() and not a.isupper())
-        out.append(_City(_json_str(m.group(1)), float(m.group(2)), float(m.group(3)),
+                alts = tuple(a for a in json.loads(b"[" + am.group(1) + b"]") if _usable_alt(a, name))
+        out.append(_City(name, float(m.group(2)), float(m.group(3)),
                          m.group(4).decode(), pop, _json_str(m.group(6)), alts))
     return out
 
