@@ -78,6 +78,22 @@ def test_nationality_alone_gives_no_place(resolver) -> None:
     assert where(resolver, "The mayor of Paris met the protesters on Monday.", "met") is None
 
 
+@pytest.mark.parametrize("sentence, trigger", [
+    ("Paris Saint-Germain fans clashed with police after the match.", "clashed"),       # part of a longer name
+    ("Unlike George W Bush, the president criticized the ruling.", "criticized"),      # a surname, not Bush (Egypt)
+    ("Clinton blamed Comey for her defeat in the US election.", "blamed"),              # a country qualifying a thing
+    ("Lawmakers accused Washington of hypocrisy.", "accused"),                          # a capital as actor
+])
+def test_names_that_are_not_event_places(resolver, sentence, trigger) -> None:
+    assert where(resolver, sentence, trigger) is None
+
+
+def test_seat_of_government_is_a_site_in_the_capital(resolver) -> None:
+    p = where(resolver, "Obama and Trump met at the White House on Thursday.", "met")
+    assert p is not None and (p.name, p.country, p.feature, p.precision) == ("White House", "USA", "site", "site")
+    assert p.lat == pytest.approx(38.9, abs=0.1)
+
+
 # --------------------------------------------------------------------------- fallbacks
 
 def test_dateline_in_text(resolver) -> None:

@@ -415,8 +415,13 @@ def _build(user_files: Sequence[str]) -> Gazetteer:
         add(GazPlace(s["name"], "USA", "region", None, lat, lon, 0, "geonames", PRIOR_US_STATE), [s["name"]])
 
     # our curated regions and cities, and the capitals of countries.tsv
+    admin1_code = {(c, _key(n)): code for (c, code), n in admin1_name.items()}
+
     def curated_place(name: str, surfaces: list[str], country: str, kind: str, origin: str) -> GazPlace:
         namesake = next((by_name[(country, _key(s))] for s in surfaces if (country, _key(s)) in by_name), None)
+        if kind == "region" and (country, _key(name)) in admin1_code:
+            lat, lon = _point(by_admin1.get((country, admin1_code[(country, _key(name))]), []))
+            return GazPlace(name, country, kind, None, lat, lon, 0, origin, PRIOR_CURATED)
         lat = lon = None
         admin1 = None
         if namesake is not None:

@@ -51,6 +51,7 @@ ARTICLE_REGION_BONUS = 1.0
 ACTOR_COUNTRY_BONUS = 2.0
 NAMESAKE_CITY_BONUS = 2.0
 _NEXT_WORD = re.compile(r"[ \t]+([A-Z][\w'\u2019.-]*)")
+_PREV_WORD = re.compile(r"\b([A-Z][\w'\u2019-]*\.?)[ \t]+$")
 #: a qualifier: ", Texas" / ", France" right after the name
 _QUALIFIER_GAP = re.compile(r"^,\s*$")
 _POSSESSIVE = re.compile(r"^['\u2019]s?\b")
@@ -69,6 +70,8 @@ class Locatives:
     of_noun: re.Pattern          # "the city of " right before a name: a qualifier
     admin_words: frozenset[str]
     continuations: frozenset[str]
+    before_name: frozenset[str]  # capitalised words that may stand right before a place name
+    ends_phrase: re.Pattern      # what may follow a name that ends a locative phrase (no parse)
 
     @property
     def text_pattern(self) -> re.Pattern:
@@ -97,6 +100,10 @@ def load_locatives() -> Locatives:
                    re.I),
         frozenset(w.lower() for w in data.get("admin_words") or []),
         frozenset(w.lower() for w in data.get("continuations") or []),
+        frozenset(w.lower() for key in ("prepositions", "noun_prepositions", "place_nouns", "continuations",
+                                        "before_name") for w in data.get(key) or []),
+        re.compile(r"^(?:\s*(?:[.,;:!?)\"'\u201d\u2019]|$)|\s+(?:" + "|".join(sorted(
+            {re.escape(w.lower()) for w in data.get("after_name") or []})) + r")\b)", re.I),
     )
 
 
@@ -164,9 +171,11 @@ class PlaceResolver:
             if nxt is not None:
                 word = nxt.group(1).lower()
                 region = word in self.loc.admin_words
-                starts_place = i + 1 < len(found) and found[i + 1][0] == nxt.start(1)
-                if not (region or starts_place or word in self.loc.continuations):
+                if not (region or word in self.loc.continuations):
                     continue                               # "Paris Saint-Germain", "Jordan Peterson"
+            prev = _PREV_WORD.search(text, 0, s)
+            if prev is not None and prev.start(1) > 0 and prev.group(1).lower() not in self.loc.before_name:
+                continue                                   # "George W Bush", "Laura Bush"
             span = doc.char_span(s, e, alignment_mode="expand")
             if span is None or len(span) == 0:
                 continue
@@ -241,7 +250,7 @@ class PlaceResolver:
                     regions.add(fold(top.name))
                 elif top.admin1:
                     regions.add(fold(top.admin1))          # "Atlanta" tells the article is in Georgia
-            if pattern.search(text[max(0, s - 60):s]) and not _POSSESSIVE.match(text[e:e + 3]):
+            if pattern.search(text[max(0, s - 60):s]) and self.loc.ends_phrase.match(text[e:e + 30]):
                 if top.origin != "geonames" or top.feature == "country" or len(entries) == 1:
                     located.add(top.country)
         article_country = None
