@@ -106,6 +106,10 @@ def code_cmd(
         [], "--boilerplate",
         help="Extra boilerplate rule file (YAML, the layout of eventwire/data/boilerplate.yaml) merged over "
              "the packaged rules; repeatable."),
+    places: List[Path] = typer.Option(
+        [], "--places",
+        help="Extra place file (TSV: name aliases country kind lat lon [admin1]); repeatable."),
+    no_places: bool = typer.Option(False, "--no-places", help="Do not look for event places."),
     no_prefilter: bool = typer.Option(False, "--no-prefilter", help="Parse every sentence (slower)."),
     rules_only: bool = typer.Option(False, "--rules-only", help="Do not use the trained event-type model."),
     max_chars: int = typer.Option(200_000, "--max-chars", help="Cap on the characters coded per document."),
@@ -113,7 +117,7 @@ def code_cmd(
     no_report: bool = typer.Option(False, "--no-report", help="Do not write report.html at the end."),
 ) -> None:
     """Code articles into events: writes articles.jsonl, events.jsonl, Parquet, DuckDB and report.html to --out."""
-    for p in [*inputs, *lexicon, *actors, *boilerplate]:
+    for p in [*inputs, *lexicon, *actors, *boilerplate, *places]:
         if not p.exists():
             _usage_error(f"no such file or folder: {p}")
     if jobs < 0:
@@ -134,7 +138,8 @@ def code_cmd(
         run = partial(run_all, report=not no_report)
         config = Config(lexicons=tuple(map(str, lexicon)), actor_files=tuple(map(str, actors)),
                         boilerplate_files=tuple(map(str, boilerplate)),
-                        prefilter=not no_prefilter, max_chars=max_chars, type_model=not rules_only)
+                        prefilter=not no_prefilter, max_chars=max_chars, type_model=not rules_only,
+                        places=not no_places, place_files=tuple(map(str, places)))
         try:
             # fail early, with a clear message, on a bad user lexicon or dictionary
             get_pipeline(config)

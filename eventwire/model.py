@@ -131,8 +131,8 @@ class Event:
     trigger_end: int
     rules: list[str]                    # ids of the rules that made it, first the trigger's (provenance)
     confidence: float
-    place: Optional[str] = None         # where it happened (set by the places stage)
-    time_text: Optional[str] = None     # the temporal expression event_date was resolved from
+    place: Optional[Place] = None
+    time_text: Optional[str] = None
     story_date: Optional[str] = None    # publication date of the article
     publisher: Optional[str] = None
 
@@ -187,3 +187,26 @@ class RunCounts:
             self.skipped += 1
             self.skip_reasons[record.reason.split(":")[0]] += 1
         self.by_type.update(e.event_type for e in events)
+
+
+@dataclass
+class Place:
+    """Where an event took place (:mod:`eventwire.resolve.places`).
+
+    ``source`` says how it was found: ``sentence`` (a locative phrase of the event's sentence),
+    ``dateline`` (the article's wire dateline) or ``article`` (the one country the article
+    names in a locative role).  ``precision`` says what the coordinates stand for: ``city``,
+    ``site``, ``region`` or ``country`` (a representative point), or None without coordinates.
+    """
+
+    text: str                           # as written ("Wonsan", "SEOUL")
+    name: str                           # canonical name
+    country: Optional[str] = None       # ISO 3166 alpha-3
+    admin1: Optional[str] = None        # first-level region, when known
+    lat: Optional[float] = None
+    lon: Optional[float] = None
+    feature: str = "city"               # city / region / country / site
+    precision: Optional[str] = None
+    source: str = "sentence"            # sentence / dateline / article
+    char_start: Optional[int] = None    # into Article.text
+    char_end: Optional[int] = None

@@ -34,6 +34,7 @@ from .nlp import dateline_length, parse, split_sentences
 from .pool import map_batches
 from .resolve.actors import ActorDictionary
 from .resolve.dates import resolve_sentence_date
+from .resolve.places import PlaceResolver
 
 
 @dataclass(frozen=True)
@@ -48,6 +49,9 @@ class Config:
     type_model: bool = True              # let the trained sentence model arbitrate event types
     type_model_path: str = ""            # another model file (default: the packaged one)
     boilerplate_files: tuple[str, ...] = ()  # extra boilerplate rule files (YAML), over the packaged ones
+    places: bool = True                  # find each event's place (eventwire.resolve.places)
+    place_files: tuple[str, ...] = ()    # extra place files (TSV with lat/lon)
+
 
 
 class Pipeline:
@@ -65,6 +69,7 @@ class Pipeline:
             self.type_model = load_type_model(Path(config.type_model_path) if config.type_model_path else None)
             if self.type_model is not None:
                 self.arbiter = Arbiter(self.type_model, self.lexicon)
+        self.places = PlaceResolver(config.place_files) if config.places else None
 
     # -- stages ----------------------------------------------------------------------
     def sentences(self, article: Article) -> list[Sentence]:
@@ -93,7 +98,7 @@ class Pipeline:
         todo: list[tuple[int, Sentence]] = []
         for k, sents in enumerate(per_doc):
             todo.extend((k, s) for s in self.candidates(sents))
-        mentions: list[list[tuple[Sentence, Mention]]] = [[] for _ in articles]
+        mentions: list[list[tuple[Sentence, Mention, list]]] = [[] for _ in articles]
         parsed = [0] * len(articles)
         docs = parse((s.text for _, s in todo), batch_size=self.config.parse_batch)
         for (k, sent), doc in zip(todo, docs):
@@ -102,10 +107,13 @@ class Pipeline:
             ms = self.coder.code_context(ctx)
             if self.arbiter is not None:
                 ms = self.arbiter(ctx, ms)
-            mentions[k].extend((sent, m) for m in ms)
+            mentions[k].extend((sent, m, self.places.candidates(doc, sent.text, sent.char_start, m.trigger_start)
+                                if self.places else []) for m in ms)
         results = []
         for k, article in enumerate(articles):
-            events = [self.event(article, s, m) for s, m in mentions[k]]
+            events = [self.event(article, s, m) for s, m, _ in mentions[k]]
+            if self.places is not None:
+                self.places.assign(article, events, [c for _, _, c in mentions[k]])
             results.append(Result(article, events, len(per_doc[k]), parsed[k]))
         return results
 

@@ -463,7 +463,7 @@ def test_zero_events(tmp_path: Path, only_skipped: bool) -> None:
     try:
         ev_cols = [r[0] for r in con.execute("DESCRIBE events").fetchall()]
         assert ev_cols == EVENTS_SCHEMA.names + ["source_country", "source_sector", "target_country",
-                                                 "target_sector"]
+                                                 "target_sector", "place_name", "place_country", "lat", "lon"]
         assert [r[0] for r in con.execute("DESCRIBE actors").fetchall()][:4] == [
             "event_id", "doc_id", "role", "position"]
         assert con.execute("SELECT count(*) FROM events e JOIN actors a ON a.event_id = e.id").fetchone()[0] == 0

@@ -4,7 +4,8 @@
   schema (:data:`EVENTS_SCHEMA`, :data:`ARTICLES_SCHEMA`), streaming the JSONL in
   bounded batches (rows *and* bytes), so a large corpus's texts never sit in RAM at once.
 * ``eventwire.duckdb``: tables ``articles``, ``events`` (+ flat ``source_country``,
-  ``source_sector``, ``target_country``, ``target_sector`` of the first actor) and
+  ``source_sector``, ``target_country``, ``target_sector`` of the first actor; ``place_name``,
+  ``place_country``, ``lat``, ``lon`` of the event place) and
   ``actors`` (one row per actor occurrence), loaded from the Parquet files in one go and
   swapped in atomically.
 
@@ -45,6 +46,21 @@ ACTOR_TYPE = pa.struct([
     ("score", pa.float64()),
 ])
 
+#: :class:`eventwire.model.Place`
+PLACE_TYPE = pa.struct([
+    ("text", pa.string()),
+    ("name", pa.string()),
+    ("country", pa.string()),
+    ("admin1", pa.string()),
+    ("lat", pa.float64()),
+    ("lon", pa.float64()),
+    ("feature", pa.string()),
+    ("precision", pa.string()),
+    ("source", pa.string()),
+    ("char_start", pa.int64()),
+    ("char_end", pa.int64()),
+])
+
 #: one column per field of :class:`eventwire.model.Event`, in the same order
 EVENTS_SCHEMA = pa.schema([
     ("id", pa.string()),
@@ -68,7 +84,7 @@ EVENTS_SCHEMA = pa.schema([
     ("trigger_end", pa.int64()),
     ("rules", pa.list_(pa.string())),
     ("confidence", pa.float64()),
-    ("place", pa.string()),
+    ("place", PLACE_TYPE),
     ("time_text", pa.string()),
     ("story_date", pa.string()),
     ("publisher", pa.string()),
@@ -171,7 +187,8 @@ SELECT *,
        {_FIRST.format(col='source', field='country')} AS source_country,
        {_FIRST.format(col='source', field='sector')}  AS source_sector,
        {_FIRST.format(col='target', field='country')} AS target_country,
-       {_FIRST.format(col='target', field='sector')}  AS target_sector
+       {_FIRST.format(col='target', field='sector')}  AS target_sector,
+       place.name AS place_name, place.country AS place_country, place.lat AS lat, place.lon AS lon
 FROM read_parquet($events)
 """
 
@@ -208,7 +225,8 @@ def write_duckdb(out_dir: PathLike, db_path: Optional[PathLike] = None, *,
     The Parquet files are (re)written first when missing or older than the JSONL.  The
     database is built under a temporary name and atomically replaces any old one.
     Tables: ``articles``, ``events`` (as in Parquet + ``source_country``,
-    ``source_sector``, ``target_country``, ``target_sector`` of the first actor) and
+    ``source_sector``, ``target_country``, ``target_sector`` of the first actor; ``place_name``,
+    ``place_country``, ``lat``, ``lon`` of the event place) and
     ``actors`` (``event_id, doc_id, role, position, text, name, country, sector, entry,
     score, char_start, char_end``; ``role`` is 'source' | 'target' | 'attribution',
     ``position`` 0-based).
