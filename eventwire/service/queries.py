@@ -254,7 +254,7 @@ def list_actors(db: Database, *, q: Optional[str] = None, country: Optional[list
     cond = (" WHERE " + " AND ".join(where)) if where else ""
     grouped = f"""
         SELECT country, name,
-               list_sort(list_distinct(list(sector) FILTER (WHERE sector IS NOT NULL))) AS sectors,
+               coalesce(list_sort(list_distinct(list(sector) FILTER (WHERE sector IS NOT NULL))), []) AS sectors,
                count(DISTINCT event_id) AS n_events, count(*) AS n_mentions,
                count(*) FILTER (WHERE role = 'source') AS n_source,
                count(*) FILTER (WHERE role = 'target') AS n_target,
