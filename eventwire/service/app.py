@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import csv
 import io
+import json
 import threading
 from contextlib import asynccontextmanager
 from datetime import date
@@ -21,6 +22,8 @@ from typing import Annotated, Any, Literal, Optional
 
 from fastapi import Body, FastAPI, HTTPException, Path as PathParam, Query, Request
 from fastapi.concurrency import run_in_threadpool
+from fastapi.encoders import jsonable_encoder
+from fastapi.exceptions import RequestValidationError
 from fastapi.responses import FileResponse, HTMLResponse, JSONResponse, RedirectResponse, Response
 from pydantic import StringConstraints
 
@@ -40,6 +43,8 @@ except ImportError:  # pragma: no cover - depends on the branch
 
 #: default request-body limit: room for a full POST /code batch of long articles
 DEFAULT_MAX_BODY_BYTES = 32 * 1024 * 1024
+#: the longest offending input a 422 repeats back (in characters of its repr)
+MAX_ECHO = 500
 #: the page file ``GET /report`` serves when the folder has one
 REPORT_FILE = "report.html"
 
@@ -82,6 +87,19 @@ def _csv(items: list[dict[str, Any]]) -> str:
     return buf.getvalue()
 
 
+def _validation_error(_: Request, exc: RequestValidationError) -> Response:
+    """422 with FastAPI's field-by-field errors; a long offending input is not echoed back, and
+    the body is ASCII-escaped JSON so that any string (a lone surrogate too) can be sent."""
+    errors = []
+    for err in exc.errors():
+        err = dict(err)
+        if len(repr(err.get("input"))) > MAX_ECHO:
+            err["input"] = f"(omitted: {len(repr(err['input'])):,} characters)"
+        errors.append(err)
+    body = json.dumps({"detail": jsonable_encoder(errors)}, ensure_ascii=True, default=str)
+    return Response(body, status_code=422, media_type="application/json")
+
+
 def create_app(out_dir: str | Path, *, max_body_bytes: int = DEFAULT_MAX_BODY_BYTES, warm: bool = False) -> FastAPI:
     """The service over one output folder.
 
@@ -111,6 +129,7 @@ def create_app(out_dir: str | Path, *, max_body_bytes: int = DEFAULT_MAX_BODY_BY
                   description="Coded PLOVER events of one eventwire output folder (read-only), and coding of "
                               "posted articles. Events are the records of events.jsonl.")
     app.state.db = db
+    app.add_exception_handler(RequestValidationError, _validation_error)
     app.add_middleware(BodyLimitMiddleware, max_bytes=max_body_bytes)
 
     @app.get("/", include_in_schema=False)

@@ -220,12 +220,16 @@ class ArticleIn(BaseModel):
     def _check(self) -> "ArticleIn":
         if self.text is None and self.html is None:
             raise ValueError("an article needs 'text' or 'html'")
-        for name in ("text", "html"):
+        for name in ("id", "text", "html", "title", "published", "outlet", "url"):
             value = getattr(self, name)
-            if value is not None:
-                size = len(value.encode("utf-8", "surrogatepass"))
-                if size > MAX_ARTICLE_BYTES:
-                    raise ValueError(f"'{name}' is {size:,} bytes; at most {MAX_ARTICLE_BYTES:,} per article")
+            if value is None:
+                continue
+            try:
+                size = len(value.encode("utf-8"))
+            except UnicodeEncodeError as exc:  # a lone surrogate escape such as "\ud800"
+                raise ValueError(f"'{name}' is not valid Unicode: {exc.reason} at position {exc.start}") from None
+            if name in ("text", "html") and size > MAX_ARTICLE_BYTES:
+                raise ValueError(f"'{name}' is {size:,} bytes; at most {MAX_ARTICLE_BYTES:,} per article")
         return self
 
 
