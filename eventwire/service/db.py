@@ -53,13 +53,17 @@ class Database:
         self.path = self.out_dir / DUCKDB_FILE
         if not self.path.is_file():
             raise NoDatabase(f"no {DUCKDB_FILE} in {self.out_dir} (run eventwire code first)")
-        self._con = duckdb.connect(str(self.path), read_only=True)
+        self._con: Optional[duckdb.DuckDBPyConnection] = self._connect()
         self._lock = threading.Lock()
-        self.columns: dict[str, dict[str, str]] = self._read_layout()
+        self.columns: dict[str, dict[str, str]] = self._read_layout(self._con)
+
+    def _connect(self) -> duckdb.DuckDBPyConnection:
+        return duckdb.connect(str(self.path), read_only=True)
 
     # -- layout --------------------------------------------------------------------
-    def _read_layout(self) -> dict[str, dict[str, str]]:
-        rows = self._con.execute(
+    @staticmethod
+    def _read_layout(con: duckdb.DuckDBPyConnection) -> dict[str, dict[str, str]]:
+        rows = con.execute(
             "SELECT table_name, column_name, data_type FROM information_schema.columns "
             "WHERE table_schema = 'main' ORDER BY table_name, ordinal_position").fetchall()
         layout: dict[str, dict[str, str]] = {}
@@ -102,8 +106,11 @@ class Database:
     # -- access --------------------------------------------------------------------
     @contextmanager
     def cursor(self) -> Iterator[duckdb.DuckDBPyConnection]:
-        """A cursor of its own for one request (closed afterwards)."""
+        """A cursor of its own for one request (closed afterwards); reopens the database
+        after :meth:`close` (an application's lifespan may be entered again)."""
         with self._lock:  # creating a cursor touches the shared connection object
+            if self._con is None:
+                self._con = self._connect()
             cur = self._con.cursor()
         try:
             yield cur
@@ -124,4 +131,8 @@ class Database:
         return None if row is None else row[0]
 
     def close(self) -> None:
-        self._con.close()
+        """Close the connection (the next :meth:`cursor` opens it again)."""
+        with self._lock:
+            if self._con is not None:
+                self._con.close()
+                self._con = None
