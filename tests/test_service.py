@@ -5,8 +5,8 @@ from __future__ import annotations
 
 import csv
 import io
-from urllib.parse import quote
 from pathlib import Path
+from urllib.parse import quote
 
 import pytest
 from fastapi.testclient import TestClient

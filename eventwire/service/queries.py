@@ -160,8 +160,11 @@ def event_where(db: Database, f: EventFilter) -> tuple[list[str], list[Any]]:
 
 
 def _select_events(db: Database) -> str:
-    cols = ", ".join(f"e.{_q(c)}" for c in db.event_columns)
-    return f"SELECT e.rowid AS _row, coalesce(e.event_date, '') AS _d, {cols} FROM events e"
+    """Each event as one JSON text built by DuckDB (``_json``: the keys of ``events.jsonl``, in
+    its order), with its row number and sort date: serialising in DuckDB is several times
+    faster than fetching nested structs into Python and encoding them again."""
+    pairs = ", ".join("'" + c.replace("'", "''") + f"', e.{_q(c)}" for c in db.event_columns)
+    return f"SELECT e.rowid AS _row, coalesce(e.event_date, '') AS _d, json_object({pairs}) AS _json FROM events e"
 
 
 def list_events(db: Database, f: EventFilter, *, order: str = "file", limit: int = 100, offset: int = 0,
@@ -169,8 +172,8 @@ def list_events(db: Database, f: EventFilter, *, order: str = "file", limit: int
     """One page of events matching ``f``.
 
     Returns:
-        dict: ``{"items": [event dicts as in events.jsonl], "total": int, "limit", "offset",
-        "next_cursor": str | None}``.
+        dict: ``{"items_json": [one JSON text per event, as in events.jsonl], "total": int,
+        "limit", "offset", "next_cursor": str | None}``.
 
     Raises:
         BadRequest: a bad cursor, or a cursor together with an offset.
@@ -203,8 +206,8 @@ def list_events(db: Database, f: EventFilter, *, order: str = "file", limit: int
     if more and rows:
         last = rows[-1]
         next_cursor = encode_cursor(order, [last["_row"]] if order == "file" else [last["_d"], last["_row"]])
-    items = [{k: v for k, v in r.items() if k not in ("_row", "_d")} for r in rows]
-    return {"items": items, "total": total, "limit": limit, "offset": offset, "next_cursor": next_cursor}
+    return {"items_json": [r["_json"] for r in rows], "total": total, "limit": limit, "offset": offset,
+            "next_cursor": next_cursor}
 
 
 def get_event(db: Database, event_id: str) -> Optional[dict[str, Any]]:
@@ -212,7 +215,7 @@ def get_event(db: Database, event_id: str) -> Optional[dict[str, Any]]:
     rows = db.fetch(_select_events(db) + " WHERE e.id = ? ORDER BY e.rowid LIMIT 1", [event_id])
     if not rows:
         return None
-    event = {k: v for k, v in rows[0].items() if k not in ("_row", "_d")}
+    event = json.loads(rows[0]["_json"])
     fields = [c for c in ARTICLE_FIELDS if db.has("articles", c)]
     arts = db.fetch(f"SELECT {', '.join(_q(c) for c in fields)} FROM articles WHERE doc_id = ? LIMIT 1",
                     [event["doc_id"]])
