@@ -13,6 +13,7 @@ from fastapi.testclient import TestClient
 from service_support import HOSTILE, copy_folder, demo_folder, read_jsonl
 
 from eventwire.service import create_app
+from eventwire.service.queries import encode_cursor
 from eventwire.service.schemas import EventDetail, EventPage, Stats
 
 
@@ -89,7 +90,9 @@ def test_date_orders_page_through_everything_sorted(client, events, order):
 def test_bad_cursors_are_422(client):
     good = client.get("/events", params={"limit": 2}).json()["next_cursor"]
     for params in ({"cursor": "not-a-cursor"}, {"cursor": "e30"}, {"cursor": good, "order": "date"},
-                   {"cursor": good, "offset": 3}, {"cursor": "eyJvIjoiZmlsZSIsImsiOlsieCJdfQ"}):
+                   {"cursor": good, "offset": 3}, {"cursor": "eyJvIjoiZmlsZSIsImsiOlsieCJdfQ"},
+                   {"cursor": encode_cursor("file", [-1])}, {"cursor": encode_cursor("file", [2**70])},
+                   {"cursor": encode_cursor("date", [3, 4]), "order": "date"}):
         r = client.get("/events", params=params)
         assert r.status_code == 422, (params, r.text)
         assert "cursor" in r.json()["detail"]

@@ -121,6 +121,23 @@ def test_code_over_http(server):
     assert [e["event_type"] for e in r.json()["events"]] == ["AGREE"]
 
 
+def test_concurrent_code_requests_get_the_answer_of_one_alone(server):
+    base = server[0]
+    texts = ["Russia offered to send aid to Syria on Monday.",
+             "Protesters in Tbilisi accused the government of rigging the election.",
+             "China and North Korea held talks in Beijing on Tuesday.",
+             "The European Union imposed sanctions on Iranian oil tankers."]
+    alone = [httpx.post(base + "/code", json=[{"id": "x", "text": t}], timeout=300).json() for t in texts]
+
+    def post(i: int) -> dict:
+        return httpx.post(base + "/code", json=[{"id": "x", "text": texts[i % 4]}], timeout=300).json()
+
+    with ThreadPoolExecutor(8) as pool:
+        together = list(pool.map(post, range(16)))
+    assert all(together[i] == alone[i % 4] for i in range(16))
+    assert sum(len(a["events"]) for a in alone) >= 3
+
+
 def test_stops_gracefully_on_sigterm(server):
     proc = server[3]
     proc.terminate()

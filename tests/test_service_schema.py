@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import pytest
 from hypothesis import HealthCheck, given, settings
-from service_support import reconciled_folder
+from service_support import demo_folder, reconciled_folder
 
 from eventwire.service import create_app
 
@@ -33,9 +33,9 @@ def run_operation(operation, mode: GenerationMode) -> None:
     check()
 
 
-@pytest.fixture(scope="module")
-def schema(tmp_path_factory):
-    folder, _ = reconciled_folder(tmp_path_factory)
+@pytest.fixture(scope="module", params=["reconciled", "plain"])
+def schema(request, tmp_path_factory):
+    folder = reconciled_folder(tmp_path_factory)[0] if request.param == "reconciled" else demo_folder(tmp_path_factory)
     return schemathesis.openapi.from_asgi("/openapi.json", create_app(folder, max_body_bytes=256 * 1024))
 
 

@@ -70,7 +70,8 @@ def decode_cursor(cursor: str, order: str) -> list:
         data = json.loads(raw)
         key = data["k"]
         ok = (isinstance(data, dict) and isinstance(key, list) and key and isinstance(key[-1], int)
-              and not isinstance(key[-1], bool) and all(isinstance(k, str) for k in key[:-1]))
+              and not isinstance(key[-1], bool) and 0 <= key[-1] < 2**63
+              and all(isinstance(k, str) for k in key[:-1]))
     except (binascii.Error, ValueError, TypeError, KeyError, UnicodeDecodeError):
         ok = False
     if not ok:
