@@ -32,8 +32,9 @@ HERE = Path(__file__).resolve().parent
 REPO = HERE.parent
 sys.path.insert(0, str(REPO))
 
+from eventwire.api import code  # noqa: E402
 from eventwire.model import Article  # noqa: E402
-from eventwire.pipeline import Config, Pipeline, code  # noqa: E402
+from eventwire.pipeline import Config, Pipeline  # noqa: E402
 from eventwire.resolve.gazetteer import fold  # noqa: E402
 from eventwire.resolve.places import PlaceResolver, locate  # noqa: E402
 

@@ -132,7 +132,7 @@ def main() -> None:
     try:
         src = args.src
         if src is None:
-            from eventwire.pipeline import run
+            from eventwire.runner import run
 
             src = work / "seed"
             run([ROOT / "examples" / "demo"], src, jobs=1, report=False)

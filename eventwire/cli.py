@@ -272,6 +272,23 @@ def train_cmd(
     train_from_file(data, out=out, folds=folds, console=Console(), written=written)
 
 
+@app.command("serve")
+def serve_cmd(
+    folder: Path = typer.Argument(..., help="An output folder of 'eventwire code' (with eventwire.duckdb)."),
+    host: str = typer.Option("127.0.0.1", "--host", help="Interface to bind (default: this machine only)."),
+    port: int = typer.Option(8000, "--port", min=0, max=65535, help="TCP port."),
+    max_body_mb: float = typer.Option(32.0, "--max-body-mb", min=0.001, help="Largest request body (413 beyond)."),
+    warm: bool = typer.Option(True, "--warm/--no-warm", help="Load the coder at start-up, not on the first POST /code."),
+) -> None:
+    """Serve a folder's events over HTTP, read-only (FastAPI; API docs at /docs)."""
+    from .service import serve
+    from .sinks.tables import DUCKDB_FILE
+
+    if not (folder / DUCKDB_FILE).is_file():
+        _usage_error(f"no {DUCKDB_FILE} in {folder} (run eventwire code first)")
+    serve(folder, host=host, port=port, max_body_bytes=int(max_body_mb * 1024 * 1024), warm=warm)
+
+
 def _click_exceptions():
     """The exceptions module of the click that typer runs on (recent typer vendors click)."""
     try:

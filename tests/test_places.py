@@ -15,10 +15,12 @@ import duckdb
 import pyarrow.parquet as pq
 import pytest
 
+from eventwire.api import code
 from eventwire.model import Article, Event, Place
-from eventwire.pipeline import Config, code, run
+from eventwire.pipeline import Config
 from eventwire.resolve.gazetteer import fold, known_country_codes, load_gazetteer, read_place_file
 from eventwire.resolve.places import PlaceResolver, locate
+from eventwire.runner import run
 
 REPO = Path(__file__).resolve().parents[1]
 SHARED = Path(os.environ.get("EVENTWIRE_SHARED_DATA") or REPO.parent / "shared" / "data")
@@ -270,7 +272,7 @@ def test_assign_sets_place_on_every_event(resolver) -> None:
     ev = Event(id="e", doc_id="x", event_type="PROTEST", mode=None, context=[], source=[], target=[],
                event_date=None, date_precision=None, negated=False, modality="asserted", attribution=None,
                sentence="Nothing here.", sentence_index=0, char_start=0, char_end=13, trigger="Nothing",
-               trigger_start=0, trigger_end=7, rule="r", confidence=0.5)
+               trigger_start=0, trigger_end=7, rules=["r"], confidence=0.5)
     resolver.assign(art, [ev], [[]])
     assert ev.place is None
 

@@ -196,7 +196,7 @@ def test_a_click_on_a_drawn_event_leads_to_its_sentence(opened):
 @pytest.mark.skipif(not DEMO.is_dir(), reason="examples/demo is missing")
 def test_demo_corpus_report_in_the_browser(browser, tmp_path):
     """Code examples/demo end to end (report written by the run) and open the page."""
-    from eventwire.pipeline import run
+    from eventwire.runner import run
 
     out = tmp_path / "demo"
     summary = run([DEMO], out, jobs=1)
