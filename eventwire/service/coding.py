@@ -8,20 +8,10 @@ is retried one article at a time, so one bad article is reported as skipped
 from __future__ import annotations
 
 import dataclasses
-import threading
-from contextlib import AbstractContextManager
 from typing import Any
 
+from ..api import code as library_code
 from ..model import Article, to_dict
-
-try:  # the library entry point: eventwire.api once it exists, eventwire.pipeline today
-    from ..api import code as library_code
-except ImportError:  # pragma: no cover - depends on the branch
-    from ..pipeline import code as library_code
-
-#: Serialises calls into the coder while it keeps per-call state on shared objects.  Remove
-#: this one line (use ``contextlib.nullcontext()``) once the coder is reentrant.
-CODER_LOCK: AbstractContextManager = threading.Lock()
 
 #: the keys of ``articles`` entries in the response (a subset of ``articles.jsonl``'s)
 ARTICLE_OUT_KEYS: tuple[str, ...] = ("doc_id", "status", "reason", "message", "title", "outlet", "published", "url",
@@ -55,8 +45,9 @@ def _skipped(item: dict[str, Any], exc: BaseException) -> dict[str, Any]:
 
 
 def _code(items: list[dict[str, Any]]) -> list[Any]:
-    with CODER_LOCK:
-        return list(library_code(items))
+    # the coder is reentrant (per-sentence state in a context object; loaded resources shared
+    # read-only), so concurrent requests code at the same time without a lock
+    return list(library_code(items))
 
 
 def code_articles(items: list[dict[str, Any]]) -> dict[str, Any]:
