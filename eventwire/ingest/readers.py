@@ -645,3 +645,59 @@ def _generate(entries: list[_Entry], max_bytes: int) -> Iterator[RawUnit | Skipp
         except Exception as err:  # a bad file never stops the run
             yield _skip(ids.claim(entry.doc_id), "unreadable",
                         f"Unexpected error while reading: {type(err).__name__}: {err}", entry.path)
+
+
+# ------------------------------------------------- distributed readers (Spark)
+
+#: public name of the doc-id claimer (a repeated id gets ``#2``, ``#3``...)
+UniqueIds = _Ids
+
+
+def list_inputs(paths: Sequence[str | Path] | str | Path) -> list[tuple[Path, str]]:
+    """``(path, doc id)`` of every input file under *paths*, in reading order, without
+    reading any content: the ids :func:`iter_units` gives plain files (and the prefix of a
+    JSON Lines record's fallback id).  Raises :class:`FileNotFoundError` like it."""
+    if isinstance(paths, (str, Path)):
+        paths = [paths]
+    return [(e.path, e.doc_id) for e in _collect(list(paths))]
+
+
+def splittable_jsonl(head: bytes) -> bool:
+    """True when a JSON Lines file starting with *head* (its first 8 KB) is UTF-8 text whose
+    lines can be read from any line boundary (no binary signature, no UTF-16/32, no NULs)."""
+    if _magic(head) or head.startswith((codecs.BOM_UTF32_LE, codecs.BOM_UTF32_BE, codecs.BOM_UTF16_LE,
+                                        codecs.BOM_UTF16_BE)) or _utf16_without_bom(head):
+        return False
+    return not (head and head.count(0) > max(8, _MAX_NUL_FRACTION * len(head)))
+
+
+def jsonl_chunk_units(data: bytes, first_line: int, name: str, path: str | Path, ids: _Ids, *,
+                      max_bytes: int = DEFAULT_MAX_BYTES) -> Iterator[RawUnit | Skipped]:
+    """The units of a run of whole lines of a UTF-8 JSON Lines file (see
+    :func:`splittable_jsonl`), numbered from *first_line*, exactly as :func:`iter_units`
+    reads them; *name* is the file's doc id (fallback ids are ``name:line``), *ids* claims
+    unique doc ids.  Lets several workers read one large file, each a byte range."""
+    for offset, raw in _lines(io.BytesIO(data), max_bytes):
+        number = first_line + offset - 1
+        where, fallback = f"Line {number}", f"{name}:{number}"
+        if raw is None:
+            yield _skip(ids.claim(fallback), "too_large", f"{where} is longer than {max_bytes:,} bytes; skipped.", path)
+            continue
+        text = _decode_line(raw, "utf-8")
+        if number == 1:
+            text = text.lstrip("\ufeff")
+        if not text.strip():
+            continue
+        record, error = _parse(text)
+        if error:
+            yield _skip(ids.claim(fallback), "bad_json", f"{where} is not valid JSON: {error}.", path)
+            continue
+        yield _record_unit(record, fallback, ids, Path(path), where, number)
+
+
+def record_unit(record: Any, fallback_id: str, ids: _Ids, source_path: str | Path = "",
+                line: int | None = None) -> RawUnit | Skipped:
+    """The unit of one JSON object (``id``, ``text`` or ``html``, ``title``, ``url``,
+    ``published``, ``outlet``), exactly as a JSON Lines line holding it is read."""
+    where = f"Line {line}" if line is not None else "The record"
+    return _record_unit(record, fallback_id, ids, Path(source_path) if source_path else "", where, line)

@@ -1,0 +1,196 @@
+"""Spark DataFrames in and out: :func:`code_dataframe` and the ``eventwire spark`` job (:func:`run_spark`).
+
+The coding step is one ``mapInArrow`` (:mod:`eventwire.spark.worker`): each Python worker
+loads the pipeline once and codes Arrow batches of documents.  Its output has one row per
+document (the article record and its events); the articles and events DataFrames are
+projections of it, with exactly the columns of ``articles.parquet`` and ``events.parquet``.
+Nothing is collected on the driver but counts.
+"""
+from __future__ import annotations
+
+import functools
+import time
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any, Optional, Sequence, Union
+
+from eventwire.pipeline import Config
+
+from .plan import plan_tasks
+from .schemas import (
+    CODED_ARROW_SCHEMA,
+    INPUT_COLUMNS,
+    MONTH_COLUMN,
+    TASK_ARROW_SCHEMA,
+    UNKNOWN_MONTH,
+    spark_schema,
+)
+from .worker import code_article_batches, code_task_batches
+
+#: the written tables, under the output folder (each partitioned by ``published_month``)
+ARTICLES_DIR = "articles"
+EVENTS_DIR = "events"
+
+
+def get_session(master: Optional[str] = None, app_name: str = "eventwire", conf: Optional[dict[str, str]] = None):
+    """The active Spark session, or a new one (``master`` or, when none is configured, ``local[*]``)."""
+    from pyspark import SparkConf
+    from pyspark.sql import SparkSession
+
+    builder = SparkSession.builder.appName(app_name)
+    if master:
+        builder = builder.master(master)
+    elif not SparkConf().contains("spark.master") and SparkSession.getActiveSession() is None:
+        builder = builder.master("local[*]")
+    for key, value in (conf or {}).items():
+        builder = builder.config(key, value)
+    return builder.getOrCreate()
+
+
+# --------------------------------------------------------------------------- DataFrames
+
+def coded_dataframe(df, config: Config = Config()):
+    """One row per article of ``df``: ``seq``, ``article`` (the ``articles.parquet`` record),
+    ``events`` (list of ``events.parquet`` records), ``worker_pid``, ``worker_peak_rss``.
+
+    ``df`` has ``id`` and ``text`` or ``html``, and optionally ``title``, ``published``,
+    ``outlet``, ``url``, ``source_path`` and ``line`` (the ``seq`` of the row); other
+    columns are ignored.
+    """
+    from pyspark.sql import functions as F
+
+    if "id" not in df.columns or not ({"text", "html"} & set(df.columns)):
+        raise ValueError(f"the articles DataFrame needs 'id' and 'text' or 'html' columns; it has {df.columns}")
+    cols = [(F.col(c).cast("long") if c == "line" else F.col(c).cast("string")).alias(c)
+            for c in INPUT_COLUMNS if c in df.columns]
+    fn = functools.partial(code_article_batches, config=config)
+    return df.select(*cols).mapInArrow(fn, spark_schema(CODED_ARROW_SCHEMA))
+
+
+def split_coded(coded):
+    """``(articles_df, events_df)`` of a coded DataFrame, with the Parquet outputs' columns."""
+    from pyspark.sql import functions as F
+
+    articles = coded.select("article.*")
+    events = coded.select(F.explode("events").alias("e")).select("e.*")
+    return articles, events
+
+
+def code_dataframe(df, config: Config = Config(), *, persist: bool = True):
+    """Code a DataFrame of articles; returns ``(articles_df, events_df)``.
+
+    The columns are those of ``articles.parquet`` and ``events.parquet`` (the same records as
+    ``eventwire code`` writes for the same JSON Lines records).  A document that cannot be
+    coded is an article row with ``status='skipped'`` and its ``reason``.  With ``persist``
+    the coded rows are cached (call ``unpersist()`` on either result's source when done), so
+    using both DataFrames codes each article once.
+    """
+    coded = coded_dataframe(df, config)
+    if persist:
+        coded = coded.persist()
+    return split_coded(coded)
+
+
+def with_month(df, date_column: str):
+    """``df`` with :data:`MONTH_COLUMN`: ``YYYY-MM`` of ``date_column``, or ``'unknown'``."""
+    from pyspark.sql import functions as F
+
+    col = F.col(date_column)
+    return df.withColumn(MONTH_COLUMN, F.when(col.rlike(r"^\d{4}-\d{2}"), F.substring(col, 1, 7))
+                         .otherwise(F.lit(UNKNOWN_MONTH)))
+
+
+# --------------------------------------------------------------------------- the job
+
+@dataclass
+class SparkRunSummary:
+    """What :func:`run_spark` did (counts are aggregated on the executors)."""
+
+    out_dir: Path
+    tasks: int = 0
+    documents: int = 0
+    coded: int = 0
+    skipped: int = 0
+    events: int = 0
+    by_type: dict[str, int] = field(default_factory=dict)
+    skip_reasons: dict[str, int] = field(default_factory=dict)
+    worker_peak_rss: dict[int, int] = field(default_factory=dict)   # pid -> bytes
+    seconds: dict[str, float] = field(default_factory=dict)         # startup, warm_up, coding, writing
+    outputs: dict[str, str] = field(default_factory=dict)
+
+
+def _tasks_dataframe(spark, tasks: list[dict[str, Any]], partitions: int):
+    rows = [tuple(t[f.name] for f in TASK_ARROW_SCHEMA) for t in tasks]
+    rdd = spark.sparkContext.parallelize(rows, max(1, min(partitions, len(rows))))
+    return spark.createDataFrame(rdd, spark_schema(TASK_ARROW_SCHEMA))
+
+
+def warm_up(spark, config: Config = Config(), workers: Optional[int] = None) -> float:
+    """Load the pipeline in the Python workers (one tiny article each); returns the seconds taken."""
+    n = workers or spark.sparkContext.defaultParallelism
+    started = time.perf_counter()
+    rows = [(f"warm-up-{i}", "Officials met in Geneva on Monday.") for i in range(n)]
+    df = spark.createDataFrame(spark.sparkContext.parallelize(rows, n), "id string, text string")
+    coded_dataframe(df, config).select("seq").count()
+    return time.perf_counter() - started
+
+
+def run_spark(paths: Sequence[Union[str, Path]], out_dir: Union[str, Path], *, config: Config = Config(),
+              master: Optional[str] = None, partitions: int = 0, spark=None, warm: bool = False,
+              conf: Optional[dict[str, str]] = None) -> SparkRunSummary:
+    """Code every input unit under ``paths`` on Spark; write ``out_dir/articles`` and
+    ``out_dir/events`` as Parquet partitioned by ``published_month``.
+
+    ``partitions``: coding tasks (default: 4 per core of the session).  ``warm``: load the
+    pipeline in the workers before coding (so that the coding time excludes it).  Overwrites
+    the two tables.  Raises :class:`FileNotFoundError` for a missing input.
+    """
+    from pyspark import StorageLevel
+    from pyspark.sql import functions as F
+
+    out = Path(out_dir)
+    for p in paths:
+        if not Path(p).exists():
+            raise FileNotFoundError(f"input not found: {p}")
+    summary = SparkRunSummary(out_dir=out)
+    started = time.perf_counter()
+    spark = spark or get_session(master, conf=conf)
+    summary.seconds["startup"] = time.perf_counter() - started
+    if warm:
+        summary.seconds["warm_up"] = warm_up(spark, config)
+    partitions = partitions or 4 * spark.sparkContext.defaultParallelism
+
+    started = time.perf_counter()
+    tasks = plan_tasks(paths, partitions)
+    summary.tasks = len(tasks)
+    fn = functools.partial(code_task_batches, config=config)
+    coded = _tasks_dataframe(spark, tasks, partitions).mapInArrow(fn, spark_schema(CODED_ARROW_SCHEMA))
+    coded = coded.persist(StorageLevel.MEMORY_AND_DISK)
+    try:
+        totals = coded.agg(F.count("*").alias("documents"),
+                           F.sum(F.when(F.col("article.status") == "coded", 1).otherwise(0)).alias("coded"),
+                           F.sum(F.size("events")).alias("events")).first()
+        summary.documents, summary.coded = int(totals["documents"]), int(totals["coded"] or 0)
+        summary.events = int(totals["events"] or 0)
+        summary.skipped = summary.documents - summary.coded
+        summary.seconds["coding"] = time.perf_counter() - started
+
+        started = time.perf_counter()
+        articles, events = split_coded(coded)
+        out.mkdir(parents=True, exist_ok=True)
+        for name, df, date in ((ARTICLES_DIR, articles, "published"), (EVENTS_DIR, events, "story_date")):
+            key = "doc_id" if name == ARTICLES_DIR else "id"
+            (with_month(df, date).sortWithinPartitions(MONTH_COLUMN, key)
+             .write.mode("overwrite").partitionBy(MONTH_COLUMN).parquet(str(out / name)))
+            summary.outputs[name] = str(out / name)
+        summary.seconds["writing"] = time.perf_counter() - started
+
+        reasons = articles.where(F.col("status") == "skipped").groupBy(
+            F.split("reason", ":").getItem(0).alias("r")).count().collect()
+        summary.skip_reasons = {r["r"]: int(r["count"]) for r in reasons}
+        summary.by_type = {r["event_type"]: int(r["count"]) for r in events.groupBy("event_type").count().collect()}
+        rss = coded.groupBy("worker_pid").agg(F.max("worker_peak_rss").alias("rss")).collect()
+        summary.worker_peak_rss = {int(r["worker_pid"]): int(r["rss"]) for r in rss}
+    finally:
+        coded.unpersist()
+    return summary
