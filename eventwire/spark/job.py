@@ -9,6 +9,8 @@ Nothing is collected on the driver but counts.
 from __future__ import annotations
 
 import functools
+import os
+import sys
 import time
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -38,10 +40,14 @@ def get_session(master: Optional[str] = None, app_name: str = "eventwire", conf:
     from pyspark.sql import SparkSession
 
     builder = SparkSession.builder.appName(app_name)
+    if not master and not SparkConf().contains("spark.master") and SparkSession.getActiveSession() is None:
+        master = "local[*]"
     if master:
         builder = builder.master(master)
-    elif not SparkConf().contains("spark.master") and SparkSession.getActiveSession() is None:
-        builder = builder.master("local[*]")
+    if (master or "").startswith("local") and not os.environ.get("PYSPARK_PYTHON") \
+            and not (conf or {}).get("spark.pyspark.python"):
+        # local workers run this interpreter (Spark's default is the 'python3' on the PATH)
+        os.environ["PYSPARK_PYTHON"] = sys.executable
     for key, value in (conf or {}).items():
         builder = builder.config(key, value)
     return builder.getOrCreate()
@@ -129,7 +135,9 @@ def warm_up(spark, config: Config = Config(), workers: Optional[int] = None) -> 
     """Load the pipeline in the Python workers (one tiny article each); returns the seconds taken."""
     n = workers or spark.sparkContext.defaultParallelism
     started = time.perf_counter()
-    rows = [(f"warm-up-{i}", "Officials met in Geneva on Monday.") for i in range(n)]
+    # a sentence that exercises every stage (parser, coder, type model, actors, dates)
+    text = "Russia offered on Monday to send aid to Syria, the Kremlin said."
+    rows = [(f"warm-up-{i}", text) for i in range(n)]
     df = spark.createDataFrame(spark.sparkContext.parallelize(rows, n), "id string, text string")
     coded_dataframe(df, config).select("seq").count()
     return time.perf_counter() - started
