@@ -17,6 +17,7 @@ from eventwire.pipeline import Config, Result
 from eventwire.sinks.tables import ARTICLES_SCHEMA, EVENTS_SCHEMA
 from eventwire.spark import plan, worker
 
+
 def _lines(tmp_path: Path) -> Path:
     recs = [
         json.dumps({"id": "a", "text": "Ruritania accused Freedonia of shelling the border town on Monday."}),
