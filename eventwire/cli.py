@@ -237,7 +237,8 @@ def train_cmd(
 @app.command("spark")
 def spark_cmd(
     inputs: List[Path] = typer.Argument(..., help="Files (.txt, .html, .jsonl) and folders, in any mix."),
-    out: Path = typer.Option(..., "--out", "-o", help="Output folder (articles/ and events/ Parquet tables)."),
+    out: str = typer.Option(..., "--out", "-o",
+                            help="Output folder, or a URL Spark writes to (hdfs://, s3a://): articles/ and events/ tables."),
     master: Optional[str] = typer.Option(None, "--master", help="Spark master (default: the configured one, else local[*])."),
     partitions: int = typer.Option(0, "--partitions", help="Coding tasks (default: 4 per core)."),
     lexicon: List[Path] = typer.Option([], "--lexicon", help="Extra trigger lexicon file (YAML); repeatable."),
@@ -254,7 +255,8 @@ def spark_cmd(
         _usage_error("--partitions must be 0 (4 per core) or more")
     if max_chars < 1000:
         _usage_error("--max-chars must be at least 1000")
-    if out.exists() and not out.is_dir():
+    local_out = Path(out) if "://" not in out else None
+    if local_out is not None and local_out.exists() and not local_out.is_dir():
         _usage_error(f"--out {out} exists and is not a folder")
     try:
         from .spark import run_spark
@@ -267,8 +269,9 @@ def spark_cmd(
     try:
         s = run_spark(inputs, out, config=config, master=master, partitions=partitions)
     except Exception:  # noqa: BLE001 - internal failure: traceback to a log file, exit 1
-        out.mkdir(parents=True, exist_ok=True)
-        log = _log_failure(out)
+        if local_out is not None:
+            local_out.mkdir(parents=True, exist_ok=True)
+        log = _log_failure(local_out)
         _say("internal error", f"the Spark job failed; details in {log}")
         raise typer.Exit(1) from None
     if not quiet:

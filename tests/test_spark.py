@@ -86,11 +86,16 @@ def _assert_same(spark_articles: list[dict], spark_events: list[dict], articles:
 
 
 def test_demo_same_answers_as_eventwire_code(spark, tmp_path):
-    """Text, HTML and JSON Lines files, each a task: the same article and event records."""
+    """Text, HTML and JSON Lines files, each a task, and a second file repeating the feed's ids
+    (made unique run-wide: ``<id>#2``): the same article and event records."""
     from eventwire.spark import ARTICLES_DIR, EVENTS_DIR, run_spark
 
-    articles, events = _reference([DEMO], tmp_path / "code")
-    summary = run_spark([DEMO], tmp_path / "spark", spark=spark, partitions=4)
+    again = tmp_path / "again" / "again.jsonl"
+    again.parent.mkdir()
+    again.write_bytes((DEMO / "feed.jsonl").read_bytes())
+    articles, events = _reference([DEMO, again], tmp_path / "code")
+    assert any(d.endswith("#2") for d in articles)
+    summary = run_spark([DEMO, again], tmp_path / "spark", spark=spark, partitions=4)
     assert (summary.documents, summary.events) == (len(articles), len(events))
     assert events, "the demo corpus codes events"
     assert summary.worker_peak_rss and all(v > 0 for v in summary.worker_peak_rss.values())

@@ -27,7 +27,7 @@ from .schemas import (
     UNKNOWN_MONTH,
     spark_schema,
 )
-from .worker import code_article_batches, code_task_batches
+from .worker import IDS_ARROW_SCHEMA, code_article_batches, code_task_batches, task_ids
 
 #: the written tables, under the output folder (each partitioned by ``published_month``)
 ARTICLES_DIR = "articles"
@@ -112,7 +112,7 @@ def with_month(df, date_column: str):
 class SparkRunSummary:
     """What :func:`run_spark` did (counts are aggregated on the executors)."""
 
-    out_dir: Path
+    out_dir: Union[str, Path]
     tasks: int = 0
     documents: int = 0
     coded: int = 0
@@ -129,6 +129,24 @@ def _tasks_dataframe(spark, tasks: list[dict[str, Any]], partitions: int):
     rows = [tuple(t[f.name] for f in TASK_ARROW_SCHEMA) for t in tasks]
     rdd = spark.sparkContext.parallelize(rows, max(1, min(partitions, len(rows))))
     return spark.createDataFrame(rdd, spark_schema(TASK_ARROW_SCHEMA))
+
+
+def with_unique_ids(tasks_df, partitions: int):
+    """The tasks with a ``renames`` column (unit index -> doc id) that makes doc ids unique
+    run-wide as :func:`eventwire.ingest.readers.iter_units` does within one call: the n-th unit
+    (in reading order) with an id already used is renamed ``<id>#<n>``.  One cheap pass reads
+    the ids (no coding); the ranking is a Spark window, nothing is collected on the driver."""
+    from pyspark.sql import Window
+    from pyspark.sql import functions as F
+
+    ids = tasks_df.mapInArrow(task_ids, spark_schema(IDS_ARROW_SCHEMA))
+    ranked = ids.withColumn("n", F.row_number().over(Window.partitionBy("doc_id").orderBy("task", "k")))
+    renames = (ranked.where(F.col("n") > 1)
+               .groupBy("task")
+               .agg(F.map_from_entries(F.collect_list(F.struct(
+                   "k", F.concat("doc_id", F.lit("#"), F.col("n").cast("string"))))).alias("renames")))
+    joined = tasks_df.join(renames, tasks_df["seq"] == renames["task"], "left").drop("task")
+    return joined.repartition(max(1, partitions))   # the join's shuffle would leave few, uneven tasks
 
 
 def warm_up(spark, config: Config = Config(), workers: Optional[int] = None) -> float:
@@ -149,18 +167,22 @@ def run_spark(paths: Sequence[Union[str, Path]], out_dir: Union[str, Path], *, c
     """Code every input unit under ``paths`` on Spark; write ``out_dir/articles`` and
     ``out_dir/events`` as Parquet partitioned by ``published_month``.
 
-    ``partitions``: coding tasks (default: 4 per core of the session).  ``warm``: load the
-    pipeline in the workers before coding (so that the coding time excludes it).  Overwrites
-    the two tables.  Raises :class:`FileNotFoundError` for a missing input.
+    ``paths`` must be readable by the driver (which lists them and cuts large JSON Lines files
+    into byte ranges) and by every executor at the same path (a local disk in local mode; a
+    shared mount such as NFS or ``/dbfs`` on a cluster).  ``out_dir`` is anything Spark
+    writes to (a folder, ``hdfs://``, ``s3a://``...).  ``partitions``: coding tasks (default:
+    4 per core of the session).  ``warm``: load the pipeline in the workers before coding (so
+    that the coding time excludes it).  Overwrites the two tables.  Raises
+    :class:`FileNotFoundError` for a missing input.
     """
     from pyspark import StorageLevel
     from pyspark.sql import functions as F
 
-    out = Path(out_dir)
+    out = str(out_dir).rstrip("/")
     for p in paths:
         if not Path(p).exists():
             raise FileNotFoundError(f"input not found: {p}")
-    summary = SparkRunSummary(out_dir=out)
+    summary = SparkRunSummary(out_dir=out_dir)
     started = time.perf_counter()
     spark = spark or get_session(master, conf=conf)
     summary.seconds["startup"] = time.perf_counter() - started
@@ -172,7 +194,8 @@ def run_spark(paths: Sequence[Union[str, Path]], out_dir: Union[str, Path], *, c
     tasks = plan_tasks(paths, partitions)
     summary.tasks = len(tasks)
     fn = functools.partial(code_task_batches, config=config)
-    coded = _tasks_dataframe(spark, tasks, partitions).mapInArrow(fn, spark_schema(CODED_ARROW_SCHEMA))
+    tasks_df = with_unique_ids(_tasks_dataframe(spark, tasks, partitions), min(partitions, len(tasks)))
+    coded = tasks_df.mapInArrow(fn, spark_schema(CODED_ARROW_SCHEMA))
     coded = coded.persist(StorageLevel.MEMORY_AND_DISK)
     try:
         totals = coded.agg(F.count("*").alias("documents"),
@@ -185,12 +208,13 @@ def run_spark(paths: Sequence[Union[str, Path]], out_dir: Union[str, Path], *, c
 
         started = time.perf_counter()
         articles, events = split_coded(coded)
-        out.mkdir(parents=True, exist_ok=True)
+        if "://" not in out:
+            Path(out).mkdir(parents=True, exist_ok=True)
         for name, df, date in ((ARTICLES_DIR, articles, "published"), (EVENTS_DIR, events, "story_date")):
             key = "doc_id" if name == ARTICLES_DIR else "id"
             (with_month(df, date).sortWithinPartitions(MONTH_COLUMN, key)
-             .write.mode("overwrite").partitionBy(MONTH_COLUMN).parquet(str(out / name)))
-            summary.outputs[name] = str(out / name)
+             .write.mode("overwrite").partitionBy(MONTH_COLUMN).parquet(f"{out}/{name}"))
+            summary.outputs[name] = f"{out}/{name}"
         summary.seconds["writing"] = time.perf_counter() - started
 
         reasons = articles.where(F.col("status") == "skipped").groupBy(

@@ -1,7 +1,7 @@
 """The driver's share of reading: cut the inputs into small work items, reading no text.
 
-Every input file is one task, except a large UTF-8 JSON Lines file, which is cut into byte
-ranges of whole lines (one task each) so that many workers read it at once.  The driver
+Every input file is one task, except a UTF-8 JSON Lines file, which is cut into byte ranges of
+whole lines (one task each) so that many workers read a large one at once.  The driver
 only lists files and counts newlines; the workers read the content
 (:func:`eventwire.spark.worker.task_units`).
 """
@@ -33,19 +33,22 @@ def _head(path: Path) -> bytes:
 
 
 def line_ranges(path: Path, target: int) -> list[tuple[int, int, int]]:
-    """``(start, end, first_line)`` byte ranges of whole lines of about ``target`` bytes."""
+    """``(start, end, first_line)`` byte ranges of whole lines of about ``target`` bytes
+    (none when the file has no line that is not blank)."""
     ranges = []
     start, pos, first, number = 0, 0, 1, 0
+    content = False
     with open(path, "rb") as fh:
         for line in fh:
             number += 1
             pos += len(line)
+            content = content or bool(line.strip())
             if pos - start >= target:
                 ranges.append((start, pos, first))
                 start, first = pos, number + 1
     if pos > start:
         ranges.append((start, pos, first))
-    return ranges
+    return ranges if content else []
 
 
 def plan_tasks(paths: Sequence[Union[str, Path]], partitions: int,
@@ -68,9 +71,12 @@ def plan_tasks(paths: Sequence[Union[str, Path]], partitions: int,
                       "start": start, "end": end, "first_line": first_line})
 
     for path, name in entries:
-        if path.suffix.lower() in JSONL_SUFFIXES and _size(path) > range_bytes and splittable_jsonl(_head(path)):
-            for start, end, first in line_ranges(path, range_bytes):
-                add(path, name, "jsonl_range", start, end, first)
-        else:
+        # every UTF-8 JSON Lines file is read in ranges (one range when small), so that its ids
+        # are made unique run-wide like the rest; an empty or odd one is read whole
+        ranges = line_ranges(path, range_bytes) if path.suffix.lower() in JSONL_SUFFIXES and \
+            splittable_jsonl(_head(path)) else []
+        for start, end, first in ranges:
+            add(path, name, "jsonl_range", start, end, first)
+        if not ranges:
             add(path, name, "file")
     return tasks

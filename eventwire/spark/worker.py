@@ -135,29 +135,63 @@ def code_article_batches(batches: Iterable[pa.RecordBatch], config: Config) -> I
 
 # --------------------------------------------------------------------------- file tasks
 
+class _KeepIds:
+    """A claimer that makes an id valid but not unique: the job makes ids unique run-wide
+    (:func:`eventwire.spark.job.unique_id_renames`), so a range must not claim on its own."""
+
+    def claim(self, doc_id: str) -> str:
+        return UniqueIds().claim(doc_id)
+
+
 def task_units(task: dict[str, Any], max_bytes: int = DEFAULT_MAX_BYTES) -> Iterator[Unit]:
-    """The units of one task: every unit of a file, or of a byte range of a JSON Lines file,
-    read by the readers' own functions; never raises (an unreadable range is one skipped unit)."""
+    """The units of one task, read by the readers' own functions: every unit of a file, or of
+    a byte range of a JSON Lines file.  Ids of a range are not made unique (the job does it
+    run-wide); the ``renames`` of the task (unit index -> id), when given, are applied.
+    Never raises (an unreadable file or range is one skipped unit)."""
     path, name = task["path"], task["name"]
-    ids = UniqueIds()
+    renames = dict(task.get("renames") or ())
     try:
         if task["kind"] == "jsonl_range":
             with open(path, "rb") as fh:
                 fh.seek(task["start"])
                 data = fh.read(task["end"] - task["start"])
-            yield from jsonl_chunk_units(data, task["first_line"], name, path, ids, max_bytes=max_bytes)
-            return
-        suffix = os.path.splitext(path)[1].lower()
-        for unit in iter_units([path], max_bytes=max_bytes):
-            if suffix not in JSONL_SUFFIXES and suffix not in JSON_SUFFIXES:
-                unit.doc_id = name          # a plain file: the id the whole input listing gave it
-            elif unit.doc_id.startswith(os.path.basename(path) + ":") and name != os.path.basename(path):
-                unit.doc_id = name + unit.doc_id[len(os.path.basename(path)):]   # fallback ids: same prefix
+            units: Iterable[Unit] = jsonl_chunk_units(data, task["first_line"], name, path, _KeepIds(), max_bytes=max_bytes)
+        else:
+            units = _file_units(path, name, max_bytes)
+        for k, unit in enumerate(units):
+            if k in renames:
+                unit.doc_id = renames[k]
             yield unit
     except Exception as exc:  # noqa: BLE001 - a bad file never fails the job
-        yield Skipped(doc_id=ids.claim(name if task["kind"] != "jsonl_range" else f"{name}:{task['first_line']}"),
+        yield Skipped(doc_id=name if task["kind"] != "jsonl_range" else f"{name}:{task['first_line']}",
                       reason="unreadable", message=f"Unexpected error while reading: {type(exc).__name__}: {exc}",
                       source_path=path)
+
+
+def _file_units(path: str, name: str, max_bytes: int) -> Iterator[Unit]:
+    suffix = os.path.splitext(path)[1].lower()
+    base = os.path.basename(path)
+    for unit in iter_units([path], max_bytes=max_bytes):
+        if suffix not in JSONL_SUFFIXES and suffix not in JSON_SUFFIXES:
+            unit.doc_id = name          # a plain file: the id the whole input listing gave it
+        elif unit.doc_id.startswith(base + ":") and name != base:
+            unit.doc_id = name + unit.doc_id[len(base):]   # fallback ids: the listing's prefix
+        yield unit
+
+
+#: the id pass's output: every unit's order key and doc id (no content)
+IDS_ARROW_SCHEMA = pa.schema([("task", pa.int64()), ("k", pa.int64()), ("doc_id", pa.string())])
+
+
+def task_ids(batches: Iterable[pa.RecordBatch], max_bytes: int = DEFAULT_MAX_BYTES) -> Iterator[pa.RecordBatch]:
+    """``mapInArrow`` body of the id pass: ``(task, k, doc_id)`` of every unit of every task."""
+    for rb in batches:
+        for task in rb.to_pylist():
+            if task["kind"] != "jsonl_range" and os.path.splitext(task["path"])[1].lower() not in JSONL_SUFFIXES | JSON_SUFFIXES:
+                rows = [{"task": task["seq"], "k": 0, "doc_id": task["name"]}]   # a plain file: one unit, no reading
+            else:
+                rows = [{"task": task["seq"], "k": k, "doc_id": u.doc_id} for k, u in enumerate(task_units(task, max_bytes))]
+            yield pa.RecordBatch.from_pylist(rows, schema=IDS_ARROW_SCHEMA)
 
 
 def code_task_batches(batches: Iterable[pa.RecordBatch], config: Config,
