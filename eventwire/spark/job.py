@@ -121,6 +121,7 @@ class SparkRunSummary:
     by_type: dict[str, int] = field(default_factory=dict)
     skip_reasons: dict[str, int] = field(default_factory=dict)
     worker_peak_rss: dict[int, int] = field(default_factory=dict)   # pid -> bytes
+    worker_cpu_s: dict[int, float] = field(default_factory=dict)    # pid -> CPU seconds at its last batch
     seconds: dict[str, float] = field(default_factory=dict)         # startup, warm_up, coding, writing
     outputs: dict[str, str] = field(default_factory=dict)
 
@@ -213,7 +214,8 @@ def run_spark(paths: Sequence[Union[str, Path]], out_dir: Union[str, Path], *, c
         for name, df, date in ((ARTICLES_DIR, articles, "published"), (EVENTS_DIR, events, "story_date")):
             key = "doc_id" if name == ARTICLES_DIR else "id"
             (with_month(df, date).sortWithinPartitions(MONTH_COLUMN, key)
-             .write.mode("overwrite").partitionBy(MONTH_COLUMN).parquet(f"{out}/{name}"))
+             .write.mode("overwrite").option("compression", "zstd")
+             .partitionBy(MONTH_COLUMN).parquet(f"{out}/{name}"))
             summary.outputs[name] = f"{out}/{name}"
         summary.seconds["writing"] = time.perf_counter() - started
 
@@ -221,8 +223,10 @@ def run_spark(paths: Sequence[Union[str, Path]], out_dir: Union[str, Path], *, c
             F.split("reason", ":").getItem(0).alias("r")).count().collect()
         summary.skip_reasons = {r["r"]: int(r["count"]) for r in reasons}
         summary.by_type = {r["event_type"]: int(r["count"]) for r in events.groupBy("event_type").count().collect()}
-        rss = coded.groupBy("worker_pid").agg(F.max("worker_peak_rss").alias("rss")).collect()
+        rss = coded.groupBy("worker_pid").agg(F.max("worker_peak_rss").alias("rss"),
+                                              F.max("worker_cpu_s").alias("cpu")).collect()
         summary.worker_peak_rss = {int(r["worker_pid"]): int(r["rss"]) for r in rss}
+        summary.worker_cpu_s = {int(r["worker_pid"]): float(r["cpu"]) for r in rss}
     finally:
         coded.unpersist()
     return summary

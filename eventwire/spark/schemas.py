@@ -25,6 +25,7 @@ CODED_ARROW_SCHEMA = pa.schema([
     ("events", pa.list_(pa.struct(list(EVENTS_SCHEMA)))),
     ("worker_pid", pa.int64()),
     ("worker_peak_rss", pa.int64()),
+    ("worker_cpu_s", pa.float64()),     # CPU seconds the worker process had used when the row was made
 ])
 
 #: a work item of :func:`eventwire.spark.run_spark`: a file, or a byte range of a JSON Lines file

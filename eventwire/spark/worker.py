@@ -83,12 +83,18 @@ def peak_rss() -> int:
     return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss * 1024
 
 
+def cpu_seconds() -> float:
+    """User + system CPU seconds of this process so far."""
+    use = resource.getrusage(resource.RUSAGE_SELF)
+    return use.ru_utime + use.ru_stime
+
+
 def _batch(results: list[Result], seqs: list[Optional[int]]) -> pa.RecordBatch:
-    pid, rss = os.getpid(), peak_rss()
+    pid, rss, cpu = os.getpid(), peak_rss(), cpu_seconds()
     rows = [{"seq": seq,
              "article": article_record(res.record, res.n_sentences if res.coded else None, len(res.events)),
              "events": [to_dict(e) for e in res.events],
-             "worker_pid": pid, "worker_peak_rss": rss}
+             "worker_pid": pid, "worker_peak_rss": rss, "worker_cpu_s": cpu}
             for res, seq in zip(results, seqs)]
     return pa.RecordBatch.from_pylist(rows, schema=CODED_ARROW_SCHEMA)
 
