@@ -97,3 +97,22 @@ def test_spark_schemas_are_the_parquet_schemas():
     assert articles_spark_schema().fieldNames() == ARTICLES_SCHEMA.names
     actor = dict((f.name, f.dataType.simpleString()) for f in events_spark_schema().fields)["attribution"]
     assert actor.startswith("struct<text:string,name:string,country:string")
+
+
+@pytest.mark.parametrize("args, message", [
+    (["/no/such/input", "--out", "OUT"], "no such file or folder"),
+    (["DEMO", "--out", "OUT", "--partitions", "-1"], "--partitions"),
+    (["DEMO", "--out", "OUT", "--max-chars", "10"], "--max-chars"),
+])
+def test_spark_command_usage_errors(tmp_path, args, message):
+    """Usage errors are found before any JVM starts: exit 2, one line."""
+    from typer.testing import CliRunner
+
+    from eventwire.cli import app
+
+    demo = Path(__file__).resolve().parents[1] / "examples" / "demo"
+    args = [a.replace("DEMO", str(demo)).replace("OUT", str(tmp_path / "out")) for a in args]
+    res = CliRunner().invoke(app, ["spark", *args])
+    assert res.exit_code == 2
+    assert message in " ".join(res.output.split())
+    assert not (tmp_path / "out").exists()
