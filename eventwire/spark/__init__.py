@@ -7,6 +7,15 @@
   publication month out.
 
 Needs ``pyspark`` (the ``spark`` extra) and Java 17 or 21.
+
+Where reconciliation plugs in (not built yet; it waits for :mod:`eventwire.reconcile`): after
+coding, on the cached coded rows and before writing, as one more step of :func:`run_spark`:
+events get a block key (a time-window bucket of ``event_date``/``story_date`` and the sorted
+pair of first source / target actor codes, the same key function the local finaliser uses),
+``groupBy(block).applyInPandas`` calls the library's per-block clusterer and returns story
+events (schema from the reconcile tables' pyarrow schema, as here); near-duplicate articles
+come from MinHash band keys (``mapInArrow`` + ``groupBy(band)``); ``story_id`` and
+``duplicate_of`` are joined back onto the articles by ``doc_id``.  No step collects on the driver.
 """
 from __future__ import annotations
 
