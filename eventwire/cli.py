@@ -289,6 +289,59 @@ def serve_cmd(
     serve(folder, host=host, port=port, max_body_bytes=int(max_body_mb * 1024 * 1024), warm=warm)
 
 
+@app.command("spark")
+def spark_cmd(
+    inputs: List[Path] = typer.Argument(..., help="Files (.txt, .html, .jsonl) and folders, in any mix."),
+    out: str = typer.Option(..., "--out", "-o",
+                            help="Output folder, or a URL Spark writes to (hdfs://, s3a://): articles/ and events/ tables."),
+    master: Optional[str] = typer.Option(None, "--master", help="Spark master (default: the configured one, else local[*])."),
+    partitions: int = typer.Option(0, "--partitions", help="Coding tasks (default: 4 per core)."),
+    lexicon: List[Path] = typer.Option([], "--lexicon", help="Extra trigger lexicon file (YAML); repeatable."),
+    actors: List[Path] = typer.Option([], "--actors", help="Extra actor dictionary file (TSV); repeatable."),
+    rules_only: bool = typer.Option(False, "--rules-only", help="Do not use the trained event-type model."),
+    max_chars: int = typer.Option(200_000, "--max-chars", help="Cap on the characters coded per document."),
+    quiet: bool = typer.Option(False, "--quiet", "-q", help="No summary."),
+) -> None:
+    """Code articles on Apache Spark: Parquet tables partitioned by published_month in --out."""
+    for p in [*inputs, *lexicon, *actors]:
+        if not p.exists():
+            _usage_error(f"no such file or folder: {p}")
+    if partitions < 0:
+        _usage_error("--partitions must be 0 (4 per core) or more")
+    if max_chars < 1000:
+        _usage_error("--max-chars must be at least 1000")
+    local_out = Path(out) if "://" not in out else None
+    if local_out is not None and local_out.exists() and not local_out.is_dir():
+        _usage_error(f"--out {out} exists and is not a folder")
+    try:
+        from .spark import run_spark
+    except ImportError as exc:
+        _usage_error(f"eventwire spark needs pyspark (pip install 'eventwire[spark]'): {exc}")
+    from .pipeline import Config
+
+    config = Config(lexicons=tuple(map(str, lexicon)), actor_files=tuple(map(str, actors)),
+                    max_chars=max_chars, type_model=not rules_only)
+    try:
+        s = run_spark(inputs, out, config=config, master=master, partitions=partitions)
+    except Exception:  # noqa: BLE001 - internal failure: traceback to a log file, exit 1
+        if local_out is not None:
+            local_out.mkdir(parents=True, exist_ok=True)
+        log = _log_failure(local_out)
+        _say("internal error", f"the Spark job failed; details in {log}")
+        raise typer.Exit(1) from None
+    if not quiet:
+        t = Table(title=f"eventwire spark: {s.out_dir}", show_header=False, box=None)
+        t.add_row("documents", f"{s.documents:,} ({s.tasks:,} tasks)")
+        t.add_row("coded", f"{s.coded:,}")
+        t.add_row("skipped", f"{s.skipped:,}" + (" (" + ", ".join(f"{k}: {v}" for k, v in sorted(s.skip_reasons.items()))
+                                                 + ")" if s.skip_reasons else ""))
+        t.add_row("events", f"{s.events:,}")
+        t.add_row("time", ", ".join(f"{k} {v:,.1f} s" for k, v in s.seconds.items()))
+        t.add_row("worker peak memory", ", ".join(f"{v / 2**20:,.0f} MB" for _, v in sorted(s.worker_peak_rss.items())))
+        t.add_row("outputs", ", ".join(sorted(s.outputs.values())))
+        err.print(t)
+
+
 def _click_exceptions():
     """The exceptions module of the click that typer runs on (recent typer vendors click)."""
     try:

@@ -43,7 +43,8 @@ from .decode import (
 from .records import DocIds, RawUnit, record_unit, skipped
 
 __all__ = ["RawUnit", "InputFile", "collect_files", "iter_units", "decode_bytes", "DEFAULT_MAX_BYTES",
-           "HTML_SUFFIXES", "JSONL_SUFFIXES", "JSON_SUFFIXES"]
+           "HTML_SUFFIXES", "JSONL_SUFFIXES", "JSON_SUFFIXES", "UniqueIds", "list_inputs", "splittable_jsonl",
+           "jsonl_chunk_units", "record_unit"]
 
 DEFAULT_MAX_BYTES = 20_000_000
 HTML_SUFFIXES = frozenset({".html", ".htm", ".xhtml", ".shtml"})
@@ -207,6 +208,29 @@ def _parse(text: str) -> tuple[Any, str]:
         return None, f"{msg} (column {err.colno})" if msg and hasattr(err, "colno") else str(err)[:200]
 
 
+def _line_units(numbered: Iterator[tuple[int, bytes | None]], shift: int, name: str, path: str | Path,
+                ids: DocIds, max_bytes: int) -> Iterator[RawUnit | Skipped]:
+    """The units of numbered UTF-8 lines (line ``n`` is line ``n + shift`` of the file); blank
+    lines give nothing, a line over ``max_bytes`` or not JSON is a skipped unit."""
+    for n, raw in numbered:
+        number = n + shift
+        where = f"Line {number}"
+        fallback = f"{name}:{number}"
+        if raw is None:
+            yield skipped(ids.claim(fallback), "too_large", f"{where} is longer than {max_bytes:,} bytes; skipped.", path)
+            continue
+        text = _decode_line(raw, "utf-8")
+        if number == 1:
+            text = text.lstrip("\ufeff")
+        if not text.strip():
+            continue
+        record, error = _parse(text)
+        if error:
+            yield skipped(ids.claim(fallback), "bad_json", f"{where} is not valid JSON: {error}.", path)
+            continue
+        yield record_unit(record, fallback, ids, path, where, number)
+
+
 def _jsonl_units(entry: InputFile, ids: DocIds, max_bytes: int) -> Iterator[RawUnit | Skipped]:
     path, name = entry.path, entry.doc_id
     handle, _size, problem = _open_regular(path)
@@ -240,25 +264,9 @@ def _jsonl_units(entry: InputFile, ids: DocIds, max_bytes: int) -> Iterator[RawU
             return
         units = 0
         try:
-            for number, raw in _lines(stream, max_bytes):
-                where = f"Line {number}"
-                fallback = f"{name}:{number}"
-                if raw is None:
-                    units += 1
-                    yield skipped(ids.claim(fallback), "too_large",
-                                f"{where} is longer than {max_bytes:,} bytes; skipped.", path)
-                    continue
-                text = _decode_line(raw, "utf-8")
-                if number == 1:
-                    text = text.lstrip("\ufeff")
-                if not text.strip():
-                    continue
+            for unit in _line_units(_lines(stream, max_bytes), 0, name, path, ids, max_bytes):
                 units += 1
-                record, error = _parse(text)
-                if error:
-                    yield skipped(ids.claim(fallback), "bad_json", f"{where} is not valid JSON: {error}.", path)
-                    continue
-                yield record_unit(record, fallback, ids, path, where, number)
+                yield unit
         except OSError as err:
             units += 1
             yield skipped(ids.claim(name), "unreadable", f"Reading stopped: {err.strerror or err}.", path)
@@ -334,3 +342,36 @@ def _generate(entries: list[InputFile], max_bytes: int) -> Iterator[RawUnit | Sk
         except Exception as err:  # a bad file never stops the run
             yield skipped(ids.claim(entry.doc_id), "unreadable",
                         f"Unexpected error while reading: {type(err).__name__}: {err}", entry.path)
+
+
+# ------------------------------------------------- distributed readers (Spark)
+
+#: public name of the doc-id claimer (a repeated id gets ``#2``, ``#3``...)
+UniqueIds = DocIds
+
+
+def list_inputs(paths: Sequence[str | Path] | str | Path) -> list[tuple[Path, str]]:
+    """``(path, doc id)`` of every input file under *paths*, in reading order, without
+    reading any content: the ids :func:`iter_units` gives plain files (and the prefix of a
+    JSON Lines record's fallback id).  Raises :class:`FileNotFoundError` like it."""
+    if isinstance(paths, (str, Path)):
+        paths = [paths]
+    return [(e.path, e.doc_id) for e in collect_files(list(paths))]
+
+
+def splittable_jsonl(head: bytes) -> bool:
+    """True when a JSON Lines file starting with *head* (its first 8 KB) is UTF-8 text whose
+    lines can be read from any line boundary (no binary signature, no UTF-16/32, no NULs)."""
+    if magic_signature(head) or head.startswith((codecs.BOM_UTF32_LE, codecs.BOM_UTF32_BE, codecs.BOM_UTF16_LE,
+                                                 codecs.BOM_UTF16_BE)) or utf16_without_bom(head):
+        return False
+    return not (head and head.count(0) > max(8, MAX_NUL_FRACTION * len(head)))
+
+
+def jsonl_chunk_units(data: bytes, first_line: int, name: str, path: str | Path, ids: DocIds, *,
+                      max_bytes: int = DEFAULT_MAX_BYTES) -> Iterator[RawUnit | Skipped]:
+    """The units of a run of whole lines of a UTF-8 JSON Lines file (see
+    :func:`splittable_jsonl`), numbered from *first_line*, exactly as :func:`iter_units`
+    reads them; *name* is the file's doc id (fallback ids are ``name:line``), *ids* claims
+    unique doc ids.  Lets several workers read one large file, each a byte range."""
+    yield from _line_units(_lines(io.BytesIO(data), max_bytes), first_line - 1, name, path, ids, max_bytes)
