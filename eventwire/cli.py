@@ -93,6 +93,7 @@ def code_cmd(
     rules_only: bool = typer.Option(False, "--rules-only", help="Do not use the trained event-type model."),
     max_chars: int = typer.Option(200_000, "--max-chars", help="Cap on the characters coded per document."),
     quiet: bool = typer.Option(False, "--quiet", "-q", help="No progress bar and no summary."),
+    no_quotes: bool = typer.Option(False, "--no-quotes", help="Do not find quotes and numeric claims."),
 ) -> None:
     """Code articles into events: writes articles.jsonl, events.jsonl, Parquet and DuckDB to --out."""
     for p in [*inputs, *lexicon, *actors]:
@@ -117,7 +118,8 @@ def code_cmd(
         from .sinks.jsonl import OutputLocked
 
         config = Config(lexicons=tuple(map(str, lexicon)), actor_files=tuple(map(str, actors)),
-                        prefilter=not no_prefilter, max_chars=max_chars, type_model=not rules_only)
+                        prefilter=not no_prefilter, max_chars=max_chars, type_model=not rules_only,
+                        quotes=not no_quotes)
         try:
             # fail early, with a clear message, on a bad user lexicon or dictionary
             get_pipeline(config)
@@ -232,6 +234,51 @@ def train_cmd(
     from .coding.typemodel import train_from_file
 
     train_from_file(data, out=out, folds=folds, console=Console(), written=written)
+
+
+def _print_scores(title: str, report: dict, keys: list[str], show_diffs: int) -> None:
+    t = Table(title=title, show_header=False, box=None)
+    for k in keys:
+        t.add_row(k, str(report[k]))
+    Console().print(t)
+    for d in report["diffs"][:show_diffs]:
+        Console().print(d, highlight=False)
+
+
+@app.command("evaluate-quotes")
+def evaluate_quotes_cmd(
+    gold: Path = typer.Argument(..., help="Gold quotes (JSONL: id, text, quotes [{text, speaker, kind}])."),
+    diffs: int = typer.Option(0, "--diffs", help="Also print the first N differences."),
+) -> None:
+    """Score quotes: content precision/recall/F1 by token overlap, speaker accuracy on matched quotes."""
+    if not gold.exists():
+        _usage_error(f"no such file: {gold}")
+    from .quotes.evaluation import evaluate_quotes
+
+    try:
+        report = evaluate_quotes(gold)
+    except ValueError as exc:
+        _usage_error(str(exc))
+    _print_scores(f"quotes: {gold}", report, ["records", "gold_quotes", "predicted_quotes", "token_precision",
+                  "token_recall", "token_f1", "quote_precision", "quote_recall", "speaker_accuracy"], diffs)
+
+
+@app.command("evaluate-claims")
+def evaluate_claims_cmd(
+    gold: Path = typer.Argument(..., help="Gold claims (JSONL: id, text, claims [{value, unit}])."),
+    diffs: int = typer.Option(0, "--diffs", help="Also print the first N differences."),
+) -> None:
+    """Score numeric claims: value F1 and value+unit F1."""
+    if not gold.exists():
+        _usage_error(f"no such file: {gold}")
+    from .quotes.evaluation import evaluate_claims
+
+    try:
+        report = evaluate_claims(gold)
+    except ValueError as exc:
+        _usage_error(str(exc))
+    _print_scores(f"claims: {gold}", report, ["records", "gold_claims", "predicted_claims", "value_precision",
+                  "value_recall", "value_f1", "value_unit_precision", "value_unit_recall", "value_unit_f1"], diffs)
 
 
 def _click_exceptions():

@@ -16,6 +16,7 @@ from __future__ import annotations
 import datetime as _dt
 import hashlib
 import os
+from contextlib import ExitStack
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Callable, Iterable, Iterator, Optional, Sequence, Union
@@ -34,6 +35,7 @@ class Config:
     parse_batch: int = 128               # sentences per nlp.pipe batch
     type_model: bool = True              # let the trained sentence model arbitrate event types
     type_model_path: str = ""            # another model file (default: the packaged one)
+    quotes: bool = True                  # find quotes and numeric claims (eventwire.quotes)
 
 
 @dataclass
@@ -44,6 +46,8 @@ class Result:
     events: list[Event] = field(default_factory=list)
     n_sentences: int = 0
     n_parsed: int = 0
+    quotes: list = field(default_factory=list)     # eventwire.model.Quote
+    claims: list = field(default_factory=list)     # eventwire.model.Claim
 
     @property
     def coded(self) -> bool:
@@ -69,6 +73,11 @@ class Pipeline:
             from .coding.typemodel import load_type_model
 
             self.type_model = load_type_model(Path(config.type_model_path) if config.type_model_path else None)
+        self.quotes = None
+        if config.quotes:
+            from .quotes.extract import QuoteExtractor
+
+            self.quotes = QuoteExtractor(self.actors)
 
     # -- stages ----------------------------------------------------------------------
     def sentences(self, article: Article) -> list[Sentence]:
@@ -103,9 +112,12 @@ class Pipeline:
             todo.extend((k, s) for s in self.candidates(sents))
         mentions: list[list[tuple[Sentence, Mention]]] = [[] for _ in articles]
         parsed = [0] * len(articles)
+        kept: list[dict] = [{} for _ in articles]      # parses the quote finder may reuse
         docs = parse((s.text for _, s in todo), batch_size=self.config.parse_batch)
         for (k, sent), doc in zip(todo, docs):
             parsed[k] += 1
+            if self.quotes is not None:
+                kept[k][sent.index] = doc
             ms = self.coder.code(doc, offset=sent.char_start, text=sent.text)
             if self.type_model is not None:
                 ms = self.coder.conventions(self.arbitrate(doc, sent, ms))
@@ -114,6 +126,13 @@ class Pipeline:
         for k, article in enumerate(articles):
             events = [self.event(article, s, m) for s, m in mentions[k]]
             results.append(Result(article, events, len(per_doc[k]), parsed[k]))
+        if self.quotes is not None:
+            from .quotes.extract import extract_batch
+
+            found = extract_batch(self.quotes, articles, per_doc, kept, [r.events for r in results],
+                                  batch_size=self.config.parse_batch)
+            for r, (quotes, claims) in zip(results, found):
+                r.quotes, r.claims = quotes, claims
         return results
 
     def arbitrate(self, doc, sent: Sentence, mentions: list[Mention]) -> list[Mention]:
@@ -491,10 +510,17 @@ def run(paths: Sequence[Union[str, Path]], out_dir: Union[str, Path], *, config:
             raise FileNotFoundError(f"input not found: {p}")
     out.mkdir(parents=True, exist_ok=True)
     summary = RunSummary(out_dir=out)
-    with RunWriter(out, resume=resume) as writer:
+    quote_sink = None
+    with RunWriter(out, resume=resume) as writer, ExitStack() as steps:
         done = set(writer.done) if resume else set()
         summary.resumed_from = len(done)
+        if config.quotes:
+            from .quotes.sink import QuoteSink
+
+            quote_sink = steps.enter_context(QuoteSink(out, resume=resume, done=done))
         for res in iter_results(paths, config=config, jobs=jobs, skip=done):
+            if quote_sink is not None:
+                quote_sink.write(res)      # before the article line, which commits the document
             writer.write(res.record, res.events, res.n_sentences)
             summary.documents += 1
             summary.sentences += res.n_sentences
@@ -511,6 +537,10 @@ def run(paths: Sequence[Union[str, Path]], out_dir: Union[str, Path], *, config:
             if on_result:
                 on_result(res)
     tables = finalize(out)
+    if config.quotes:
+        from .quotes.sink import finalize_quotes
+
+        tables.update(finalize_quotes(out))
     summary.outputs = {k: str(v) for k, v in tables.items() if isinstance(v, (str, Path))}
     return summary
 

@@ -72,6 +72,9 @@ EVENTS_SCHEMA = pa.schema([
     ("time_text", pa.string()),
     ("story_date", pa.string()),
     ("publisher", pa.string()),
+    ("dead", pa.float64()),
+    ("injured", pa.float64()),
+    ("size", pa.float64()),
 ])
 
 _ARTICLE_TYPES: dict[str, pa.DataType] = {"truncated": pa.bool_(), "original_chars": pa.int64(), "n_sentences": pa.int64(),

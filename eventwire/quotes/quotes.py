@@ -1,0 +1,209 @@
+"""Quotes: quoted spans attributed to speakers, and indirect speech from the parse.
+
+Direct quotes come from the quote-mark scan (:mod:`eventwire.quotes.marks`) and a frame next to
+them, read word by word (no parse):
+
+* after the closing mark: ``"...," Lavrov said`` / ``"...," said Lavrov`` / ``"...," he told
+  reporters`` / ``"...," Pak Myong Su, President of the Board said Wednesday``;
+* before the opening mark: ``Lavrov said: "..."`` / ``One source told Reuters, "..."`` /
+  ``..., saying, "..."`` (the speaker is the sentence's subject) / ``According to X, "..."`` /
+  ``KCNA quoted Kim Jong Un as saying, "..."``.
+
+A quote with no frame is the previous quote's speaker continuing when it is whole sentences
+("...," he said. "More words."), and a scare quote (``mixed``) when it is a short fragment inside
+a sentence.  A quoted fragment inside reported speech (``X said that the deal was "dead"``) is
+``mixed`` too, with that speaker.
+
+Indirect speech comes from the dependency parse of the sentences that contain a verb of saying
+and are not inside a direct quote: the verb's subject is the speaker, its clausal complement the
+content ("Lavrov said that Russia is ready to help").  "According to X, ..." is read without a
+parse.
+"""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from typing import Optional
+
+from eventwire.quotes.lexicon import QuoteLexicon
+from eventwire.quotes.marks import OPENING, STRAIGHT, Quoted
+
+_TOKEN = re.compile(r"[A-Za-z0-9](?:[\w’'\-]|\.(?=\w))*\.?|[,;:.!?—–]")
+_SENT_END = re.compile(r"[.!?][\"”’)]?\s+(?=[A-Z“\"‘(])")
+_QUOTED_AS = re.compile(r"\b(?:quoted|cited)\s+(.{2,120}?)\s+as\s+(?:saying|telling|writing|stating)\b", re.S)
+_MAX_SPEAKER_WORDS = 20
+
+
+@dataclass
+class Frame:
+    """What attributes a quote: the speaker's span (offsets into the text) and the cue."""
+
+    speaker: Optional[tuple[int, int]]
+    cue: str
+    mixed: bool = False      # the quote sits inside reported speech ("said that ... "quoted"")
+
+
+@dataclass
+class Found:
+    """A quote before it becomes a record."""
+
+    start: int
+    end: int
+    kind: str
+    frame: Optional[Frame]
+
+
+def _tokens(text: str, start: int, end: int) -> list[tuple[int, int, str]]:
+    return [(m.start(), m.end(), m.group(0)) for m in _TOKEN.finditer(text, start, end)]
+
+
+def _word(tok: tuple[int, int, str]) -> str:
+    return tok[2].rstrip(".").lower()
+
+
+class QuoteFinder:
+    """Finds the direct and mixed quotes of one text (no parse)."""
+
+    def __init__(self, lexicon: QuoteLexicon) -> None:
+        self.lex = lexicon
+
+    # ------------------------------------------------------------------ frames
+    def _speaker_after(self, toks: list, k: int) -> Optional[tuple[int, int]]:
+        span = []
+        for t in toks[k + 1:k + 1 + _MAX_SPEAKER_WORDS]:
+            w = _word(t)
+            if t[2] in ",;:.!?—–" or (span and w in self.lex.speaker_stop) or self.lex.cue(w):
+                break
+            span.append(t)
+        return (span[0][0], span[-1][1]) if span else None
+
+    def _speaker_before(self, toks: list, k: int) -> Optional[tuple[int, int]]:
+        words = toks[:k]
+        while words and (_word(words[-1]) in self.lex.speaker_skip or words[-1][2] in ",—–"):
+            words = words[:-1]
+        if not words or len(words) > _MAX_SPEAKER_WORDS:
+            return None
+        # comma segments: "Last week, Lavrov" -> "Lavrov"; "Nagi Shafik, a former official" keeps both
+        segs: list[list] = [[]]
+        for t in words:
+            if t[2] == ",":
+                segs.append([])
+            else:
+                segs[-1].append(t)
+        segs = [s for s in segs if s]
+        chosen = segs[-1]
+        if len(segs) > 1:
+            first = _word(chosen[0])
+            if chosen[0][2][0].islower() or first in ("a", "an", "the", "former", "who"):
+                chosen = segs[-2] + chosen
+            elif all(t[2][0].isupper() for t in segs[-2]) and chosen[0][2][0].isupper() \
+                    and _word(segs[-2][0]) not in ("on", "in", "at", "last", "earlier", "however", "meanwhile"):
+                chosen = segs[-2] + chosen          # "Pak Myong Su, President of the Board said"
+        while chosen and _word(chosen[0]) in self.lex.speaker_skip:
+            chosen = chosen[1:]
+        return (chosen[0][0], chosen[-1][1]) if chosen else None
+
+    def tail_frame(self, text: str, q: Quoted, limit: int) -> Optional[Frame]:
+        """The frame after the closing mark (``"...," Lavrov said``), or None."""
+        content = text[q.start:q.end].rstrip()
+        end = q.close_mark + 1
+        m = _SENT_END.search(text, end, limit)
+        stop = m.start() + 1 if m else limit
+        toks = _tokens(text, end, stop)
+        if not toks or toks[0][2] == ".":
+            return None
+        ends_sentence = content.endswith((".", "…")) and not content.endswith("..")
+        qa = _QUOTED_AS.search(text, end, stop)
+        if qa and qa.start() - end < 80:
+            return Frame((qa.start(1), qa.end(1)), "quoted as saying")
+        for k, t in enumerate(toks[:_MAX_SPEAKER_WORDS + 1]):
+            cue = self.lex.cue(_word(t))
+            if cue is None or not t[2][0].islower():
+                continue
+            if k == 0 or not toks[:k] or all(x[2] in ",—–" for x in toks[:k]):
+                return Frame(self._speaker_after(toks, k), t[2].rstrip("."))
+            if ends_sentence and toks[0][2][0].isupper():
+                return None                        # a new sentence, not a frame
+            return Frame(self._speaker_before(toks, k), t[2].rstrip("."))
+        return None
+
+    def head_frame(self, text: str, q: Quoted, floor: int) -> Optional[Frame]:
+        """The frame before the opening mark (``Lavrov said: "..."``), or None."""
+        start = floor
+        for m in _SENT_END.finditer(text, floor, q.open_mark):
+            start = m.end()
+        head = text[start:q.open_mark]
+        stripped = head.rstrip()
+        if not stripped:
+            return None
+        for phrase in self.lex.according_to:
+            m = re.search(rf"\b{re.escape(phrase)}\s+([^,:]{{2,150}}?)\s*[,:]?\s*$", head, re.I)
+            if m:
+                return Frame((start + m.start(1), start + m.end(1)), phrase)
+        qa = _QUOTED_AS.search(text, start, q.open_mark)
+        if qa:
+            return Frame((qa.start(1), qa.end(1)), "quoted as saying")
+        toks = _tokens(text, start, q.open_mark)
+        for k in range(len(toks) - 1, max(-1, len(toks) - 9), -1):
+            t = toks[k]
+            if not self.lex.cue(_word(t)) or not t[2][0].islower():
+                continue
+            after = [_word(x) for x in toks[k + 1:]]
+            mixed = "that" in after
+            if len(after) > 6 or not mixed and not stripped.endswith((",", ":", "—", "–", t[2])):
+                return None
+            if _word(t).endswith("ing") and k > 0:
+                # "..., saying, "..."": the sentence's subject said it
+                for j in range(k):
+                    if self.lex.cue(_word(toks[j])) and not _word(toks[j]).endswith("ing"):
+                        return Frame(self._speaker_before(toks, j), t[2], mixed)
+                return Frame(self._leading_name(toks[:k]), t[2], mixed)
+            sp = self._speaker_before(toks, k)
+            if sp is None:
+                sp = self._speaker_after(toks, k)
+            return Frame(sp, t[2].rstrip("."), mixed)
+        return None
+
+    @staticmethod
+    def _leading_name(toks: list) -> Optional[tuple[int, int]]:
+        run = []
+        for t in toks:
+            if t[2][0].isupper() or (run and _word(t) in ("of", "the", "for")):
+                run.append(t)
+            elif run:
+                break
+        return (run[0][0], run[-1][1]) if run else None
+
+    # ------------------------------------------------------------------ quotes
+    def find(self, text: str, quoted: list[Quoted]) -> list[Found]:
+        """Attribute each quoted span, or call it a continuation or a scare quote."""
+        out: list[Found] = []
+        for i, q in enumerate(quoted):
+            para_start = text.rfind("\n", 0, q.open_mark) + 1
+            para_end = text.find("\n", q.close_mark)
+            para_end = len(text) if para_end < 0 else para_end
+            nxt = quoted[i + 1].open_mark if i + 1 < len(quoted) else para_end
+            prev_close = quoted[i - 1].close_mark + 1 if i > 0 else 0
+            frame = self.tail_frame(text, q, min(para_end, nxt, q.close_mark + 400))
+            if frame is None:
+                frame = self.head_frame(text, q, max(para_start, prev_close, q.open_mark - 400))
+            content = text[q.start:q.end].strip()
+            words = len(content.split())
+            at_start = not text[para_start:q.open_mark].strip() or bool(
+                re.search(r"[.!?]\s*$", text[max(para_start, prev_close - 1):q.open_mark]))
+            whole = content[:1].isupper() and content.endswith((".", "!", "?", ",", ".”", "…"))
+            if frame is not None:
+                kind = "mixed" if frame.mixed and not (whole and words > self.lex.max_scare_words) else "direct"
+                if kind == "direct" and words <= 2 and not content[:1].isupper():
+                    kind = "mixed"
+            elif at_start and whole:
+                kind = "direct"
+            else:
+                kind = "mixed"
+            out.append(Found(q.start, q.end, kind, frame))
+        return out
+
+
+def is_quote_mark(ch: str) -> bool:
+    """True for the double quote marks the scan pairs."""
+    return ch in OPENING or ch in "”»" or ch == STRAIGHT
