@@ -24,7 +24,8 @@ DATA_DIR = Path(__file__).resolve().parent.parent / "data"
 QUOTES_FILE = DATA_DIR / "quotes.yaml"
 NUMBERS_FILE = DATA_DIR / "numbers.yaml"
 
-_QUOTE_LISTS = ("direct_only", "according_to", "first_person", "speaker_skip", "speaker_stop")
+_QUOTE_LISTS = ("direct_only", "according_to", "first_person", "speaker_skip", "speaker_stop", "speaker_reject",
+                "cue_blockers")
 _QUOTE_MAPS = ("pronouns", "third_person")
 _NUMBER_MAPS = ("number_words", "scales", "fractions", "currency_symbols", "currency_words")
 _NUMBER_LISTS = ("one_nouns", "currency_codes", "percent_words", "measure_units", "approximators",
@@ -81,6 +82,8 @@ class QuoteLexicon:
     third_person: dict[str, str]
     speaker_skip: frozenset[str]
     speaker_stop: frozenset[str]
+    speaker_reject: frozenset[str]
+    cue_blockers: frozenset[str]
     max_scare_words: int
 
     def cue(self, word: str) -> str | None:
@@ -157,6 +160,7 @@ def load_quote_lexicon(extra: tuple[str, ...] = ()) -> QuoteLexicon:
         first_person=frozenset(merged["first_person"]),
         third_person={p.lower(): kind for kind, ps in merged["third_person"].items() for p in ps},
         speaker_skip=frozenset(merged["speaker_skip"]), speaker_stop=frozenset(merged["speaker_stop"]),
+        speaker_reject=frozenset(merged["speaker_reject"]), cue_blockers=frozenset(merged["cue_blockers"]),
         max_scare_words=max_scare,
     )
 

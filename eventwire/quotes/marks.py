@@ -1,9 +1,11 @@
 """Quote marks found by a linear scan, paired into quoted spans.
 
-Double marks only (straight ``"``, curly ``“ ”``, low ``„``, guillemets ``« »``): single marks
-are apostrophes far more often than quotes, and a single-marked quote inside a double-marked one
-(a nested quote) stays part of the outer quote.  A straight mark opens when it follows a space,
-a paragraph start or an opening bracket, and closes otherwise.
+Double marks (straight ``"``, curly ``“ ”``, low ``„``, guillemets ``« »``) first.  A straight mark
+opens when it follows a space, a paragraph start or an opening bracket, and closes otherwise.
+Single marks (``‘ ’`` and ``'``, the British convention) are apostrophes far more often than
+quotes, so outside double-marked quotes only (a nested quote stays part of the outer one) and
+within one paragraph, a single mark opens only at the start of a word and closes only after
+punctuation or before punctuation or a line end ("'We are ready,' he said"; not "soldiers' pay").
 
 Paragraphs follow the news convention for long quotes: a quote that runs over several
 paragraphs has no closing mark at the end of each paragraph, and each next paragraph opens with
@@ -46,6 +48,48 @@ def _is_opening(text: str, i: int) -> bool:
 
 def quoted_spans(text: str) -> list[Quoted]:
     """Every paired quote in ``text``, in order (see the module docstring)."""
+    doubles = _double_spans(text)
+    singles = _single_spans(text, doubles)
+    return sorted(doubles + singles, key=lambda q: q.open_mark)
+
+
+_SINGLE_OPEN = "‘'"
+_SINGLE_CLOSE = "’'"
+_CLOSE_BEFORE = ",.!?…"
+_CLOSE_AFTER = ",.;:!?)”\"—–\n"
+
+
+def _single_spans(text: str, doubles: list[Quoted]) -> list[Quoted]:
+    out: list[Quoted] = []
+    n = len(text)
+    # the regions outside double-marked quotes
+    regions, pos = [], 0
+    for q in doubles:
+        regions.append((pos, q.open_mark))
+        pos = q.close_mark + 1
+    regions.append((pos, n))
+    for lo, hi in regions:
+        open_at: int | None = None
+        for i in range(lo, hi):
+            ch = text[i]
+            if ch == "\n":
+                open_at = None
+            elif ch not in "‘’'":
+                continue
+            else:
+                before = text[i - 1] if i > 0 else "\n"
+                after = text[i + 1] if i + 1 < n else "\n"
+                if ch in _SINGLE_OPEN and (before.isspace() or before in "([—–-") and after.isalnum():
+                    open_at = i
+                elif ch in _SINGLE_CLOSE and open_at is not None and not before.isspace() \
+                        and (before in _CLOSE_BEFORE or after in _CLOSE_AFTER or i + 1 >= n):
+                    if text[open_at + 1:i].strip():
+                        out.append(Quoted(open_at + 1, i, open_at, i, 1))
+                    open_at = None
+    return out
+
+
+def _double_spans(text: str) -> list[Quoted]:
     out: list[Quoted] = []
     open_at: int | None = None
     depth = 0               # curly marks nest: “a “b” c” is one quote

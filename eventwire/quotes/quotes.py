@@ -68,6 +68,32 @@ class QuoteFinder:
         self.lex = lexicon
 
     # ------------------------------------------------------------------ frames
+    def _plausible(self, toks: list) -> Optional[tuple[int, int]]:
+        """The span of ``toks`` when it can be a speaker: no clause words in its first comma segment,
+        at most 12 words before an appositive, not only function words; else None."""
+        while toks and toks[-1][2] in ",;:.":
+            toks = toks[:-1]
+        if not toks:
+            return None
+        first = []
+        for t in toks:
+            if t[2] == ",":
+                break
+            first.append(_word(t))
+        if len(first) > 12 or any(w in self.lex.speaker_reject for w in first):
+            return None
+        if all(w in self.lex.cue_blockers or w in self.lex.speaker_stop for w in first):
+            return None
+        last = toks[-1][2]
+        cut = last.endswith(".") and not re.fullmatch(r"(?:[A-Z]\.)+|[A-Z][a-z]{0,2}\.", last)
+        return toks[0][0], toks[-1][1] - (1 if cut else 0)
+
+    def _is_cue(self, toks: list, k: int) -> bool:
+        """True when token ``k`` is a verb of saying in lower case, not a noun after a determiner."""
+        t = toks[k]
+        return bool(self.lex.cue(_word(t))) and t[2][0].islower() and not (
+            k > 0 and _word(toks[k - 1]) in self.lex.cue_blockers)
+
     def _speaker_after(self, toks: list, k: int) -> Optional[tuple[int, int]]:
         span = []
         for t in toks[k + 1:k + 1 + _MAX_SPEAKER_WORDS]:
@@ -75,7 +101,7 @@ class QuoteFinder:
             if t[2] in ",;:.!?—–" or (span and w in self.lex.speaker_stop) or self.lex.cue(w):
                 break
             span.append(t)
-        return (span[0][0], span[-1][1]) if span else None
+        return self._plausible(span) if span else None
 
     def _speaker_before(self, toks: list, k: int) -> Optional[tuple[int, int]]:
         words = toks[:k]
@@ -90,9 +116,12 @@ class QuoteFinder:
                 segs.append([])
             else:
                 segs[-1].append(t)
-        segs = [s for s in segs if s]
+        # an age is no speaker segment ("Greg Kojak, 36, said")
+        segs = [s for s in segs if s and not (len(s) == 1 and s[0][2][0].isdigit())]
+        if not segs:
+            return None
         chosen = segs[-1]
-        if len(segs) > 1:
+        if len(segs) > 1 and not (len(chosen) == 1 and _word(chosen[0]) in self.lex.pronouns):
             first = _word(chosen[0])
             if chosen[0][2][0].islower() or first in ("a", "an", "the", "former", "who"):
                 chosen = segs[-2] + chosen
@@ -101,7 +130,20 @@ class QuoteFinder:
                 chosen = segs[-2] + chosen          # "Pak Myong Su, President of the Board said"
         while chosen and _word(chosen[0]) in self.lex.speaker_skip:
             chosen = chosen[1:]
-        return (chosen[0][0], chosen[-1][1]) if chosen else None
+        span = self._plausible(chosen)
+        if span is None and chosen:
+            # a clause ran into the frame ("... the team at Mercedes are He added"): keep a pronoun
+            # or the capitalised name right before the cue
+            if _word(chosen[-1]) in self.lex.pronouns:
+                return chosen[-1][0], chosen[-1][1]
+            run = []
+            for t in reversed(chosen):
+                if not t[2][0].isupper():
+                    break
+                run.insert(0, t)
+            if len(run) >= 2:
+                return run[0][0], run[-1][1]
+        return span
 
     def tail_frame(self, text: str, q: Quoted, limit: int) -> Optional[Frame]:
         """The frame after the closing mark (``"...," Lavrov said``), or None."""
@@ -117,8 +159,7 @@ class QuoteFinder:
         if qa and qa.start() - end < 80:
             return Frame((qa.start(1), qa.end(1)), "quoted as saying")
         for k, t in enumerate(toks[:_MAX_SPEAKER_WORDS + 1]):
-            cue = self.lex.cue(_word(t))
-            if cue is None or not t[2][0].islower():
+            if not self._is_cue(toks, k):
                 continue
             if k == 0 or not toks[:k] or all(x[2] in ",—–" for x in toks[:k]):
                 return Frame(self._speaker_after(toks, k), t[2].rstrip("."))
@@ -146,7 +187,7 @@ class QuoteFinder:
         toks = _tokens(text, start, q.open_mark)
         for k in range(len(toks) - 1, max(-1, len(toks) - 9), -1):
             t = toks[k]
-            if not self.lex.cue(_word(t)) or not t[2][0].islower():
+            if not self._is_cue(toks, k):
                 continue
             after = [_word(x) for x in toks[k + 1:]]
             mixed = "that" in after

@@ -62,11 +62,12 @@ class SpeakerResolver:
             if not inside and m.group(0).lower() not in _NOT_NAME:
                 runs[-1].append((m.start(), m.end()))
         runs = [r for r in runs if r and not re.search(r"['’]s?$", head[r[-1][0]:r[-1][1]])]
-        # one capitalised word opening a common noun phrase is not a name ("Multiple reports")
-        runs = [r for r in runs if len(r) > 1 or not re.match(r"\s+[a-z]", head[r[0][1]:])]
+        # capitalised words before a common noun modify it, they name no one ("Multiple reports",
+        # "A London Ambulance Service spokesman", "Hillary superfan Katy Perry" -> Katy Perry)
+        runs = [r for r in runs if not re.match(r"\s+[a-z]", head[r[-1][1]:])]
         if not runs:
             return None
-        best = max(runs, key=lambda r: (len(r), r[0][0]))
+        best = runs[-1]
         return head[best[0][0]:best[-1][1]].strip(".")
 
     def build(self, start: int, end: int) -> Optional[Speaker]:
