@@ -89,7 +89,7 @@ class ClaimScanner:
         words = sorted((w for w in lexicon.number_words), key=lambda w: (-len(w), w))
         fr = sorted(lexicon.fractions, key=lambda w: (-len(w), w))
         self._words = re.compile(
-            r"\b(?:(?P<tens>" + "|".join(tens) + r")-(?P<unit>" + "|".join(units) + r")"
+            r"(?<!-)\b(?:(?P<tens>" + "|".join(tens) + r")-(?P<unit>" + "|".join(units) + r")"
             r"|(?P<fnum>" + "|".join(units) + r"|a|one)-(?P<fden>" + "|".join(fr) + r")"
             r"|(?P<word>" + "|".join(re.escape(w) for w in words) + r"))\b", re.I)
         self._scale = re.compile(r"\s?(?:-|\s)?(" + "|".join(sorted(map(re.escape, lexicon.scales), key=lambda w: (-len(w), w)))
@@ -165,6 +165,13 @@ class ClaimScanner:
             return True                                            # the 5 of "1 of 5"
         if re.search(r"\baged\s?$", before.lower()):
             return True
+        word_before = re.search(r"(\S+)\s+$", text[max(0, start - 30):start])
+        if word_before and word_before.group(1).lower() in self.lex.lists["credit_words"] and not m.group("cur"):
+            return True                                            # "Getty Images 22": a gallery counter
+        if m.group("frac") and not re.match(r"\s+of\b", text[m.end("frac"):m.end("frac") + 5]):
+            return True                                            # "7/29", "24/7": counters, not fractions
+        if m.group("num2") and (_to_decimal(m.group("num2")) or 0) < value:
+            return True                                            # "lost 8-3": a score, not a range
         raw = m.group("num")
         if re.fullmatch(r"\d{4}", raw) and 1800 <= value <= 2100 and not m.group("cur") \
                 and not self._scale.match(text, m.end("num")):

@@ -29,7 +29,7 @@ _QUOTE_LISTS = ("direct_only", "according_to", "first_person", "speaker_skip", "
 _QUOTE_MAPS = ("pronouns", "third_person")
 _NUMBER_MAPS = ("number_words", "scales", "fractions", "currency_symbols", "currency_words")
 _NUMBER_LISTS = ("one_nouns", "currency_codes", "percent_words", "measure_units", "approximators",
-                 "not_claim_before", "not_claim_after", "not_units", "months", "year_before", "magnitude_dead",
+                 "not_claim_before", "not_claim_after", "not_units", "credit_words", "months", "year_before", "magnitude_dead",
                  "magnitude_injured", "magnitude_size")
 
 
