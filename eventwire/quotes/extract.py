@@ -17,7 +17,7 @@ from typing import Callable, Optional, Sequence
 
 from eventwire.model import Article, Claim, Event, Quote, Sentence, Speaker
 from eventwire.quotes.claims import ClaimScanner, Number
-from eventwire.quotes.indirect import according_to, from_parse, inside, needs_parse
+from eventwire.quotes.indirect import according_to, from_parse, from_words, inside, needs_parse
 from eventwire.quotes.lexicon import load_number_lexicon, load_quote_lexicon
 from eventwire.quotes.marks import quoted_spans
 from eventwire.quotes.quotes import Found, QuoteFinder
@@ -43,8 +43,10 @@ class _Item:
 class QuoteExtractor:
     """Finds quotes and claims (loaded once per process; no state kept between articles)."""
 
-    def __init__(self, actors, quote_files: Sequence[str] = (), number_files: Sequence[str] = ()) -> None:
+    def __init__(self, actors, quote_files: Sequence[str] = (), number_files: Sequence[str] = (),
+                 parse_indirect: bool = False) -> None:
         self.actors = actors
+        self.parse_indirect = parse_indirect     # parse sentences for indirect speech (slower)
         self.lex = load_quote_lexicon(tuple(map(str, quote_files)))
         self.nlex = load_number_lexicon(tuple(map(str, number_files)))
         self.finder = QuoteFinder(self.lex)
@@ -55,7 +57,10 @@ class QuoteExtractor:
 
     # ------------------------------------------------------------------ parsing
     def to_parse(self, article: Article, sentences: Sequence[Sentence], parsed: set[int]) -> list[Sentence]:
-        """Sentences worth parsing for indirect speech that are not parsed yet."""
+        """Sentences worth parsing for indirect speech that are not parsed yet (none unless
+        ``parse_indirect``: by default unparsed sentences are read by :func:`from_words`)."""
+        if not self.parse_indirect:
+            return []
         direct = [(q.start, q.end) for q in quoted_spans(article.text)]
         return [s for s in sentences if s.index not in parsed and needs_parse(s.text, self.lex)
                 and not (inside(s.char_start, direct) and inside(s.char_end - 1, direct))]
@@ -81,10 +86,19 @@ class QuoteExtractor:
                         continue
                     items.append(_Item(cs, ce, "indirect", (ss, se), cue))
                     got += 1
-            if not got and not any(s.char_start <= a < s.char_end for a, _ in marked):
-                acc = according_to(s.text, s.char_start, self.lex)
-                if acc is not None:
-                    items.append(_Item(acc[0][0], acc[0][1], "indirect", acc[1], acc[2]))
+            if got:
+                continue
+            has_marks = any(s.char_start <= a < s.char_end for a, _ in marked)
+            acc = None if has_marks else according_to(s.text, s.char_start, self.lex)
+            if acc is None and doc is None:
+                acc = from_words(self.finder, s.text, s.char_start)
+                if acc is not None and (inside(acc[0][0], direct) or inside(acc[1][0], marked)):
+                    acc = None
+            if acc is not None:
+                (cs, ce), sp, cue = acc
+                ce = self._cut_at_quote(text, cs, ce, found)
+                if ce > cs:
+                    items.append(_Item(cs, ce, "indirect", sp, cue))
         items.sort(key=lambda it: (it.start, it.end))
         resolver = SpeakerResolver(self.actors, self.lex, text)
         for it in items:

@@ -1,8 +1,10 @@
-"""Indirect speech: "X said (that) ...", read from the dependency parse of one sentence, and
-"according to X, ..." read without one.
+"""Indirect speech: "X said (that) ...", and "according to X, ...".
 
-Only sentences with a verb of saying outside direct quotes are parsed
-(:func:`needs_parse`); the pipeline hands over the parses it already made for coding.
+Where the coder parsed a sentence already, the dependency parse gives the speaker (the subject
+of the verb of saying) and the content (its clausal complement): :func:`from_parse`.  Other
+sentences are not parsed for quotes (that would cost a parse per "said"): :func:`from_words`
+reads the two common shapes from the words, with the same speaker rules as direct quotes.
+:func:`needs_parse` tells which sentences a parse would serve, for callers that want it.
 """
 from __future__ import annotations
 
@@ -10,6 +12,7 @@ import re
 from typing import Iterable, Optional
 
 from eventwire.quotes.lexicon import QuoteLexicon
+from eventwire.quotes.quotes import QuoteFinder, sentence_tokens, word_of
 
 _WORDS = re.compile(r"[a-z]+")
 _SUBJECTS = ("nsubj", "nsubjpass")
@@ -81,3 +84,55 @@ def according_to(text: str, offset: int, lex: QuoteLexicon) -> Optional[tuple[tu
 def inside(pos: int, spans: Iterable[tuple[int, int]]) -> bool:
     """True when ``pos`` lies in one of ``spans``."""
     return any(s <= pos < e for s, e in spans)
+
+
+_TIME_WORDS = frozenset("""on in at today yesterday tonight monday tuesday wednesday thursday friday saturday sunday
+a an the statement interview week weekend morning evening night earlier later last this""".split())
+
+
+def from_words(finder: QuoteFinder, text: str, offset: int) -> Optional[tuple[tuple[int, int], tuple[int, int], str]]:
+    """Indirect speech read from the words alone, for a sentence nobody parsed:
+    "X said (on Tuesday) (that) content." or "Content, X said (on Tuesday)." (offsets into the article).
+
+    ``finder`` is the :class:`~eventwire.quotes.quotes.QuoteFinder` whose speaker rules it reuses.
+    """
+    lex = finder.lex
+    toks = sentence_tokens(text)
+    for k in range(min(len(toks), 25)):
+        if not finder.is_cue(toks, k):
+            continue
+        verb = lex.cue(word_of(toks[k]))
+        if verb in lex.direct_only or word_of(toks[k]).endswith("ing"):
+            continue
+        rest = [t for t in toks[k + 1:] if t[2] not in ".!?"]
+        # "Content, X said (on Tuesday)."
+        comma = max((i for i in range(k) if toks[i][2] == ","), default=None)
+        if comma is not None and len(rest) <= 4 and all(word_of(t) in _TIME_WORDS or t[2][0].isupper() for t in rest):
+            sp = finder.speaker_before(toks[comma + 1:], k - comma - 1) or \
+                (finder.speaker_after(toks, k) if k == comma + 1 else None)
+            if sp is not None and comma >= MIN_CONTENT_WORDS:
+                return (offset + toks[0][0], offset + toks[comma - 1][1]), (offset + sp[0], offset + sp[1]), toks[k][2]
+            return None
+        # "X said (on Tuesday) (that) content"
+        sp = finder.speaker_before(toks, k)
+        if sp is None:
+            return None
+        j = k + 1
+        words = [word_of(t) for t in toks[j:j + 7]]
+        if "that" in words:
+            j += words.index("that") + 1
+        else:
+            if verb == "tell" and j < len(toks):
+                j += 1                                  # the one told: "told reporters", "told Reuters"
+            while j < len(toks) and (word_of(toks[j]) in _TIME_WORDS or toks[j][2] == ","):
+                if word_of(toks[j]) in ("a", "an", "the") and not (j + 1 < len(toks) and word_of(toks[j + 1]) in _TIME_WORDS):
+                    break
+                j += 1
+        body = [t for t in toks[j:] if t[2] not in ".!?" or t is not toks[-1]]
+        if len(body) < MIN_CONTENT_WORDS:
+            return None
+        end = body[-1][1]
+        while text[end - 1] in ".!?":
+            end -= 1
+        return (offset + body[0][0], offset + end), (offset + sp[0], offset + sp[1]), toks[k][2]
+    return None

@@ -53,12 +53,22 @@ class Found:
     frame: Optional[Frame]
 
 
+def sentence_tokens(text: str, start: int = 0, end: int | None = None) -> list[tuple[int, int, str]]:
+    """Word and punctuation tokens ``(start, end, text)`` of ``text[start:end]``."""
+    end = len(text) if end is None else end
+    return _tokens(text, start, end)
+
+
 def _tokens(text: str, start: int, end: int) -> list[tuple[int, int, str]]:
     return [(m.start(), m.end(), m.group(0)) for m in _TOKEN.finditer(text, start, end)]
 
 
-def _word(tok: tuple[int, int, str]) -> str:
+def word_of(tok: tuple[int, int, str]) -> str:
+    """A token's word, lowercased, without a final period."""
     return tok[2].rstrip(".").lower()
+
+
+_word = word_of
 
 
 class QuoteFinder:
@@ -88,13 +98,13 @@ class QuoteFinder:
         cut = last.endswith(".") and not re.fullmatch(r"(?:[A-Z]\.)+|[A-Z][a-z]{0,2}\.", last)
         return toks[0][0], toks[-1][1] - (1 if cut else 0)
 
-    def _is_cue(self, toks: list, k: int) -> bool:
+    def is_cue(self, toks: list, k: int) -> bool:
         """True when token ``k`` is a verb of saying in lower case, not a noun after a determiner."""
         t = toks[k]
         return bool(self.lex.cue(_word(t))) and t[2][0].islower() and not (
             k > 0 and _word(toks[k - 1]) in self.lex.cue_blockers)
 
-    def _speaker_after(self, toks: list, k: int) -> Optional[tuple[int, int]]:
+    def speaker_after(self, toks: list, k: int) -> Optional[tuple[int, int]]:
         span = []
         for t in toks[k + 1:k + 1 + _MAX_SPEAKER_WORDS]:
             w = _word(t)
@@ -103,7 +113,7 @@ class QuoteFinder:
             span.append(t)
         return self._plausible(span) if span else None
 
-    def _speaker_before(self, toks: list, k: int) -> Optional[tuple[int, int]]:
+    def speaker_before(self, toks: list, k: int) -> Optional[tuple[int, int]]:
         words = toks[:k]
         while words and (_word(words[-1]) in self.lex.speaker_skip or words[-1][2] in ",—–"):
             words = words[:-1]
@@ -159,13 +169,13 @@ class QuoteFinder:
         if qa and qa.start() - end < 80:
             return Frame((qa.start(1), qa.end(1)), "quoted as saying")
         for k, t in enumerate(toks[:_MAX_SPEAKER_WORDS + 1]):
-            if not self._is_cue(toks, k):
+            if not self.is_cue(toks, k):
                 continue
             if k == 0 or not toks[:k] or all(x[2] in ",—–" for x in toks[:k]):
-                return Frame(self._speaker_after(toks, k), t[2].rstrip("."))
+                return Frame(self.speaker_after(toks, k), t[2].rstrip("."))
             if ends_sentence and toks[0][2][0].isupper():
                 return None                        # a new sentence, not a frame
-            return Frame(self._speaker_before(toks, k), t[2].rstrip("."))
+            return Frame(self.speaker_before(toks, k), t[2].rstrip("."))
         return None
 
     def head_frame(self, text: str, q: Quoted, floor: int) -> Optional[Frame]:
@@ -187,7 +197,7 @@ class QuoteFinder:
         toks = _tokens(text, start, q.open_mark)
         for k in range(len(toks) - 1, max(-1, len(toks) - 9), -1):
             t = toks[k]
-            if not self._is_cue(toks, k):
+            if not self.is_cue(toks, k):
                 continue
             after = [_word(x) for x in toks[k + 1:]]
             mixed = "that" in after
@@ -197,11 +207,11 @@ class QuoteFinder:
                 # "..., saying, "..."": the sentence's subject said it
                 for j in range(k):
                     if self.lex.cue(_word(toks[j])) and not _word(toks[j]).endswith("ing"):
-                        return Frame(self._speaker_before(toks, j), t[2], mixed)
+                        return Frame(self.speaker_before(toks, j), t[2], mixed)
                 return Frame(self._leading_name(toks[:k]), t[2], mixed)
-            sp = self._speaker_before(toks, k)
+            sp = self.speaker_before(toks, k)
             if sp is None:
-                sp = self._speaker_after(toks, k)
+                sp = self.speaker_after(toks, k)
             return Frame(sp, t[2].rstrip("."), mixed)
         return None
 
