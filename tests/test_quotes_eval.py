@@ -8,7 +8,13 @@ from types import SimpleNamespace as NS
 import pytest
 
 from eventwire.model import Claim, Quote, Speaker
-from eventwire.quotes.evaluation import evaluate_claims, evaluate_quotes, score_claims, score_quotes, speaker_matches
+from eventwire.quotes.evaluation import (
+    evaluate_claims,
+    evaluate_quotes,
+    score_claims,
+    score_quotes,
+    speaker_matches,
+)
 
 GOLD = Path(__file__).resolve().parent / "data"
 

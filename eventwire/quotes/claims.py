@@ -38,6 +38,7 @@ per each this these those their its his her our it they we he she not no also in
 when where about against across between among including like up down out off ago last next than then there
 here what how why all both either neither so such only just even still yet already than via amid despite
 around within without through toward towards under above below until upon""".split())
+_LETTERS = re.compile(r"(?<![\w-])[A-Za-z]+")
 _ORDINAL = frozenset({"st", "nd", "rd", "th"})
 
 
@@ -92,6 +93,8 @@ class ClaimScanner:
             r"(?<!-)\b(?:(?P<tens>" + "|".join(tens) + r")-(?P<unit>" + "|".join(units) + r")"
             r"|(?P<fnum>" + "|".join(units) + r"|a|one)-(?P<fden>" + "|".join(fr) + r")"
             r"|(?P<word>" + "|".join(re.escape(w) for w in words) + r"))\b", re.I)
+        # the words a number word can start with: the scan tries the big pattern only there
+        self._word_starts = frozenset([w.split()[0] for w in words] + tens + units + ["a", "one"])
         self._scale = re.compile(r"\s?(?:-|\s)?(" + "|".join(sorted(map(re.escape, lexicon.scales), key=lambda w: (-len(w), w)))
                                  + r")\b", re.I)
         self._approx = re.compile(r"(?:^|\W)(" + _alternation(lexicon.lists["approximators"]) + r")\s*$")
@@ -212,12 +215,19 @@ class ClaimScanner:
             if num is not None:
                 out.append(num)
                 taken.append((num.start, num.end))
-        for m in self._words.finditer(text):
-            if any(s <= m.start() < e for s, e in taken):
+        last_end = 0
+        for w in _LETTERS.finditer(text):
+            if w.group(0).lower() not in self._word_starts:
+                continue
+            if w.start() < last_end:
+                continue
+            m = self._words.match(text, w.start())
+            if m is None or any(s <= m.start() < e for s, e in taken):
                 continue
             num = self._word_number(text, m)
             if num is not None:
                 out.append(num)
+                last_end = num.end
         out.sort(key=lambda n: n.start)
         return out
 

@@ -22,7 +22,7 @@ MIN_CONTENT_WORDS = 3
 
 def needs_parse(text: str, lex: QuoteLexicon) -> bool:
     """True when ``text`` has a verb of saying that can report indirect speech (a cheap scan)."""
-    return any(lex.cue_forms.get(w) not in (None, *lex.direct_only) for w in _WORDS.findall(text.lower()))
+    return not lex.indirect_forms.isdisjoint(_WORDS.findall(text.lower()))
 
 
 def _edges(tokens) -> tuple[int, int]:
@@ -40,6 +40,8 @@ def from_parse(doc, offset: int, lex: QuoteLexicon) -> list[tuple[tuple[int, int
     """``[((content_start, content_end), (speaker_start, speaker_end), cue)]`` of a parsed sentence
     (offsets into the article: ``offset`` is where the sentence starts)."""
     out = []
+    if not needs_parse(doc.text, lex):
+        return out
     for tok in doc:
         verb = lex.cue_forms.get(tok.lower_)
         if verb is None or verb in lex.direct_only or not tok.tag_.startswith("VB"):
@@ -97,6 +99,8 @@ def from_words(finder: QuoteFinder, text: str, offset: int) -> Optional[tuple[tu
     ``finder`` is the :class:`~eventwire.quotes.quotes.QuoteFinder` whose speaker rules it reuses.
     """
     lex = finder.lex
+    if not needs_parse(text, lex):
+        return None                                     # no verb of saying: nothing to read
     toks = sentence_tokens(text)
     for k in range(min(len(toks), 25)):
         if not finder.is_cue(toks, k):

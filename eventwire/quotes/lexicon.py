@@ -85,6 +85,7 @@ class QuoteLexicon:
     speaker_reject: frozenset[str]
     cue_blockers: frozenset[str]
     max_scare_words: int
+    indirect_forms: frozenset[str]       # forms of the verbs that can report indirect speech
 
     def cue(self, word: str) -> str | None:
         """The verb of saying ``word`` is a form of, or None."""
@@ -162,6 +163,7 @@ def load_quote_lexicon(extra: tuple[str, ...] = ()) -> QuoteLexicon:
         speaker_skip=frozenset(merged["speaker_skip"]), speaker_stop=frozenset(merged["speaker_stop"]),
         speaker_reject=frozenset(merged["speaker_reject"]), cue_blockers=frozenset(merged["cue_blockers"]),
         max_scare_words=max_scare,
+        indirect_forms=frozenset(f for f, v in forms.items() if v not in set(merged["direct_only"])),
     )
 
 

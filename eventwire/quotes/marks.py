@@ -14,6 +14,7 @@ a mark again; the closing mark comes at the end of the last one.  A mark that ca
 """
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 
 OPENING = "“„«"
@@ -59,6 +60,10 @@ _CLOSE_BEFORE = ",.!?…"
 _CLOSE_AFTER = ",.;:!?)”\"—–\n"
 
 
+_SINGLE_MARKS = re.compile("[\n‘’']")
+_DOUBLE_MARKS = re.compile("[\n" + _ALL + "]")
+
+
 def _single_spans(text: str, doubles: list[Quoted]) -> list[Quoted]:
     out: list[Quoted] = []
     n = len(text)
@@ -70,22 +75,21 @@ def _single_spans(text: str, doubles: list[Quoted]) -> list[Quoted]:
     regions.append((pos, n))
     for lo, hi in regions:
         open_at: int | None = None
-        for i in range(lo, hi):
+        for m in _SINGLE_MARKS.finditer(text, lo, hi):
+            i = m.start()
             ch = text[i]
             if ch == "\n":
                 open_at = None
-            elif ch not in "‘’'":
                 continue
-            else:
-                before = text[i - 1] if i > 0 else "\n"
-                after = text[i + 1] if i + 1 < n else "\n"
-                if ch in _SINGLE_OPEN and (before.isspace() or before in "([—–-") and after.isalnum():
-                    open_at = i
-                elif ch in _SINGLE_CLOSE and open_at is not None and not before.isspace() \
-                        and (before in _CLOSE_BEFORE or after in _CLOSE_AFTER or i + 1 >= n):
-                    if text[open_at + 1:i].strip():
-                        out.append(Quoted(open_at + 1, i, open_at, i, 1))
-                    open_at = None
+            before = text[i - 1] if i > 0 else "\n"
+            after = text[i + 1] if i + 1 < n else "\n"
+            if ch in _SINGLE_OPEN and (before.isspace() or before in "([—–-") and after.isalnum():
+                open_at = i
+            elif ch in _SINGLE_CLOSE and open_at is not None and not before.isspace() \
+                    and (before in _CLOSE_BEFORE or after in _CLOSE_AFTER or i + 1 >= n):
+                if text[open_at + 1:i].strip():
+                    out.append(Quoted(open_at + 1, i, open_at, i, 1))
+                open_at = None
     return out
 
 
@@ -95,8 +99,11 @@ def _double_spans(text: str) -> list[Quoted]:
     depth = 0               # curly marks nest: “a “b” c” is one quote
     paras = 1
     n = len(text)
-    i = 0
-    while i < n:
+    skip = -1               # marks up to here are read already (a paragraph's continuation mark)
+    for m in _DOUBLE_MARKS.finditer(text):
+        i = m.start()
+        if i <= skip:
+            continue
         ch = text[i]
         if ch == "\n":
             if open_at is not None:
@@ -106,24 +113,21 @@ def _double_spans(text: str) -> list[Quoted]:
                     j += 1
                 if j < n and text[j] in _ALL and _is_opening(text, j):
                     paras += 1
-                    i = j + 1
+                    skip = j
                     continue
                 open_at, depth = None, 0
-            i += 1
             continue
-        if ch in _ALL:
-            if _is_opening(text, i):
-                if open_at is not None and ch in OPENING and text[open_at] in OPENING:
-                    depth += 1
-                else:
-                    # an opening mark while open: the earlier one was stray (or a nested straight quote)
-                    open_at, paras, depth = i, 1, 0
-            elif depth > 0 and ch in CLOSING:
-                depth -= 1
-            elif open_at is not None:
-                s, e = open_at + 1, i
-                if text[s:e].strip():
-                    out.append(Quoted(s, e, open_at, i, paras))
-                open_at = None
-        i += 1
+        if _is_opening(text, i):
+            if open_at is not None and ch in OPENING and text[open_at] in OPENING:
+                depth += 1
+            else:
+                # an opening mark while open: the earlier one was stray (or a nested straight quote)
+                open_at, paras, depth = i, 1, 0
+        elif depth > 0 and ch in CLOSING:
+            depth -= 1
+        elif open_at is not None:
+            s, e = open_at + 1, i
+            if text[s:e].strip():
+                out.append(Quoted(s, e, open_at, i, paras))
+            open_at = None
     return out

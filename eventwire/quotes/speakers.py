@@ -99,7 +99,7 @@ class SpeakerResolver:
                      sector=actor.sector if actor else None, char_start=start, char_end=end)
         if name and " " not in name and (actor is None or "person:" not in entry):
             # a bare surname takes the full name (and codes) given earlier
-            for _, prev, kind in reversed(self.seen):
+            for _, prev, _kind in reversed(self.seen):
                 if prev.name and prev.name.split()[-1] == name and prev.name != name:
                     sp = replace(prev, text=span, char_start=start, char_end=end)
                     break
