@@ -8,6 +8,7 @@ used here as expectations.  The demo corpus (``examples/demo``, described in
 from __future__ import annotations
 
 import json
+import os
 from collections import Counter
 from pathlib import Path
 from typing import Optional
@@ -21,7 +22,7 @@ from eventwire.model import EVENT_TYPES, MODALITIES, Actor, Article, Event
 from eventwire.pipeline import Config, Result, run
 
 REPO = Path(__file__).resolve().parents[1]
-SHARED = REPO.parent / "shared" / "data"
+SHARED = Path(os.environ.get("EVENTWIRE_SHARED_DATA") or REPO.parent / "shared" / "data")
 SEEDS = SHARED / "seeds"
 DEMO = REPO / "examples" / "demo"
 
