@@ -166,7 +166,8 @@ class ClaimScanner:
             return True                                            # "John Smith, 45, said"
         if re.search(r"\d\s+(?:of|/)\s*$", before):
             return True                                            # the 5 of "1 of 5"
-        if re.search(r"\baged\s?$", before.lower()):
+        if re.search(r"\baged\s(?:between\s|from\s)?$|\baged\s(?:between\s|from\s)?\d+\s(?:and|to)\s$",
+                     text[max(0, start - 30):start].lower()):
             return True
         word_before = re.search(r"(\S+)\s+$", text[max(0, start - 30):start])
         if word_before and word_before.group(1).lower() in self.lex.lists["credit_words"] and not m.group("cur"):

@@ -74,6 +74,7 @@ class QuoteExtractor:
                  for f in found]
         direct = [(f.start, f.end) for f in found if f.kind == "direct"]
         marked = [(f.start - 1, f.end + 1) for f in found]
+        frames = frozenset(f.frame.cue_at for f in found if f.frame is not None and f.frame.cue_at >= 0)
         for s in sentences:
             got = 0
             doc = docs.get(s.index)
@@ -90,8 +91,10 @@ class QuoteExtractor:
                 continue
             has_marks = any(s.char_start <= a < s.char_end for a, _ in marked)
             acc = None if has_marks else according_to(s.text, s.char_start, self.lex)
-            if acc is None and doc is None:
-                acc = from_words(self.finder, s.text, s.char_start)
+            if acc is None:
+                # the words, where nobody parsed or the parse found no complement ("told a briefing
+                # that ..." read as a relative clause); next to quote marks only "said that ..."
+                acc = from_words(self.finder, s.text, s.char_start, frames)
                 if acc is not None and (inside(acc[0][0], direct) or inside(acc[1][0], marked)):
                     acc = None
             if acc is not None:

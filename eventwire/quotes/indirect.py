@@ -92,11 +92,13 @@ _TIME_WORDS = frozenset("""on in at today yesterday tonight monday tuesday wedne
 a an the statement interview week weekend morning evening night earlier later last this""".split())
 
 
-def from_words(finder: QuoteFinder, text: str, offset: int) -> Optional[tuple[tuple[int, int], tuple[int, int], str]]:
+def from_words(finder: QuoteFinder, text: str, offset: int,
+               frames: frozenset[int] = frozenset()) -> Optional[tuple[tuple[int, int], tuple[int, int], str]]:
     """Indirect speech read from the words alone, for a sentence nobody parsed:
     "X said (on Tuesday) (that) content." or "Content, X said (on Tuesday)." (offsets into the article).
 
-    ``finder`` is the :class:`~eventwire.quotes.quotes.QuoteFinder` whose speaker rules it reuses.
+    ``finder`` is the :class:`~eventwire.quotes.quotes.QuoteFinder` whose speaker rules it reuses;
+    ``frames`` holds the offsets of cue words that frame a direct quote already (not read again).
     """
     lex = finder.lex
     if not needs_parse(text, lex):
@@ -106,6 +108,8 @@ def from_words(finder: QuoteFinder, text: str, offset: int) -> Optional[tuple[tu
         if not finder.is_cue(toks, k):
             continue
         verb = lex.cue(word_of(toks[k]))
+        if offset + toks[k][0] in frames:
+            return None
         if verb in lex.direct_only or word_of(toks[k]).endswith("ing"):
             continue
         rest = [t for t in toks[k + 1:] if t[2] not in ".!?"]

@@ -41,6 +41,7 @@ class Frame:
     speaker: Optional[tuple[int, int]]
     cue: str
     mixed: bool = False      # the quote sits inside reported speech ("said that ... "quoted"")
+    cue_at: int = -1         # offset of the cue word (-1 for phrases)
 
 
 @dataclass
@@ -162,8 +163,8 @@ class QuoteFinder:
         m = _SENT_END.search(text, end, limit)
         stop = m.start() + 1 if m else limit
         toks = _tokens(text, end, stop)
-        if not toks or toks[0][2] == ".":
-            return None
+        if not toks or toks[0][2] == "." or word_of(toks[0]) in ("and", "but", "or"):
+            return None                            # '"..." and said ...': a second verb, not a frame
         ends_sentence = content.endswith((".", "…")) and not content.endswith("..")
         qa = _QUOTED_AS.search(text, end, stop)
         if qa and qa.start() - end < 80:
@@ -172,10 +173,10 @@ class QuoteFinder:
             if not self.is_cue(toks, k):
                 continue
             if k == 0 or not toks[:k] or all(x[2] in ",—–" for x in toks[:k]):
-                return Frame(self.speaker_after(toks, k), t[2].rstrip("."))
+                return Frame(self.speaker_after(toks, k), t[2].rstrip("."), cue_at=t[0])
             if ends_sentence and toks[0][2][0].isupper():
                 return None                        # a new sentence, not a frame
-            return Frame(self.speaker_before(toks, k), t[2].rstrip("."))
+            return Frame(self.speaker_before(toks, k), t[2].rstrip("."), cue_at=t[0])
         return None
 
     def head_frame(self, text: str, q: Quoted, floor: int) -> Optional[Frame]:
@@ -207,12 +208,12 @@ class QuoteFinder:
                 # "..., saying, "..."": the sentence's subject said it
                 for j in range(k):
                     if self.lex.cue(_word(toks[j])) and not _word(toks[j]).endswith("ing"):
-                        return Frame(self.speaker_before(toks, j), t[2], mixed)
-                return Frame(self._leading_name(toks[:k]), t[2], mixed)
+                        return Frame(self.speaker_before(toks, j), t[2], mixed, t[0])
+                return Frame(self._leading_name(toks[:k]), t[2], mixed, t[0])
             sp = self.speaker_before(toks, k)
             if sp is None:
                 sp = self.speaker_after(toks, k)
-            return Frame(sp, t[2].rstrip("."), mixed)
+            return Frame(sp, t[2].rstrip("."), mixed, t[0])
         return None
 
     @staticmethod
