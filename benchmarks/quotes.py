@@ -9,6 +9,9 @@ replicated to ``--articles`` records with distinct ids, written to a temporary f
     python benchmarks/quotes.py --articles 192 --rounds 3 --jobs 1
 
 The machine may be shared: read the ratio, not the absolute times, and repeat when it is noisy.
+``--in-process`` also times, in this process, the coding of the corpus (quotes off) and the quote
+and claim extraction alone on the same articles and events, the fastest of ``--rounds`` each:
+less exposed to the noise of other processes than whole runs.
 """
 from __future__ import annotations
 
@@ -51,12 +54,38 @@ def timed_run(corpus: Path, out: Path, jobs: int, quotes: bool) -> float:
     return time.perf_counter() - t0
 
 
+def in_process(source: Path, n: int, rounds: int) -> None:
+    """Fastest-of-``rounds`` coding time (quotes off) against extraction time alone."""
+    sys.path.insert(0, str(REPO))
+    from eventwire.ingest import article_from_text
+    from eventwire.pipeline import Config, get_pipeline
+    from eventwire.quotes.extract import extract_batch
+
+    records = [json.loads(line) for line in source.read_text(encoding="utf-8").splitlines() if line.strip()]
+    arts = [article_from_text(r["text"], doc_id=f"d{i}") for i, r in enumerate(records[i % len(records)] for i in range(n))]
+    pipe = get_pipeline(Config(quotes=False))
+    quotes = get_pipeline(Config()).quotes
+    code_t, extract_t = [], []
+    for _ in range(rounds):
+        t0 = time.perf_counter()
+        results = [r for i in range(0, len(arts), 32) for r in pipe.code_articles(arts[i:i + 32])]
+        code_t.append(time.perf_counter() - t0)
+        sents = [pipe.sentences(a) for a in arts]
+        t0 = time.perf_counter()
+        extract_batch(quotes, arts, sents, [{} for _ in arts], [r.events for r in results])
+        extract_t.append(time.perf_counter() - t0)
+    c, e = min(code_t), min(extract_t)
+    print(f"in process: coding {c:.2f} s, quotes and claims {e:.2f} s (fastest of {rounds}): "
+          f"ratio {(c + e) / c:.3f}")
+
+
 def main() -> None:
     ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     ap.add_argument("--source", type=Path, default=SHARED / "news" / "multi_outlet_96.jsonl")
     ap.add_argument("--articles", type=int, default=192)
     ap.add_argument("--rounds", type=int, default=3)
     ap.add_argument("--jobs", type=int, default=1)
+    ap.add_argument("--in-process", action="store_true", help="Also time coding and extraction in this process.")
     args = ap.parse_args()
     if not args.source.exists():
         raise SystemExit(f"corpus not found: {args.source} (set EVENTWIRE_SHARED_DATA or --source)")
@@ -75,7 +104,10 @@ def main() -> None:
         print(f"without quotes: median {without:.2f} s  {[round(t, 2) for t in times[False]]}")
         print(f"with quotes:    median {with_:.2f} s  {[round(t, 2) for t in times[True]]}  "
               f"({n_quotes} quotes, {n_claims} claims)")
-        print(f"ratio with/without: {with_ / without:.3f} (budget 1.10)")
+        print(f"ratio with/without: {with_ / without:.3f} (budget 1.10); per round: "
+              f"{[round(b / a, 3) for a, b in zip(times[False], times[True])]}")
+        if args.in_process:
+            in_process(args.source, args.articles, args.rounds)
     finally:
         shutil.rmtree(work, ignore_errors=True)
 
