@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import bisect
 import hashlib
+import logging
 import re
 from typing import Callable, Optional, Sequence
 
@@ -24,6 +25,7 @@ from eventwire.quotes.quotes import Found, QuoteFinder
 from eventwire.quotes.speakers import SpeakerResolver
 
 _WORDS = re.compile(r"[a-z]+")
+log = logging.getLogger(__name__)
 
 
 def _id(*parts) -> str:
@@ -223,5 +225,6 @@ def extract_batch(extractor: QuoteExtractor, articles: Sequence[Article], senten
         try:
             out.append(extractor.extract(a, sentences[k], docs[k], events[k]))
         except Exception:  # noqa: BLE001 - quotes never cost an article its events
+            log.warning("quotes and claims of %s failed; the article keeps its events", a.doc_id, exc_info=True)
             out.append(([], []))
     return out
