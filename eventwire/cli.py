@@ -115,6 +115,7 @@ def code_cmd(
     max_chars: int = typer.Option(200_000, "--max-chars", help="Cap on the characters coded per document."),
     quiet: bool = typer.Option(False, "--quiet", "-q", help="No progress bar and no summary."),
     no_report: bool = typer.Option(False, "--no-report", help="Do not write report.html at the end."),
+    no_quotes: bool = typer.Option(False, "--no-quotes", help="Do not find quotes and numeric claims."),
 ) -> None:
     """Code articles into events: writes articles.jsonl, events.jsonl, Parquet, DuckDB and report.html to --out."""
     for p in [*inputs, *lexicon, *actors, *boilerplate, *places]:
@@ -139,7 +140,8 @@ def code_cmd(
         config = Config(lexicons=tuple(map(str, lexicon)), actor_files=tuple(map(str, actors)),
                         boilerplate_files=tuple(map(str, boilerplate)),
                         prefilter=not no_prefilter, max_chars=max_chars, type_model=not rules_only,
-                        places=not no_places, place_files=tuple(map(str, places)))
+                        places=not no_places, place_files=tuple(map(str, places)),
+                        quotes=not no_quotes)
         try:
             # fail early, with a clear message, on a bad user lexicon or dictionary
             get_pipeline(config)
@@ -340,6 +342,51 @@ def spark_cmd(
         t.add_row("worker peak memory", ", ".join(f"{v / 2**20:,.0f} MB" for _, v in sorted(s.worker_peak_rss.items())))
         t.add_row("outputs", ", ".join(sorted(s.outputs.values())))
         err.print(t)
+
+
+def _print_scores(title: str, report: dict, keys: list[str], show_diffs: int) -> None:
+    t = Table(title=title, show_header=False, box=None)
+    for k in keys:
+        t.add_row(k, str(report[k]))
+    Console().print(t)
+    for d in report["diffs"][:show_diffs]:
+        Console().print(d, highlight=False)
+
+
+@app.command("evaluate-quotes")
+def evaluate_quotes_cmd(
+    gold: Path = typer.Argument(..., help="Gold quotes (JSONL: id, text, quotes [{text, speaker, kind}])."),
+    diffs: int = typer.Option(0, "--diffs", help="Also print the first N differences."),
+) -> None:
+    """Score quotes: content precision/recall/F1 by token overlap, speaker accuracy on matched quotes."""
+    if not gold.exists():
+        _usage_error(f"no such file: {gold}")
+    from .quotes.evaluation import evaluate_quotes
+
+    try:
+        report = evaluate_quotes(gold)
+    except ValueError as exc:
+        _usage_error(str(exc))
+    _print_scores(f"quotes: {gold}", report, ["records", "gold_quotes", "predicted_quotes", "token_precision",
+                  "token_recall", "token_f1", "quote_precision", "quote_recall", "speaker_accuracy"], diffs)
+
+
+@app.command("evaluate-claims")
+def evaluate_claims_cmd(
+    gold: Path = typer.Argument(..., help="Gold claims (JSONL: id, text, claims [{value, unit}])."),
+    diffs: int = typer.Option(0, "--diffs", help="Also print the first N differences."),
+) -> None:
+    """Score numeric claims: value F1 and value+unit F1."""
+    if not gold.exists():
+        _usage_error(f"no such file: {gold}")
+    from .quotes.evaluation import evaluate_claims
+
+    try:
+        report = evaluate_claims(gold)
+    except ValueError as exc:
+        _usage_error(str(exc))
+    _print_scores(f"claims: {gold}", report, ["records", "gold_claims", "predicted_claims", "value_precision",
+                  "value_recall", "value_f1", "value_unit_precision", "value_unit_recall", "value_unit_f1"], diffs)
 
 
 def _click_exceptions():

@@ -135,6 +135,9 @@ class Event:
     time_text: Optional[str] = None
     story_date: Optional[str] = None    # publication date of the article
     publisher: Optional[str] = None
+    dead: Optional[float] = None        # PLOVER magnitudes, where the sentence gives them
+    injured: Optional[float] = None
+    size: Optional[float] = None        # crowd or force size
 
 
 def to_dict(record: Any) -> dict[str, Any]:
@@ -150,6 +153,8 @@ class Result:
     events: list[Event] = field(default_factory=list)
     n_sentences: int = 0
     n_parsed: int = 0
+    quotes: list[Quote] = field(default_factory=list)
+    claims: list[Claim] = field(default_factory=list)
 
     @property
     def coded(self) -> bool:
@@ -210,3 +215,49 @@ class Place:
     source: str = "sentence"            # sentence / dateline / article
     char_start: Optional[int] = None    # into Article.text
     char_end: Optional[int] = None
+
+
+@dataclass
+class Speaker:
+    """Who said a quote or gave a number: the span as written and what it resolves to."""
+
+    text: str                           # as written ("he", "Russian Foreign Minister Sergey Lavrov")
+    name: Optional[str] = None          # person or organisation name ("Sergey Lavrov")
+    country: Optional[str] = None
+    sector: Optional[str] = None
+    char_start: Optional[int] = None    # into Article.text
+    char_end: Optional[int] = None
+
+
+@dataclass
+class Quote:
+    """A quote: direct ("..." he said), indirect (he said that ...) or mixed (a scare quote)."""
+
+    id: str
+    doc_id: str
+    text: str                           # the content, without the quote marks
+    char_start: int                     # of the content, into Article.text
+    char_end: int
+    kind: str                           # direct | indirect | mixed
+    speaker: Optional[Speaker]
+    cue: Optional[str]                  # said, told, according to, added ...
+    sentence_index: int
+    event_ids: list[str] = field(default_factory=list)
+
+
+@dataclass
+class Claim:
+    """A number given in an article ("2.2 million cases", "$20 million")."""
+
+    id: str
+    doc_id: str
+    value: float                        # normalised: "2.2 million" -> 2200000
+    unit: Optional[str]                 # counted word ("troops"), ISO currency ("USD") or "%"
+    about: Optional[str]                # what is counted (the words after the number)
+    approximate: Optional[str]          # "about", "more than", "up to", "range" ... or None
+    text: str                           # as written
+    char_start: int
+    char_end: int
+    speaker: Optional[Speaker]
+    event_id: Optional[str]
+    sentence_index: int = 0

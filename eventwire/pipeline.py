@@ -32,6 +32,7 @@ from .ingest.readers import iter_units
 from .model import Article, Event, Mention, Result, Sentence, Skipped
 from .nlp import dateline_length, parse, split_sentences
 from .pool import map_batches
+from .quotes.extract import QuoteExtractor, extract_batch
 from .resolve.actors import ActorDictionary
 from .resolve.dates import resolve_sentence_date
 from .resolve.places import PlaceResolver
@@ -53,6 +54,10 @@ class Config:
     place_files: tuple[str, ...] = ()    # extra place files (TSV with lat/lon)
 
 
+    quotes: bool = True                  # find quotes and numeric claims (eventwire.quotes)
+
+
+
 
 class Pipeline:
     """Stages loaded once; :meth:`code_articles` codes a batch of articles."""
@@ -70,6 +75,7 @@ class Pipeline:
             if self.type_model is not None:
                 self.arbiter = Arbiter(self.type_model, self.lexicon)
         self.places = PlaceResolver(config.place_files) if config.places else None
+        self.quotes = QuoteExtractor(self.actors) if config.quotes else None
 
     # -- stages ----------------------------------------------------------------------
     def sentences(self, article: Article) -> list[Sentence]:
@@ -100,9 +106,12 @@ class Pipeline:
             todo.extend((k, s) for s in self.candidates(sents))
         mentions: list[list[tuple[Sentence, Mention, list]]] = [[] for _ in articles]
         parsed = [0] * len(articles)
+        kept: list[dict] = [{} for _ in articles]      # parses the quote finder may reuse
         docs = parse((s.text for _, s in todo), batch_size=self.config.parse_batch)
         for (k, sent), doc in zip(todo, docs):
             parsed[k] += 1
+            if self.quotes is not None:
+                kept[k][sent.index] = doc
             ctx = self.coder.context(doc, offset=sent.char_start, text=sent.text)
             ms = self.coder.code_context(ctx)
             if self.arbiter is not None:
@@ -115,6 +124,11 @@ class Pipeline:
             if self.places is not None:
                 self.places.assign(article, events, [c for _, _, c in mentions[k]])
             results.append(Result(article, events, len(per_doc[k]), parsed[k]))
+        if self.quotes is not None:
+            found = extract_batch(self.quotes, articles, per_doc, kept, [r.events for r in results],
+                                  batch_size=self.config.parse_batch)
+            for r, (quotes, claims) in zip(results, found):
+                r.quotes, r.claims = quotes, claims
         return results
 
     def event(self, article: Article, sent: Sentence, m: Mention) -> Event:

@@ -37,6 +37,7 @@ from typing import Any, Optional, Union
 
 from .model import Result, RunCounts
 from .pipeline import Config, iter_results
+from .quotes.sink import QuotesTables, QuotesWriter
 from .report import ReportStep
 from .sinks.jsonl import RunWriter
 from .sinks.tables import finalize
@@ -80,11 +81,15 @@ class TablesFinaliser(BaseStep):
         ctx.outputs.update({k: str(v) for k, v in tables.items() if isinstance(v, (str, Path))})
 
 
-def default_steps(*, report: bool = True) -> list[Step]:
-    """Fresh instances of the default steps, in order: :class:`JsonlWriter` (articles and
-    events as they stream), :class:`TablesFinaliser` (Parquet and DuckDB), then, unless switched
-    off, :class:`~eventwire.report.ReportStep` (``report.html``, never failing the run)."""
-    steps: list[Step] = [JsonlWriter(), TablesFinaliser()]
+def default_steps(*, quotes: bool = True, report: bool = True) -> list[Step]:
+    """Fresh instances of the default steps, in order: :class:`~eventwire.quotes.sink.QuotesWriter`
+    (quotes and claims, written before the article line that commits a document; not with
+    ``quotes=False``),
+    :class:`JsonlWriter` (articles and events as they stream), :class:`TablesFinaliser` (Parquet
+    and DuckDB), :class:`~eventwire.quotes.sink.QuotesTables`, then, unless switched off,
+    :class:`~eventwire.report.ReportStep` (``report.html``, never failing the run)."""
+    steps: list[Step] = [QuotesWriter(), JsonlWriter(), TablesFinaliser(), QuotesTables()] if quotes else \
+        [JsonlWriter(), TablesFinaliser()]
     if report:
         steps.append(ReportStep())
     return steps
@@ -158,7 +163,7 @@ def run(paths: Sequence[Union[str, Path]], out_dir: Union[str, Path], *, config:
         if not Path(p).exists():
             raise FileNotFoundError(f"input not found: {p}")
     out.mkdir(parents=True, exist_ok=True)
-    chain = [*(default_steps(report=report) if steps is None else steps), *extra_steps]
+    chain = [*(default_steps(quotes=config.quotes, report=report) if steps is None else steps), *extra_steps]
     summary = RunSummary(out_dir=out)
     opened: list[Step] = []
     try:

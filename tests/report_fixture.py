@@ -36,7 +36,7 @@ def _event(eid: str, doc: dict, sentence: str, etype: str, trigger: str, source:
         "attribution": _actor(sentence, offset, *attribution) if attribution else None,
         "sentence": sentence, "sentence_index": doc["text"][:offset].count(". "),
         "char_start": offset, "char_end": offset + len(sentence), "trigger": trigger,
-        "trigger_start": offset + t, "trigger_end": offset + t + len(trigger), "rule": "fixture",
+        "trigger_start": offset + t, "trigger_end": offset + t + len(trigger), "rules": ["fixture"],
         "confidence": confidence, "place": place, "time_text": None, "story_date": doc["published"],
         "publisher": doc["outlet"],
     }

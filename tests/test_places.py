@@ -142,6 +142,15 @@ def test_paris_texas_versus_paris_france(resolver) -> None:
     assert ctx is not None and ctx.country == "USA"
 
 
+def test_a_passing_mention_does_not_move_a_world_city(resolver) -> None:
+    # one US city in a story about Egypt and Turkey: Geneva is still Switzerland's (written for this test)
+    s = "Egyptian and Turkish negotiators met in Geneva on Tuesday."
+    art = ("Wheat prices fell in Chicago on the news. Egyptian officials said Turkey would help. "
+           "Turkish ships sailed from Istanbul to Alexandria. " + s)
+    place = where(resolver, s, "met", article=art, actors=("EGY", "TUR"))
+    assert place is not None and place.country == "CHE"
+
+
 def test_georgia_country_versus_us_state(resolver) -> None:
     s = "Thousands protested in Georgia against the new law."
     country = where(resolver, s, "protested")

@@ -20,6 +20,7 @@ from __future__ import annotations
 
 import functools
 import json
+import os
 from pathlib import Path
 
 import pytest
@@ -27,7 +28,7 @@ import pytest
 from eventwire.model import Article
 from eventwire.pipeline import Config, Pipeline, get_pipeline
 
-SHARED = Path(__file__).resolve().parents[2] / "shared" / "data"
+SHARED = Path(os.environ.get("EVENTWIRE_SHARED_DATA") or Path(__file__).resolve().parents[2] / "shared" / "data")
 DEV = SHARED / "dev" / "plv_train.jsonl"
 NEWS = SHARED / "news" / "multi_outlet_96.jsonl"
 MAX_LOSS = 0.01

@@ -173,7 +173,7 @@ def test_event_provenance(client, events, articles):
         doc = text[p["doc_id"]]
         assert doc[p["char_start"]:p["char_end"]] == p["sentence"] == ev["sentence"]
         assert doc[p["trigger_start"]:p["trigger_end"]] == p["trigger"]
-        assert p["rule"] == ev["rule"]
+        assert p["rules"] == ev["rules"]
         art = next(a for a in articles if a["doc_id"] == ev["doc_id"])
         assert body["article"]["title"] == art["title"] and body["article"]["outlet"] == art["outlet"]
         assert body["article"]["url"] == art["url"]
@@ -273,6 +273,8 @@ def test_stories_on_a_folder_not_reconciled(client):
 def test_report(folder, tmp_path, monkeypatch):
     import eventwire.service.app as service_app
 
+    folder = copy_folder(folder, tmp_path / "without-report")
+    (folder / "report.html").unlink(missing_ok=True)      # eventwire code writes one: this folder has none
     monkeypatch.setattr(service_app, "render_report", None)
     with TestClient(create_app(folder)) as c:
         r = c.get("/report")

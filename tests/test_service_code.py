@@ -54,7 +54,9 @@ def test_code_returns_what_the_library_returns(client, folder):
     assert expected and [e for e in body["events"] if e["doc_id"] == "posted-1"] == expected
     assert first["n_events"] == len(expected)
     assert any(e["doc_id"] == "text-3" for e in body["events"])
-    assert body["quotes"] == [] and body["claims"] == []
+    # the quotes and claims of the same library call come back too
+    assert [q for q in body["quotes"] if q["doc_id"] == "posted-1"] == [to_dict(q) for q in lib.quotes]
+    assert [c for c in body["claims"] if c["doc_id"] == "posted-1"] == [to_dict(c) for c in lib.claims]
     # nothing was written to the served folder
     assert (folder / "eventwire.duckdb").stat().st_mtime_ns == before[0]
     assert client.get("/stats").json() == before[1]

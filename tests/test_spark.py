@@ -13,7 +13,7 @@ from pathlib import Path
 
 import pytest
 
-from eventwire.pipeline import run
+from eventwire.runner import run
 
 pytest.importorskip("pyspark", reason="pyspark is not installed (pip install 'eventwire[spark]')")
 if shutil.which("java") is None and not os.environ.get("JAVA_HOME"):

@@ -302,15 +302,20 @@ class PlaceResolver:
                 elif p.feature == "region":
                     q_regions.add(fold(p.name))
         actors = set(actor_countries)
+        counts = ctx.countries + Counter(actors)
+        total = max(1, sum(counts.values()))
 
         def score(p: GazPlace) -> float:
             s = p.prior
             if (p.admin1 and fold(p.admin1) in q_regions) or (p.country in q_countries and p.feature != "country"):
                 s += QUALIFIER_BONUS
-            if ctx.countries.get(p.country):
-                s += ARTICLE_COUNTRY_BONUS
+            # the article's countries and regions count by (the square of) the country's share of the article's
+            # unambiguous places and actors, so that one passing mention ("Chicago wheat
+            # futures" in a story about Russia and Ukraine) does not move "Geneva" to Illinois
+            share = (counts.get(p.country, 0) / total) ** 2     # a minor country counts little
+            s += ARTICLE_COUNTRY_BONUS * share
             if fold(p.admin1 or (p.name if p.feature == "region" else "")) in ctx.regions:
-                s += ARTICLE_REGION_BONUS
+                s += ARTICLE_REGION_BONUS * max(share, 0.5 if p.country in actors else 0.0)
             if p.country in actors:
                 s += ACTOR_COUNTRY_BONUS
             if p.feature == "region" and cand.region:
@@ -331,6 +336,9 @@ class PlaceResolver:
         if not events:
             return
         ctx = self.context(article)
+        # the countries the article's events name as actors are context too: an article about
+        # Russia and Ukraine that mentions "Chicago wheat futures" once still means Switzerland's Geneva
+        ctx.countries.update(c for e in events for c in _actor_countries(e))
         for event, cands in zip(events, candidates):
             event.place = self.place(ctx, cands, _actor_countries(event))
 

@@ -29,6 +29,7 @@ from fastapi.responses import FileResponse, HTMLResponse, RedirectResponse, Resp
 from pydantic import StringConstraints
 
 from .. import __version__
+from ..report import render_report
 from .coding import code_articles, warm_up
 from .db import NOT_RECONCILED, Database, NotReconciled
 from .limits import BodyLimitMiddleware
@@ -59,11 +60,6 @@ from .schemas import (
 )
 from .stories import STORY_ORDERS, get_story, list_stories
 
-try:  # the HTML report is an optional part of the package
-    from ..report import render_report
-except ImportError:  # pragma: no cover - depends on the branch
-    render_report = None
-
 #: default request-body limit: room for a full POST /code batch of long articles
 DEFAULT_MAX_BODY_BYTES = 32 * 1024 * 1024
 #: the longest offending input a 422 repeats back (in characters of its repr)
@@ -78,8 +74,8 @@ Code = Annotated[str, StringConstraints(min_length=1, max_length=16)]
 CSV_COLUMNS: tuple[str, ...] = (
     "id", "doc_id", "event_type", "mode", "context", "source_country", "source_sector", "source", "target_country",
     "target_sector", "target", "event_date", "date_precision", "negated", "modality", "attribution", "sentence",
-    "sentence_index", "char_start", "char_end", "trigger", "trigger_start", "trigger_end", "rule", "confidence",
-    "place", "time_text", "story_date", "publisher",
+    "sentence_index", "char_start", "char_end", "trigger", "trigger_start", "trigger_end", "rules", "confidence",
+    "place_name", "place_country", "lat", "lon", "time_text", "story_date", "publisher", "dead", "injured", "size",
 )
 
 ERRORS: dict[int | str, dict[str, Any]] = {422: {"model": Error, "description": "invalid parameters"}}
@@ -94,8 +90,11 @@ def _csv(items: list[dict[str, Any]]) -> str:
             role, key = col.split("_")
             actors = ev.get(role) or []
             return actors[0].get(key) if actors else None
-        if col == "context":
-            return "; ".join(ev.get("context") or [])
+        if col in ("context", "rules"):
+            return "; ".join(ev.get(col) or [])
+        if col in ("place_name", "place_country", "lat", "lon"):
+            place = ev.get("place") or {}
+            return place.get({"place_name": "name", "place_country": "country"}.get(col, col))
         if col == "attribution":
             a = ev.get("attribution")
             return (a.get("name") or a.get("text")) if a else None

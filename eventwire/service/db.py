@@ -16,10 +16,9 @@ from typing import Any, Optional
 
 import duckdb
 
-from ..sinks.tables import DUCKDB_FILE
+from ..sinks.tables import DERIVED_EVENT_COLUMNS, DUCKDB_FILE
 
 #: columns of the ``events`` table that are derived for SQL users (not in ``events.jsonl``)
-DERIVED_EVENT_COLUMNS: tuple[str, ...] = ("source_country", "source_sector", "target_country", "target_sector")
 
 #: the tables written by ``eventwire reconcile`` (issue 11)
 STORY_TABLES: tuple[str, ...] = ("stories", "story_events", "story_event_reports")

@@ -222,7 +222,7 @@ def get_event(db: Database, event_id: str) -> Optional[dict[str, Any]]:
                     [event["doc_id"]])
     article = arts[0] if arts else None
     provenance = {k: event.get(k) for k in ("doc_id", "sentence_index", "sentence", "char_start", "char_end",
-                                            "trigger", "trigger_start", "trigger_end", "rule", "confidence",
+                                            "trigger", "trigger_start", "trigger_end", "rules", "confidence",
                                             "attribution", "time_text")}
     story_events: list[str] = []
     if db.reconciled:

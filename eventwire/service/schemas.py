@@ -41,6 +41,22 @@ class ActorOut(_Open):
     score: Optional[float] = None
 
 
+class PlaceOut(_Open):
+    """Where an event happened (``eventwire.resolve.places``)."""
+
+    text: Optional[str] = None
+    name: Optional[str] = None
+    country: Optional[str] = None
+    admin1: Optional[str] = None
+    lat: Optional[float] = None
+    lon: Optional[float] = None
+    feature: Optional[str] = None
+    precision: Optional[str] = None
+    source: Optional[str] = None
+    char_start: Optional[int] = None
+    char_end: Optional[int] = None
+
+
 class EventOut(_Open):
     """One coded PLOVER event, as in ``events.jsonl``."""
 
@@ -63,12 +79,15 @@ class EventOut(_Open):
     trigger: Optional[str] = None
     trigger_start: Optional[int] = None
     trigger_end: Optional[int] = None
-    rule: Optional[str] = None
+    rules: Optional[list[str]] = None
     confidence: Optional[float] = None
-    place: Optional[str] = None
+    place: Optional[PlaceOut] = None
     time_text: Optional[str] = None
     story_date: Optional[str] = None
     publisher: Optional[str] = None
+    dead: Optional[float] = None
+    injured: Optional[float] = None
+    size: Optional[float] = None
 
 
 class EventPage(BaseModel):
@@ -105,7 +124,7 @@ class Provenance(BaseModel):
     trigger: Optional[str] = None
     trigger_start: Optional[int] = None
     trigger_end: Optional[int] = None
-    rule: Optional[str] = None
+    rules: Optional[list[str]] = None
     confidence: Optional[float] = None
     attribution: Optional[ActorOut] = None
     time_text: Optional[str] = None

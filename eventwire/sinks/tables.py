@@ -88,6 +88,9 @@ EVENTS_SCHEMA = pa.schema([
     ("time_text", pa.string()),
     ("story_date", pa.string()),
     ("publisher", pa.string()),
+    ("dead", pa.float64()),
+    ("injured", pa.float64()),
+    ("size", pa.float64()),
 ])
 
 _ARTICLE_TYPES: dict[str, pa.DataType] = {"truncated": pa.bool_(), "original_chars": pa.int64(), "n_sentences": pa.int64(),
@@ -180,6 +183,10 @@ def _stale(parquet: Path, jsonl: Path) -> bool:
 # --------------------------------------------------------------------------- DuckDB
 
 _FIRST = "CASE WHEN len({col}) > 0 THEN {col}[1].{field} END"
+
+#: the flat columns the DuckDB ``events`` table adds to the Parquet ones (not in ``events.jsonl``)
+DERIVED_EVENT_COLUMNS: tuple[str, ...] = ("source_country", "source_sector", "target_country", "target_sector",
+                                          "place_name", "place_country", "lat", "lon")
 
 _EVENTS_SQL = f"""
 CREATE TABLE events AS
