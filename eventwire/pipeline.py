@@ -480,8 +480,11 @@ class RunSummary:
 
 
 def run(paths: Sequence[Union[str, Path]], out_dir: Union[str, Path], *, config: Config = Config(),
-        jobs: int = 1, resume: bool = False, on_result: Optional[Callable[[Result], None]] = None) -> RunSummary:
-    """Code every input unit under ``paths`` into ``out_dir`` (JSONL as it goes; Parquet and DuckDB at the end)."""
+        jobs: int = 1, resume: bool = False, on_result: Optional[Callable[[Result], None]] = None,
+        reconcile: bool = True) -> RunSummary:
+    """Code every input unit under ``paths`` into ``out_dir`` (JSONL as it goes; Parquet and DuckDB at the end),
+    then reconcile the folder (stories, story events; :func:`eventwire.reconcile.reconcile`) unless
+    ``reconcile=False``; with ``resume`` the saved reconciliation state is continued."""
     from .sinks.jsonl import RunWriter
     from .sinks.tables import finalize
 
@@ -512,6 +515,10 @@ def run(paths: Sequence[Union[str, Path]], out_dir: Union[str, Path], *, config:
                 on_result(res)
     tables = finalize(out)
     summary.outputs = {k: str(v) for k, v in tables.items() if isinstance(v, (str, Path))}
+    if reconcile:
+        from .reconcile import ReconcileSettings, reconcile as reconcile_folder
+
+        summary.outputs.update(reconcile_folder(out, ReconcileSettings(resume=resume)).outputs)
     return summary
 
 
