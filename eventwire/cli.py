@@ -230,7 +230,7 @@ def reconcile_cmd(
     folder: Path = typer.Argument(..., help="An output folder of 'eventwire code'."),
     resume: bool = typer.Option(False, "--resume", help="Keep the saved stories; only add new articles to them."),
     threshold: float = typer.Option(0.25, "--threshold", help="Similarity for an article to join a story."),
-    merge_threshold: float = typer.Option(0.16, "--merge-threshold", help="Similarity for two stories to merge (0: off)."),
+    merge_threshold: float = typer.Option(0.15, "--merge-threshold", help="Similarity for two stories to merge (0: off)."),
     window_days: int = typer.Option(10, "--window-days", help="Days a story stays open after its last article."),
     dup_threshold: float = typer.Option(0.8, "--dup-threshold", help="Shingle similarity of a near-duplicate."),
     rules: Optional[Path] = typer.Option(None, "--rules", help="YAML overriding keys of data/reconcile.yaml."),
@@ -262,7 +262,7 @@ def evaluate_stories_cmd(
     story_events: Optional[Path] = typer.Option(None, "--story-events",
                                                 help="Gold story events (dev/story_events.json layout) to score too."),
     threshold: float = typer.Option(0.25, "--threshold", help="Similarity for an article to join a story."),
-    merge_threshold: float = typer.Option(0.16, "--merge-threshold", help="Similarity for two stories to merge."),
+    merge_threshold: float = typer.Option(0.15, "--merge-threshold", help="Similarity for two stories to merge."),
     window_days: int = typer.Option(10, "--window-days", help="Days a story stays open after its last article."),
     rules_only: bool = typer.Option(False, "--rules-only", help="Do not use the trained event-type model."),
 ) -> None:

@@ -47,25 +47,31 @@ class DocInput:
 
 
 def words(text: str, *, max_words: int) -> tuple[list[str], list[str]]:
-    """The content words of ``text`` (at most ``max_words`` tokens read) and, among them, the
-    ones written with a capital that do not start a sentence (names)."""
+    """The content words of ``text`` (at most ``max_words`` tokens read) and its names: words
+    written with a capital that do not start a sentence, and pairs of such adjacent words
+    ("fred_larue")."""
     out: list[str] = []
     names: list[str] = []
-    prev_end = "."
+    prev_name: Optional[str] = None
+    prev_end = -2
     for n, m in enumerate(_WORD.finditer(text or "")):
         if n >= max_words:
             break
         tok = m.group()
         low = tok.lower()
         start = m.start()
-        sentence_start = prev_end in ".!?\n\"“" or start == 0
-        gap = text[max(0, start - 3):start]
-        sentence_start = sentence_start or any(c in gap for c in ".!?\n")
-        prev_end = text[m.end():m.end() + 1] or "."
+        before = text[max(0, start - 3):start]
+        sentence_start = start == 0 or any(c in before for c in ".!?\n\"“")
+        capital = tok[0].isupper() and not tok.isupper() or (tok.isupper() and 1 < len(tok) <= 5)
+        is_name = capital and not sentence_start and low not in _STOP
+        if capital and prev_name is not None and start - prev_end <= 1 and low not in _STOP:
+            names.append(f"{prev_name}_{low}")
+        prev_name = low if capital and low not in _STOP else None
+        prev_end = m.end()
         if low in _STOP or len(low) < 2:
             continue
         out.append(low)
-        if tok[0].isupper() and not sentence_start and not tok.isupper():
+        if is_name:
             names.append(low)
     return out, names
 

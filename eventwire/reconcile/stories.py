@@ -42,8 +42,10 @@ class ClusterSettings:
     name_weight: int = 1
     actor_weight: int = 1
     linkage: str = "average"           # "average": mean similarity to the members; "centroid": cosine
-    merge_threshold: float = 0.16      # stories whose average similarity reaches this merge (0: off)
+    merge_threshold: float = 0.15      # stories whose average similarity reaches this merge (0: off)
     merge_block: int = 1500            # stories compared at once when merging (sorted by time)
+    time_weight: float = 0.02          # similarity lost per day between an article and a story's mean date ...
+    time_grace: float = 1.0            # ... beyond this many days
 
 
 def story_id_for(doc_id: str) -> str:
@@ -61,10 +63,14 @@ class Story:
     last_day: Optional[int] = None
     centroid: sparse.csr_matrix = field(default_factory=lambda: sparse.csr_matrix((1, N_FEATURES)))
     norm: float = 0.0
+    day_sum: float = 0.0                # sum of the dated members' days (their mean is the story's centre)
+    n_dated: int = 0
 
-    def add_days(self, day: Optional[int]) -> None:
+    def add_days(self, day: Optional[int], count: int = 1, day_sum: Optional[float] = None) -> None:
         if day is None:
             return
+        self.n_dated += count
+        self.day_sum += day * count if day_sum is None else day_sum
         self.first_day = day if self.first_day is None else min(self.first_day, day)
         self.last_day = day if self.last_day is None else max(self.last_day, day)
 
@@ -90,7 +96,8 @@ class StoryState:
                             c_indptr=rows.indptr)
         tmp.replace(folder / "stories_state.npz")
         meta = {"n_docs": self.n_docs,
-                "stories": [[s.story_id, s.n, s.first_day, s.last_day, s.norm] for s in self.stories],
+                "stories": [[s.story_id, s.n, s.first_day, s.last_day, s.norm, s.day_sum, s.n_dated]
+                            for s in self.stories],
                 "assignment": dict(sorted(self.assignment.items()))}
         tmpj = folder / ".stories_state.tmp.json"
         tmpj.write_text(json.dumps(meta, separators=(",", ":")), encoding="utf-8")
@@ -108,7 +115,8 @@ class StoryState:
                                      shape=(len(meta["stories"]), N_FEATURES))
         except (OSError, ValueError, KeyError):
             return None
-        stories = [Story(sid, n, fd, ld, rows[i], norm) for i, (sid, n, fd, ld, norm) in enumerate(meta["stories"])]
+        stories = [Story(sid, n, fd, ld, rows[i], norm, ds, nd)
+                   for i, (sid, n, fd, ld, norm, ds, nd) in enumerate(meta["stories"])]
         return cls(df=df, n_docs=int(meta["n_docs"]), stories=stories, assignment=dict(meta["assignment"]))
 
 
@@ -207,6 +215,8 @@ def _merge_block(state: StoryState, ks: list[int], settings: ClusterSettings, ab
     n = np.array([float(s.n) for s in stories])
     first = np.array([s.first_day if s.first_day is not None else _NO_DAY for s in stories])
     last = np.array([s.last_day if s.last_day is not None else _NO_DAY for s in stories])
+    dsum = np.array([s.day_sum for s in stories], dtype=float)
+    ndated = np.array([float(s.n_dated) for s in stories])
     w = settings.window_days
     m = len(ks)
     alive = np.ones(m, dtype=bool)
@@ -215,6 +225,11 @@ def _merge_block(state: StoryState, ks: list[int], settings: ClusterSettings, ab
         ok = ~(dated[:, None] & dated[None, :]) | \
             ((first[:, None] - w <= last[None, :]) & (first[None, :] - w <= last[:, None]))
         avg = gram / np.outer(n, n)
+        if settings.time_weight > 0:
+            with np.errstate(divide="ignore", invalid="ignore"):
+                centre = np.where(ndated > 0, dsum / np.maximum(ndated, 1), np.nan)
+            gap = np.nan_to_num(np.abs(centre[:, None] - centre[None, :]), nan=0.0)
+            avg = avg - settings.time_weight * np.maximum(0.0, gap - settings.time_grace)
         avg = np.where(ok & alive[:, None] & alive[None, :], avg, -1.0)
         np.fill_diagonal(avg, -1.0)
         flat = int(np.argmax(avg))
@@ -225,6 +240,8 @@ def _merge_block(state: StoryState, ks: list[int], settings: ClusterSettings, ab
         gram[keep, :] += gram[drop, :]
         gram[:, keep] += gram[:, drop]
         n[keep] += n[drop]
+        dsum[keep] += dsum[drop]
+        ndated[keep] += ndated[drop]
         alive[drop] = False
         if first[drop] != _NO_DAY:
             first[keep] = first[drop] if first[keep] == _NO_DAY else min(first[keep], first[drop])
@@ -234,8 +251,8 @@ def _merge_block(state: StoryState, ks: list[int], settings: ClusterSettings, ab
         a.norm = float(np.sqrt(a.centroid.multiply(a.centroid).sum()))
         a.n += b.n
         if b.first_day is not None:
-            a.add_days(b.first_day)
-            a.add_days(b.last_day)
+            a.add_days(b.first_day, b.n_dated, b.day_sum)
+            a.add_days(b.last_day, 0, 0.0)
         absorbed[ks[drop]] = ks[keep]
 
 
@@ -262,12 +279,15 @@ def _cluster_batch(state: StoryState, ids: Sequence[str], days: Sequence[Optiona
     s_in = (xb @ xb.T).toarray()
     norm2 = np.zeros(width)
     size = np.zeros(width)
+    dsum = np.zeros(width)
+    ndated = np.zeros(width)
     first = np.full(width, _NO_DAY)
     last = np.full(width, _NO_DAY)
     for j, k in enumerate(active):
         st = state.stories[k]
         norm2[j] = st.norm ** 2
         size[j] = st.n
+        dsum[j], ndated[j] = st.day_sum, st.n_dated
         if st.first_day is not None:
             first[j], last[j] = st.first_day, st.last_day
     used = len(active)
@@ -283,6 +303,10 @@ def _cluster_batch(state: StoryState, ids: Sequence[str], days: Sequence[Optiona
             undated = first[:used] == _NO_DAY
             ok = undated | ((first[:used] - w <= day) & (day <= last[:used] + w))
             score = np.where(ok, score, -1.0)
+            if settings.time_weight > 0:
+                with np.errstate(divide="ignore", invalid="ignore"):
+                    gap = np.where(ndated[:used] > 0, np.abs(day - dsum[:used] / ndated[:used]), 0.0)
+                score = score - settings.time_weight * np.maximum(0.0, gap - settings.time_grace)
         c = int(np.argmax(score)) if used else -1
         if c < 0 or score[c] < settings.threshold:
             c = used
@@ -292,6 +316,9 @@ def _cluster_batch(state: StoryState, ids: Sequence[str], days: Sequence[Optiona
         norm2[c] += 2.0 * dots[i, c] + s_in[i, i]
         dots[:, c] += s_in[:, i]
         size[c] += 1
+        if day is not None:
+            dsum[c] += day
+            ndated[c] += 1
         if day is not None:
             first[c] = day if first[c] == _NO_DAY else min(first[c], day)
             last[c] = day if last[c] == _NO_DAY else max(last[c], day)
