@@ -7,8 +7,9 @@ Conflict kinds (each ``{kind, detail, story_event_ids, event_ids}``):
 ``denial``
     an act and its denial by the alleged actor: a REJECT story event whose trigger is a
     denial word (rules file ``denial_triggers``) by X, against an act of the same story whose
-    source is X; among several such acts, the ones whose sentences share most content words
-    with the denial.
+    source is X (or unknown, when its sentences share at least :data:`UNATTRIBUTED_OVERLAP`
+    content words with the denial); among several such acts, the ones whose sentences share
+    most content words with the denial.
 ``date``
     two story events of the same type, mode and actors (both sides known) whose dates
     cannot overlap, even within their precision.
@@ -30,6 +31,8 @@ from eventwire.reconcile.rules import Rules
 from eventwire.reconcile.story_events import StoryEventDraft
 
 _WORD = re.compile(r"[a-z]{4,}")
+#: content words a denial must share with an act whose source is unknown to be its denial
+UNATTRIBUTED_OVERLAP = 3
 _COMMON = frozenset("that this with from have been were their there they would said says about after "
                     "also into over than what when which while will could other some more most".split())
 
@@ -109,11 +112,13 @@ def _denials(drafts: Sequence[StoryEventDraft], rules: Rules) -> list[dict[str, 
         words = set().union(*(_words(m.event.get("sentence") or "") for m in denial))
         scored = []
         for act in drafts:
-            if act is d or act.event_type == "REJECT" or not (act.source & d.source):
+            if act is d or act.event_type == "REJECT" or (act.source and not (act.source & d.source)):
                 continue
             if d.target and act.target and not (d.target & act.target) and not (d.target & act.source):
                 continue
             overlap = len(words & set().union(*(_words(m.event.get("sentence") or "") for m in act.mentions)))
+            if not act.source and overlap < UNATTRIBUTED_OVERLAP:
+                continue        # an act without a known source must be the one the denial names
             scored.append((overlap, act))
         if not scored:
             continue

@@ -3,8 +3,8 @@
 Each article's cleaned text is cut into word shingles (:attr:`DedupSettings.shingle`
 words, lower case) and summarised by a MinHash signature (``datasketch``).  Articles are
 visited in the stories' order (publication date, then doc id); an article whose
-signature an LSH index (Jaccard :attr:`DedupSettings.threshold`) finds among the
-originals seen so far is a ``duplicate_of`` that original (the earliest one); otherwise
+signature an LSH index finds among the originals seen so far, with an estimated Jaccard
+similarity of at least :attr:`DedupSettings.threshold`, is a ``duplicate_of`` that original (the earliest one); otherwise
 it becomes an original itself.  Only originals are indexed, so thousands of copies cost
 one query each.  Articles with fewer than :attr:`DedupSettings.min_words` words are never
 called duplicates (short texts share shingles by chance).
@@ -12,6 +12,7 @@ called duplicates (short texts share shingles by chance).
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -19,6 +20,7 @@ from typing import Optional
 
 import numpy as np
 from datasketch import MinHash, MinHashLSH
+from sklearn.feature_extraction import FeatureHasher
 
 _TOKEN = re.compile(r"\w+", re.UNICODE)
 
@@ -28,18 +30,54 @@ class DedupSettings:
     """Settings of near-duplicate detection."""
 
     threshold: float = 0.8       # estimated Jaccard similarity of shingle sets
-    num_perm: int = 64
+    num_perm: int = 128
     shingle: int = 5             # words per shingle
     min_words: int = 30
     max_words: int = 2000        # words of an article read
 
 
-def shingles(text: str, k: int, max_words: int) -> list[bytes]:
-    """The distinct ``k``-word shingles of ``text``, UTF-8 encoded, sorted."""
+def shingles(text: str, k: int, max_words: int) -> list[str]:
+    """The distinct ``k``-word shingles of ``text``, sorted."""
     toks = [t.lower() for t in _TOKEN.findall(text or "")[:max_words]]
     if len(toks) < k:
-        return [" ".join(toks).encode("utf-8")] if toks else []
-    return sorted({" ".join(toks[i:i + k]).encode("utf-8") for i in range(len(toks) - k + 1)})
+        return [" ".join(toks)] if toks else []
+    return sorted({" ".join(toks[i:i + k]) for i in range(len(toks) - k + 1)})
+
+
+#: shingles are hashed (MurmurHash3, scikit-learn's FeatureHasher, in C) into this space
+_HASH_SPACE = (1 << 31) - 1
+_HASHER = FeatureHasher(n_features=_HASH_SPACE, input_type="string", alternate_sign=False)
+_PRIME = np.uint64((1 << 61) - 1)
+_MAX_HASH = np.uint64((1 << 32) - 1)
+
+
+@lru_cache(maxsize=4)
+def _permutations(num_perm: int) -> tuple[np.ndarray, np.ndarray]:
+    gen = np.random.RandomState(1)
+    a = gen.randint(1, int(_PRIME), num_perm, dtype=np.uint64)
+    b = gen.randint(0, int(_PRIME), num_perm, dtype=np.uint64)
+    return a, b
+
+
+def minhash(hashvalues: np.ndarray) -> MinHash:
+    """A datasketch MinHash holding ``hashvalues`` (datasketch's "legacy" universal hashing)."""
+    try:
+        return MinHash(num_perm=len(hashvalues), hashvalues=hashvalues, scheme="legacy")
+    except TypeError:  # datasketch < 2 has no schemes
+        return MinHash(num_perm=len(hashvalues), hashvalues=hashvalues)
+
+
+def signature(shingle_set: list[str], num_perm: int) -> MinHash:
+    """The MinHash of a shingle set: MurmurHash3 of each shingle, then ``num_perm`` universal
+    hash permutations ((a x + b) mod 2^61-1, the lower 32 bits), computed with NumPy."""
+    values = np.full(num_perm, _MAX_HASH, dtype=np.uint64)
+    if shingle_set:
+        hv = np.unique(_HASHER.transform([shingle_set]).indices).astype(np.uint64)
+        a, b = _permutations(num_perm)
+        with np.errstate(over="ignore"):
+            phv = np.bitwise_and((np.outer(hv, a) + b) % _PRIME, _MAX_HASH)
+        values = np.minimum(values, phv.min(axis=0))
+    return minhash(values)
 
 
 @dataclass
@@ -56,9 +94,9 @@ class DedupState:
     def __post_init__(self) -> None:
         self.rank = {d: i for i, d in enumerate(self.originals)}
         if self.lsh is None:
-            self.lsh = MinHashLSH(threshold=self.settings.threshold, num_perm=self.settings.num_perm)
+            self.lsh = MinHashLSH(threshold=_lsh_threshold(self.settings), num_perm=self.settings.num_perm)
             for doc_id, sig in zip(self.originals, self.signatures):
-                self.lsh.insert(doc_id, MinHash(num_perm=self.settings.num_perm, hashvalues=sig))
+                self.lsh.insert(doc_id, minhash(sig))
 
     def save(self, folder: Path) -> None:
         folder.mkdir(parents=True, exist_ok=True)
@@ -83,6 +121,16 @@ class DedupState:
             return None
 
 
+def _lsh_threshold(settings: DedupSettings) -> float:
+    """The LSH index looks for candidates well below the threshold (few misses); the
+    signatures' estimated similarity then decides."""
+    return max(0.3, settings.threshold - 0.3)
+
+
+def _jaccard(mh: MinHash, signature: np.ndarray) -> float:
+    return float(np.count_nonzero(mh.hashvalues == signature)) / len(signature)
+
+
 def find_duplicates(docs: Iterable[tuple[str, str]], state: Optional[DedupState] = None,
                     settings: DedupSettings = DedupSettings()) -> DedupState:
     """Mark near-duplicates among ``docs`` (``(doc_id, text)`` pairs in visiting order).
@@ -99,9 +147,9 @@ def find_duplicates(docs: Iterable[tuple[str, str]], state: Optional[DedupState]
         if len(sh) + st.shingle - 1 < st.min_words:
             state.duplicate_of[doc_id] = None
             continue
-        mh = MinHash(num_perm=st.num_perm)
-        mh.update_batch(sh)
-        hits = sorted(state.lsh.query(mh), key=lambda o: (state.rank.get(o, 0), o))
+        mh = signature(sh, st.num_perm)
+        hits = sorted((o for o in state.lsh.query(mh) if _jaccard(mh, state.signatures[state.rank[o]]) >= st.threshold),
+                      key=lambda o: (state.rank[o], o))
         if hits:
             state.duplicate_of[doc_id] = hits[0]
             continue

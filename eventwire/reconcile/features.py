@@ -25,6 +25,7 @@ from sklearn.preprocessing import normalize
 #: size of the hashed feature space (collisions are rare at this size for news vocabularies)
 N_FEATURES = 1 << 20
 
+_BREAK = re.compile(r"[.!?\n\"“]")
 _WORD = re.compile(r"[A-Za-z][A-Za-z'\-]*[A-Za-z]|\d+(?:[.,]\d+)*")
 _STOP = frozenset(ENGLISH_STOP_WORDS) | {"said", "says", "say", "told", "according", "reported", "reports",
                                         "mr", "mrs", "ms", "new", "news", "year", "years", "people", "time",
@@ -60,8 +61,7 @@ def words(text: str, *, max_words: int) -> tuple[list[str], list[str]]:
         tok = m.group()
         low = tok.lower()
         start = m.start()
-        before = text[max(0, start - 3):start]
-        sentence_start = start == 0 or any(c in before for c in ".!?\n\"“")
+        sentence_start = start == 0 or _BREAK.search(text, max(0, start - 3), start) is not None
         capital = tok[0].isupper() and not tok.isupper() or (tok.isupper() and 1 < len(tok) <= 5)
         is_name = capital and not sentence_start and low not in _STOP
         if capital and prev_name is not None and start - prev_end <= 1 and low not in _STOP:

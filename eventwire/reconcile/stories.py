@@ -217,24 +217,15 @@ def _merge_block(state: StoryState, ks: list[int], settings: ClusterSettings, ab
     last = np.array([s.last_day if s.last_day is not None else _NO_DAY for s in stories])
     dsum = np.array([s.day_sum for s in stories], dtype=float)
     ndated = np.array([float(s.n_dated) for s in stories])
-    w = settings.window_days
     m = len(ks)
     alive = np.ones(m, dtype=bool)
+    score = np.full((m, m), -1.0)
+    for i in range(m):
+        score[i] = _merge_row(i, gram, n, first, last, dsum, ndated, alive, settings)
     while True:
-        dated = first != _NO_DAY
-        ok = ~(dated[:, None] & dated[None, :]) | \
-            ((first[:, None] - w <= last[None, :]) & (first[None, :] - w <= last[:, None]))
-        avg = gram / np.outer(n, n)
-        if settings.time_weight > 0:
-            with np.errstate(divide="ignore", invalid="ignore"):
-                centre = np.where(ndated > 0, dsum / np.maximum(ndated, 1), np.nan)
-            gap = np.nan_to_num(np.abs(centre[:, None] - centre[None, :]), nan=0.0)
-            avg = avg - settings.time_weight * np.maximum(0.0, gap - settings.time_grace)
-        avg = np.where(ok & alive[:, None] & alive[None, :], avg, -1.0)
-        np.fill_diagonal(avg, -1.0)
-        flat = int(np.argmax(avg))
+        flat = int(np.argmax(score))
         i, j = divmod(flat, m)
-        if avg[i, j] < settings.merge_threshold:
+        if score[i, j] < settings.merge_threshold:
             break
         keep, drop = (i, j) if ks[i] < ks[j] else (j, i)
         gram[keep, :] += gram[drop, :]
@@ -246,14 +237,37 @@ def _merge_block(state: StoryState, ks: list[int], settings: ClusterSettings, ab
         if first[drop] != _NO_DAY:
             first[keep] = first[drop] if first[keep] == _NO_DAY else min(first[keep], first[drop])
             last[keep] = last[drop] if last[keep] == _NO_DAY else max(last[keep], last[drop])
+        score[drop, :] = -1.0
+        score[:, drop] = -1.0
+        row = _merge_row(keep, gram, n, first, last, dsum, ndated, alive, settings)
+        score[keep, :] = row
+        score[:, keep] = row
         a, b = stories[keep], stories[drop]
-        a.centroid = _prune(sparse.csr_matrix(a.centroid + b.centroid), settings.centroid_terms)
-        a.norm = float(np.sqrt(a.centroid.multiply(a.centroid).sum()))
+        a.centroid = _prune(_add_rows(a.centroid, b.centroid), settings.centroid_terms)
+        a.norm = float(np.sqrt(np.sum(a.centroid.data ** 2)))
         a.n += b.n
         if b.first_day is not None:
             a.add_days(b.first_day, b.n_dated, b.day_sum)
             a.add_days(b.last_day, 0, 0.0)
         absorbed[ks[drop]] = ks[keep]
+
+
+def _merge_row(i: int, gram: np.ndarray, n: np.ndarray, first: np.ndarray, last: np.ndarray, dsum: np.ndarray,
+               ndated: np.ndarray, alive: np.ndarray, settings: ClusterSettings) -> np.ndarray:
+    """Average-link similarity of story ``i`` to every story of the block (-1: cannot merge)."""
+    w = settings.window_days
+    avg = gram[i] / (n[i] * n)
+    if first[i] != _NO_DAY:
+        dated = first != _NO_DAY
+        ok = ~dated | ((first[i] - w <= last) & (first - w <= last[i]))
+        if settings.time_weight > 0:
+            centre = dsum[i] / max(ndated[i], 1.0)
+            gap = np.where(ndated > 0, np.abs(centre - dsum / np.maximum(ndated, 1.0)), 0.0)
+            avg = avg - settings.time_weight * np.maximum(0.0, gap - settings.time_grace)
+        avg = np.where(ok, avg, -1.0)
+    avg = np.where(alive, avg, -1.0)
+    avg[i] = -1.0
+    return avg
 
 
 def _active(state: StoryState, day: Optional[int], window: int) -> list[int]:
@@ -330,9 +344,18 @@ def _cluster_batch(state: StoryState, ids: Sequence[str], days: Sequence[Optiona
         state.assignment[doc_id] = story.story_id
     for k, idx in sorted(members.items()):
         story = state.stories[k]
-        summed = story.centroid + sparse.csr_matrix(xb[idx].sum(axis=0))
-        story.centroid = _prune(sparse.csr_matrix(summed), settings.centroid_terms)
-        story.norm = float(np.sqrt(story.centroid.multiply(story.centroid).sum()))
+        story.centroid = _prune(_add_rows(story.centroid, xb[idx]), settings.centroid_terms)
+        story.norm = float(np.sqrt(np.sum(story.centroid.data ** 2)))
+
+
+def _add_rows(*mats: sparse.csr_matrix) -> sparse.csr_matrix:
+    """The sum of all rows of ``mats`` as one canonical 1-row CSR matrix, in O(nnz) (scipy's
+    general sparse sum and product allocate a workspace as wide as the hashed space)."""
+    data = np.concatenate([m.data for m in mats])
+    indices = np.concatenate([m.indices for m in mats]).astype(np.int64)
+    uniq, inv = np.unique(indices, return_inverse=True)
+    summed = np.bincount(inv, weights=data, minlength=len(uniq))
+    return sparse.csr_matrix((summed, uniq.astype(np.int32), np.array([0, len(uniq)])), shape=(1, N_FEATURES))
 
 
 def _prune(row: sparse.csr_matrix, keep: int) -> sparse.csr_matrix:
