@@ -243,8 +243,8 @@ def reconcile_cmd(
         _usage_error(f"{folder} is not an eventwire output folder (no articles.jsonl)")
     if rules is not None and not rules.exists():
         _usage_error(f"no such file: {rules}")
-    settings = reconcile_settings(threshold, merge_threshold, window_days, dup_threshold, rules, resume, tables)
     try:
+        settings = reconcile_settings(threshold, merge_threshold, window_days, dup_threshold, rules, resume, tables)
         summary = run_reconcile(folder, settings)
     except (ValueError, RuntimeError) as exc:
         _usage_error(str(exc))
@@ -276,7 +276,10 @@ def evaluate_stories_cmd(
 
     from .pipeline import Config, run
 
-    settings = reconcile_settings(threshold, merge_threshold, window_days, 0.8, None, False, True)
+    try:
+        settings = reconcile_settings(threshold, merge_threshold, window_days, 0.8, None, False, True)
+    except ValueError as exc:
+        _usage_error(str(exc))
     with tempfile.TemporaryDirectory(prefix="eventwire-stories-") as tmp:
         folder = out or Path(tmp)
         run([gold], folder, config=Config(type_model=not rules_only), jobs=1, reconcile=False)

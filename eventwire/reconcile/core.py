@@ -130,11 +130,12 @@ def _reconcile(out: Path, settings: ReconcileSettings) -> ReconcileSummary:
         for d in iter_docs(out):
             meta[d.doc_id] = (d.outlet, d.published, d.title)
             yield d.doc_id, d.text
+    known = set(dedup.duplicate_of) if dedup is not None else set()
     dedup = find_duplicates(texts(), dedup, settings.duplicates)
     duplicate_of = _earliest_originals(dedup.duplicate_of, meta)
 
     # 2. stories over originals; copies take their original's story
-    summary.resumed = sum(1 for d in meta if d in stories.assignment)
+    summary.resumed = sum(1 for d in meta if d in known)
     actors = actors_by_doc(out)
     originals = (d for d in iter_docs(out, actors) if not dedup.duplicate_of.get(d.doc_id))
     stories = cluster(originals, settings.stories, stories)
