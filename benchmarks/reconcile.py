@@ -212,7 +212,7 @@ def scale_child(folder: str) -> None:
 
 
 def scale(work: Path, coded: Path, n: int) -> None:
-    print(f"== scale: synthetic corpora reconciled in a child process (with tables) ==")
+    print("== scale: synthetic corpora reconciled in a child process (with tables) ==")
     for size in (max(1000, n // 5), n):
         folder = work / f"scale-{size}"
         synthesize(coded, folder, size)

@@ -516,7 +516,8 @@ def run(paths: Sequence[Union[str, Path]], out_dir: Union[str, Path], *, config:
     tables = finalize(out)
     summary.outputs = {k: str(v) for k, v in tables.items() if isinstance(v, (str, Path))}
     if reconcile:
-        from .reconcile import ReconcileSettings, reconcile as reconcile_folder
+        from .reconcile import ReconcileSettings
+        from .reconcile import reconcile as reconcile_folder
 
         summary.outputs.update(reconcile_folder(out, ReconcileSettings(resume=resume)).outputs)
     return summary

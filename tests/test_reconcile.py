@@ -13,7 +13,7 @@ from eventwire.reconcile.inputs import day_number
 from eventwire.reconcile.metrics import document_set_f1, story_scores
 from eventwire.reconcile.rules import RulesError, load_rules
 from eventwire.reconcile.stories import ClusterSettings, StoryState, cluster, story_id_for
-from eventwire.reconcile.story_events import date_range, link_intents, merge_story, mention_of
+from eventwire.reconcile.story_events import date_range, link_intents, mention_of, merge_story
 
 RULES = load_rules()
 

@@ -27,7 +27,7 @@ from eventwire.reconcile.duplicates import DedupSettings, DedupState, find_dupli
 from eventwire.reconcile.inputs import actors_by_doc, iter_docs
 from eventwire.reconcile.rules import Rules, load_rules
 from eventwire.reconcile.stories import ClusterSettings, StoryState, cluster, story_id_for
-from eventwire.reconcile.story_events import StoryEventDraft, link_intents, majority, merge_story, mention_of
+from eventwire.reconcile.story_events import StoryEventDraft, link_intents, majority, mention_of, merge_story
 from eventwire.reconcile.tables import STORIES_FILE, STORY_EVENTS_FILE, write_tables
 from eventwire.sinks.jsonl import ARTICLE_KEYS, ARTICLES_FILE, EVENTS_FILE, LOCK_FILE, dumps_line, iter_jsonl
 

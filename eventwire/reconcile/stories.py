@@ -26,7 +26,15 @@ from typing import Optional
 import numpy as np
 from scipy import sparse
 
-from eventwire.reconcile.features import N_FEATURES, DocInput, bag, document_frequency, hashed_counts, idf, tfidf
+from eventwire.reconcile.features import (
+    N_FEATURES,
+    DocInput,
+    bag,
+    document_frequency,
+    hashed_counts,
+    idf,
+    tfidf,
+)
 
 
 @dataclass(frozen=True)

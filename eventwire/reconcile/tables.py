@@ -15,8 +15,14 @@ from pathlib import Path
 import pyarrow as pa
 
 from eventwire.sinks.jsonl import ARTICLES_FILE
-from eventwire.sinks.tables import (ARTICLES_PARQUET, ARTICLES_SCHEMA, DUCKDB_FILE, DUCKDB_MEMORY_LIMIT,
-                                    jsonl_to_parquet, write_duckdb)
+from eventwire.sinks.tables import (
+    ARTICLES_PARQUET,
+    ARTICLES_SCHEMA,
+    DUCKDB_FILE,
+    DUCKDB_MEMORY_LIMIT,
+    jsonl_to_parquet,
+    write_duckdb,
+)
 
 STORIES_FILE = "stories.jsonl"
 STORY_EVENTS_FILE = "story_events.jsonl"
