@@ -9,7 +9,9 @@ Conflict kinds (each ``{kind, detail, story_event_ids, event_ids}``):
     denial word (rules file ``denial_triggers``) by X, against an act of the same story whose
     source is X (or unknown, when its sentences share at least :data:`UNATTRIBUTED_OVERLAP`
     content words with the denial); among several such acts, the ones whose sentences share
-    most content words with the denial.
+    most content words with the denial.  A denial by X of an ACCUSE act against X (the
+    accused reject the accusation) is a ``denial`` too, and so is a denial whose target is the
+    source of a statement (ACCUSE, CONSULT, REQUEST, AGREE: "dismissed the FBI's conclusion").
 ``date``
     two story events of the same type, mode and actors (both sides known) whose dates
     cannot overlap, even within their precision.
@@ -104,7 +106,7 @@ def find_conflicts(drafts: Sequence[StoryEventDraft], rules: Rules,
 def _denials(drafts: Sequence[StoryEventDraft], rules: Rules) -> list[dict[str, Any]]:
     out = []
     for d in drafts:
-        if d.event_type != "REJECT" or not d.source:
+        if d.event_type != "REJECT":
             continue
         denial = [m for m in d.mentions if str(m.event.get("trigger") or "").lower() in rules.denial_triggers]
         if not denial:
@@ -112,24 +114,32 @@ def _denials(drafts: Sequence[StoryEventDraft], rules: Rules) -> list[dict[str, 
         words = set().union(*(_words(m.event.get("sentence") or "") for m in denial))
         scored = []
         for act in drafts:
-            if act is d or act.event_type == "REJECT" or (act.source and not (act.source & d.source)):
-                continue
-            if d.target and act.target and not (d.target & act.target) and not (d.target & act.source):
+            if act is d or act.event_type == "REJECT":
                 continue
             overlap = len(words & set().union(*(_words(m.event.get("sentence") or "") for m in act.mentions)))
-            if not act.source and overlap < UNATTRIBUTED_OVERLAP:
-                continue        # an act without a known source must be the one the denial names
-            scored.append((overlap, act))
+            own = bool(d.source) and (bool(act.source & d.source) or
+                                      (not act.source and overlap >= UNATTRIBUTED_OVERLAP))
+            if own and d.target and act.target and not (d.target & act.target) and not (d.target & act.source):
+                own = False
+            # the accused deny an accusation ("X denied acting with partisan intent")
+            accused = act.event_type == "ACCUSE" and (
+                bool(act.target & d.source) if d.source else overlap >= UNATTRIBUTED_OVERLAP)
+            # a denial of what X said or found ("dismissed the FBI's conclusion"): its target is the act's source
+            disputed = bool(d.target & act.source) and act.event_type in ("ACCUSE", "CONSULT", "REQUEST", "AGREE")
+            if own or accused or disputed:
+                scored.append((overlap, "denial" if own else "rejected accusation" if accused else "disputed", act))
         if not scored:
             continue
-        top = max(s for s, _ in scored)
+        top = max(s for s, _, _ in scored)
         if top < 1:
             continue
-        for s, act in scored:
+        who = ", ".join(sorted(d.source)) or "?"
+        for s, kind, act in scored:
             if s == top:
-                who = ", ".join(sorted(d.source))
-                out.append({"kind": "denial", "detail": f"{who} denied {act.event_type} "
-                            f"({', '.join(sorted(act.source))} -> {', '.join(sorted(act.target)) or '?'})",
+                verb = {"denial": "denied", "rejected accusation": "rejected the accusation",
+                        "disputed": "disputed"}[kind]
+                out.append({"kind": "denial", "detail": f"{who} {verb}: {act.event_type} "
+                            f"({', '.join(sorted(act.source)) or '?'} -> {', '.join(sorted(act.target)) or '?'})",
                             "story_event_ids": [act.id, d.id],
                             "event_ids": _ids(act) + sorted(m.event["id"] for m in denial)})
     return out

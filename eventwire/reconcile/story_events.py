@@ -7,7 +7,8 @@ Within a story, a mention joins an existing story event when all of these hold:
   file) never merges with a deed; the two are *linked* instead (``linked``);
 * compatible actors on each side, in the same direction: the canonical codes (country or
   organisation, else the resolved name) overlap, or one side is missing; actors known
-  only by sector must share a sector;
+  only by sector must share a sector; when both name resolved people or organisations,
+  one name is shared;
 * compatible dates: day dates within ``day_tolerance`` days, a month or year date
   containing the other, an article-dated ("story") event on or up to
   ``story_lookback_days`` before the publication date.
@@ -64,23 +65,31 @@ def date_range(event_date: Optional[str], precision: Optional[str], published: O
     return None
 
 
-def actor_keys(actors: Sequence[dict[str, Any]]) -> tuple[frozenset[str], frozenset[str]]:
-    """(canonical codes, sectors of actors known only by sector) of one side of an event."""
-    codes, sectors = set(), set()
+def actor_keys(actors: Sequence[dict[str, Any]]) -> tuple[frozenset[str], frozenset[str], frozenset[str]]:
+    """(canonical codes, sectors of actors known only by sector, names of the people and
+    organisations the dictionary resolved) of one side of an event."""
+    codes, sectors, names = set(), set(), set()
     for a in actors or ():
+        entry = str(a.get("entry") or "")
+        if a.get("name") and ("person:" in entry or "org:" in entry):
+            names.add(str(a["name"]))
         code = a.get("country") or (a.get("name") if a.get("entry") and not str(a.get("entry")).startswith("sector:")
                                     else None)
         if code:
             codes.add(str(code))
         elif a.get("sector"):
             sectors.add(str(a["sector"]))
-    return frozenset(codes), frozenset(sectors)
+    return frozenset(codes), frozenset(sectors), frozenset(names)
 
 
-def sides_compatible(a: tuple[frozenset, frozenset], b: tuple[frozenset, frozenset]) -> bool:
+def sides_compatible(a: tuple[frozenset, ...], b: tuple[frozenset, ...]) -> bool:
     """Two sides of an act are compatible: codes overlap, or one side has none (and sectors,
-    when both sides only have sectors, overlap)."""
-    (ca, sa), (cb, sb) = a, b
+    when both sides only have sectors, overlap); when both sides name people or
+    organisations, a name is shared (Clinton and Comey are both USA, not the same actor)."""
+    ca, sa, na = (tuple(a) + (frozenset(),))[:3]
+    cb, sb, nb = (tuple(b) + (frozenset(),))[:3]
+    if na and nb and not (na & nb):
+        return False
     if ca and cb:
         return bool(ca & cb)
     if not ca and not cb and sa and sb:
@@ -122,8 +131,10 @@ class StoryEventDraft:
             return -1
         if self.mode and ev.get("mode") and ev["mode"] != self.mode:
             return -1
-        src = (frozenset(self.source), frozenset(s for x in self.mentions for s in x.source[1]))
-        tgt = (frozenset(self.target), frozenset(s for x in self.mentions for s in x.target[1]))
+        src = (frozenset(self.source), frozenset(s for x in self.mentions for s in x.source[1]),
+               frozenset(s for x in self.mentions for s in x.source[2]))
+        tgt = (frozenset(self.target), frozenset(s for x in self.mentions for s in x.target[1]),
+               frozenset(s for x in self.mentions for s in x.target[2]))
         if not (sides_compatible(src, m.source) and sides_compatible(tgt, m.target)):
             return -1
         if self.dates and m.dates and (m.dates[1] < self.dates[0] or m.dates[0] > self.dates[1]):
