@@ -105,6 +105,11 @@ def clustering(work: Path, coded: Path) -> None:
         t_self = max(base[k], key=base[k].get)
         print(f"{k:7} baseline TF-IDF+avg-link, t from {other:6} ({t_other}): F1 {base[k][t_other]:.3f};"
               f"  t chosen on itself ({t_self}): F1 {base[k][t_self]:.3f}")
+        if k == "ecb":
+            no_margin = ReconcileSettings()
+            no_margin = replace(no_margin, stories=replace(no_margin.stories, undated_margin=0.0))
+            print(f"{k:7} eventwire, undated_margin 0 (undated articles join dated stories as easily) "
+                  f"F1 {ours(folders[k], golds[k], no_margin)['bcubed_f1']:.3f}")
         tm_other = max(grid[other], key=grid[other].get)
         tm_self = max(grid[k], key=grid[k].get)
         print(f"{k:7} eventwire, thresholds from {other:6} {tm_other}: F1 {grid[k][tm_other]:.3f};"

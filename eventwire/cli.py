@@ -232,6 +232,8 @@ def reconcile_cmd(
     threshold: float = typer.Option(0.25, "--threshold", help="Similarity for an article to join a story."),
     merge_threshold: float = typer.Option(0.15, "--merge-threshold", help="Similarity for two stories to merge (0: off)."),
     window_days: int = typer.Option(10, "--window-days", help="Days a story stays open after its last article."),
+    undated_margin: float = typer.Option(0.1, "--undated-margin",
+                                         help="Extra similarity an undated article needs to join a dated story."),
     dup_threshold: float = typer.Option(0.8, "--dup-threshold", help="Shingle similarity of a near-duplicate."),
     rules: Optional[Path] = typer.Option(None, "--rules", help="YAML overriding keys of data/reconcile.yaml."),
     tables: bool = typer.Option(True, "--tables/--no-tables", help="Write the Parquet files and DuckDB tables."),
@@ -244,7 +246,8 @@ def reconcile_cmd(
     if rules is not None and not rules.exists():
         _usage_error(f"no such file: {rules}")
     try:
-        settings = reconcile_settings(threshold, merge_threshold, window_days, dup_threshold, rules, resume, tables)
+        settings = reconcile_settings(threshold, merge_threshold, window_days, dup_threshold, rules, resume, tables,
+                                      undated_margin)
         summary = run_reconcile(folder, settings)
     except (ValueError, RuntimeError) as exc:
         _usage_error(str(exc))

@@ -14,7 +14,8 @@ from eventwire.reconcile.rules import load_rules
 
 
 def reconcile_settings(threshold: float, merge_threshold: float, window_days: int, dup_threshold: float,
-                       rules: Optional[Path], resume: bool, tables: bool) -> ReconcileSettings:
+                       rules: Optional[Path], resume: bool, tables: bool,
+                       undated_margin: Optional[float] = None) -> ReconcileSettings:
     """Settings from the command-line options (a ValueError names a bad one)."""
     for name, v in (("--threshold", threshold), ("--merge-threshold", merge_threshold),
                     ("--dup-threshold", dup_threshold)):
@@ -23,8 +24,10 @@ def reconcile_settings(threshold: float, merge_threshold: float, window_days: in
     if window_days < 0:
         raise ValueError("--window-days must be 0 or more")
     base = ReconcileSettings()
-    return replace(base, stories=replace(base.stories, threshold=threshold, merge_threshold=merge_threshold,
-                                         window_days=window_days),
+    stories = replace(base.stories, threshold=threshold, merge_threshold=merge_threshold, window_days=window_days)
+    if undated_margin is not None:
+        stories = replace(stories, undated_margin=undated_margin)
+    return replace(base, stories=stories,
                    duplicates=replace(base.duplicates, threshold=max(0.05, dup_threshold)),
                    rules_file=str(rules) if rules else None, resume=resume, tables=tables)
 

@@ -54,6 +54,7 @@ class ClusterSettings:
     merge_block: int = 1500            # stories compared at once when merging (sorted by time)
     time_weight: float = 0.02          # similarity lost per day between an article and a story's mean date ...
     time_grace: float = 1.0            # ... beyond this many days
+    undated_margin: float = 0.1        # extra similarity an undated article (story) needs to join a dated one
 
 
 def story_id_for(doc_id: str) -> str:
@@ -273,6 +274,10 @@ def _merge_row(i: int, gram: np.ndarray, n: np.ndarray, first: np.ndarray, last:
             gap = np.where(ndated > 0, np.abs(centre - dsum / np.maximum(ndated, 1.0)), 0.0)
             avg = avg - settings.time_weight * np.maximum(0.0, gap - settings.time_grace)
         avg = np.where(ok, avg, -1.0)
+    elif settings.undated_margin > 0:
+        avg = avg - settings.undated_margin * (ndated > 0)
+    if settings.undated_margin > 0 and ndated[i] > 0:
+        avg = avg - settings.undated_margin * (ndated == 0)
     avg = np.where(alive, avg, -1.0)
     avg[i] = -1.0
     return avg
@@ -329,6 +334,8 @@ def _cluster_batch(state: StoryState, ids: Sequence[str], days: Sequence[Optiona
                 with np.errstate(divide="ignore", invalid="ignore"):
                     gap = np.where(ndated[:used] > 0, np.abs(day - dsum[:used] / ndated[:used]), 0.0)
                 score = score - settings.time_weight * np.maximum(0.0, gap - settings.time_grace)
+        elif settings.undated_margin > 0:
+            score = score - settings.undated_margin * (ndated[:used] > 0)
         c = int(np.argmax(score)) if used else -1
         if c < 0 or score[c] < settings.threshold:
             c = used
