@@ -289,7 +289,13 @@ def code_fingerprint() -> str:
 def eventwire_command(inp: Path, out: Path, jobs: int) -> list[str]:
     exe = Path(sys.executable).with_name("eventwire")
     head = [str(exe)] if exe.exists() else [sys.executable, "-m", "eventwire"]
-    return [*head, "code", str(inp), "--out", str(out), "--jobs", str(jobs), "--quiet"]
+    return [*head, "code", str(inp), "--out", str(out), "--jobs", str(jobs), "--quiet", "--no-reconcile"]
+
+
+def reconcile_command(out: Path) -> list[str]:
+    exe = Path(sys.executable).with_name("eventwire")
+    head = [str(exe)] if exe.exists() else [sys.executable, "-m", "eventwire"]
+    return [*head, "reconcile", str(out)]
 
 
 def rates(m: Measured, articles: int, sentences: Optional[int]) -> dict:
@@ -416,6 +422,10 @@ def main(argv: Optional[list[str]] = None) -> int:
     report["eventwire"].pop("stderr", None)
     if baseline is not None:
         report["ratio_to_baseline"] = baseline.wall_s / ew.wall_s
+    # reconciliation (stories, story events) as its own step, after the coding run
+    rc = measure("eventwire reconcile", reconcile_command(out), pss=args.pss)
+    report["reconcile"] = {"wall_s": rc.wall_s, "cpu_s": rc.cpu_s, "peak_rss_mb": rc.peak_rss_mb,
+                           "share_of_coding": rc.wall_s / ew.wall_s}
 
     # -- print ---------------------------------------------------------------------------
     print()
@@ -437,7 +447,10 @@ def main(argv: Optional[list[str]] = None) -> int:
         for k, (m, _) in sorted(runs.items()):
             tag = "  <- the baseline" if m is baseline else ""
             row(f"spaCy nlp.pipe n_process={k}{tag}", m)
-    row(f"eventwire code --jobs {jobs}", ew)
+    row(f"eventwire code --jobs {jobs} --no-reconcile", ew)
+    row("eventwire reconcile (stories, story events)", rc)
+    print(f"reconciliation adds {100 * rc.wall_s / ew.wall_s:.1f}% to the coding run "
+          f"({rc.wall_s:,.1f} s for {args.articles:,} articles)")
     if baseline is not None:
         print(f"ratio eventwire / baseline (articles/s): {report['ratio_to_baseline']:.2f}x "
               f"(baseline = n_process={report['baseline']['best_n_process']}, the faster)")

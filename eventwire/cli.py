@@ -116,8 +116,11 @@ def code_cmd(
     quiet: bool = typer.Option(False, "--quiet", "-q", help="No progress bar and no summary."),
     no_report: bool = typer.Option(False, "--no-report", help="Do not write report.html at the end."),
     no_quotes: bool = typer.Option(False, "--no-quotes", help="Do not find quotes and numeric claims."),
+    no_reconcile: bool = typer.Option(False, "--no-reconcile",
+                                      help="Do not group the articles into stories and story events at the end."),
 ) -> None:
-    """Code articles into events: writes articles.jsonl, events.jsonl, Parquet, DuckDB and report.html to --out."""
+    """Code articles into events: writes articles.jsonl, events.jsonl, quotes.jsonl, claims.jsonl, Parquet
+    and DuckDB to --out, then stories.jsonl and story_events.jsonl (see 'eventwire reconcile') and report.html."""
     for p in [*inputs, *lexicon, *actors, *boilerplate, *places]:
         if not p.exists():
             _usage_error(f"no such file or folder: {p}")
@@ -136,7 +139,7 @@ def code_cmd(
     jobs = jobs or (os.cpu_count() or 1)
     started = time.perf_counter()
     try:
-        run = partial(run_all, report=not no_report)
+        run = partial(run_all, reconcile=not no_reconcile, report=not no_report)
         config = Config(lexicons=tuple(map(str, lexicon)), actor_files=tuple(map(str, actors)),
                         boilerplate_files=tuple(map(str, boilerplate)),
                         prefilter=not no_prefilter, max_chars=max_chars, type_model=not rules_only,
@@ -258,6 +261,71 @@ def evaluate_cmd(
     except ValueError as exc:
         _usage_error(str(exc))
     print_report(report, Console())
+
+
+@app.command("reconcile")
+def reconcile_cmd(
+    folder: Path = typer.Argument(..., help="An output folder of 'eventwire code'."),
+    resume: bool = typer.Option(False, "--resume", help="Keep the saved stories; only add new articles to them."),
+    threshold: float = typer.Option(0.25, "--threshold", help="Similarity for an article to join a story."),
+    merge_threshold: float = typer.Option(0.15, "--merge-threshold", help="Similarity for two stories to merge (0: off)."),
+    window_days: int = typer.Option(10, "--window-days", help="Days a story stays open after its last article."),
+    undated_margin: float = typer.Option(0.1, "--undated-margin",
+                                         help="Extra similarity an undated article needs to join a dated story."),
+    dup_threshold: float = typer.Option(0.8, "--dup-threshold", help="Shingle similarity of a near-duplicate."),
+    rules: Optional[Path] = typer.Option(None, "--rules", help="YAML overriding keys of data/reconcile.yaml."),
+    tables: bool = typer.Option(True, "--tables/--no-tables", help="Write the Parquet files and DuckDB tables."),
+) -> None:
+    """Group a coded folder's articles into stories and their events into story events, with conflicts."""
+    from .reconcile.cli_support import print_reconcile_summary, reconcile_settings, run_reconcile
+
+    if not (folder / "articles.jsonl").exists():
+        _usage_error(f"{folder} is not an eventwire output folder (no articles.jsonl)")
+    if rules is not None and not rules.exists():
+        _usage_error(f"no such file: {rules}")
+    try:
+        settings = reconcile_settings(threshold, merge_threshold, window_days, dup_threshold, rules, resume, tables,
+                                      undated_margin)
+        summary = run_reconcile(folder, settings)
+    except (ValueError, RuntimeError) as exc:
+        _usage_error(str(exc))
+    except Exception:  # noqa: BLE001 - internal failure: traceback to a log file, exit 1
+        log = _log_failure(folder)
+        _say("internal error", f"reconciliation stopped; details in {log}")
+        raise typer.Exit(1) from None
+    print_reconcile_summary(summary, err)
+
+
+@app.command("evaluate-stories")
+def evaluate_stories_cmd(
+    gold: Path = typer.Argument(..., help="Articles with gold story labels (JSONL with id, text, cluster)."),
+    out: Optional[Path] = typer.Option(None, "--out", "-o", help="Folder for the coded, reconciled articles."),
+    story_events: Optional[Path] = typer.Option(None, "--story-events",
+                                                help="Gold story events (dev/story_events.json layout) to score too."),
+    threshold: float = typer.Option(0.25, "--threshold", help="Similarity for an article to join a story."),
+    merge_threshold: float = typer.Option(0.15, "--merge-threshold", help="Similarity for two stories to merge."),
+    window_days: int = typer.Option(10, "--window-days", help="Days a story stays open after its last article."),
+    rules_only: bool = typer.Option(False, "--rules-only", help="Do not use the trained event-type model."),
+) -> None:
+    """Code gold-labelled articles, reconcile them, and print B-cubed, pairwise F1 and ARI of the stories."""
+    from .reconcile.cli_support import evaluate_stories, print_story_scores, reconcile_settings
+
+    for p in [gold, *([story_events] if story_events else [])]:
+        if not p.exists():
+            _usage_error(f"no such file: {p}")
+    import tempfile
+
+    from .pipeline import Config, run
+
+    try:
+        settings = reconcile_settings(threshold, merge_threshold, window_days, 0.8, None, False, True)
+    except ValueError as exc:
+        _usage_error(str(exc))
+    with tempfile.TemporaryDirectory(prefix="eventwire-stories-") as tmp:
+        folder = out or Path(tmp)
+        run([gold], folder, config=Config(type_model=not rules_only), jobs=1, reconcile=False)
+        scores = evaluate_stories(gold, folder, settings, story_events=story_events)
+    print_story_scores(scores, Console())
 
 
 @app.command("train")

@@ -38,6 +38,7 @@ from typing import Any, Optional, Union
 from .model import Result, RunCounts
 from .pipeline import Config, iter_results
 from .quotes.sink import QuotesTables, QuotesWriter
+from .reconcile import ReconcileStep
 from .report import ReportStep
 from .sinks.jsonl import RunWriter
 from .sinks.tables import finalize
@@ -81,15 +82,18 @@ class TablesFinaliser(BaseStep):
         ctx.outputs.update({k: str(v) for k, v in tables.items() if isinstance(v, (str, Path))})
 
 
-def default_steps(*, quotes: bool = True, report: bool = True) -> list[Step]:
+def default_steps(*, quotes: bool = True, reconcile: bool = True, report: bool = True) -> list[Step]:
     """Fresh instances of the default steps, in order: :class:`~eventwire.quotes.sink.QuotesWriter`
     (quotes and claims, written before the article line that commits a document; not with
     ``quotes=False``),
     :class:`JsonlWriter` (articles and events as they stream), :class:`TablesFinaliser` (Parquet
     and DuckDB), :class:`~eventwire.quotes.sink.QuotesTables`, then, unless switched off,
+    :class:`~eventwire.reconcile.ReconcileStep` (stories, story events, conflicts) and
     :class:`~eventwire.report.ReportStep` (``report.html``, never failing the run)."""
     steps: list[Step] = [QuotesWriter(), JsonlWriter(), TablesFinaliser(), QuotesTables()] if quotes else \
         [JsonlWriter(), TablesFinaliser()]
+    if reconcile:
+        steps.append(ReconcileStep())
     if report:
         steps.append(ReportStep())
     return steps
@@ -140,7 +144,7 @@ class RunSummary:
 def run(paths: Sequence[Union[str, Path]], out_dir: Union[str, Path], *, config: Config = Config(),
         jobs: int = 1, resume: bool = False, steps: Optional[Iterable[Step]] = None,
         extra_steps: Iterable[Step] = (), on_result: Optional[Callable[[Result], Any]] = None,
-        report: bool = True) -> RunSummary:
+        reconcile: bool = True, report: bool = True) -> RunSummary:
     """Code every input unit under ``paths`` into ``out_dir`` through ``steps``.
 
     Args:
@@ -153,7 +157,9 @@ def run(paths: Sequence[Union[str, Path]], out_dir: Union[str, Path], *, config:
             and the report at the end).
         extra_steps: steps run after ``steps`` (new writers and finalisers).
         on_result: called with each result after the steps wrote it (progress display).
-        report: with the default steps, write ``report.html`` at the end (ignored when ``steps`` is given).
+        reconcile: with the default steps, reconcile the folder at the end (stories, story events).
+        report: with the default steps, write ``report.html`` at the end.
+            (``reconcile`` and ``report`` are ignored when ``steps`` is given.)
 
     Returns:
         A :class:`RunSummary`.
@@ -163,7 +169,8 @@ def run(paths: Sequence[Union[str, Path]], out_dir: Union[str, Path], *, config:
         if not Path(p).exists():
             raise FileNotFoundError(f"input not found: {p}")
     out.mkdir(parents=True, exist_ok=True)
-    chain = [*(default_steps(quotes=config.quotes, report=report) if steps is None else steps), *extra_steps]
+    chain = [*(default_steps(quotes=config.quotes, reconcile=reconcile, report=report) if steps is None else steps),
+             *extra_steps]
     summary = RunSummary(out_dir=out)
     opened: list[Step] = []
     try:

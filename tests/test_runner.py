@@ -59,11 +59,14 @@ class Recorder(BaseStep):
 
 def test_default_steps_are_the_jsonl_writer_then_the_tables_then_the_later_stages():
     from eventwire.quotes.sink import QuotesTables, QuotesWriter
+    from eventwire.reconcile import ReconcileStep
     from eventwire.report import ReportStep
 
     steps = default_steps()
-    assert [type(s) for s in steps] == [QuotesWriter, JsonlWriter, TablesFinaliser, QuotesTables, ReportStep]
-    assert [type(s) for s in default_steps(quotes=False, report=False)] == [JsonlWriter, TablesFinaliser]
+    assert [type(s) for s in steps] == [QuotesWriter, JsonlWriter, TablesFinaliser, QuotesTables, ReconcileStep,
+                                        ReportStep]
+    assert [type(s) for s in default_steps(quotes=False, reconcile=False, report=False)] == [JsonlWriter,
+                                                                                           TablesFinaliser]
     assert all(isinstance(s, Step) for s in steps) and isinstance(Recorder(), Step)
 
 

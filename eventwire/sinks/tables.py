@@ -305,3 +305,13 @@ def finalize(out_dir: PathLike, db_path: Optional[PathLike] = None, *,
         "duckdb": db,
         "rows": table_counts(db),
     }
+
+
+def jsonl_to_parquet(jsonl: PathLike, final: PathLike, schema: pa.Schema, *, batch_rows: int = BATCH_ROWS,
+                     batch_bytes: int = BATCH_BYTES) -> int:
+    """Stream a JSON Lines file into a Parquet file under ``schema`` (atomically); return the rows.
+
+    Keys a record lacks are null; keys the schema lacks are dropped.  A missing JSONL file
+    gives an empty (schema-only) Parquet file.
+    """
+    return _write_one(Path(jsonl), Path(final), schema, batch_rows, batch_bytes)

@@ -1,0 +1,132 @@
+"""Parquet files and DuckDB tables of reconciliation.
+
+* ``stories.parquet``, ``story_events.parquet`` (``reports`` and ``conflicts`` nested);
+  ``articles.parquet`` rewritten with ``story_id`` and ``duplicate_of``.
+* In ``eventwire.duckdb`` (built first by :func:`eventwire.sinks.tables.write_duckdb` when
+  missing), in one transaction: ``articles`` replaced (with the two new columns),
+  ``stories``, ``story_events`` (as in Parquet, plus ``n_conflicts``) and
+  ``story_event_reports`` (one row per report: ``story_event_id, story_id, event_type``
+  and the report's fields).
+"""
+from __future__ import annotations
+
+from pathlib import Path
+
+import pyarrow as pa
+
+from eventwire.sinks.jsonl import ARTICLES_FILE
+from eventwire.sinks.tables import (
+    ARTICLES_PARQUET,
+    ARTICLES_SCHEMA,
+    DUCKDB_FILE,
+    DUCKDB_MEMORY_LIMIT,
+    jsonl_to_parquet,
+    write_duckdb,
+)
+
+STORIES_FILE = "stories.jsonl"
+STORY_EVENTS_FILE = "story_events.jsonl"
+STORIES_PARQUET = "stories.parquet"
+STORY_EVENTS_PARQUET = "story_events.parquet"
+
+#: ``articles.jsonl`` after reconciliation
+ARTICLES_RECONCILED_SCHEMA = ARTICLES_SCHEMA.append(pa.field("story_id", pa.string())).append(
+    pa.field("duplicate_of", pa.string()))
+
+STORIES_SCHEMA = pa.schema([
+    ("story_id", pa.string()),
+    ("title", pa.string()),
+    ("first_published", pa.string()),
+    ("last_published", pa.string()),
+    ("doc_ids", pa.list_(pa.string())),
+    ("outlets", pa.list_(pa.string())),
+    ("n_articles", pa.int64()),
+    ("n_outlets", pa.int64()),
+    ("actors", pa.list_(pa.string())),
+    ("event_types", pa.map_(pa.string(), pa.int64())),
+])
+
+REPORT_TYPE = pa.struct([
+    ("event_id", pa.string()),
+    ("doc_id", pa.string()),
+    ("outlet", pa.string()),
+    ("published", pa.string()),
+    ("sentence", pa.string()),
+    ("negated", pa.bool_()),
+    ("modality", pa.string()),
+    ("attribution", pa.string()),
+    ("confidence", pa.float64()),
+])
+
+CONFLICT_TYPE = pa.struct([
+    ("kind", pa.string()),
+    ("detail", pa.string()),
+    ("story_event_ids", pa.list_(pa.string())),
+    ("event_ids", pa.list_(pa.string())),
+    ("claim_ids", pa.list_(pa.string())),
+])
+
+STORY_EVENTS_SCHEMA = pa.schema([
+    ("id", pa.string()),
+    ("story_id", pa.string()),
+    ("event_type", pa.string()),
+    ("mode", pa.string()),
+    ("source", pa.list_(pa.string())),
+    ("target", pa.list_(pa.string())),
+    ("event_date", pa.string()),
+    ("date_precision", pa.string()),
+    ("modality", pa.string()),
+    ("reports", pa.list_(REPORT_TYPE)),
+    ("n_reports", pa.int64()),
+    ("n_outlets", pa.int64()),
+    ("n_independent", pa.int64()),
+    ("first_reported", pa.string()),
+    ("corroboration", pa.float64()),
+    ("conflicts", pa.list_(CONFLICT_TYPE)),
+    ("linked", pa.list_(pa.string())),
+])
+
+_STORIES_SQL = "CREATE OR REPLACE TABLE stories AS SELECT * FROM read_parquet($p)"
+_STORY_EVENTS_SQL = ("CREATE OR REPLACE TABLE story_events AS "
+                     "SELECT *, len(conflicts) AS n_conflicts FROM read_parquet($p)")
+_REPORTS_SQL = """
+CREATE OR REPLACE TABLE story_event_reports AS
+SELECT id AS story_event_id, story_id, event_type, r.event_id, r.doc_id, r.outlet, r.published,
+       r.sentence, r.negated, r.modality, r.attribution, r.confidence
+FROM (SELECT id, story_id, event_type, unnest(reports) AS r FROM story_events)
+ORDER BY story_event_id, r.published, r.doc_id, r.event_id
+"""
+
+
+def write_tables(out_dir: Path, *, memory_limit: str = DUCKDB_MEMORY_LIMIT) -> dict[str, Path]:
+    """Write the Parquet files and add the tables to ``eventwire.duckdb``; return the paths."""
+    out = Path(out_dir)
+    paths = {"stories_parquet": out / STORIES_PARQUET, "story_events_parquet": out / STORY_EVENTS_PARQUET,
+             "articles_parquet": out / ARTICLES_PARQUET}
+    jsonl_to_parquet(out / STORIES_FILE, paths["stories_parquet"], STORIES_SCHEMA)
+    jsonl_to_parquet(out / STORY_EVENTS_FILE, paths["story_events_parquet"], STORY_EVENTS_SCHEMA)
+    db = out / DUCKDB_FILE
+    if not db.exists():
+        write_duckdb(out, memory_limit=memory_limit)   # articles, events, actors from the run's files
+    jsonl_to_parquet(out / ARTICLES_FILE, paths["articles_parquet"], ARTICLES_RECONCILED_SCHEMA)
+    _add_tables(db, paths, memory_limit)
+    paths["duckdb"] = db
+    return paths
+
+
+def _add_tables(db: Path, paths: dict[str, Path], memory_limit: str) -> None:
+    import duckdb
+
+    con = duckdb.connect(str(db))
+    try:
+        con.execute(f"SET memory_limit = '{memory_limit}'")
+        con.execute("BEGIN")
+        con.execute("CREATE OR REPLACE TABLE articles AS SELECT * FROM read_parquet($p)",
+                    {"p": str(paths["articles_parquet"])})
+        con.execute(_STORIES_SQL, {"p": str(paths["stories_parquet"])})
+        con.execute(_STORY_EVENTS_SQL, {"p": str(paths["story_events_parquet"])})
+        con.execute(_REPORTS_SQL)
+        con.execute("COMMIT")
+        con.execute("CHECKPOINT")
+    finally:
+        con.close()
