@@ -40,7 +40,7 @@ def code_demo(out: Path) -> Path:
     """Code the demo corpus into ``out`` with the library call (JSONL, Parquet, DuckDB)."""
     import eventwire
 
-    eventwire.run([DEMO], out)
+    eventwire.run([DEMO], out, reconcile=False)   # the story tables come from add_story_tables (or real ones: test_service_real_stories)
     return out
 
 

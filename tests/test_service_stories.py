@@ -7,7 +7,7 @@ from urllib.parse import quote
 
 import pytest
 from fastapi.testclient import TestClient
-from service_support import GRAIN_DOCS, GRAIN_STORY, HOSTILE, read_jsonl, reconciled_folder
+from service_support import DEMO, GRAIN_DOCS, GRAIN_STORY, HOSTILE, read_jsonl, reconciled_folder
 
 from eventwire.service import create_app
 from eventwire.service.schemas import StoryDetail, StoryPage
@@ -125,3 +125,26 @@ def test_hostile_story_parameters(client, hostile):
 def test_story_parameters_are_checked(client):
     for params in ({"limit": 0}, {"limit": 1001}, {"order": "title"}, {"min_outlets": 0}, {"offset": -2}):
         assert client.get("/stories", params=params).status_code == 422, params
+
+
+def test_service_on_a_folder_reconciled_by_eventwire_code(tmp_path):
+    """The story endpoints over the real tables of ``eventwire code`` (which reconciles by default)."""
+    import json
+
+    import eventwire
+    from eventwire.service import create_app
+
+    out = tmp_path / "demo"
+    eventwire.run([DEMO], out, report=False)
+    stories = [json.loads(line) for line in (out / "stories.jsonl").read_text(encoding="utf-8").splitlines()]
+    story_events = [json.loads(line) for line in (out / "story_events.jsonl").read_text(encoding="utf-8").splitlines()]
+    with TestClient(create_app(out)) as c:
+        assert c.get("/health").json()["reconciled"] is True
+        page = c.get("/stories", params={"limit": 1000}).json()
+        assert sorted(s["story_id"] for s in page["items"]) == sorted(s["story_id"] for s in stories)
+        one = c.get(f"/stories/{stories[0]['story_id']}")
+        assert one.status_code == 200 and one.json()["story"]["doc_ids"] == stories[0]["doc_ids"]
+        best = max(se["n_independent"] for se in story_events)
+        ids = {e["id"] for e in c.get("/events", params={"min_outlets": best, "limit": 1000}).json()["items"]}
+        expected = {r["event_id"] for se in story_events if se["n_independent"] >= best for r in se["reports"]}
+        assert ids == expected and ids
