@@ -18,7 +18,7 @@ import pyarrow as pa
 import pyarrow.parquet as pq
 
 from eventwire.model import to_dict
-from eventwire.sinks.jsonl import ARTICLES_FILE, dumps_line, iter_jsonl, repair_torn_tail
+from eventwire.sinks.jsonl import ARTICLES_FILE, dumps_line, iter_jsonl, repair_torn_tail, rewrite_filtered
 from eventwire.steps import BaseStep, RunContext
 
 QUOTES_FILE = "quotes.jsonl"
@@ -50,22 +50,7 @@ def _keep_only(path: Path, done: set[str]) -> int:
     if not path.exists():
         return 0
     repair_torn_tail(path)
-    tmp = path.with_name(f".{path.name}.{os.getpid()}.tmp")
-    dropped = 0
-    try:
-        with open(tmp, "wb") as out:
-            for rec in iter_jsonl(path):
-                if rec.get("doc_id") in done:
-                    out.write(dumps_line(rec))
-                else:
-                    dropped += 1
-            out.flush()
-            os.fsync(out.fileno())
-        os.replace(tmp, path)
-    except BaseException:
-        tmp.unlink(missing_ok=True)
-        raise
-    return dropped
+    return rewrite_filtered(path, lambda rec: rec.get("doc_id") in done)
 
 
 class QuoteSink:

@@ -160,7 +160,7 @@ def repair_torn_tail(path: Union[str, Path], *, chunk: int = 1 << 16) -> int:
     return size - keep
 
 
-def _rewrite_filtered(path: Path, keep_line: Any) -> int:
+def rewrite_filtered(path: Path, keep_line: Any) -> int:
     """Stream ``path`` through a temp file keeping lines for which ``keep_line(rec)`` is
     true, then atomically replace it.  Returns the number of lines dropped."""
     dropped = 0
@@ -297,9 +297,9 @@ class RunWriter:
         incomplete = bad & expected.keys()
         if incomplete:
             log.warning("%s: %d incomplete document(s) will be re-coded", self.out_dir, len(incomplete))
-            self.n_dropped_articles = _rewrite_filtered(self.articles_path, lambda rec: rec["doc_id"] in done)
+            self.n_dropped_articles = rewrite_filtered(self.articles_path, lambda rec: rec["doc_id"] in done)
         if orphans:
-            self.n_dropped_events = _rewrite_filtered(
+            self.n_dropped_events = rewrite_filtered(
                 self.events_path, lambda ev: ev["doc_id"] in done)
             log.warning("%s: dropped %d event(s) of %d unfinished document(s)",
                         self.out_dir, self.n_dropped_events, len(orphans))
