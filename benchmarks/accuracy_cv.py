@@ -43,6 +43,11 @@ def main() -> None:
                     help="also score (source, type, target) triples against country codes that the actor "
                          "dictionary gives the gold source and target spans (the development data carry no "
                          "codes: this measures span, role and type choice, not the dictionary itself)")
+    ap.add_argument("--news", dest="news", action="store_true", default=None,
+                    help="also code the real-news development articles and score their annotated sentences "
+                         "(default: on when ../news_sentences.jsonl is next to the data)")
+    ap.add_argument("--no-news", dest="news", action="store_false")
+    ap.add_argument("--news-gold", default=None, help="annotated news sentences (default: news_sentences.jsonl next to DATA)")
     ap.add_argument("--diff", help="write the pooled per-record diff (gold vs coded, as `eventwire evaluate --out`) here")
     ap.add_argument("--relabel", type=float, default=None, help="override the model's relabel threshold")
     ap.add_argument("--margin", type=float, default=None, help="override the model's relabel margin")
@@ -62,6 +67,7 @@ def main() -> None:
     from eventwire import training
     from eventwire.coding import typemodel as tm
     from eventwire.evaluate import class_scores, evaluate
+    from eventwire.evaluate_news import reliability
     from eventwire.pipeline import Config
     from eventwire.resolve.actors import ActorDictionary
 
@@ -75,6 +81,7 @@ def main() -> None:
           file=sys.stderr)
     skf = StratifiedKFold(n_splits=args.folds, shuffle=True, random_state=args.seed)
     y_true, y_pred = [], []
+    plv_outcomes: list = []
     ts = rel = 0
     rules_only = {"ts": 0, "true": [], "pred": []}
     model_only: dict = {"true": [], "pred": []}
@@ -108,6 +115,7 @@ def main() -> None:
                 pairs = [(g, p) for g, row in conf.items() for p, n in row.items() for _ in range(n)]
                 if sink is None:
                     diffs.extend(rep["_diffs"])
+                    plv_outcomes.extend(plv_outcome(d) for d in rep["_diffs"] if d["coded"])
                     y_true += [g for g, _ in pairs]
                     y_pred += [p for _, p in pairs]
                     ts += round(rep["type_and_source"] * rep["relations"])
@@ -140,12 +148,49 @@ def main() -> None:
         out["proxy_triple"] = {"records": triple["records"], "precision": round(p, 4), "recall": round(r, 4),
                                "f1": round(2 * p * r / (p + r), 4) if p + r else 0.0,
                                "note": "gold codes given by the actor dictionary to the gold spans"}
+    out["pipeline"]["reliability"] = {key: reliability(plv_outcomes, key) for key in ("type", "type_source")}
+    news_gold = Path(args.news_gold) if args.news_gold else Path(args.data).resolve().parent / "news_sentences.jsonl"
+    if args.news is None:
+        args.news = news_gold.exists()
+    if args.news:
+        from eventwire.evaluate_news import evaluate_news
+        rep = evaluate_news(news_gold)
+        out["news"] = {"sentences": rep["sentences"], "gold_events": rep["gold_events"],
+                       **{k: {x: rep[k][x] for x in ("precision", "recall", "f1", "tp", "fp", "fn")}
+                          for k in ("sentence", "type", "type_source", "triple")},
+                       "reliability": {key: reliability(rep["_outcomes"], key) for key in ("type", "type_source")},
+                       "note": "packaged model (trained on all PLV records); the news articles are not in its data"}
     print(json.dumps(out, indent=2))
+    print_reliability(out)
     if args.diff:
         with open(args.diff, "w", encoding="utf-8") as fh:
             fh.writelines(json.dumps(d, ensure_ascii=False) + "\n" for d in diffs)
     if args.json:
         Path(args.json).write_text(json.dumps(out, indent=2), encoding="utf-8")
+
+
+def plv_outcome(diff: dict) -> dict:
+    """The record's most confident coded event, right or wrong (for the reliability table)."""
+    main = diff["coded"][0]
+    gold = diff["gold"][0] if diff["gold"] else None
+    type_ok = bool(gold and gold["type_right"])
+    return {"confidence": main["confidence"], "event_type": main["event_type"], "type": type_ok,
+            "type_source": bool(type_ok and gold["type_and_source"])}
+
+
+def print_reliability(out: dict) -> None:
+    """Reliability tables (confidence bin: events, right in type, right in type and source)."""
+    tables = [("PLV (cross-validated)", out["pipeline"]["reliability"])]
+    if "news" in out:
+        tables.append(("real news dev", out["news"]["reliability"]))
+    for name, rel in tables:
+        print(f"\nreliability, {name}: confidence bin | events | P(type) | P(type+source)", file=sys.stderr)
+        for a, b in zip(rel["type"], rel["type_source"]):
+            print(f"  {a['bin']:>10} | {a['n']:>5} | {_fmt(a['precision'])} | {_fmt(b['precision'])}", file=sys.stderr)
+
+
+def _fmt(x) -> str:
+    return "  -  " if x is None else f"{x:.3f}"
 
 
 def _with_codes(rec: dict, actors) -> dict | None:
