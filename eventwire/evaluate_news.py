@@ -30,7 +30,6 @@ from collections import Counter, defaultdict
 from pathlib import Path
 from typing import Iterable, Optional
 
-
 _NON_IGO = {"NGO", "MNC"}
 LEVELS = ("type", "type_source", "triple")
 
