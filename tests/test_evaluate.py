@@ -49,7 +49,7 @@ def _event(doc_id: str, text: str, event_type: str, source: tuple[str, str], tar
                  source=[_actor(text, *source)], target=[_actor(text, *target)], event_date=None,
                  date_precision=None, negated=False, modality="asserted", attribution=None, sentence=text,
                  sentence_index=0, char_start=0, char_end=len(text), trigger="x", trigger_start=0,
-                 trigger_end=1, rule=f"test.{event_type.lower()}", confidence=confidence)
+                 trigger_end=1, rules=[f"test.{event_type.lower()}"], confidence=confidence)
 
 
 def _plover_predictions() -> list[list[Event]]:
