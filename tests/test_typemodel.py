@@ -282,7 +282,12 @@ def test_thresholds_are_stored_in_the_model_file(tmp_path):
 # --- calibrated confidence (eventwire.coding.calibration) ---
 
 from eventwire.coding.calibration import (  # noqa: E402
-    MIN_SLOPE, Calibration, calibration_path, fit_isotonic, load_calibration)
+    MIN_SLOPE,
+    Calibration,
+    calibration_path,
+    fit_isotonic,
+    load_calibration,
+)
 
 
 def test_calibration_map_is_strictly_increasing_and_bounded():
