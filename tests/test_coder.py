@@ -264,7 +264,10 @@ CONTROL: list[Case] = [
     Case("Japan offered to assist Indonesia.", "AGREE", ["JPN"], ["IDN"], modality="intended"),
     Case("Kazakhstan agreed to cooperate with Uzbekistan on water management.", "AGREE", ["KAZ"], ["UZB"],
          modality="intended"),
-    Case("Turkey is willing to mediate between Russia and Ukraine.", "AGREE", ["TUR"], [], modality="intended"),
+    # targets of mediation "between X and Y" are both sides (issue 13; ANNOTATION.md: mediation is CONSULT,
+    # an intended CONSULT is AGREE)
+    Case("Turkey is willing to mediate between Russia and Ukraine.", "AGREE", ["TUR"], ["RUS", "UKR"],
+         modality="intended"),
     Case("South Korea and the United States agreed to expand joint military exercises.", "AGREE",
          ["KOR"], ["USA"], modality="intended"),
     # a conflictual deed under a vow is a threat, not an agreement
@@ -349,8 +352,9 @@ REPORTED: list[Case] = [
          attribution="state media", mode="violence"),
     Case("A spokesman for the Chinese foreign ministry said China opposed the new sanctions.", "REJECT",
          ["CHN"], [], attribution="spokesman"),
+    # both sides of "mediate between X and Y" are targets (issue 13; see the Turkey case above)
     Case("The Saudi foreign minister said Riyadh is willing to mediate between Sudan and Chad.", "AGREE",
-         ["SAU"], [], modality="intended", attribution="Saudi foreign minister"),
+         ["SAU"], ["SDN", "TCD"], modality="intended", attribution="Saudi foreign minister"),
 ]
 
 
@@ -652,3 +656,15 @@ def test_criticism_targets_after_at(code, text, src, tgt):
 def test_arriving_on_a_visit_is_consult_with_the_host(code, text, src, tgt):
     ms = [m for m in code(text) if m.event_type == "CONSULT"]
     assert ms and [a.country for a in ms[0].source] == [src] and tgt in [a.country for a in ms[0].target]
+
+
+@pytest.mark.parametrize("text, src, tgt", [
+    ("Qatar mediated between Israel and Hamas for a week before the truce.", ["QAT"], ["ISR", "PSE"]),
+    ("Fresh talks between Russia and Ukraine opened in Istanbul on Monday.", ["RUS"], ["UKR"]),
+])
+def test_between_x_and_y_gives_both_sides(code, text, src, tgt):
+    """ANNOTATION.md: mediation is CONSULT; the parties of talks "between A and B" are A -> B."""
+    ms = [m for m in code(text) if m.event_type == "CONSULT"]
+    assert ms, _types(code(text))
+    assert [a.country for a in ms[0].source] == src
+    assert sorted(map(str, (a.country for a in ms[0].target))) == sorted(map(str, tgt))

@@ -65,6 +65,9 @@ def mention(ctx: SentenceContext, t: Trigger, named_target: bool = False) -> Opt
     if not target and len(source) >= 2 and t.event in sets["reciprocal_events"] \
             and coordinated(src_toks) and reciprocal(ctx, t):
         source, target = source[:-1], source[-1:]     # "A and B agreed": A -> B
+    elif not source and len(target) >= 2 and t.event in sets["reciprocal_events"] \
+            and any(x.head.lower_ == "between" for x in tgt_toks):
+        source, target = target[:1], target[1:]       # "talks between A and B": A -> B
     mod = modality(ctx, t)
     if mod == "asserted" and t.event == "AGREE" and lemma1(t.token, lex) in sets["offer_words"]:
         mod = "intended"
