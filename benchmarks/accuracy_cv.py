@@ -3,7 +3,11 @@
 For each fold the sentence model is trained on the other folds only (the packaged model,
 trained on everything, is never used here), then the fold's records are coded by the full
 pipeline (rules + that model; the coder finds the actors itself) and scored with
-``eventwire.evaluate``.  Figures are pooled over folds.
+``eventwire.evaluate``.  Figures are pooled over folds.  With ``--news`` (on when the annotated
+real-news sentences are next to the data) the development news articles are coded with the
+packaged model and scored too (``eventwire.evaluate_news``).  Reliability tables of confidence
+(raw, and calibrated by a map cross-fitted on the other folds of these outcomes, see
+``benchmarks/calibrate.py``) close the output.
 
     .venv/bin/python benchmarks/accuracy_cv.py [../shared/data/dev/plv_train.jsonl] [--folds 5]
 """
@@ -43,6 +47,13 @@ def main() -> None:
                     help="also score (source, type, target) triples against country codes that the actor "
                          "dictionary gives the gold source and target spans (the development data carry no "
                          "codes: this measures span, role and type choice, not the dictionary itself)")
+    ap.add_argument("--news", dest="news", action="store_true", default=None,
+                    help="also code the real-news development articles and score their annotated sentences "
+                         "(default: on when ../news_sentences.jsonl is next to the data)")
+    ap.add_argument("--no-news", dest="news", action="store_false")
+    ap.add_argument("--news-gold", default=None, help="annotated news sentences (default: news_sentences.jsonl next to DATA)")
+    ap.add_argument("--outcomes", help="write each held-out coded event's raw confidence and whether its type "
+                                       "and source are right here (the input of benchmarks/calibrate.py)")
     ap.add_argument("--diff", help="write the pooled per-record diff (gold vs coded, as `eventwire evaluate --out`) here")
     ap.add_argument("--relabel", type=float, default=None, help="override the model's relabel threshold")
     ap.add_argument("--margin", type=float, default=None, help="override the model's relabel margin")
@@ -75,6 +86,7 @@ def main() -> None:
           file=sys.stderr)
     skf = StratifiedKFold(n_splits=args.folds, shuffle=True, random_state=args.seed)
     y_true, y_pred = [], []
+    plv_outcomes: list = []
     ts = rel = 0
     rules_only = {"ts": 0, "true": [], "pred": []}
     model_only: dict = {"true": [], "pred": []}
@@ -108,6 +120,7 @@ def main() -> None:
                 pairs = [(g, p) for g, row in conf.items() for p, n in row.items() for _ in range(n)]
                 if sink is None:
                     diffs.extend(rep["_diffs"])
+                    plv_outcomes.extend(plv_outcome(d) for d in rep["_diffs"] if d["coded"])
                     y_true += [g for g, _ in pairs]
                     y_pred += [p for _, p in pairs]
                     ts += round(rep["type_and_source"] * rep["relations"])
@@ -140,12 +153,48 @@ def main() -> None:
         out["proxy_triple"] = {"records": triple["records"], "precision": round(p, 4), "recall": round(r, 4),
                                "f1": round(2 * p * r / (p + r), 4) if p + r else 0.0,
                                "note": "gold codes given by the actor dictionary to the gold spans"}
+    news_gold = Path(args.news_gold) if args.news_gold else Path(args.data).resolve().parent / "news_sentences.jsonl"
+    if args.news is None:
+        args.news = news_gold.exists()
+    outcomes = [{"corpus": "plv", **o} for o in plv_outcomes]
+    if args.news:
+        import shutil
+
+        from eventwire.evaluate_news import evaluate_news
+        with tempfile.TemporaryDirectory() as tmp:
+            # the packaged model without its calibration map: raw confidences (the map is
+            # monotone, so the events and the figures are the same)
+            raw_model = Path(tmp) / "typemodel.npz"
+            shutil.copy(tm.MODEL_PATH, raw_model)
+            rep = evaluate_news(news_gold, config=Config(type_model_path=str(raw_model)))
+        outcomes += [{"corpus": "news", **o} for o in rep["_outcomes"]]
+        out["news"] = {"sentences": rep["sentences"], "gold_events": rep["gold_events"],
+                       **{k: {x: rep[k][x] for x in ("precision", "recall", "f1", "tp", "fp", "fn")}
+                          for k in ("sentence", "type", "type_source", "triple")},
+                       "note": "packaged model (trained on all PLV records); the news articles are not in its data"}
+    sys.path.insert(0, str(HERE))
+    from calibrate import cross_fit, print_tables, tables
+
+    out["reliability"] = tables(outcomes, cross_fit(outcomes, seed=args.seed))
     print(json.dumps(out, indent=2))
+    print_tables(out["reliability"])
+    if args.outcomes:
+        with open(args.outcomes, "w", encoding="utf-8") as fh:
+            fh.writelines(json.dumps(o) + "\n" for o in outcomes)
     if args.diff:
         with open(args.diff, "w", encoding="utf-8") as fh:
             fh.writelines(json.dumps(d, ensure_ascii=False) + "\n" for d in diffs)
     if args.json:
         Path(args.json).write_text(json.dumps(out, indent=2), encoding="utf-8")
+
+
+def plv_outcome(diff: dict) -> dict:
+    """The record's most confident coded event, right or wrong (for the reliability table)."""
+    main = diff["coded"][0]
+    gold = diff["gold"][0] if diff["gold"] else None
+    type_ok = bool(gold and gold["type_right"])
+    return {"confidence": main["confidence"], "event_type": main["event_type"], "type": type_ok,
+            "type_source": bool(type_ok and gold["type_and_source"])}
 
 
 def _with_codes(rec: dict, actors) -> dict | None:

@@ -252,10 +252,26 @@ def evaluate_cmd(
     out: Optional[Path] = typer.Option(None, "--out", "-o", help="Folder for report.json and diff.jsonl."),
     rules_only: bool = typer.Option(False, "--rules-only", help="Do not use the trained event-type model."),
     limit: int = typer.Option(0, "--limit", help="Score only the first N records."),
+    articles: Optional[list[Path]] = typer.Option(
+        None, "--articles", help="News-sentence gold only: article file(s) the sentences come from "
+                                 "(repeatable; default: ../news/*.jsonl next to the gold file)."),
 ) -> None:
-    """Code each gold record's text with the normal pipeline and score it."""
+    """Code each gold record's text with the normal pipeline and score it.
+
+    A gold file of annotated real-news sentences (records with ``doc_id``, events with ``type``)
+    is scored by coding the whole articles they come from (sentence, type, type+source, triple).
+    """
     if not gold.exists():
         _usage_error(f"no such file: {gold}")
+    from .evaluate_news import evaluate_news, is_news_gold, print_news_report
+
+    if is_news_gold(gold):
+        try:
+            news = evaluate_news(gold, articles or None, config=Config(type_model=not rules_only), out_dir=out)
+        except (ValueError, FileNotFoundError) as exc:
+            _usage_error(str(exc))
+        print_news_report(news, Console())
+        return
     try:
         report = evaluate(gold, out_dir=out, config=Config(type_model=not rules_only), limit=limit or None)
     except ValueError as exc:

@@ -138,6 +138,7 @@ def score_news(gold: list[dict], texts: dict[str, str], events_by_doc: dict[str,
     per_type = defaultdict(Counter)
     missing = 0
     diffs = []
+    outcomes: list[dict] = []
     for g in gold:
         span = locate(g["text"], texts.get(g["doc_id"], "")) if g["doc_id"] in texts else None
         if span is None:
@@ -160,6 +161,10 @@ def score_news(gold: list[dict], texts: dict[str, str], events_by_doc: dict[str,
         for e in coded:
             per_type[e["event_type"]]["coded"] += 1
         hit = _max_matching(gold_events, coded, "type", states)
+        for e in coded:
+            outcomes.append({"confidence": e.get("confidence"), "event_type": e["event_type"],
+                             "type": any(_matches(ge, e, "type", states) for ge in gold_events),
+                             "type_source": any(_matches(ge, e, "type_source", states) for ge in gold_events)})
         if gold_events or coded:
             diffs.append({"id": g["id"], "text": g["text"], "matched_types": hit,
                           "gold": [{k: ge.get(k) for k in ("type", "source", "target", "trigger", "negated")}
@@ -175,7 +180,81 @@ def score_news(gold: list[dict], texts: dict[str, str], events_by_doc: dict[str,
         report[lvl] = _prf(counts[lvl]["tp"], counts[lvl]["fp"], counts[lvl]["fn"])
     report["per_type"] = {t: dict(c) for t, c in sorted(per_type.items())}
     report["_diffs"] = diffs
+    report["_outcomes"] = outcomes
     return report
+
+
+def is_news_gold(path: str | Path) -> bool:
+    """Whether a gold file has the news-sentence layout: records with a ``doc_id`` whose
+    events carry ``type`` (the PLV layout has ``event``; the PLOVER gold-standard none)."""
+    try:
+        with open(path, encoding="utf-8") as fh:
+            for line in fh:
+                if not line.strip():
+                    continue
+                rec = json.loads(line)
+                if "doc_id" not in rec:
+                    return False
+                events = rec.get("events") or []
+                if events:
+                    return all(isinstance(e, dict) and "type" in e for e in events)
+    except (OSError, ValueError):
+        return False
+    return False
+
+
+def evaluate_news(gold_path: str | Path, article_files: Optional[Iterable[str | Path]] = None, *,
+                  config=None, out_dir: Optional[str | Path] = None) -> dict:
+    """Code the articles the annotated sentences come from and score them (:func:`score_news`).
+
+    Args:
+        gold_path: the annotated sentences (news-sentence layout).
+        article_files: JSON Lines article files holding the sentences' documents (default:
+            :func:`default_article_files`).
+        config: the pipeline configuration (default: the packaged one).
+        out_dir: keep the coded output and ``report.json`` / ``diff.jsonl`` here (default: a
+            temporary folder, removed).
+
+    Raises:
+        ValueError: when no article file is given or found.
+    """
+    import tempfile
+
+    from .pipeline import Config
+    from .runner import run
+
+    gold = read_news_gold(gold_path)
+    files = [Path(f) for f in (article_files or default_article_files(gold_path))]
+    if not files:
+        raise ValueError(f"no article files for {gold_path}: give --articles FILE")
+    with tempfile.TemporaryDirectory() as tmp:
+        base = Path(out_dir) if out_dir is not None else Path(tmp)
+        subset = article_subset(gold, files, Path(tmp) / "articles.jsonl")
+        coded = base / "coded"
+        run([subset], coded, config=config or Config(), report=False)
+        texts, events = read_output(coded)
+        report = score_news(gold, texts, events)
+        if out_dir is not None:
+            base.mkdir(parents=True, exist_ok=True)
+            (base / "report.json").write_text(json.dumps({k: v for k, v in report.items() if not k.startswith("_")},
+                                                         indent=2), encoding="utf-8")
+            with open(base / "diff.jsonl", "w", encoding="utf-8") as fh:
+                fh.writelines(json.dumps(d, ensure_ascii=False) + "\n" for d in report["_diffs"])
+    return report
+
+
+def reliability(outcomes: Iterable[dict], key: str = "type",
+                edges: tuple = (0.0, 0.3, 0.5, 0.7, 0.85, 1.0001)) -> list[dict]:
+    """Bins of confidence: how many coded events fall in each and how many of them are right
+    (``key``: ``type`` or ``type_source``)."""
+    rows = []
+    outs = [o for o in outcomes if o.get("confidence") is not None]
+    for lo, hi in zip(edges, edges[1:]):
+        inb = [o for o in outs if lo <= o["confidence"] < hi]
+        right = sum(1 for o in inb if o[key])
+        rows.append({"bin": f"{lo:.2f}-{min(hi, 1.0):.2f}", "n": len(inb), "right": right,
+                     "precision": round(right / len(inb), 3) if inb else None})
+    return rows
 
 
 def read_output(out_dir: str | Path) -> tuple[dict[str, str], dict[str, list[dict]]]:
@@ -228,5 +307,5 @@ def print_news_report(report: dict, console) -> None:
     console.print(t)
 
 
-__all__ = ["read_news_gold", "score_news", "read_output", "article_subset", "default_article_files",
+__all__ = ["read_news_gold", "score_news", "is_news_gold", "evaluate_news", "reliability", "read_output", "article_subset", "default_article_files",
            "codes_agree", "locate", "print_news_report"]

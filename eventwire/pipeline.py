@@ -90,7 +90,8 @@ class Pipeline:
         """Cheap necessary conditions of an event (see :meth:`SentenceCoder.mention`): a trigger
         word and a dictionary actor (country, capital, demonym, organisation, person or sector
         word) somewhere in the sentence."""
-        return self.lexicon.has_trigger(text) and self.actors.has_phrase(text)
+        return self.lexicon.has_trigger(text) and (self.actors.has_phrase(text)
+                                                   or self.lexicon.has_victim_trigger(text))
 
     def candidates(self, sentences: list[Sentence]) -> list[Sentence]:
         """Sentences worth parsing: with the pre-filter, only those that can carry an event."""

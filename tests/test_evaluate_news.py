@@ -80,3 +80,81 @@ def test_matching_is_one_to_one():
     gold[0]["events"].append({"type": "PROTEST", "alt_types": [], "source": [None], "target": []})
     r = score_news(gold, {"d": text}, {"d": coded["d"][:1]})
     assert (r["type"]["tp"], r["type"]["fp"], r["type"]["fn"]) == (1, 0, 1)
+
+
+# --- news-sentence layout detection, per-event outcomes, reliability, `eventwire evaluate` ---
+
+import json  # noqa: E402
+
+from eventwire.evaluate_news import is_news_gold, reliability  # noqa: E402
+
+
+def _write(path, records):
+    path.write_text("".join(json.dumps(r) + "\n" for r in records), encoding="utf-8")
+    return path
+
+
+def test_is_news_gold_tells_layouts_apart(tmp_path):
+    news = _write(tmp_path / "news.jsonl", [
+        {"id": "s1", "doc_id": "d1", "text": "Nothing happened.", "events": []},
+        {"id": "s2", "doc_id": "d1", "text": "X met Y.", "events": [{"type": "CONSULT", "source": [], "target": []}]}])
+    plv = _write(tmp_path / "plv.jsonl", [{"id": "p1", "text": "X met Y.", "events": [{"event": "CONSULT"}]}])
+    assert is_news_gold(news)
+    assert not is_news_gold(plv)
+    assert not is_news_gold(tmp_path / "missing.jsonl")
+
+
+def test_score_news_records_each_coded_event_outcome():
+    text = "Russia accused the United States. Russia met China."
+    gold = [{"id": "g1", "doc_id": "d", "text": "Russia accused the United States.",
+             "events": [{"type": "ACCUSE", "source": ["RUS"], "target": ["USA"]}]},
+            {"id": "g2", "doc_id": "d", "text": "Russia met China.", "events": []}]
+    coded = [dict(_event("d", 7, "ACCUSE", ["CHN"], ["USA"]), confidence=0.9),   # right type, wrong source
+             dict(_event("d", 41, "CONSULT", ["RUS"], ["CHN"]), confidence=0.2)]  # no gold event there
+    rep = score_news(gold, {"d": text}, {"d": coded})
+    outs = sorted(rep["_outcomes"], key=lambda o: -o["confidence"])
+    assert [(o["type"], o["type_source"]) for o in outs] == [(True, False), (False, False)]
+
+
+def test_reliability_bins_by_hand():
+    outs = [{"confidence": c, "type": t, "type_source": ts} for c, t, ts in
+            [(0.1, False, False), (0.2, True, False), (0.75, True, True), (0.8, True, False), (0.95, True, True)]]
+    rows = {r["bin"]: r for r in reliability(outs, "type_source", edges=(0.0, 0.5, 0.9, 1.0001))}
+    assert rows["0.00-0.50"] == {"bin": "0.00-0.50", "n": 2, "right": 0, "precision": 0.0}
+    assert rows["0.50-0.90"]["n"] == 2 and rows["0.50-0.90"]["precision"] == 0.5
+    assert rows["0.90-1.00"]["precision"] == 1.0
+
+
+def test_cli_evaluate_codes_the_articles_of_news_gold(tmp_path):
+    from typer.testing import CliRunner
+
+    from eventwire.cli import app
+
+    art = ("Police in Paris arrested three protesters on Tuesday. "
+           "The weather was mild and the shops stayed open late.")
+    articles = _write(tmp_path / "articles.jsonl", [{"id": "doc-a", "text": art, "title": "Arrests in Paris"},
+                                                      {"id": "doc-b", "text": "Not annotated at all."}])
+    gold = _write(tmp_path / "gold.jsonl", [
+        {"id": "s1", "doc_id": "doc-a", "text": "Police in Paris arrested three protesters on Tuesday.",
+         "events": [{"type": "COERCE", "alt_types": [], "source": ["FRA"], "target": ["FRA"]}]},
+        {"id": "s2", "doc_id": "doc-a", "text": "The weather was mild and the shops stayed open late.", "events": []}])
+    out = tmp_path / "out"
+    res = CliRunner().invoke(app, ["evaluate", str(gold), "--articles", str(articles), "--out", str(out)])
+    assert res.exit_code == 0, res.output
+    assert "type_source" in res.output and "triple" in res.output
+    report = json.loads((out / "report.json").read_text(encoding="utf-8"))
+    assert report["sentences"] == 2 and report["gold_events"] == 1 and report["not_found"] == 0
+    assert report["type"]["tp"] + report["type"]["fn"] == 1
+    coded_docs = {json.loads(line)["doc_id"] for line in (out / "coded" / "articles.jsonl").open(encoding="utf-8")}
+    assert coded_docs == {"doc-a"}          # only the articles the gold sentences come from
+
+
+def test_cli_evaluate_news_without_articles_is_a_usage_error(tmp_path):
+    from typer.testing import CliRunner
+
+    from eventwire.cli import app
+
+    gold = _write(tmp_path / "gold.jsonl", [{"id": "s1", "doc_id": "d", "text": "X met Y.",
+                                             "events": [{"type": "CONSULT", "source": [], "target": []}]}])
+    res = CliRunner().invoke(app, ["evaluate", str(gold)])
+    assert res.exit_code != 0

@@ -277,3 +277,55 @@ def test_thresholds_are_stored_in_the_model_file(tmp_path):
     old = tm.TypeModel.load(tmp_path / "old.npz")
     assert old.thresholds() == tm.TypeModel(classes=[], cols=arrays["cols"], weights=arrays["weights"],
                                             bias=arrays["bias"]).thresholds()
+
+
+# --- calibrated confidence (eventwire.coding.calibration) ---
+
+from eventwire.coding.calibration import (  # noqa: E402
+    MIN_SLOPE,
+    Calibration,
+    calibration_path,
+    fit_isotonic,
+    load_calibration,
+)
+
+
+def test_calibration_map_is_strictly_increasing_and_bounded():
+    cal = Calibration([0.2, 0.5, 0.8], [0.1, 0.1, 0.9])     # a flat stretch between 0.2 and 0.5
+    vals = [cal(r / 100) for r in range(0, 101)]
+    assert all(b > a for a, b in zip(vals, vals[1:]))      # the order of events never changes
+    assert all(0.0 <= v <= 1.0 for v in vals)
+    assert cal(0.8) == pytest.approx(0.9) and cal(0.2) == pytest.approx(0.1)
+    assert cal(0.5) == pytest.approx(0.1 + MIN_SLOPE * 0.3)  # the slope floor, no more
+
+
+def test_isotonic_fit_follows_the_outcomes():
+    raw = [0.1, 0.2, 0.3, 0.4, 0.6, 0.7, 0.8, 0.9]
+    right = [False, False, True, False, True, True, True, True]
+    cal = fit_isotonic(raw, right)
+    assert cal(0.1) < 0.3 and cal(0.9) > 0.9
+    assert cal(0.15) <= cal(0.35) <= cal(0.85)
+
+
+def test_calibration_file_next_to_the_model_is_loaded_and_applied(tmp_path, rules, nlp):
+    model_path = tmp_path / "m.npz"
+    tm.load_type_model().save(model_path)
+    assert tm.load_type_model(model_path).calibration is None      # no map next to it yet
+    tm.clear_model_cache(model_path)
+    Calibration([0.0, 1.0], [0.25, 0.35]).save(calibration_path(model_path))
+    model = tm.load_type_model(model_path)
+    assert model.calibration is not None
+    text = "Russia condemned Ukraine for the attack on the border post."
+    doc = nlp(text)
+    ctx = rules.coder.context(doc, 0, text)
+    out = Arbiter(model, rules.lexicon)(ctx, rules.coder.code_context(ctx))
+    assert out and all(0.25 <= m.confidence <= 0.35 for m in out)
+    tm.clear_model_cache(model_path)
+
+
+def test_a_broken_calibration_file_names_itself(tmp_path):
+    bad = tmp_path / "m.calibration.json"
+    bad.write_text('{"x": [0.5], "y": [0.2]}', encoding="utf-8")
+    with pytest.raises(ValueError, match=r"m\.calibration\.json:1"):
+        load_calibration(bad)
+    assert load_calibration(tmp_path / "missing.json") is None

@@ -102,8 +102,14 @@ class Arbiter:
         self.specific_rules = frozenset(r.id for r in lexicon.rules if r.objects)
 
     def __call__(self, ctx: SentenceContext, mentions: list[Mention]) -> list[Mention]:
-        """:meth:`arbitrate`, then the PLOVER conventions on what it made."""
-        return conventions(self.arbitrate(ctx, mentions), self.lex)
+        """:meth:`arbitrate`, then the PLOVER conventions on what it made; confidences then
+        become probabilities through the model's calibration map, when it has one."""
+        out = conventions(self.arbitrate(ctx, mentions), self.lex)
+        cal = self.model.calibration
+        if cal is not None:
+            for m in out:
+                m.confidence = cal(m.confidence)
+        return out
 
     def arbitrate(self, ctx: SentenceContext, mentions: list[Mention]) -> list[Mention]:
         """The most confident mention is relabelled when the model is sure of another type and

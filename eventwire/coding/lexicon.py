@@ -8,6 +8,7 @@ the parser at all.
 from __future__ import annotations
 
 import functools
+import re
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Optional, Sequence
@@ -144,7 +145,8 @@ class Lexicon:
             "demand_modals", "future_as_agree", "future_refusal_as_reject", "future_as_threaten", "reciprocal_events",
             "reciprocal_words", "hypothetical_marks", "figurative_events", "sports_excluded_events",
             "state_participle_events", "framing_events", "no_inner_target_events", "threat_promise_verbs",
-            "group_heads", "sector_heads", "pronouns", "relative_pronouns", "anaphora", "time_words")}
+            "group_heads", "sector_heads", "pronouns", "relative_pronouns", "anaphora", "time_words",
+            "victim_events", "victim_nouns", "victim_pronouns", "accident_nouns", "non_actor_words")}
         return out
 
     @functools.cached_property
@@ -210,6 +212,20 @@ class Lexicon:
             a.make_automaton()
             self._automaton = a
         return self._automaton
+
+    @functools.cached_property
+    def victim_pattern(self) -> Optional[re.Pattern]:
+        """Whole-word pattern of cues.yaml ``victim_trigger_forms`` (None when empty)."""
+        forms = sorted({str(f).lower() for f in self.cues.get("victim_trigger_forms") or ()}, key=lambda f: (-len(f), f))
+        if not forms:
+            return None
+        return re.compile(r"(?<![\w-])(?:" + "|".join(re.escape(f).replace(r"\ ", r"\s+") for f in forms) + r")(?![\w-])",
+                          re.IGNORECASE)
+
+    def has_victim_trigger(self, text: str) -> bool:
+        """True when ``text`` has a word of violence or arrest that is coded without a named doer."""
+        pat = self.victim_pattern
+        return bool(pat and pat.search(text))
 
     def has_trigger(self, text: str) -> bool:
         """True when ``text`` contains a trigger form as a whole word (case-insensitive)."""

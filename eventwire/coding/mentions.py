@@ -8,9 +8,9 @@ from ..model import Mention
 from .context import SentenceContext
 from .conventions import context, mode, reciprocal
 from .flags import attribution, modality, negated
-from .participants import actors_of, political
+from .participants import accidental, actors_of, is_participant, political, victims
 from .roles import subjects, targets, targets_of
-from .syntax import coordinated, in_relative_clause, is_noun, lemma1
+from .syntax import PASS_SUBJ, coordinated, in_relative_clause, is_noun, lemma1
 from .triggers import Trigger
 
 
@@ -44,15 +44,30 @@ def mention(ctx: SentenceContext, t: Trigger, named_target: bool = False) -> Opt
         return None   # the doer is a thing ("the earthquake killed", "the measures bar")
     if ctx.sports and t.event in sets["sports_excluded_events"]:
         return None
-    source = [a for x in src_toks for a in actors_of(ctx, x)]
-    target = [a for x in tgt_toks for a in actors_of(ctx, x)]
+    if t.event in sets["victim_events"] and accidental(ctx, t.token):
+        return None   # "three people were killed in a car crash"
+    source = [a for x in src_toks for a in actors_of(ctx, x) if is_participant(ctx, a)]
+    target = [a for x in tgt_toks for a in actors_of(ctx, x) if is_participant(ctx, a)]
     if not political(ctx, source, target, named_target):
-        return None
+        # (rule triggers only: the model's fallback readings keep the stricter test)
+        if named_target or not (t.event in sets["victim_events"] and not ctx.sports and t.token.tag_.startswith("VB")):
+            return None
+        # violence or an arrest with no dictionary actor: the people it falls on
+        # ("a co-worker was wounded", "he was arrested"); an unnamed doer's code is null
+        hit = victims(ctx, t.token, [c for c in t.token.children if c.dep_ in PASS_SUBJ] or tgt_toks)
+        if not hit:
+            return None
+        target = target if any(a.name for a in target) else hit
+        source = [a for a in source if a.name or a.entry] if source else []
+
     if t.rule.if_target and target:
         t.event, t.mode = t.rule.if_target, None
     if not target and len(source) >= 2 and t.event in sets["reciprocal_events"] \
             and coordinated(src_toks) and reciprocal(ctx, t):
         source, target = source[:-1], source[-1:]     # "A and B agreed": A -> B
+    elif not source and len(target) >= 2 and t.event in sets["reciprocal_events"] \
+            and any(x.head.lower_ == "between" for x in tgt_toks):
+        source, target = target[:1], target[1:]       # "talks between A and B": A -> B
     mod = modality(ctx, t)
     if mod == "asserted" and t.event == "AGREE" and lemma1(t.token, lex) in sets["offer_words"]:
         mod = "intended"

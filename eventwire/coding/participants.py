@@ -5,11 +5,14 @@ Actors are resolved through :class:`~eventwire.resolve.actors.ActorDictionary`; 
 """
 from __future__ import annotations
 
+import re
 from typing import Optional
 
 from ..model import Actor
 from .context import SentenceContext
 from .syntax import np_bounds
+
+_WORD = re.compile(r"[\w.'-]+")
 
 
 def actorish(ctx: SentenceContext, tok) -> bool:
@@ -130,3 +133,48 @@ def political(ctx: SentenceContext, source: list[Actor], target: list[Actor], na
     if not any(a.name for a in source + (target if named_target else [])):
         return False
     return ctx.names_dict_actor()
+
+
+def victims(ctx: SentenceContext, tok, tokens: list) -> list[Actor]:
+    """People an act of violence or an arrest falls on, when no participant is a dictionary
+    actor: names, personal pronouns and person nouns (cues.yaml ``victim_nouns``) among
+    ``tokens``, as uncoded actors ("a male co-worker was wounded", "he was arrested").  None
+    when the act is an accident ("killed in a crash": cues.yaml ``accident_nouns``)."""
+    sets = ctx.sets
+    if accidental(ctx, tok):
+        return []
+    out = []
+    for x in tokens:
+        if x.i < ctx.dateline_end or x.lower_ in sets["time_words"] or x.like_num:
+            continue
+        if not (x.tag_ in ("NNP", "NNPS") or x.lower_ in sets["victim_pronouns"] or x.lower_ in sets["victim_nouns"]):
+            continue
+        start, end = np_bounds(x, ctx.lex)
+        span = x.doc[start:end]
+        out.append(Actor(text=span.text, char_start=ctx.offset + span.start_char,
+                         char_end=ctx.offset + span.end_char, score=0.0))
+    return out
+
+
+def accidental(ctx: SentenceContext, tok) -> bool:
+    """A death or injury by accident: "killed in a crash" (cues.yaml ``accident_nouns``)."""
+    return any(c.dep_ == "prep" and any(g.lower_ in ctx.sets["accident_nouns"] for g in c.children if g.dep_ == "pobj")
+               for c in tok.children)
+
+
+def is_participant(ctx: SentenceContext, a: Actor) -> bool:
+    """Whether an actor found in a role can be a participant: one with a country code always;
+    else (a dictionary sector word in a modifier included: "jury verdicts") not when its head word is a date, a number, a unit or an abstract noun (cues.yaml
+    ``non_actor_words``, ``time_words``, ``inanimate_subjects``): "Nov.", "September",
+    "unanimous jury verdicts", "the strike"."""
+    if a.country:
+        return True
+    words = [w for w in _WORD.findall(a.text.lower())]
+    if not words:
+        return False
+    head = words[-1].rstrip(".")
+    if head.replace(",", "").replace(".", "").isdigit():
+        return False
+    sets = ctx.sets
+    bad = sets["non_actor_words"] | sets["time_words"] | sets["inanimate_subjects"]
+    return not (head in bad or (head.endswith("s") and head[:-1] in bad))

@@ -26,6 +26,7 @@ from typing import Optional
 import numpy as np
 
 from ..model import Mention
+from .calibration import Calibration, calibration_path, load_calibration
 from .syntax import lemma1
 from .triggers import loose_types
 from .vectors import sentence_vector
@@ -141,6 +142,9 @@ class TypeModel:
     min_fallback_generic: float = 0.5  # ... also anchored on the main verb when no trigger word of the type is there
     temperature: float = 5.0    # scales the SVM margins into pseudo-probabilities
     max_none_fallback: float = 0.5  # no fallback reading when the model gives NONE this much
+    # raw confidence -> P(type and source right): NAME.calibration.json next to the model file
+    # (see eventwire.coding.calibration); not saved in the .npz
+    calibration: Optional[Calibration] = None
     min_drop: float = 0.5       # drop the rules' readings when the model is this sure of NONE
 
     def proba(self, x: "Sample | list[str]") -> np.ndarray:
@@ -224,7 +228,10 @@ def load_type_model(path: Optional[Path] = None) -> Optional[TypeModel]:
     p = Path(path or MODEL_PATH)
     key = str(p)
     if key not in _MODEL:
-        _MODEL[key] = TypeModel.load(p) if p.exists() else None
+        model = TypeModel.load(p) if p.exists() else None
+        if model is not None:
+            model.calibration = load_calibration(calibration_path(p))
+        _MODEL[key] = model
     return _MODEL[key]
 
 
