@@ -25,7 +25,7 @@ from typing import Any, Optional, Union
 from .coding.arbiter import Arbiter
 from .coding.coder import SentenceCoder
 from .coding.lexicon import build_lexicon
-from .coding.pronouns import pronoun_slots
+from .coding.pronouns import pronoun_context, pronoun_slots, split_pronoun_only
 from .coding.typemodel import load_type_model
 from .ingest import unit_to_article
 from .ingest.boilerplate import rules_for
@@ -116,15 +116,16 @@ class Pipeline:
             if self.quotes is not None:
                 kept[k][sent.index] = doc
             ctx = self.coder.context(doc, offset=sent.char_start, text=sent.text)
-            ms = self.coder.code_context(ctx)
+            ms, held = split_pronoun_only(self.coder.code_context(pronoun_context(ctx)))
             if self.arbiter is not None:
                 ms = self.arbiter(ctx, ms)
-            ms = pronoun_slots(ctx, ms)
+            ms = pronoun_slots(ctx, ms + held)
             mentions[k].extend((sent, m, self.places.candidates(doc, sent.text, sent.char_start, m.trigger_start)
                                 if self.places else []) for m in ms)
         results = []
         for k, article in enumerate(articles):
             self.pronouns.resolve(article, per_doc[k], kept[k], [m for _, m, _ in mentions[k]])
+            mentions[k] = [x for x in mentions[k] if x[1].source or x[1].target]
             events = [self.event(article, s, m) for s, m, _ in mentions[k]]
             if self.places is not None:
                 self.places.assign(article, events, [c for _, _, c in mentions[k]])

@@ -9,6 +9,7 @@ from .context import SentenceContext
 from .conventions import context, mode, reciprocal
 from .flags import attribution, modality, negated
 from .participants import actors_of, political
+from .pronouns import stands_in
 from .roles import subjects, targets, targets_of
 from .syntax import coordinated, in_relative_clause, is_noun, lemma1
 from .triggers import Trigger
@@ -47,7 +48,9 @@ def mention(ctx: SentenceContext, t: Trigger, named_target: bool = False) -> Opt
     source = [a for x in src_toks for a in actors_of(ctx, x)]
     target = [a for x in tgt_toks for a in actors_of(ctx, x)]
     if not political(ctx, source, target, named_target):
-        return None
+        if not stands_in(ctx, t.token, t.event):
+            return None
+        source, target = [], []     # a pronoun stands in: resolved by the pipeline, or dropped
     if t.rule.if_target and target:
         t.event, t.mode = t.rule.if_target, None
     if not target and len(source) >= 2 and t.event in sets["reciprocal_events"] \

@@ -21,6 +21,7 @@ The roles read from the parse:
 """
 from __future__ import annotations
 
+from dataclasses import dataclass, fields
 from typing import Optional
 
 from ..model import Actor, Mention
@@ -30,6 +31,31 @@ PREFIX = "pronoun:"
 _PRON_TAGS = ("PRP", "PRP$")
 _SUBJ = ("nsubj", "csubj")
 _CLIMB = ("xcomp", "conj")
+
+
+@dataclass
+class PronounContext(SentenceContext):
+    """A sentence context whose mentions may stand on a pronoun alone: where the coder would
+    drop a mention for want of a political participant and a pronoun stands in one of its
+    roles, it keeps the mention with no participants (:func:`stands_in`); the pipeline fills
+    them (:func:`pronoun_slots`), resolves them, and drops the mention when none resolves."""
+
+
+def pronoun_context(ctx: SentenceContext) -> PronounContext:
+    """``ctx`` as a :class:`PronounContext` (the same sentence and resources)."""
+    return PronounContext(**{f.name: getattr(ctx, f.name) for f in fields(ctx)})
+
+
+def stands_in(ctx: SentenceContext, tok, event: str) -> bool:
+    """With a :class:`PronounContext`: a pronoun is the doer or the target of the trigger
+    ``tok`` (the coder keeps the mention, without participants, for the pipeline to resolve)."""
+    return isinstance(ctx, PronounContext) and (_source_token(tok) is not None
+                                                or _target_token(ctx, tok, event) is not None)
+
+
+def split_pronoun_only(mentions: list[Mention]) -> tuple[list[Mention], list[Mention]]:
+    """(mentions with participants, mentions kept only for a pronoun: no participants yet)."""
+    return [m for m in mentions if m.source or m.target], [m for m in mentions if not (m.source or m.target)]
 
 
 def is_pronoun_actor(a: Actor) -> bool:
