@@ -1,14 +1,16 @@
 """Pronoun participants: an empty role of a coded mention filled by a pronoun, left unresolved.
 
 The coder never makes a pronoun an actor ("we", "our", "they" name nobody by themselves), so
-"Our assistance is delivered to our North Korean neighbours" is coded AID with no source.
-:func:`pronoun_slots` runs after the coder on the mentions it kept (the participant checks
-are the coder's own: nothing is added to a sentence without an event) and puts, in a source
-or target that is empty, the pronoun that stands in that role, as an unresolved
-:class:`~eventwire.model.Actor` with ``entry="pronoun:<word>"``.  The pipeline then resolves it
-(:mod:`eventwire.resolve.pronouns`: first person inside a direct quote -> the speaker, a
-third-person subject outside quotes -> the one earlier actor) or removes it, so a mention
-whose pronoun stays unresolved is exactly what the coder gave.
+"Our assistance is delivered to our North Korean neighbours" is coded AID with no source, and
+a mention whose only participant is a pronoun is dropped.  With a :class:`PronounContext`
+(the pipeline's), the coder keeps such a mention without participants where a pronoun stands
+in one of its roles (:func:`stands_in`, called at the one place the coder drops it); the
+pipeline keeps those mentions away from the sentence model, then :func:`pronoun_slots` puts,
+in each empty source or target, the pronoun that stands in that role, as an unresolved
+:class:`~eventwire.model.Actor` with ``entry="pronoun:<word>"``.  The pipeline resolves it
+(:mod:`eventwire.resolve.pronouns`: first person inside a direct quote -> the speaker) or
+removes it, and drops a mention left with no participant: where no pronoun resolves, the
+output is exactly the coder's.
 
 The roles read from the parse:
 
