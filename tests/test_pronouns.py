@@ -148,3 +148,12 @@ def test_seed_lavrov_our_assistance_is_aid_rus_prk():
     assert [a.country for a in e.source] == ["RUS"] and e.source[0].entry == "quote-speaker"
     assert [a.country for a in e.target] == ["PRK"]
     assert e.attribution is not None and "Lavrov" in (e.attribution.name or e.attribution.text)
+
+
+def test_pronoun_alone_needs_a_sentence_that_names_an_actor(pipe):
+    # the coder's condition for a named doer, and what the pre-filter tests before parsing:
+    # without it, a sentence's events would depend on whether the pre-filter ran
+    text = 'Japanese Prime Minister Fumio Kishida said: "Talks went well. We condemned the attack."'
+    everything = get_pipeline(Config(prefilter=False))
+    assert not [e for e in _events(pipe, text) if e.event_type == "ACCUSE"]
+    assert not [e for e in _events(everything, text) if e.event_type == "ACCUSE"]

@@ -50,9 +50,14 @@ def pronoun_context(ctx: SentenceContext) -> PronounContext:
 
 def stands_in(ctx: SentenceContext, tok, event: str) -> bool:
     """With a :class:`PronounContext`: a pronoun is the doer or the target of the trigger
-    ``tok`` (the coder keeps the mention, without participants, for the pipeline to resolve)."""
+    ``tok`` (the coder keeps the mention, without participants, for the pipeline to resolve).
+
+    As for a named doer, the sentence must name a dictionary actor somewhere (the coder's
+    condition, which the pipeline's pre-filter tests before parsing: a sentence the pre-filter
+    skips never holds one of these mentions)."""
     return isinstance(ctx, PronounContext) and (_source_token(tok) is not None
-                                                or _target_token(ctx, tok, event) is not None)
+                                                or _target_token(ctx, tok, event) is not None) \
+        and ctx.names_dict_actor()
 
 
 def split_pronoun_only(mentions: list[Mention]) -> tuple[list[Mention], list[Mention]]:
