@@ -25,6 +25,7 @@ from typing import Any, Optional, Union
 from .coding.arbiter import Arbiter
 from .coding.coder import SentenceCoder
 from .coding.lexicon import build_lexicon
+from .coding.pronouns import pronoun_context, pronoun_slots, split_pronoun_only
 from .coding.typemodel import load_type_model
 from .ingest import unit_to_article
 from .ingest.boilerplate import rules_for
@@ -36,6 +37,7 @@ from .quotes.extract import QuoteExtractor, extract_batch
 from .resolve.actors import ActorDictionary
 from .resolve.dates import resolve_sentence_date
 from .resolve.places import PlaceResolver
+from .resolve.pronouns import PronounResolver
 
 
 @dataclass(frozen=True)
@@ -76,6 +78,7 @@ class Pipeline:
                 self.arbiter = Arbiter(self.type_model, self.lexicon)
         self.places = PlaceResolver(config.place_files) if config.places else None
         self.quotes = QuoteExtractor(self.actors) if config.quotes else None
+        self.pronouns = PronounResolver(self.actors, self.quotes or QuoteExtractor(self.actors))
 
     # -- stages ----------------------------------------------------------------------
     def sentences(self, article: Article) -> list[Sentence]:
@@ -114,13 +117,16 @@ class Pipeline:
             if self.quotes is not None:
                 kept[k][sent.index] = doc
             ctx = self.coder.context(doc, offset=sent.char_start, text=sent.text)
-            ms = self.coder.code_context(ctx)
+            ms, held = split_pronoun_only(self.coder.code_context(pronoun_context(ctx)))
             if self.arbiter is not None:
                 ms = self.arbiter(ctx, ms)
+            ms = pronoun_slots(ctx, ms + held)
             mentions[k].extend((sent, m, self.places.candidates(doc, sent.text, sent.char_start, m.trigger_start)
                                 if self.places else []) for m in ms)
         results = []
         for k, article in enumerate(articles):
+            self.pronouns.resolve(article, per_doc[k], kept[k], [m for _, m, _ in mentions[k]])
+            mentions[k] = [x for x in mentions[k] if x[1].source or x[1].target]
             events = [self.event(article, s, m) for s, m, _ in mentions[k]]
             if self.places is not None:
                 self.places.assign(article, events, [c for _, _, c in mentions[k]])

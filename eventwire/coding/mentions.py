@@ -9,6 +9,7 @@ from .context import SentenceContext
 from .conventions import context, mode, reciprocal
 from .flags import attribution, modality, negated
 from .participants import accidental, actors_of, is_participant, political, victims
+from .pronouns import stands_in
 from .roles import subjects, targets, targets_of
 from .syntax import PASS_SUBJ, coordinated, in_relative_clause, is_noun, lemma1
 from .triggers import Trigger
@@ -49,17 +50,19 @@ def mention(ctx: SentenceContext, t: Trigger, named_target: bool = False) -> Opt
     source = [a for x in src_toks for a in actors_of(ctx, x) if is_participant(ctx, a)]
     target = [a for x in tgt_toks for a in actors_of(ctx, x) if is_participant(ctx, a)]
     if not political(ctx, source, target, named_target):
-        # (rule triggers only: the model's fallback readings keep the stricter test)
-        if named_target or not (t.event in sets["victim_events"] and not ctx.sports and t.token.tag_.startswith("VB")):
+        # violence or an arrest with no dictionary actor: the people it falls on ("a co-worker was
+        # wounded", "he was arrested"; an unnamed doer's code is null) -- rule triggers only, the
+        # model's fallback readings keep the stricter test
+        hit = []
+        if not named_target and t.event in sets["victim_events"] and not ctx.sports and t.token.tag_.startswith("VB"):
+            hit = victims(ctx, t.token, [c for c in t.token.children if c.dep_ in PASS_SUBJ] or tgt_toks)
+        if hit:
+            target = target if any(a.name for a in target) else hit
+            source = [a for a in source if a.name or a.entry] if source else []
+        elif stands_in(ctx, t.token, t.event):
+            source, target = [], []     # a pronoun stands in: resolved by the pipeline, or dropped
+        else:
             return None
-        # violence or an arrest with no dictionary actor: the people it falls on
-        # ("a co-worker was wounded", "he was arrested"); an unnamed doer's code is null
-        hit = victims(ctx, t.token, [c for c in t.token.children if c.dep_ in PASS_SUBJ] or tgt_toks)
-        if not hit:
-            return None
-        target = target if any(a.name for a in target) else hit
-        source = [a for a in source if a.name or a.entry] if source else []
-
     if t.rule.if_target and target:
         t.event, t.mode = t.rule.if_target, None
     if not target and len(source) >= 2 and t.event in sets["reciprocal_events"] \
