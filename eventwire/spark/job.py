@@ -17,7 +17,6 @@ from pathlib import Path
 from typing import Any, Optional, Sequence, Union
 
 from eventwire.pipeline import Config
-
 from eventwire.reconcile import ReconcileSettings
 
 from .plan import plan_tasks

@@ -8,8 +8,12 @@ unchanged, once per *block* of articles that can end up in the same story:
    :data:`TOP_ACTORS` most frequent actor codes and the time buckets ``day // window`` and
    the one before it (two dated articles at most ``window_days`` apart share a bucket key);
    ``actor|undated`` for an article without a date; ``-|bucket`` (time only) for an article
-   without actors; and ``band|i|hash`` MinHash band keys of its text (a near-duplicate with
-   the same text shares one with high probability).
+   without actors; ``name|word|bucket`` for its :data:`TOP_NAMES` most frequent proper
+   names (capitalised words of the title and the first words of the text: outlets covering
+   one story name the same people and places even when the coder resolves other actors);
+   and ``band|i|hash`` MinHash band keys of its text (a near-duplicate with the same text
+   shares one with high probability).  A key shared by more than :data:`MAX_KEY_ARTICLES`
+   articles is dropped (block purging), so that hubs do not chain a corpus into one block.
 2. **Blocks** are the connected components of the article-key graph: min-label propagation
    over DataFrame joins (labels are doc ids), at most :data:`MAX_ROUNDS` rounds; the number
    of labels changed per round is the only thing the driver reads.
@@ -21,15 +25,18 @@ unchanged, once per *block* of articles that can end up in the same story:
 
 Story ids derive from a story's first member's doc id, so a block holding whole stories gives
 the stories of a local run.  Where it cannot: the clusterer's document frequencies are those
-of the block, not of the corpus; an article whose story shares none of its top actors (and no
-band) falls in another block; undated articles only meet articles with the same actors that are
-undated too.  On a small corpus the blocks merge into one (demo, multi_outlet_96), and the
+of the block, not of the corpus; an article whose story shares none of its keys falls in
+another block (and a purged hub key joins nothing); undated articles only meet undated
+articles; a chain of blocks longer than :data:`MAX_ROUNDS` rounds stays cut (counted in
+:attr:`ReconcileRunSummary.converged`); numeric-claim conflicts need ``claims.jsonl``, which
+the Spark job does not write (quotes and claims are not extracted on Spark).  On a small corpus the blocks merge into one (demo, multi_outlet_96), and the
 stories are those of ``eventwire code``.
 """
 from __future__ import annotations
 
 import json
 import os
+import re
 import shutil
 import tempfile
 from collections import Counter
@@ -37,6 +44,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass, field, replace
 
 import pyarrow as pa
+from sklearn.feature_extraction.text import ENGLISH_STOP_WORDS
 
 from eventwire.reconcile import ReconcileSettings, reconcile
 from eventwire.reconcile.duplicates import shingles, signature
@@ -48,6 +56,15 @@ from .schemas import spark_schema
 #: actor codes per article used as block keys (its most frequent ones; hubs of a corpus would
 #: chain everything into one block if every actor counted)
 TOP_ACTORS = 3
+#: proper names per article used as block keys (its most frequent capitalised words of the
+#: title, counted twice, and of the first :data:`NAME_WORDS` words of the text)
+TOP_NAMES = 5
+NAME_WORDS = 300
+_NAME = re.compile(r"\b[A-Z][a-z]{2,}(?:[A-Z][a-z]+)?\b")
+#: a key shared by more articles than this is dropped (block purging: a hub such as a
+#: country in every story of a month would chain the corpus into one block, and tells
+#: nothing about which story an article belongs to)
+MAX_KEY_ARTICLES = 2000
 #: MinHash bands x rows (16 x 8 of the 128 permutations: Jaccard 0.8 pairs share a band with
 #: probability above 0.99)
 BANDS, ROWS = 16, 8
@@ -67,6 +84,7 @@ class ReconcileRunSummary:
     largest_block: int = 0          # articles in the largest block
     rounds: int = 0                 # label-propagation rounds run
     converged: bool = True          # False: blocks of a component were left apart after MAX_ROUNDS
+    purged_keys: int = 0            # keys shared by more than MAX_KEY_ARTICLES articles (dropped)
     stories: int = 0
     story_events: int = 0
     duplicates: int = 0
@@ -85,6 +103,8 @@ def block_keys(article: dict, events: list[dict], window_days: int, min_words: i
     buckets = ["undated"] if day is None else [str(day // w), str(day // w - 1)]
     for a in top or ["-"]:
         keys.update(f"{a}|{b}" for b in buckets)
+    for n in proper_names(article.get("title") or "", article.get("text") or ""):
+        keys.update(f"name|{n}|{b}" for b in buckets)
     text = article.get("text") or ""
     sh = shingles(text, shingle, max_words)
     if len(text.split()) >= min_words and sh:
@@ -92,6 +112,18 @@ def block_keys(article: dict, events: list[dict], window_days: int, min_words: i
         for i in range(min(BANDS, len(hv) // ROWS)):
             keys.add("band|%d|%s" % (i, "-".join(str(int(v)) for v in hv[i * ROWS:(i + 1) * ROWS])))
     return sorted(keys)
+
+
+def proper_names(title: str, text: str, top: int = TOP_NAMES) -> list[str]:
+    """The ``top`` most frequent capitalised words (not stop words) of a title and a text's
+    first words, lower case; ties by the word."""
+    counts: Counter[str] = Counter()
+    for w in _NAME.findall(title):
+        counts[w.lower()] += 2
+    for w in _NAME.findall(" ".join(text.split()[:NAME_WORDS])):
+        counts[w.lower()] += 1
+    names = [(c, w) for w, c in counts.items() if w not in ENGLISH_STOP_WORDS]
+    return [w for c, w in sorted(names, key=lambda cw: (-cw[0], cw[1]))[:top]]
 
 
 def _keys_batches(batches: Iterator[pa.RecordBatch], settings: ReconcileSettings) -> Iterator[pa.RecordBatch]:
@@ -117,14 +149,20 @@ def article_blocks(coded, settings: ReconcileSettings, summary: ReconcileRunSumm
     from pyspark.sql import functions as F
 
     edges = coded.mapInArrow(functools.partial(_keys_batches, settings=settings),
-                             spark_schema(KEYS_ARROW_SCHEMA)).persist(StorageLevel.MEMORY_AND_DISK)
-    labels = edges.select("doc_id").distinct().withColumn("block", F.col("doc_id"))
+                             spark_schema(KEYS_ARROW_SCHEMA))
+    degree = edges.groupBy("key").agg(F.count("*").alias("n"))
+    edges = (edges.join(degree.where(F.col("n") <= MAX_KEY_ARTICLES), "key", "left_semi")
+             .persist(StorageLevel.MEMORY_AND_DISK))
+    summary.purged_keys = degree.where(F.col("n") > MAX_KEY_ARTICLES).count()
+    # every coded article has a time key; one whose keys were all purged is a block of its own
+    labels = (coded.where(F.col("article.status") == "coded").select(F.col("article.doc_id").alias("doc_id"))
+              .withColumn("block", F.col("doc_id")))
     summary.converged = False
     for rnd in range(1, MAX_ROUNDS + 1):
         key_label = edges.join(labels, "doc_id").groupBy("key").agg(F.min("block").alias("kb"))
         new = (edges.join(key_label, "key").groupBy("doc_id").agg(F.min("kb").alias("nb"))
-               .join(labels, "doc_id")
-               .select("doc_id", F.least("nb", "block").alias("block"), F.col("block").alias("old")))
+               .join(labels, "doc_id", "right")
+               .select("doc_id", F.coalesce(F.least("nb", "block"), "block").alias("block"), F.col("block").alias("old")))
         new = new.localCheckpoint()
         changed = new.where(F.col("block") != F.col("old")).count()
         labels = new.select("doc_id", "block")
