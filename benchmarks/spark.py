@@ -9,7 +9,12 @@
    each Python worker), then :func:`eventwire.spark.run_spark` timed as coding (to the cached
    coded rows) and writing (both Parquet tables, partitioned by ``published_month``); the peak
    memory of each Python worker is its own ``ru_maxrss``;
-4. the two runs' event ids are compared (they must be the same).
+4. the two runs' event ids are compared (they must be the same);
+5. reconciliation, as its own line: ``eventwire reconcile`` on the CLI's output folder (one
+   process) against the Spark job's reconciliation step (block keys, connected components,
+   the library's reconcile per block; timed from the cached coded rows to the counted
+   outputs, writing excluded), and how many stories are the same (as doc-id sets, with the
+   same story ids) and how many story events have the same id.
 
 Reported: articles/s of each, their ratio (Spark without start-up against the CLI's wall time,
 and against the CLI's wall time less its start-up), and the time split.  See benchmarks/README.md.
@@ -30,7 +35,7 @@ HERE = Path(__file__).resolve().parent
 REPO = HERE.parent
 sys.path.insert(0, str(HERE))
 
-from throughput import eventwire_command, load_source, measure, write_corpus  # noqa: E402
+from throughput import eventwire_command, load_source, measure, reconcile_command, write_corpus  # noqa: E402
 
 SHARED = Path(os.environ.get("EVENTWIRE_SHARED_DATA") or REPO.parent / "shared" / "data")
 DEFAULT_SOURCE = SHARED / "news" / "multi_outlet_96.jsonl"
@@ -49,10 +54,35 @@ def spark_child(args: argparse.Namespace) -> None:
     warm_s = warm_up(spark)
     s = run_spark([args.child_input], args.child_out, spark=spark, partitions=args.partitions)
     spark.stop()
-    print(json.dumps({"session_s": session_s, "warm_up_s": warm_s, "coding_s": s.seconds["coding"],
+    r = s.reconcile
+    print(json.dumps({"reconcile_s": s.seconds.get("reconcile", 0.0), "blocks": r.blocks if r else 0,
+                      "largest_block": r.largest_block if r else 0, "rounds": r.rounds if r else 0,
+                      "converged": r.converged if r else None, "purged_keys": r.purged_keys if r else 0,
+                      "session_s": session_s, "warm_up_s": warm_s, "coding_s": s.seconds["coding"],
                       "writing_s": s.seconds["writing"], "tasks": s.tasks, "documents": s.documents,
                       "events": s.events, "worker_peak_rss_mb": sorted(round(v / 2**20) for v in s.worker_peak_rss.values()),
                       "worker_cpu_s": round(sum(s.worker_cpu_s.values()), 1)}))
+
+
+def compare_stories(local: Path, spark: Path) -> dict:
+    """Stories and story events of the CLI's folder against the Spark tables (counts)."""
+    import duckdb
+
+    con = duckdb.connect()
+    try:
+        def rows(sql: str, p: str) -> list[tuple]:
+            return con.execute(sql, {"p": p}).fetchall()
+        sql_st = "SELECT story_id, list_sort(doc_ids) FROM read_parquet($p)"
+        sql_ev = "SELECT id FROM read_parquet($p)"
+        want = {(a, tuple(b)) for a, b in rows(sql_st, str(local / "stories.parquet"))}
+        got = {(a, tuple(b)) for a, b in rows(sql_st, str(spark / "stories" / "**" / "*.parquet"))}
+        want_ev = {r[0] for r in rows(sql_ev, str(local / "story_events.parquet"))}
+        got_ev = {r[0] for r in rows(sql_ev, str(spark / "story_events" / "**" / "*.parquet"))}
+    finally:
+        con.close()
+    return {"stories_local": len(want), "stories_spark": len(got), "stories_same": len(want & got),
+            "story_events_local": len(want_ev), "story_events_spark": len(got_ev),
+            "story_events_same_id": len(want_ev & got_ev)}
 
 
 def event_ids(paths: list[Path]) -> list[str]:
@@ -98,6 +128,7 @@ def main(argv: Optional[list[str]] = None) -> int:
         startup = measure("eventwire code (1 article)", eventwire_command(one, work / "code-1", args.jobs), pss=False, env=env)
         code = measure(f"eventwire code --jobs {args.jobs}", eventwire_command(corpus, work / "code", args.jobs),
                        pss=False, env=env)
+        rec = measure("eventwire reconcile", reconcile_command(work / "code"), pss=False, env=env)
         cmd = [sys.executable, __file__, "--child-input", str(corpus), "--child-out", str(work / "spark"),
                "--partitions", str(args.partitions), "--master", f"local[{args.jobs}]"]
         spark = measure(f"spark local[{args.jobs}]", cmd, pss=False, env=env)
@@ -123,6 +154,11 @@ def main(argv: Optional[list[str]] = None) -> int:
             "ratio_spark_over_code": spark_rate / code_rate,
             "ratio_spark_over_code_less_startup": spark_rate / code_rate_less,
             "same_event_ids": same, "events": sp["events"],
+            "reconcile": {"eventwire_reconcile_wall_s": rec.wall_s, "spark_reconcile_s": sp["reconcile_s"],
+                          "spark_blocks": sp["blocks"], "spark_largest_block": sp["largest_block"],
+                          "label_rounds": sp["rounds"], "converged": sp["converged"],
+                          "purged_keys": sp["purged_keys"],
+                          **compare_stories(work / "code", work / "spark")},
         }
         print(f"{'':34}{'wall s':>9}{'CPU s':>9}{'articles/s':>12}")
         print(f"{'eventwire code --jobs ' + str(args.jobs):34}{code.wall_s:9.1f}{code.cpu_s:9.1f}{code_rate:12.1f}")
@@ -140,6 +176,14 @@ def main(argv: Optional[list[str]] = None) -> int:
         print(f"Python worker peak RSS (MB): {sp['worker_peak_rss_mb']}; Spark process tree peak RSS "
               f"{spark.peak_rss_mb:,.0f} MB (JVM included); eventwire code tree peak RSS {code.peak_rss_mb:,.0f} MB")
         print(f"events: {sp['events']:,}; same event ids as eventwire code: {same}")
+        rc = figures["reconcile"]
+        print(f"{'reconciliation: eventwire reconcile':34}{rec.wall_s:9.1f}   (one process, its start-up included)")
+        print(f"{'reconciliation: spark local[' + str(args.jobs) + ']':34}{sp['reconcile_s']:9.1f}   "
+              f"({sp['blocks']:,} blocks, largest {sp['largest_block']:,} articles, {sp['rounds']} label rounds, "
+              f"converged {sp['converged']}, {sp['purged_keys']} hub keys purged)")
+        print(f"stories: {rc['stories_same']:,} of {rc['stories_local']:,} the same on Spark ({rc['stories_spark']:,} "
+              f"there); story events with the same id: {rc['story_events_same_id']:,} of {rc['story_events_local']:,} "
+              f"({rc['story_events_spark']:,} there)")
         if args.json:
             args.json.write_text(json.dumps(figures, indent=2) + "\n", encoding="utf-8")
         return 0 if same else 1

@@ -387,6 +387,8 @@ def spark_cmd(
     rules_only: bool = typer.Option(False, "--rules-only", help="Do not use the trained event-type model."),
     max_chars: int = typer.Option(200_000, "--max-chars", help="Cap on the characters coded per document."),
     quiet: bool = typer.Option(False, "--quiet", "-q", help="No summary."),
+    no_reconcile: bool = typer.Option(False, "--no-reconcile",
+                                      help="Skip stories, story events and conflicts (reconciled block by block)."),
 ) -> None:
     """Code articles on Apache Spark: Parquet tables partitioned by published_month in --out."""
     for p in [*inputs, *lexicon, *actors]:
@@ -408,7 +410,7 @@ def spark_cmd(
     config = Config(lexicons=tuple(map(str, lexicon)), actor_files=tuple(map(str, actors)),
                     max_chars=max_chars, type_model=not rules_only)
     try:
-        s = run_spark(inputs, out, config=config, master=master, partitions=partitions)
+        s = run_spark(inputs, out, config=config, master=master, partitions=partitions, reconcile=not no_reconcile)
     except Exception:  # noqa: BLE001 - internal failure: traceback to a log file, exit 1
         if local_out is not None:
             local_out.mkdir(parents=True, exist_ok=True)
@@ -422,6 +424,10 @@ def spark_cmd(
         t.add_row("skipped", f"{s.skipped:,}" + (" (" + ", ".join(f"{k}: {v}" for k, v in sorted(s.skip_reasons.items()))
                                                  + ")" if s.skip_reasons else ""))
         t.add_row("events", f"{s.events:,}")
+        if s.reconcile is not None:
+            r = s.reconcile
+            t.add_row("stories", f"{r.stories:,} ({r.story_events:,} story events, {r.conflicts:,} conflicts, "
+                                 f"{r.duplicates:,} near-duplicates; {r.blocks:,} blocks, largest {r.largest_block:,})")
         t.add_row("time", ", ".join(f"{k} {v:,.1f} s" for k, v in s.seconds.items()))
         t.add_row("worker peak memory", ", ".join(f"{v / 2**20:,.0f} MB" for _, v in sorted(s.worker_peak_rss.items())))
         t.add_row("outputs", ", ".join(sorted(s.outputs.values())))

@@ -8,20 +8,21 @@
 
 Needs ``pyspark`` (the ``spark`` extra) and Java 17 or 21.
 
-Where reconciliation plugs in (not built yet; it waits for :mod:`eventwire.reconcile`): after
-coding, on the cached coded rows and before writing, as one more step of :func:`run_spark`:
-events get a block key (a time-window bucket of ``event_date``/``story_date`` and the sorted
-pair of first source / target actor codes, the same key function the local finaliser uses),
-``groupBy(block).applyInPandas`` calls the library's per-block clusterer and returns story
-events (schema from the reconcile tables' pyarrow schema, as here); near-duplicate articles
-come from MinHash band keys (``mapInArrow`` + ``groupBy(band)``); ``story_id`` and
-``duplicate_of`` are joined back onto the articles by ``doc_id``.  No step collects on the driver.
+Reconciliation (:mod:`eventwire.spark.stories`): after coding, on the cached coded rows,
+articles are grouped into blocks (connected components of shared actor, proper-name and
+MinHash band keys within a time window) and :func:`eventwire.reconcile.reconcile` runs on
+each block in a worker; ``stories``, ``story_events`` and ``story_event_reports`` tables are
+written and the articles get ``story_id`` and ``duplicate_of``.  Nothing is collected on the
+driver but counts.
 """
 from __future__ import annotations
 
 from .job import (
     ARTICLES_DIR,
     EVENTS_DIR,
+    STORIES_DIR,
+    STORY_EVENT_REPORTS_DIR,
+    STORY_EVENTS_DIR,
     SparkRunSummary,
     code_dataframe,
     coded_dataframe,
@@ -32,7 +33,9 @@ from .job import (
     with_month,
 )
 from .schemas import MONTH_COLUMN, UNKNOWN_MONTH, articles_spark_schema, events_spark_schema
+from .stories import ReconcileRunSummary, reconcile_coded
 
-__all__ = ["ARTICLES_DIR", "EVENTS_DIR", "MONTH_COLUMN", "UNKNOWN_MONTH", "SparkRunSummary", "articles_spark_schema",
-           "code_dataframe", "coded_dataframe", "events_spark_schema", "get_session", "run_spark", "split_coded",
+__all__ = ["ARTICLES_DIR", "EVENTS_DIR", "MONTH_COLUMN", "STORIES_DIR", "STORY_EVENTS_DIR", "STORY_EVENT_REPORTS_DIR",
+           "UNKNOWN_MONTH", "ReconcileRunSummary", "SparkRunSummary", "articles_spark_schema", "code_dataframe",
+           "coded_dataframe", "events_spark_schema", "get_session", "reconcile_coded", "run_spark", "split_coded",
            "warm_up", "with_month"]

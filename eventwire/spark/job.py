@@ -17,6 +17,7 @@ from pathlib import Path
 from typing import Any, Optional, Sequence, Union
 
 from eventwire.pipeline import Config
+from eventwire.reconcile import ReconcileSettings
 
 from .plan import plan_tasks
 from .schemas import (
@@ -27,11 +28,18 @@ from .schemas import (
     UNKNOWN_MONTH,
     spark_schema,
 )
+from .stories import ReconcileRunSummary, reconcile_coded
 from .worker import IDS_ARROW_SCHEMA, code_article_batches, code_task_batches, task_ids
 
 #: the written tables, under the output folder (each partitioned by ``published_month``)
 ARTICLES_DIR = "articles"
 EVENTS_DIR = "events"
+#: the reconciliation tables (partitioned by the month of their first publication date)
+STORIES_DIR = "stories"
+STORY_EVENTS_DIR = "story_events"
+STORY_EVENT_REPORTS_DIR = "story_event_reports"
+_SORT_KEYS = {ARTICLES_DIR: ["doc_id"], EVENTS_DIR: ["id"], STORIES_DIR: ["story_id"], STORY_EVENTS_DIR: ["id"],
+              STORY_EVENT_REPORTS_DIR: ["story_event_id", "event_id"]}
 
 
 def get_session(master: Optional[str] = None, app_name: str = "eventwire", conf: Optional[dict[str, str]] = None):
@@ -124,6 +132,7 @@ class SparkRunSummary:
     worker_cpu_s: dict[int, float] = field(default_factory=dict)    # pid -> CPU seconds at its last batch
     seconds: dict[str, float] = field(default_factory=dict)         # startup, warm_up, coding, writing
     outputs: dict[str, str] = field(default_factory=dict)
+    reconcile: Optional[ReconcileRunSummary] = None                 # blocks, stories... (None: not run)
 
 
 def _tasks_dataframe(spark, tasks: list[dict[str, Any]], partitions: int):
@@ -164,7 +173,8 @@ def warm_up(spark, config: Config = Config(), workers: Optional[int] = None) -> 
 
 def run_spark(paths: Sequence[Union[str, Path]], out_dir: Union[str, Path], *, config: Config = Config(),
               master: Optional[str] = None, partitions: int = 0, spark=None, warm: bool = False,
-              conf: Optional[dict[str, str]] = None) -> SparkRunSummary:
+              conf: Optional[dict[str, str]] = None, reconcile: bool = True,
+              reconcile_settings: Optional[ReconcileSettings] = None) -> SparkRunSummary:
     """Code every input unit under ``paths`` on Spark; write ``out_dir/articles`` and
     ``out_dir/events`` as Parquet partitioned by ``published_month``.
 
@@ -173,7 +183,10 @@ def run_spark(paths: Sequence[Union[str, Path]], out_dir: Union[str, Path], *, c
     shared mount such as NFS or ``/dbfs`` on a cluster).  ``out_dir`` is anything Spark
     writes to (a folder, ``hdfs://``, ``s3a://``...).  ``partitions``: coding tasks (default:
     4 per core of the session).  ``warm``: load the pipeline in the workers before coding (so
-    that the coding time excludes it).  Overwrites the two tables.  Raises
+    that the coding time excludes it).  With ``reconcile`` (the default) the coded rows are
+    also reconciled block by block (:mod:`eventwire.spark.stories`): ``out_dir/stories``,
+    ``out_dir/story_events``, ``out_dir/story_event_reports``, and the articles get
+    ``story_id`` and ``duplicate_of``.  Overwrites the tables.  Raises
     :class:`FileNotFoundError` for a missing input.
     """
     from pyspark import StorageLevel
@@ -185,11 +198,15 @@ def run_spark(paths: Sequence[Union[str, Path]], out_dir: Union[str, Path], *, c
             raise FileNotFoundError(f"input not found: {p}")
     summary = SparkRunSummary(out_dir=out_dir)
     started = time.perf_counter()
+    own_session = spark is None
     spark = spark or get_session(master, conf=conf)
     summary.seconds["startup"] = time.perf_counter() - started
     if warm:
         summary.seconds["warm_up"] = warm_up(spark, config)
     partitions = partitions or 4 * spark.sparkContext.defaultParallelism
+    if own_session and "spark.sql.shuffle.partitions" not in (conf or {}) \
+            and not spark.sparkContext.getConf().contains("spark.sql.shuffle.partitions"):
+        spark.conf.set("spark.sql.shuffle.partitions", str(partitions))   # not Spark's 200 for reconciliation's joins
 
     started = time.perf_counter()
     tasks = plan_tasks(paths, partitions)
@@ -198,6 +215,7 @@ def run_spark(paths: Sequence[Union[str, Path]], out_dir: Union[str, Path], *, c
     tasks_df = with_unique_ids(_tasks_dataframe(spark, tasks, partitions), min(partitions, len(tasks)))
     coded = tasks_df.mapInArrow(fn, spark_schema(CODED_ARROW_SCHEMA))
     coded = coded.persist(StorageLevel.MEMORY_AND_DISK)
+    block_out = None
     try:
         totals = coded.agg(F.count("*").alias("documents"),
                            F.sum(F.when(F.col("article.status") == "coded", 1).otherwise(0)).alias("coded"),
@@ -207,13 +225,24 @@ def run_spark(paths: Sequence[Union[str, Path]], out_dir: Union[str, Path], *, c
         summary.skipped = summary.documents - summary.coded
         summary.seconds["coding"] = time.perf_counter() - started
 
-        started = time.perf_counter()
         articles, events = split_coded(coded)
+        tables = [(ARTICLES_DIR, articles, "published"), (EVENTS_DIR, events, "story_date")]
+        if reconcile:
+            started = time.perf_counter()
+            summary.reconcile = ReconcileRunSummary()
+            stories, story_events, reports, links, block_out = reconcile_coded(
+                coded, reconcile_settings or ReconcileSettings(), summary.reconcile)
+            tables[0] = (ARTICLES_DIR, articles.join(links, "doc_id", "left")
+                         .select(*articles.columns, "story_id", "duplicate_of"), "published")
+            tables += [(STORIES_DIR, stories, "first_published"), (STORY_EVENTS_DIR, story_events, "first_reported"),
+                       (STORY_EVENT_REPORTS_DIR, reports, "published")]
+            summary.seconds["reconcile"] = time.perf_counter() - started
+        started = time.perf_counter()
         if "://" not in out:
             Path(out).mkdir(parents=True, exist_ok=True)
-        for name, df, date in ((ARTICLES_DIR, articles, "published"), (EVENTS_DIR, events, "story_date")):
-            key = "doc_id" if name == ARTICLES_DIR else "id"
-            (with_month(df, date).sortWithinPartitions(MONTH_COLUMN, key)
+        for name, df, date in tables:
+            key = _SORT_KEYS[name]
+            (with_month(df, date).sortWithinPartitions(MONTH_COLUMN, *key)
              .write.mode("overwrite").option("compression", "zstd")
              .partitionBy(MONTH_COLUMN).parquet(f"{out}/{name}"))
             summary.outputs[name] = f"{out}/{name}"
@@ -228,5 +257,7 @@ def run_spark(paths: Sequence[Union[str, Path]], out_dir: Union[str, Path], *, c
         summary.worker_peak_rss = {int(r["worker_pid"]): int(r["rss"]) for r in rss}
         summary.worker_cpu_s = {int(r["worker_pid"]): float(r["cpu"]) for r in rss}
     finally:
+        if block_out is not None:
+            block_out.unpersist()
         coded.unpersist()
     return summary
