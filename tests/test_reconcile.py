@@ -14,6 +14,7 @@ from eventwire.reconcile.metrics import document_set_f1, story_scores
 from eventwire.reconcile.rules import RulesError, load_rules
 from eventwire.reconcile.stories import ClusterSettings, StoryState, cluster, story_id_for
 from eventwire.reconcile.story_events import date_range, link_intents, mention_of, merge_story
+from eventwire.reconcile.stream import cluster_streamed
 
 RULES = load_rules()
 
@@ -288,3 +289,30 @@ def test_story_scores_on_a_known_example():
     assert merged["bcubed_p"] == 0.5 and merged["bcubed_r"] == 1.0
     assert merged["stories_found"] == 1 and merged["stories_gold"] == 2
     assert document_set_f1({"a", "b"}, {"a"}) == pytest.approx(2 / 3)
+
+
+def _stories_as_arrays(st: StoryState) -> list:
+    return [(s.story_id, s.n, s.first_day, s.last_day, round(s.norm, 12), s.centroid.indices.tolist(),
+             [round(v, 12) for v in s.centroid.data.tolist()]) for s in st.stories]
+
+
+@pytest.mark.parametrize("batch", [1, 2, 64])
+def test_the_streamed_clusterer_gives_the_in_memory_stories(tmp_path, batch):
+    settings = ClusterSettings(batch=batch)
+    docs = [*corpus(), doc("u1", variant(STRIKE, 3), None, "Strike at Samsund"),
+            doc("late", QUAKE, "2024-11-20", "Earthquake kills twelve in Valdora"), doc("empty", "", "2024-05-07")]
+    mem = cluster(docs, settings)
+    streamed = cluster_streamed(list(reversed(docs)), tmp_path / "work", settings, chunk=3)
+    assert streamed.assignment == mem.assignment
+    assert _stories_as_arrays(streamed) == _stories_as_arrays(mem)
+    assert (streamed.df == mem.df).all() and streamed.n_docs == mem.n_docs
+    assert not any((tmp_path / "work").iterdir())      # the spill file is gone
+
+
+def test_the_streamed_clusterer_resumes_a_saved_state(tmp_path):
+    docs = corpus()
+    extra = doc("q4", variant(QUAKE, 4), "2024-05-09", "Valdora counts its dead")
+    mem = cluster(docs + [extra], state=cluster(docs[:4]))
+    streamed = cluster_streamed(docs + [extra], tmp_path, state=cluster_streamed(docs[:4], tmp_path))
+    assert streamed.assignment == mem.assignment
+    assert _stories_as_arrays(streamed) == _stories_as_arrays(mem)
