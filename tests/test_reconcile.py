@@ -54,7 +54,7 @@ def test_short_texts_are_never_duplicates():
 def test_thousands_of_copies_are_all_duplicates_of_one_original():
     items = [("orig", QUAKE)] + [(f"copy{i:04d}", QUAKE + f" Update {i}.") for i in range(2000)]
     st = find_duplicates(items)
-    assert st.originals == ["orig"]
+    assert st.open_originals() == ["orig"]
     assert all(st.duplicate_of[f"copy{i:04d}"] == "orig" for i in range(2000))
 
 
@@ -64,6 +64,31 @@ def test_dedup_state_survives_save_and_load(tmp_path):
     again = DedupState.load(tmp_path, DedupSettings())
     st2 = find_duplicates([("b", QUAKE + " More soon.")], again)
     assert st2.duplicate_of["b"] == "a" and st2.duplicate_of["a"] is None
+
+
+def test_originals_leave_the_index_after_their_window():
+    # a feed in time order: the quake original stays open for copies while the dates advance
+    # within the window, and leaves the index once an article 31 days later is visited
+    items = [("q", QUAKE, 100), ("s", STRIKE, 110), ("q-copy", QUAKE + " More soon.", 125),
+             ("s-late", STRIKE, 141), ("q-late", QUAKE + " More soon.", 142), ("u", QUAKE, None)]
+    st = find_duplicates(items, settings=DedupSettings(window_days=30))
+    assert st.duplicate_of["q-copy"] == "q"
+    assert st.duplicate_of["s-late"] is None and st.duplicate_of["q-late"] is None   # a new original each
+    assert st.open_originals() == ["s-late", "q-late"]          # "q" and "s" have left the index
+    assert st.duplicate_of["u"] == "q-late"                    # undated: against the open originals
+    forever = find_duplicates(items, settings=DedupSettings(window_days=0))
+    assert forever.duplicate_of["s-late"] == "s" and forever.duplicate_of["q-late"] == "q"
+
+
+def test_a_saved_dedup_state_keeps_only_open_originals_and_their_dates(tmp_path):
+    settings = DedupSettings(window_days=30)
+    st = find_duplicates([("q", QUAKE, 100), ("s", STRIKE, 140)], settings=settings)
+    assert st.open_originals() == ["s"]
+    st.save(tmp_path)
+    again = DedupState.load(tmp_path, settings)
+    assert again.open_originals() == ["s"] and again.duplicate_of == {"q": None, "s": None}
+    st2 = find_duplicates([("s2", STRIKE + " More soon.", 150), ("n", QUAKE, 200)], again)
+    assert st2.duplicate_of["s2"] == "s" and st2.open_originals() == ["n"]
 
 
 # --------------------------------------------------------------------------- stories

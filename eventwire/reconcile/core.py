@@ -127,10 +127,10 @@ def _reconcile(out: Path, settings: ReconcileSettings) -> ReconcileSummary:
 
     # 1. near-duplicates, in file order (the earliest article of a group becomes its original below)
     meta: dict[str, tuple[Optional[str], Optional[str], Optional[str]]] = {}   # doc -> outlet, published, title
-    def texts() -> Iterator[tuple[str, str]]:
+    def texts() -> Iterator[tuple[str, str, Optional[int]]]:
         for d in iter_docs(out):
             meta[d.doc_id] = (d.outlet, d.published, d.title)
-            yield d.doc_id, d.text
+            yield d.doc_id, d.text, d.day
     known = set(dedup.duplicate_of) if dedup is not None else set()
     dedup = find_duplicates(texts(), dedup, settings.duplicates)
     duplicate_of = _earliest_originals(dedup.duplicate_of, meta)
