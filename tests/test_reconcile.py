@@ -341,3 +341,32 @@ def test_the_streamed_clusterer_resumes_a_saved_state(tmp_path):
     streamed = cluster_streamed(docs + [extra], tmp_path, state=cluster_streamed(docs[:4], tmp_path))
     assert streamed.assignment == mem.assignment
     assert _stories_as_arrays(streamed) == _stories_as_arrays(mem)
+
+
+def test_a_negated_report_of_the_same_act_in_another_story_event_is_a_conflict():
+    said = "Party leaders accused the election commission of favouring the governor in the count."
+    evs = [event("e1", "d1", "ACCUSE", ["ISL"], ["NOR"], trigger="accused", date="2025-03-01", precision="day",
+                 sentence=said),
+           event("e2", "d2", "ACCUSE", ["ISL"], ["NOR"], trigger="accuses", date="2025-03-01", precision="day",
+                 sentence=said),
+           # dated a week later, so it does not merge with the asserted reports
+           event("e3", "d3", "ACCUSE", [], ["NOR"], trigger="accuse", negated=True, date="2025-03-08",
+                 precision="day", sentence="The party did not accuse the election commission of favouring anyone."),
+           # the same actors, another verb: not the same act
+           event("e4", "d3", "ACCUSE", [], ["NOR"], trigger="criticised", negated=True, date="2025-03-20",
+                 precision="day", sentence="The party has not criticised the election commission's count.")]
+    ds = drafts(evs)
+    assert len(ds) == 3
+    conf = [c for c in find_conflicts(ds, RULES) if c["kind"] == "negation"]
+    assert len(conf) == 1
+    assert conf[0]["event_ids"] == ["e1", "e2", "e3"]
+    asserted = next(d for d in ds if "e1" in {m.event["id"] for m in d.mentions})
+    assert conf[0]["story_event_ids"][0] == asserted.id
+
+
+def test_a_negated_report_sharing_no_words_is_no_conflict():
+    evs = [event("e1", "d1", "AID", ["CHN"], ["PRK"], trigger="shipped", date="2025-03-01", precision="day",
+                 sentence="Chinese tankers shipped fuel to the northern port."),
+           event("e2", "d2", "AID", ["CHN"], ["PRK"], trigger="shipped", negated=True, date="2025-03-20",
+                 precision="day", sentence="Beijing has never shipped rice by air.")]
+    assert [c for c in find_conflicts(drafts(evs), RULES) if c["kind"] == "negation"] == []
