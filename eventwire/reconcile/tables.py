@@ -19,7 +19,6 @@ from eventwire.sinks.tables import (
     ARTICLES_PARQUET,
     ARTICLES_SCHEMA,
     DUCKDB_FILE,
-    DUCKDB_MEMORY_LIMIT,
     jsonl_to_parquet,
     write_duckdb,
 )
@@ -98,7 +97,12 @@ ORDER BY story_event_id, r.published, r.doc_id, r.event_id
 """
 
 
-def write_tables(out_dir: Path, *, memory_limit: str = DUCKDB_MEMORY_LIMIT) -> dict[str, Path]:
+#: DuckDB's memory limit while the reconciliation tables are built (it spills to disk beyond it),
+#: below the coding run's: reconciliation keeps its memory flat
+RECONCILE_DUCKDB_MEMORY_LIMIT = "256MB"
+
+
+def write_tables(out_dir: Path, *, memory_limit: str = RECONCILE_DUCKDB_MEMORY_LIMIT) -> dict[str, Path]:
     """Write the Parquet files and add the tables to ``eventwire.duckdb``; return the paths."""
     out = Path(out_dir)
     paths = {"stories_parquet": out / STORIES_PARQUET, "story_events_parquet": out / STORY_EVENTS_PARQUET,
