@@ -14,6 +14,7 @@ from eventwire.reconcile.metrics import document_set_f1, story_scores
 from eventwire.reconcile.rules import RulesError, load_rules
 from eventwire.reconcile.stories import ClusterSettings, StoryState, cluster, story_id_for
 from eventwire.reconcile.story_events import date_range, link_intents, mention_of, merge_story
+from eventwire.reconcile.stream import cluster_streamed
 
 RULES = load_rules()
 
@@ -53,7 +54,7 @@ def test_short_texts_are_never_duplicates():
 def test_thousands_of_copies_are_all_duplicates_of_one_original():
     items = [("orig", QUAKE)] + [(f"copy{i:04d}", QUAKE + f" Update {i}.") for i in range(2000)]
     st = find_duplicates(items)
-    assert st.originals == ["orig"]
+    assert st.open_originals() == ["orig"]
     assert all(st.duplicate_of[f"copy{i:04d}"] == "orig" for i in range(2000))
 
 
@@ -63,6 +64,31 @@ def test_dedup_state_survives_save_and_load(tmp_path):
     again = DedupState.load(tmp_path, DedupSettings())
     st2 = find_duplicates([("b", QUAKE + " More soon.")], again)
     assert st2.duplicate_of["b"] == "a" and st2.duplicate_of["a"] is None
+
+
+def test_originals_leave_the_index_after_their_window():
+    # a feed in time order: the quake original stays open for copies while the dates advance
+    # within the window, and leaves the index once an article 31 days later is visited
+    items = [("q", QUAKE, 100), ("s", STRIKE, 110), ("q-copy", QUAKE + " More soon.", 125),
+             ("s-late", STRIKE, 141), ("q-late", QUAKE + " More soon.", 142), ("u", QUAKE, None)]
+    st = find_duplicates(items, settings=DedupSettings(window_days=30))
+    assert st.duplicate_of["q-copy"] == "q"
+    assert st.duplicate_of["s-late"] is None and st.duplicate_of["q-late"] is None   # a new original each
+    assert st.open_originals() == ["s-late", "q-late"]          # "q" and "s" have left the index
+    assert st.duplicate_of["u"] == "q-late"                    # undated: against the open originals
+    forever = find_duplicates(items, settings=DedupSettings(window_days=0))
+    assert forever.duplicate_of["s-late"] == "s" and forever.duplicate_of["q-late"] == "q"
+
+
+def test_a_saved_dedup_state_keeps_only_open_originals_and_their_dates(tmp_path):
+    settings = DedupSettings(window_days=30)
+    st = find_duplicates([("q", QUAKE, 100), ("s", STRIKE, 140)], settings=settings)
+    assert st.open_originals() == ["s"]
+    st.save(tmp_path)
+    again = DedupState.load(tmp_path, settings)
+    assert again.open_originals() == ["s"] and again.duplicate_of == {"q": None, "s": None}
+    st2 = find_duplicates([("s2", STRIKE + " More soon.", 150), ("n", QUAKE, 200)], again)
+    assert st2.duplicate_of["s2"] == "s" and st2.open_originals() == ["n"]
 
 
 # --------------------------------------------------------------------------- stories
@@ -288,3 +314,59 @@ def test_story_scores_on_a_known_example():
     assert merged["bcubed_p"] == 0.5 and merged["bcubed_r"] == 1.0
     assert merged["stories_found"] == 1 and merged["stories_gold"] == 2
     assert document_set_f1({"a", "b"}, {"a"}) == pytest.approx(2 / 3)
+
+
+def _stories_as_arrays(st: StoryState) -> list:
+    return [(s.story_id, s.n, s.first_day, s.last_day, round(s.norm, 12), s.centroid.indices.tolist(),
+             [round(v, 12) for v in s.centroid.data.tolist()]) for s in st.stories]
+
+
+@pytest.mark.parametrize("batch", [1, 2, 64])
+def test_the_streamed_clusterer_gives_the_in_memory_stories(tmp_path, batch):
+    settings = ClusterSettings(batch=batch)
+    docs = [*corpus(), doc("u1", variant(STRIKE, 3), None, "Strike at Samsund"),
+            doc("late", QUAKE, "2024-11-20", "Earthquake kills twelve in Valdora"), doc("empty", "", "2024-05-07")]
+    mem = cluster(docs, settings)
+    streamed = cluster_streamed(list(reversed(docs)), tmp_path / "work", settings, chunk=3)
+    assert streamed.assignment == mem.assignment
+    assert _stories_as_arrays(streamed) == _stories_as_arrays(mem)
+    assert (streamed.df == mem.df).all() and streamed.n_docs == mem.n_docs
+    assert not any((tmp_path / "work").iterdir())      # the spill file is gone
+
+
+def test_the_streamed_clusterer_resumes_a_saved_state(tmp_path):
+    docs = corpus()
+    extra = doc("q4", variant(QUAKE, 4), "2024-05-09", "Valdora counts its dead")
+    mem = cluster(docs + [extra], state=cluster(docs[:4]))
+    streamed = cluster_streamed(docs + [extra], tmp_path, state=cluster_streamed(docs[:4], tmp_path))
+    assert streamed.assignment == mem.assignment
+    assert _stories_as_arrays(streamed) == _stories_as_arrays(mem)
+
+
+def test_a_negated_report_of_the_same_act_in_another_story_event_is_a_conflict():
+    said = "Party leaders accused the election commission of favouring the governor in the count."
+    evs = [event("e1", "d1", "ACCUSE", ["ISL"], ["NOR"], trigger="accused", date="2025-03-01", precision="day",
+                 sentence=said),
+           event("e2", "d2", "ACCUSE", ["ISL"], ["NOR"], trigger="accuses", date="2025-03-01", precision="day",
+                 sentence=said),
+           # dated a week later, so it does not merge with the asserted reports
+           event("e3", "d3", "ACCUSE", [], ["NOR"], trigger="accuse", negated=True, date="2025-03-08",
+                 precision="day", sentence="The party did not accuse the election commission of favouring anyone."),
+           # the same actors, another verb: not the same act
+           event("e4", "d3", "ACCUSE", [], ["NOR"], trigger="criticised", negated=True, date="2025-03-20",
+                 precision="day", sentence="The party has not criticised the election commission's count.")]
+    ds = drafts(evs)
+    assert len(ds) == 3
+    conf = [c for c in find_conflicts(ds, RULES) if c["kind"] == "negation"]
+    assert len(conf) == 1
+    assert conf[0]["event_ids"] == ["e1", "e2", "e3"]
+    asserted = next(d for d in ds if "e1" in {m.event["id"] for m in d.mentions})
+    assert conf[0]["story_event_ids"][0] == asserted.id
+
+
+def test_a_negated_report_sharing_no_words_is_no_conflict():
+    evs = [event("e1", "d1", "AID", ["CHN"], ["PRK"], trigger="shipped", date="2025-03-01", precision="day",
+                 sentence="Chinese tankers shipped fuel to the northern port."),
+           event("e2", "d2", "AID", ["CHN"], ["PRK"], trigger="shipped", negated=True, date="2025-03-20",
+                 precision="day", sentence="Beijing has never shipped rice by air.")]
+    assert [c for c in find_conflicts(drafts(evs), RULES) if c["kind"] == "negation"] == []

@@ -3,7 +3,10 @@
 Conflict kinds (each ``{kind, detail, story_event_ids, event_ids}``):
 
 ``negation``
-    the same act asserted by some reports and negated by others (one story event).
+    the same act asserted by some reports and negated by others: within one story event, or
+    a story event that only negated reports build against an asserted one of the same type,
+    compatible actors and the same trigger verb, sharing most content words with it (at
+    least :data:`NEGATED_OVERLAP`).
 ``denial``
     an act and its denial by the alleged actor: a REJECT story event whose trigger is a
     denial word (rules file ``denial_triggers``) by X, against an act of the same story whose
@@ -35,6 +38,8 @@ from eventwire.reconcile.story_events import StoryEventDraft
 _WORD = re.compile(r"[a-z]{4,}")
 #: content words a denial must share with an act whose source is unknown to be its denial
 UNATTRIBUTED_OVERLAP = 3
+#: content words a negated story event must share with an asserted one to contradict it
+NEGATED_OVERLAP = 2
 _COMMON = frozenset("that this with from have been were their there they would said says about after "
                     "also into over than what when which while will could other some more most".split())
 
@@ -96,10 +101,58 @@ def find_conflicts(drafts: Sequence[StoryEventDraft], rules: Rules,
         if neg and pos:
             out.append({"kind": "negation", "detail": f"{d.event_type} asserted by {len(pos)} report(s), "
                         f"negated by {len(neg)}", "story_event_ids": [d.id], "event_ids": sorted(pos + neg)})
+    out += _negated_acts(drafts)
     out += _denials(drafts, rules)
     out += _pairs(drafts)
     if claims:
         out += _figures(drafts, claims)
+    return out
+
+
+def _sentence_words(d: StoryEventDraft) -> set[str]:
+    return set().union(*(_words(m.event.get("sentence") or "") for m in d.mentions))
+
+
+def _trigger_stems(d: StoryEventDraft) -> set[str]:
+    """The first five letters of the trigger words of a story event's reports ("accuse" and
+    "accused" are one verb)."""
+    return {str(m.event.get("trigger") or "").lower()[:5] for m in d.mentions} - {""}
+
+
+def _sides_agree(a: set[str], b: set[str]) -> bool:
+    return not a or not b or bool(a & b)
+
+
+def _negated_acts(drafts: Sequence[StoryEventDraft]) -> list[dict[str, Any]]:
+    """A story event only negated ("did not accuse") against asserted ones of the same type,
+    compatible actors and the same trigger verb ("accused") that it did not merge with (other
+    wording of the actors, another date): the asserted ones whose sentences share most content
+    words with it, at least :data:`NEGATED_OVERLAP`."""
+    out = []
+    for n in drafts:
+        if not n.mentions or not all(m.event.get("negated") for m in n.mentions):
+            continue
+        words = _sentence_words(n)
+        stems = _trigger_stems(n)
+        scored = []
+        for a in drafts:
+            if a is n or a.event_type != n.event_type or a.intent != n.intent or \
+                    all(m.event.get("negated") for m in a.mentions):
+                continue
+            if not (_sides_agree(a.source, n.source) and _sides_agree(a.target, n.target)):
+                continue
+            if not (stems & _trigger_stems(a)):
+                continue
+            scored.append((len(words & _sentence_words(a)), a))
+        top = max((s for s, _ in scored), default=0)
+        if top < NEGATED_OVERLAP:
+            continue
+        for s, a in scored:
+            if s == top:
+                pos = [m.event["id"] for m in a.mentions if not m.event.get("negated")]
+                out.append({"kind": "negation", "detail": f"{a.event_type} asserted by {len(pos)} report(s), "
+                            f"negated by {len(n.mentions)} report(s) of another story event",
+                            "story_event_ids": [a.id, n.id], "event_ids": sorted(pos) + _ids(n)})
     return out
 
 

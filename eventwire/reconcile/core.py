@@ -26,8 +26,9 @@ from eventwire.reconcile.conflicts import corroboration, find_conflicts, n_indep
 from eventwire.reconcile.duplicates import DedupSettings, DedupState, find_duplicates
 from eventwire.reconcile.inputs import actors_by_doc, iter_docs
 from eventwire.reconcile.rules import Rules, load_rules
-from eventwire.reconcile.stories import ClusterSettings, StoryState, cluster, story_id_for
+from eventwire.reconcile.stories import ClusterSettings, StoryState, story_id_for
 from eventwire.reconcile.story_events import StoryEventDraft, link_intents, majority, mention_of, merge_story
+from eventwire.reconcile.stream import cluster_streamed
 from eventwire.reconcile.tables import STORIES_FILE, STORY_EVENTS_FILE, write_tables
 from eventwire.sinks.jsonl import ARTICLE_KEYS, ARTICLES_FILE, EVENTS_FILE, LOCK_FILE, dumps_line, iter_jsonl
 
@@ -126,10 +127,10 @@ def _reconcile(out: Path, settings: ReconcileSettings) -> ReconcileSummary:
 
     # 1. near-duplicates, in file order (the earliest article of a group becomes its original below)
     meta: dict[str, tuple[Optional[str], Optional[str], Optional[str]]] = {}   # doc -> outlet, published, title
-    def texts() -> Iterator[tuple[str, str]]:
+    def texts() -> Iterator[tuple[str, str, Optional[int]]]:
         for d in iter_docs(out):
             meta[d.doc_id] = (d.outlet, d.published, d.title)
-            yield d.doc_id, d.text
+            yield d.doc_id, d.text, d.day
     known = set(dedup.duplicate_of) if dedup is not None else set()
     dedup = find_duplicates(texts(), dedup, settings.duplicates)
     duplicate_of = _earliest_originals(dedup.duplicate_of, meta)
@@ -138,7 +139,7 @@ def _reconcile(out: Path, settings: ReconcileSettings) -> ReconcileSummary:
     summary.resumed = sum(1 for d in meta if d in known)
     actors = actors_by_doc(out)
     originals = (d for d in iter_docs(out, actors) if not dedup.duplicate_of.get(d.doc_id))
-    stories = cluster(originals, settings.stories, stories)
+    stories = cluster_streamed(originals, state_dir, settings.stories, stories)
     story_of = {d: stories.assignment.get(dedup.duplicate_of.get(d) or d) for d in meta}
     for d, s in story_of.items():   # an original dropped from the state (e.g. a changed text) is its own story
         if s is None:

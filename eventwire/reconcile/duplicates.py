@@ -2,15 +2,19 @@
 
 Each article's cleaned text is cut into word shingles (:attr:`DedupSettings.shingle`
 words, lower case) and summarised by a MinHash signature (``datasketch``).  Articles are
-visited in the stories' order (publication date, then doc id); an article whose
+visited in file order; an article whose
 signature an LSH index finds among the originals seen so far, with an estimated Jaccard
 similarity of at least :attr:`DedupSettings.threshold`, is a ``duplicate_of`` that original (the earliest one); otherwise
 it becomes an original itself.  Only originals are indexed, so thousands of copies cost
-one query each.  Articles with fewer than :attr:`DedupSettings.min_words` words are never
+one query each, and a dated original leaves the index once an article dated more than
+:attr:`DedupSettings.window_days` after it has been visited (a copy is posted within days,
+not months): for a folder written roughly in time order, as a crawl is, the index holds
+the originals of a time window, not of the whole corpus.  Articles with fewer than :attr:`DedupSettings.min_words` words are never
 called duplicates (short texts share shingles by chance).
 """
 from __future__ import annotations
 
+import heapq
 import re
 from collections.abc import Iterable
 from dataclasses import dataclass, field
@@ -34,6 +38,7 @@ class DedupSettings:
     shingle: int = 5             # words per shingle
     min_words: int = 30
     max_words: int = 2000        # words of an article read
+    window_days: int = 30        # an original takes copies dated up to this many days later (0: forever)
 
 
 def shingles(text: str, k: int, max_words: int) -> list[str]:
@@ -47,6 +52,7 @@ def shingles(text: str, k: int, max_words: int) -> list[str]:
 #: shingles are hashed (MurmurHash3, scikit-learn's FeatureHasher, in C) into this space
 _HASH_SPACE = (1 << 31) - 1
 _HASHER = FeatureHasher(n_features=_HASH_SPACE, input_type="string", alternate_sign=False)
+_UNDATED = int(np.iinfo(np.int64).min)
 _PRIME = np.uint64((1 << 61) - 1)
 _MAX_HASH = np.uint64((1 << 32) - 1)
 
@@ -82,28 +88,70 @@ def signature(shingle_set: list[str], num_perm: int) -> MinHash:
 
 @dataclass
 class DedupState:
-    """The originals seen so far (their signatures), and every article's original."""
+    """The originals still open for copies (their signatures), and every article's original.
+
+    A dated original is dropped from the index once an article dated more than
+    :attr:`DedupSettings.window_days` after it has been visited; undated originals stay.
+    """
 
     settings: DedupSettings = DedupSettings()
     duplicate_of: dict[str, Optional[str]] = field(default_factory=dict)
-    originals: list[str] = field(default_factory=list)
-    signatures: list[np.ndarray] = field(default_factory=list)
+    originals: list[str] = field(default_factory=list)          # the open originals, in visiting order
+    signatures: list[np.ndarray] = field(default_factory=list)  # ... their MinHash values
+    days: list[Optional[int]] = field(default_factory=list)     # ... their days (None: undated)
     lsh: Optional[MinHashLSH] = None
-    rank: dict[str, int] = field(default_factory=dict)   # original -> its visiting rank
+    rank: dict[str, int] = field(default_factory=dict)   # open original -> its visiting rank
+    next_rank: int = 0
+    latest: int = -(1 << 62)      # the latest day visited
+    live: dict[str, tuple[np.ndarray, Optional[int]]] = field(default_factory=dict)  # signature, day
+    expiry: list[tuple[int, int, str]] = field(default_factory=list)   # heap of (day, rank, doc) of dated originals
 
     def __post_init__(self) -> None:
+        days = self.days or [None] * len(self.originals)
         self.rank = {d: i for i, d in enumerate(self.originals)}
+        self.next_rank = max(self.next_rank, len(self.originals))
+        self.live = {d: (sig, day) for d, sig, day in zip(self.originals, self.signatures, days)}
+        self.expiry = sorted((day, self.rank[d], d) for d, day in zip(self.originals, days) if day is not None)
+        self.originals, self.signatures, self.days = [], [], []    # the open dict holds them from here on
         if self.lsh is None:
             self.lsh = MinHashLSH(threshold=_lsh_threshold(self.settings), num_perm=self.settings.num_perm)
-            for doc_id, sig in zip(self.originals, self.signatures):
+            for doc_id, (sig, _) in self.live.items():
                 self.lsh.insert(doc_id, minhash(sig))
+
+    def add(self, doc_id: str, mh: MinHash, day: Optional[int]) -> None:
+        """Index a new original."""
+        self.lsh.insert(doc_id, mh)
+        self.rank[doc_id] = self.next_rank
+        self.next_rank += 1
+        self.live[doc_id] = (mh.hashvalues.copy(), day)
+        if day is not None:
+            heapq.heappush(self.expiry, (day, self.rank[doc_id], doc_id))
+
+    def close_before(self, day: int) -> None:
+        """Drop the dated originals older than ``day - window_days`` from the index."""
+        if self.settings.window_days <= 0:
+            return
+        cutoff = day - self.settings.window_days
+        while self.expiry and self.expiry[0][0] < cutoff:
+            _, _, doc_id = heapq.heappop(self.expiry)
+            self.lsh.remove(doc_id)
+            del self.live[doc_id]
+            del self.rank[doc_id]
+
+    def open_originals(self) -> list[str]:
+        """The open originals in visiting order."""
+        return sorted(self.live, key=lambda d: self.rank[d])
 
     def save(self, folder: Path) -> None:
         folder.mkdir(parents=True, exist_ok=True)
         tmp = folder / ".dedup_state.tmp.npz"
-        sigs = np.stack(self.signatures) if self.signatures else np.zeros((0, self.settings.num_perm), np.uint64)
+        live = self.open_originals()
+        sigs = np.stack([self.live[d][0] for d in live]) if live else np.zeros((0, self.settings.num_perm), np.uint64)
         ids = sorted(self.duplicate_of)
-        np.savez_compressed(tmp, originals=np.array(self.originals, dtype=object), signatures=sigs,
+        np.savez_compressed(tmp, originals=np.array(live, dtype=object), signatures=sigs,
+                            days=np.array([_UNDATED if self.live[d][1] is None else self.live[d][1] for d in live],
+                                          dtype=np.int64),
+                            ranks=np.array([self.rank[d] for d in live], dtype=np.int64),
                             ids=np.array(ids, dtype=object),
                             dup=np.array([self.duplicate_of[i] or "" for i in ids], dtype=object))
         tmp.replace(folder / "dedup_state.npz")
@@ -116,7 +164,13 @@ class DedupState:
             if sigs.shape[1] != settings.num_perm:
                 return None
             dup = {str(i): (str(d) or None) for i, d in zip(z["ids"], z["dup"])}
-            return cls(settings, dup, [str(o) for o in z["originals"]], list(sigs))
+            days = [None if int(x) == _UNDATED else int(x) for x in z["days"]]
+            ranks = [int(x) for x in z["ranks"]]
+            state = cls(settings, dup, [str(o) for o in z["originals"]], list(sigs), days,
+                        next_rank=max(ranks, default=-1) + 1)
+            state.rank = {str(o): r for o, r in zip(z["originals"], ranks)}
+            state.expiry = sorted((e[0], state.rank[e[2]], e[2]) for e in state.expiry)
+            return state
         except (OSError, ValueError, KeyError, IndexError):
             return None
 
@@ -131,31 +185,34 @@ def _jaccard(mh: MinHash, signature: np.ndarray) -> float:
     return float(np.count_nonzero(mh.hashvalues == signature)) / len(signature)
 
 
-def find_duplicates(docs: Iterable[tuple[str, str]], state: Optional[DedupState] = None,
+def find_duplicates(docs: Iterable[tuple], state: Optional[DedupState] = None,
                     settings: DedupSettings = DedupSettings()) -> DedupState:
-    """Mark near-duplicates among ``docs`` (``(doc_id, text)`` pairs in visiting order).
+    """Mark near-duplicates among ``docs`` (``(doc_id, text)`` or ``(doc_id, text, day)``
+    tuples in visiting order: by day, undated last).
 
     Articles already in ``state`` are left as they are; the others are compared with the
-    originals of ``state`` and with each other.
+    open originals of ``state`` and with each other.
     """
     state = state if state is not None else DedupState(settings)
     st = state.settings
-    for doc_id, text in docs:
+    for item in docs:
+        doc_id, text = item[0], item[1]
+        day = item[2] if len(item) > 2 else None
         if doc_id in state.duplicate_of:
             continue
+        if day is not None and day > state.latest:
+            state.latest = day
+            state.close_before(day)
         sh = shingles(text, st.shingle, st.max_words)
         if len(sh) + st.shingle - 1 < st.min_words:
             state.duplicate_of[doc_id] = None
             continue
         mh = signature(sh, st.num_perm)
-        hits = sorted((o for o in state.lsh.query(mh) if _jaccard(mh, state.signatures[state.rank[o]]) >= st.threshold),
+        hits = sorted((o for o in state.lsh.query(mh) if _jaccard(mh, state.live[o][0]) >= st.threshold),
                       key=lambda o: (state.rank[o], o))
         if hits:
             state.duplicate_of[doc_id] = hits[0]
             continue
         state.duplicate_of[doc_id] = None
-        state.lsh.insert(doc_id, mh)
-        state.rank[doc_id] = len(state.originals)
-        state.originals.append(doc_id)
-        state.signatures.append(mh.hashvalues.copy())
+        state.add(doc_id, mh, day)
     return state

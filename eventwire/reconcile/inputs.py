@@ -44,6 +44,12 @@ def actors_by_doc(out_dir: Path) -> dict[str, list[str]]:
     return {k: sorted(v) for k, v in found.items()}
 
 
+def _doc(rec: dict[str, Any], actors: dict[str, list[str]]) -> DocInput:
+    return DocInput(doc_id=rec["doc_id"], text=rec.get("text") or "", title=rec.get("title"),
+                    outlet=rec.get("outlet"), published=rec.get("published"),
+                    actors=actors.get(rec["doc_id"], []), day=day_number(rec.get("published")))
+
+
 def iter_docs(out_dir: Path, actors: Optional[dict[str, list[str]]] = None) -> Iterator[DocInput]:
     """The coded articles of ``out_dir/articles.jsonl`` as :class:`DocInput` (skipped ones left out)."""
     actors = actors if actors is not None else {}
@@ -53,6 +59,4 @@ def iter_docs(out_dir: Path, actors: Optional[dict[str, list[str]]] = None) -> I
     for rec in iter_jsonl(path):
         if rec.get("status") != "coded":
             continue
-        yield DocInput(doc_id=rec["doc_id"], text=rec.get("text") or "", title=rec.get("title"),
-                       outlet=rec.get("outlet"), published=rec.get("published"),
-                       actors=actors.get(rec["doc_id"], []), day=day_number(rec.get("published")))
+        yield _doc(rec, actors)

@@ -176,7 +176,7 @@ def cluster_counts(ids: Sequence[str], days: Sequence[Optional[int]], counts: sp
     n_before = len(state.stories)
     for start in range(0, len(keep), settings.batch):
         sel = keep[start:start + settings.batch]
-        _cluster_batch(state, [ids[i] for i in sel], [days[i] for i in sel],
+        cluster_batch(state, [ids[i] for i in sel], [days[i] for i in sel],
                        x[start:start + settings.batch], settings)
     if settings.merge_threshold > 0:
         merge_stories(state, settings, touched_from=n_before)
@@ -292,7 +292,7 @@ def _active(state: StoryState, day: Optional[int], window: int) -> list[int]:
 _NO_DAY = np.iinfo(np.int64).min
 
 
-def _cluster_batch(state: StoryState, ids: Sequence[str], days: Sequence[Optional[int]], xb: sparse.csr_matrix,
+def cluster_batch(state: StoryState, ids: Sequence[str], days: Sequence[Optional[int]], xb: sparse.csr_matrix,
                    settings: ClusterSettings) -> None:
     b = len(ids)
     dated = [d for d in days if d is not None]

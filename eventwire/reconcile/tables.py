@@ -19,7 +19,6 @@ from eventwire.sinks.tables import (
     ARTICLES_PARQUET,
     ARTICLES_SCHEMA,
     DUCKDB_FILE,
-    DUCKDB_MEMORY_LIMIT,
     jsonl_to_parquet,
     write_duckdb,
 )
@@ -98,17 +97,26 @@ ORDER BY story_event_id, r.published, r.doc_id, r.event_id
 """
 
 
-def write_tables(out_dir: Path, *, memory_limit: str = DUCKDB_MEMORY_LIMIT) -> dict[str, Path]:
+#: DuckDB's memory limit while the reconciliation tables are built (it spills to disk beyond it),
+#: below the coding run's: reconciliation keeps its memory flat
+RECONCILE_DUCKDB_MEMORY_LIMIT = "256MB"
+#: JSON Lines read per Parquet batch (the parsed batch is a few times larger in memory)
+RECONCILE_BATCH_BYTES = 16 * 1024 * 1024
+RECONCILE_BATCH_ROWS = 2_000
+
+
+def write_tables(out_dir: Path, *, memory_limit: str = RECONCILE_DUCKDB_MEMORY_LIMIT) -> dict[str, Path]:
     """Write the Parquet files and add the tables to ``eventwire.duckdb``; return the paths."""
     out = Path(out_dir)
     paths = {"stories_parquet": out / STORIES_PARQUET, "story_events_parquet": out / STORY_EVENTS_PARQUET,
              "articles_parquet": out / ARTICLES_PARQUET}
-    jsonl_to_parquet(out / STORIES_FILE, paths["stories_parquet"], STORIES_SCHEMA)
-    jsonl_to_parquet(out / STORY_EVENTS_FILE, paths["story_events_parquet"], STORY_EVENTS_SCHEMA)
+    batch = {"batch_rows": RECONCILE_BATCH_ROWS, "batch_bytes": RECONCILE_BATCH_BYTES}
+    jsonl_to_parquet(out / STORIES_FILE, paths["stories_parquet"], STORIES_SCHEMA, **batch)
+    jsonl_to_parquet(out / STORY_EVENTS_FILE, paths["story_events_parquet"], STORY_EVENTS_SCHEMA, **batch)
     db = out / DUCKDB_FILE
     if not db.exists():
         write_duckdb(out, memory_limit=memory_limit)   # articles, events, actors from the run's files
-    jsonl_to_parquet(out / ARTICLES_FILE, paths["articles_parquet"], ARTICLES_RECONCILED_SCHEMA)
+    jsonl_to_parquet(out / ARTICLES_FILE, paths["articles_parquet"], ARTICLES_RECONCILED_SCHEMA, **batch)
     _add_tables(db, paths, memory_limit)
     paths["duckdb"] = db
     return paths
