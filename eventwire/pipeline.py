@@ -124,17 +124,21 @@ class Pipeline:
             mentions[k].extend((sent, m, self.places.candidates(doc, sent.text, sent.char_start, m.trigger_start)
                                 if self.places else []) for m in ms)
         results = []
+        found: list[Optional[list]] = [None] * len(articles)   # quotes found for the pronouns, reused below
         for k, article in enumerate(articles):
-            self.pronouns.resolve(article, per_doc[k], kept[k], [m for _, m, _ in mentions[k]])
+            ms = [m for _, m, _ in mentions[k]]
+            if self.pronouns.needed(ms):
+                found[k] = self.pronouns.extractor.quotes(article, per_doc[k], kept[k])
+                self.pronouns.resolve(article, per_doc[k], kept[k], ms, quotes=found[k])
             mentions[k] = [x for x in mentions[k] if x[1].source or x[1].target]
             events = [self.event(article, s, m) for s, m, _ in mentions[k]]
             if self.places is not None:
                 self.places.assign(article, events, [c for _, _, c in mentions[k]])
             results.append(Result(article, events, len(per_doc[k]), parsed[k]))
         if self.quotes is not None:
-            found = extract_batch(self.quotes, articles, per_doc, kept, [r.events for r in results],
-                                  batch_size=self.config.parse_batch)
-            for r, (quotes, claims) in zip(results, found):
+            extracted = extract_batch(self.quotes, articles, per_doc, kept, [r.events for r in results],
+                                      batch_size=self.config.parse_batch, found=found)
+            for r, (quotes, claims) in zip(results, extracted):
                 r.quotes, r.claims = quotes, claims
         return results
 

@@ -197,9 +197,11 @@ class QuoteExtractor:
         return out
 
     def extract(self, article: Article, sentences: Sequence[Sentence], docs: dict,
-                events: Sequence[Event]) -> tuple[list[Quote], list[Claim]]:
-        """Quotes and claims of one article, linked to ``events`` (whose magnitudes it sets)."""
-        quotes = self.quotes(article, sentences, docs)
+                events: Sequence[Event], quotes: Optional[list[Quote]] = None) -> tuple[list[Quote], list[Claim]]:
+        """Quotes and claims of one article, linked to ``events`` (whose magnitudes it sets);
+        ``quotes``: the article's quotes when the caller found them already (same parses)."""
+        if quotes is None or self.parse_indirect:
+            quotes = self.quotes(article, sentences, docs)
         for q in quotes:
             q.event_ids = [e.id for e in sorted(events, key=lambda e: (e.trigger_start, e.id))
                            if q.char_start <= e.trigger_start < q.char_end]
@@ -208,11 +210,13 @@ class QuoteExtractor:
 
 def extract_batch(extractor: QuoteExtractor, articles: Sequence[Article], sentences: Sequence[Sequence[Sentence]],
                   docs: Sequence[dict], events: Sequence[Sequence[Event]],
-                  parse: Optional[Callable] = None, batch_size: int = 128) -> list[tuple[list[Quote], list[Claim]]]:
+                  parse: Optional[Callable] = None, batch_size: int = 128,
+                  found: Optional[Sequence[Optional[list[Quote]]]] = None) -> list[tuple[list[Quote], list[Claim]]]:
     """Quotes and claims of a batch: one parser call for the sentences still to parse.
 
     ``docs[k]`` maps sentence index -> spaCy ``Doc`` for what the coder parsed already (it is
-    completed in place); ``parse`` defaults to :func:`eventwire.nlp.parse`.
+    completed in place); ``parse`` defaults to :func:`eventwire.nlp.parse`; ``found[k]``: article
+    k's quotes when the caller found them already (``None`` where not).
     """
     if parse is None:
         from eventwire.nlp import parse
@@ -223,7 +227,7 @@ def extract_batch(extractor: QuoteExtractor, articles: Sequence[Article], senten
     out = []
     for k, a in enumerate(articles):
         try:
-            out.append(extractor.extract(a, sentences[k], docs[k], events[k]))
+            out.append(extractor.extract(a, sentences[k], docs[k], events[k], found[k] if found else None))
         except Exception:  # noqa: BLE001 - quotes never cost an article its events
             log.warning("quotes and claims of %s failed; the article keeps its events", a.doc_id, exc_info=True)
             out.append(([], []))

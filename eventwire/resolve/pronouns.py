@@ -44,13 +44,20 @@ class PronounResolver:
         self.lex = extractor.lex
         self.third_person = third_person     # off by default: see the module docstring
 
+    @staticmethod
+    def needed(mentions: Sequence[Mention]) -> bool:
+        """True when a participant of ``mentions`` is a pronoun waiting to be resolved."""
+        return any(is_pronoun_actor(a) for m in mentions for a in m.source + m.target)
+
     def resolve(self, article: Article, sentences: Sequence[Sentence], docs: dict,
-                mentions: Sequence[Mention]) -> int:
+                mentions: Sequence[Mention], quotes: Optional[list[Quote]] = None) -> int:
         """Resolve or remove the pronoun participants of ``mentions`` (in place); returns how
-        many were resolved.  ``docs``: parses by sentence index, where the coder kept any."""
-        if not any(is_pronoun_actor(a) for m in mentions for a in m.source + m.target):
+        many were resolved.  ``docs``: parses by sentence index, where the coder kept any;
+        ``quotes``: the article's quotes when the caller found them already."""
+        if not self.needed(mentions):
             return 0
-        quotes = self.extractor.quotes(article, sentences, docs)
+        if quotes is None:
+            quotes = self.extractor.quotes(article, sentences, docs)
         done = 0
         for m in mentions:
             alone = all(is_pronoun_actor(a) for a in m.source + m.target)
