@@ -275,7 +275,10 @@ def test_report(folder, tmp_path, monkeypatch):
 
     folder = copy_folder(folder, tmp_path / "without-report")
     (folder / "report.html").unlink(missing_ok=True)      # eventwire code writes one: this folder has none
-    monkeypatch.setattr(service_app, "render_report", None)
+    def failing_render(out_dir):
+        raise service_app.ReportInputError(f"{out_dir} cannot be read")
+
+    monkeypatch.setattr(service_app, "render_report", failing_render)
     with TestClient(create_app(folder)) as c:
         r = c.get("/report")
         assert r.status_code == 404 and "eventwire report" in r.json()["detail"]

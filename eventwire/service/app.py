@@ -29,7 +29,7 @@ from fastapi.responses import FileResponse, HTMLResponse, RedirectResponse, Resp
 from pydantic import StringConstraints
 
 from .. import __version__
-from ..report import render_report
+from ..report import ReportInputError, render_report
 from .coding import code_articles, warm_up
 from .db import NOT_RECONCILED, Database, NotReconciled
 from .limits import BodyLimitMiddleware
@@ -161,7 +161,7 @@ def create_app(out_dir: str | Path, *, max_body_bytes: int = DEFAULT_MAX_BODY_BY
     @app.get("/health", response_model=Health, summary="Liveness and what is served")
     def health() -> dict[str, Any]:
         return {"status": "ok", "database": db.path.name, "events": db.scalar("SELECT count(*) FROM events"),
-                "reconciled": db.reconciled, "report_renderer": render_report is not None}
+                "reconciled": db.reconciled, "report_renderer": True}
 
     @app.get("/events", response_model=EventPage, responses={**ERRORS, 200: {"content": {"text/csv": {}}}},
              summary="Events, filtered and paged (JSON, or CSV with Accept: text/csv)")
@@ -263,13 +263,14 @@ def create_app(out_dir: str | Path, *, max_body_bytes: int = DEFAULT_MAX_BODY_BY
         page = db.out_dir / REPORT_FILE
         if page.is_file():
             return FileResponse(page, media_type="text/html")
-        if render_report is None:
-            raise HTTPException(404, f"no {REPORT_FILE} in the served folder and the report module is not "
-                                     "available; run eventwire report DIR")
         with report_lock:  # render once per database file version
             key = f"{db.path.stat().st_mtime_ns}"
             if report_cache.get("key") != key:
-                report_cache.update(key=key, html=render_report(db.out_dir))
+                try:
+                    report_cache.update(key=key, html=render_report(db.out_dir))
+                except ReportInputError as exc:
+                    raise HTTPException(404, f"no {REPORT_FILE} in the served folder and it cannot be rendered "
+                                             f"({exc}); run eventwire report DIR") from exc
             html = report_cache["html"]
         return HTMLResponse(html)
 
