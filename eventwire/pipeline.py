@@ -36,6 +36,7 @@ from .pool import map_batches
 from .quotes.extract import QuoteExtractor, extract_batch
 from .resolve.actors import ActorDictionary
 from .resolve.dates import resolve_sentence_date
+from .resolve.home import HomeCountry
 from .resolve.places import PlaceResolver
 from .resolve.pronouns import PronounResolver
 
@@ -54,6 +55,7 @@ class Config:
     boilerplate_files: tuple[str, ...] = ()  # extra boilerplate rule files (YAML), over the packaged ones
     places: bool = True                  # find each event's place (eventwire.resolve.places)
     place_files: tuple[str, ...] = ()    # extra place files (TSV with lat/lon)
+    home_country: bool = True            # uncoded domestic actors take the article's home country
 
 
     quotes: bool = True                  # find quotes and numeric claims (eventwire.quotes)
@@ -77,6 +79,7 @@ class Pipeline:
             if self.type_model is not None:
                 self.arbiter = Arbiter(self.type_model, self.lexicon)
         self.places = PlaceResolver(config.place_files) if config.places else None
+        self.home = HomeCountry(self.actors) if config.home_country else None
         self.quotes = QuoteExtractor(self.actors) if config.quotes else None
         self.pronouns = PronounResolver(self.actors, self.quotes or QuoteExtractor(self.actors))
 
@@ -132,8 +135,11 @@ class Pipeline:
                 self.pronouns.resolve(article, per_doc[k], kept[k], ms, quotes=found[k])
             mentions[k] = [x for x in mentions[k] if x[1].source or x[1].target]
             events = [self.event(article, s, m) for s, m, _ in mentions[k]]
+            where = None
             if self.places is not None:
-                self.places.assign(article, events, [c for _, _, c in mentions[k]])
+                where = self.places.assign(article, events, [c for _, _, c in mentions[k]])
+            if self.home is not None:
+                self.home.assign(article, events, where)
             results.append(Result(article, events, len(per_doc[k]), parsed[k]))
         if self.quotes is not None:
             extracted = extract_batch(self.quotes, articles, per_doc, kept, [r.events for r in results],

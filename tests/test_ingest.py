@@ -736,3 +736,14 @@ class TestPipeline:
         monkeypatch.setattr(ingest, "clean_text", boom)
         result = ingest.article_from_text(ENGLISH)
         assert isinstance(result, Skipped) and result.reason == "error" and "kaboom" in result.message
+
+
+def test_a_title_that_is_the_lede_sentence_stays_in_the_body() -> None:
+    lede = "Kenyan police arrested four opposition lawmakers in Nairobi on Tuesday after a rally."
+    body = "The interior ministry said the four would appear in court on Thursday."
+    res = clean_text(f"{lede}\n{body}", title_hint=lede)
+    assert res.title == lede
+    assert res.text.startswith(lede) and body in res.text     # coded like any sentence
+    head = "Kenya arrests four lawmakers"                        # a headline proper
+    res = clean_text(f"{head}\n{lede}\n{body}", title_hint=head)
+    assert res.title == head and not res.text.startswith(head)

@@ -45,11 +45,20 @@ def subjects(ctx: SentenceContext, tok, depth: int = 0) -> tuple[list, list]:
         return expand([s], ctx.led_words), []
     if is_noun(tok):
         mods = [c for c in tok.children if c.dep_ in ("poss", "amod", "compound", "nmod")
-                and c.lower_ not in sets["pronouns"] and (c.tag_.startswith("NNP") or has_code(ctx, c))]
+                and c.lower_ not in sets["pronouns"] and (c.tag_.startswith("NNP") or has_code(ctx, c)
+                                                         or (c.dep_ == "compound" and actorish(ctx, c)))]
         if mods:
+            # "Russia's invasion", "Israeli strikes", "the police killing of a teenager"
             return expand(mods[:1], ctx.led_words), []
         by = [g for c in tok.children if c.dep_ == "prep" and c.lower_ in ("by", "from")
               for g in c.children if g.dep_ == "pobj"]
+        if not by:
+            # "the arrest of the opposition leader by Belarusian police": the parser hangs the
+            # agent on the "of" object
+            by = [g for c in tok.children if c.dep_ == "prep" and c.lower_ == "of"
+                  for o in c.children if o.dep_ == "pobj"
+                  for b in o.children if b.dep_ == "prep" and b.lower_ == "by"
+                  for g in b.children if g.dep_ == "pobj" and actorish(ctx, g)]
         # noun as object of a light verb: the verb's subject ("made an offer", "stepped up attacks");
         # of a verb of undergoing, the subject is the target ("Iran faced sanctions from the EU")
         if tok.dep_ in ("dobj", "attr"):

@@ -52,7 +52,7 @@ _DEFAULT_SETTINGS: dict[str, Any] = {
     "head_lines": 8, "tail_lines": 30, "strip_scan_chars": 400, "caption_max_chars": 300,
     "sidebar_min_lines": 3, "sidebar_titlecase_ratio": 0.66, "headline_max_chars": 160,
     "headline_max_words": 25, "title_max_chars": 250, "title_max_words": 35, "title_min_words": 3,
-    "title_scan_lines": 4, "unwrap_min_chars": 30, "bio_max_chars": 800,
+    "title_scan_lines": 4, "unwrap_min_chars": 30, "bio_max_chars": 800, "lede_min_words": 6,
 }
 
 
@@ -400,8 +400,11 @@ def _take_title(lines: list[str | None], rules: Rules, removed: list[str],
         for i in idx[:3]:
             line = lines[i]
             if line and _same_title(line, hint) and i != idx[-1]:
-                removed.append(line)
-                lines[i] = None
+                if not (_ends_sentence(line) and len(line.split()) >= st["lede_min_words"]):
+                    removed.append(line)
+                    lines[i] = None
+                # else: the "title" is the article's first sentence (a lede used as the title,
+                # as in wire copy and ECB+): it stays in the body and is coded
                 return line
     for k, i in enumerate(idx[: st["title_scan_lines"]]):
         line = lines[i] or ""

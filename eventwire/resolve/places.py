@@ -331,16 +331,18 @@ class PlaceResolver:
             return None                                    # "Reading, Spain": no such Reading
         return _to_place(best, cand.text, source, cand.start, cand.end)
 
-    def assign(self, article: Article, events: list[Event], candidates: Sequence[Sequence[Candidate]]) -> None:
-        """Set ``place`` on each of ``events`` (``candidates[i]`` from :meth:`candidates` for event i)."""
+    def assign(self, article: Article, events: list[Event], candidates: Sequence[Sequence[Candidate]]) -> Optional[Context]:
+        """Set ``place`` on each of ``events`` (``candidates[i]`` from :meth:`candidates` for event
+        i); returns the article's :class:`Context` (None without events)."""
         if not events:
-            return
+            return None
         ctx = self.context(article)
         # the countries the article's events name as actors are context too: an article about
         # Russia and Ukraine that mentions "Chicago wheat futures" once still means Switzerland's Geneva
         ctx.countries.update(c for e in events for c in _actor_countries(e))
         for event, cands in zip(events, candidates):
             event.place = self.place(ctx, cands, _actor_countries(event))
+        return ctx
 
     def place(self, ctx: Context, cands: Sequence[Candidate], actor_countries: Iterable[str] = ()) -> Optional[Place]:
         """The place of one event: its sentence's candidates, else the dateline, else the article's country."""

@@ -1,0 +1,155 @@
+"""The home country of an article, given to its domestic actors that have no code.
+
+News names domestic actors without their country: "police officers", "protesters",
+"journalists", "many Democrats", "a top aide", a person the dictionary does not know
+("Schiff", "Veatriki"). An article about Greek riots that names Greece, Athens and the Greek
+police again and again tells the reader that its police and its protesters are Greek, and
+PLOVER codes them so (GRC), as event datasets code domestic actors by the country of the story.
+
+An article has a home country when one country dominates the dictionary actors and places it
+names (its text and title, and the countries and regions of the place resolver's context): at least ``min_mentions`` mentions and ``min_share`` of all
+country-coded mentions, and ``min_lead`` times the runner-up (``data/home_country.yaml``;
+international organisations do not count); failing that, the one country the article places
+itself in ("in Staunton, Virginia"; :mod:`eventwire.resolve.places`). Each participant of the article's events that has
+no country code, is not a pronoun left unresolved, and has passed the coder's participant test
+(never a date, number or abstract noun) and is not an anonymous doer ("a suicide bomber", "the
+gunmen", "pirates": ``anonymous_heads``) then gets that country; its ``entry`` says so
+(``home:<code>``, score ``score``), and the event's ``rules`` gain ``actor.home``.  A state act reported without its doer ("he
+was arrested": ``implicit_authorities``) gets the home country's police or courts as source
+(actor text "", entry ``home:implicit:<sector>``).  An article
+with no dominant country changes nothing.
+"""
+from __future__ import annotations
+
+import re
+from collections import Counter
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Iterable, Optional, Sequence
+
+from ..datafiles import load_yaml
+from ..model import Actor, Article, Event
+
+HOME_FILE = Path(__file__).resolve().parent.parent / "data" / "home_country.yaml"
+RULE = "actor.home"
+PREFIX = "home:"
+
+
+@dataclass(frozen=True)
+class HomeSettings:
+    min_mentions: int = 3
+    min_share: float = 0.5
+    min_lead: float = 2.0
+    score: float = 0.5
+    not_countries: frozenset[str] = frozenset()   # codes that are no country (IGO, NGO, ...)
+    anonymous_heads: frozenset[str] = frozenset()  # "bomber", "gunman": anonymous doers keep no code
+    implicit: tuple = ()       # ((event type, sector, trigger words), ...): the state's doerless acts
+
+    @classmethod
+    def load(cls, path: Path = HOME_FILE) -> "HomeSettings":
+        data = load_yaml(path) or {}
+        known = {"min_mentions", "min_share", "min_lead", "score", "not_countries", "anonymous_heads",
+                 "implicit_authorities"}
+        bad = sorted(set(data) - known)
+        if bad:
+            raise ValueError(f"{path}: unknown keys {bad} (known: {sorted(known)})")
+        kw = {k: data[k] for k in ("min_mentions", "min_share", "min_lead", "score") if k in data}
+        return cls(**kw, not_countries=frozenset(str(c).upper() for c in data.get("not_countries") or ()),
+                   anonymous_heads=frozenset(str(w).lower() for w in data.get("anonymous_heads") or ()),
+                   implicit=tuple((str(t), str(sector), frozenset(str(w).lower() for w in words or ()))
+                                  for t, by_sector in sorted((data.get("implicit_authorities") or {}).items())
+                                  for sector, words in sorted((by_sector or {}).items())))
+
+
+class HomeCountry:
+    """Finds an article's home country with the actor dictionary (read-only: thread-safe)."""
+
+    def __init__(self, actors, settings: Optional[HomeSettings] = None) -> None:
+        self.actors = actors
+        self.settings = settings or HomeSettings.load()
+
+    def counts(self, texts: Iterable[str]) -> Counter:
+        """Country codes of the dictionary mentions in ``texts``."""
+        out: Counter = Counter()
+        skip = self.settings.not_countries
+        for text in texts:
+            for _, _, a in self.actors.find_all(text or ""):
+                code = (a.country or "").upper()
+                if len(code) == 3 and code not in skip:
+                    out[code] += 1
+        return out
+
+    def home(self, article: Article, where=None) -> Optional[str]:
+        """The article's dominant country, or None.  ``where``: the article's place context
+        (:class:`eventwire.resolve.places.Context`), whose country mentions count too, and whose
+        one locative country ("in Staunton, Virginia") decides when no country dominates."""
+        counts = self.counts((article.title or "", article.text))
+        if where is not None:
+            counts.update({c: n for c, n in where.countries.items() if c not in self.settings.not_countries})
+        found = dominant(counts, self.settings)
+        if found is None and where is not None and where.article_country is not None:
+            found = where.article_country.country
+        return found
+
+    def assign(self, article: Article, events: Sequence[Event], where=None) -> int:
+        """Give the home country to the uncoded participants of ``events`` (in place); returns
+        how many actors got it.  ``where``: as for :meth:`home`."""
+        if not any(_open(a) for e in events for a in e.source + e.target) \
+                and not any(self.implicit_sector(e) for e in events):
+            return 0
+        code = self.home(article, where)
+        if code is None:
+            return 0
+        done = 0
+        for e in events:
+            hit = False
+            for a in e.source + e.target:
+                if _open(a) and not self.anonymous(a):
+                    a.country, a.entry, a.score = code, PREFIX + code, self.settings.score
+                    hit = True
+                    done += 1
+            sector = self.implicit_sector(e)
+            if sector:
+                e.source = [Actor(text="", name=f"{sector} ({code})", country=code, sector=sector,
+                                  entry=f"{PREFIX}implicit:{sector}", score=self.settings.score)]
+                hit = True
+                done += 1
+            if hit and RULE not in e.rules:
+                e.rules.append(RULE)
+        return done
+
+
+    def implicit_sector(self, e: Event) -> Optional[str]:
+        """The sector of the implicit state doer of ``e`` (a target, no source, a trigger word of
+        ``implicit_authorities``), or None."""
+        if e.source or not e.target or e.negated:
+            return None
+        word = (e.trigger or "").lower()
+        return next((sector for t, sector, words in self.settings.implicit if t == e.event_type and word in words), None)
+
+    def anonymous(self, a: Actor) -> bool:
+        """An anonymous doer ("a suicide bomber", "the gunmen"): head word in ``anonymous_heads``."""
+        words = re.findall(r"[a-z]+", (a.text or "").lower())
+        if not words:
+            return True
+        head, heads = words[-1], self.settings.anonymous_heads
+        return head in heads or (head.endswith("s") and head[:-1] in heads) \
+            or (head.endswith("men") and head[:-3] + "man" in heads)
+
+
+def dominant(counts: Counter, settings: HomeSettings) -> Optional[str]:
+    """The code that dominates ``counts`` by the settings' three tests, or None."""
+    if not counts:
+        return None
+    ranked = sorted(counts.items(), key=lambda kv: (-kv[1], kv[0]))
+    top, n = ranked[0]
+    second = ranked[1][1] if len(ranked) > 1 else 0
+    total = sum(counts.values())
+    if n >= settings.min_mentions and n >= settings.min_share * total and n >= settings.min_lead * second:
+        return top
+    return None
+
+
+def _open(a: Actor) -> bool:
+    """An actor with no code that is a named or common-noun participant (not a pronoun)."""
+    return not a.country and not (a.entry or "").startswith("pronoun:") and bool((a.text or "").strip())

@@ -1,0 +1,102 @@
+"""The article's home country for uncoded domestic actors (eventwire/resolve/home.py)."""
+from __future__ import annotations
+
+from collections import Counter
+
+import pytest
+
+from eventwire.model import Actor, Article, Event
+from eventwire.resolve.actors import ActorDictionary
+from eventwire.resolve.home import HomeCountry, HomeSettings, dominant
+
+GREEK = ("Greek police fired tear gas in Athens on Sunday. The Greek government said the unrest "
+         "in Athens would be investigated. Protesters marched to the parliament in Athens, and "
+         "police officers arrested twelve of them.")
+BALANCED = "France and Germany met in Brussels. Paris and Berlin agreed on a plan."
+
+
+@pytest.fixture(scope="module")
+def home() -> HomeCountry:
+    return HomeCountry(ActorDictionary.load())
+
+
+def _event(etype: str, source: list[Actor], target: list[Actor], trigger: str = "marched",
+           negated: bool = False) -> Event:
+    return Event(id="e", doc_id="d", event_type=etype, mode=None, context=[], source=source, target=target,
+                 event_date=None, date_precision=None, negated=negated, modality="asserted", attribution=None,
+                 sentence="", sentence_index=0, char_start=0, char_end=0, trigger=trigger, trigger_start=0,
+                 trigger_end=0, rules=["r"], confidence=0.5)
+
+
+def test_dominant_needs_count_share_and_lead() -> None:
+    s = HomeSettings(min_mentions=3, min_share=0.5, min_lead=2.0)
+    assert dominant(Counter(GRC=4, TUR=1), s) == "GRC"
+    assert dominant(Counter(GRC=2), s) is None                    # too few mentions
+    assert dominant(Counter(GRC=4, TUR=3), s) is None             # no lead over the runner-up
+    assert dominant(Counter(GRC=4, TUR=2, ITA=2, FRA=2), s) is None   # under half of all
+    assert dominant(Counter(), s) is None
+
+
+def test_uncoded_domestic_actors_take_the_home_country(home: HomeCountry) -> None:
+    art = Article(doc_id="d", text=GREEK, title="Riots in Athens")
+    assert home.home(art) == "GRC"
+    protesters = Actor(text="Protesters", score=0.0)
+    police = Actor(text="police officers", sector="COP", score=0.0)
+    ev = [_event("PROTEST", [protesters], []), _event("COERCE", [police], [Actor(text="twelve of them")])]
+    assert home.assign(art, ev) == 3
+    assert protesters.country == "GRC" and protesters.entry == "home:GRC" and protesters.score == 0.5
+    assert police.country == "GRC" and police.sector == "COP"
+    assert all("actor.home" in e.rules for e in ev)
+
+
+def test_coded_pronoun_and_anonymous_actors_are_left_alone(home: HomeCountry) -> None:
+    art = Article(doc_id="d", text=GREEK)
+    turkey = Actor(text="Ankara", country="TUR", entry="x")
+    pron = Actor(text="they", entry="pronoun:they", score=0.0)
+    gunmen = Actor(text="the masked gunmen", score=0.0)
+    bomber = Actor(text="a suicide bomber", score=0.0)
+    ev = [_event("ACCUSE", [turkey], [pron]), _event("ASSAULT", [gunmen, bomber], [])]
+    assert home.assign(art, ev) == 0
+    assert turkey.country == "TUR" and pron.country is None and gunmen.country is None and bomber.country is None
+    assert ev[0].rules == ["r"]
+
+
+def test_no_dominant_country_changes_nothing(home: HomeCountry) -> None:
+    art = Article(doc_id="d", text=BALANCED)
+    people = Actor(text="officials", score=0.0)
+    assert home.home(art) is None
+    assert home.assign(art, [_event("CONSULT", [people], [])]) == 0
+    assert people.country is None
+
+
+def test_a_doerless_arrest_gets_the_home_police(home: HomeCountry) -> None:
+    art = Article(doc_id="d", text=GREEK)
+    arrested = _event("COERCE", [], [Actor(text="a student", score=0.0)], trigger="arrested")
+    cleared = _event("COERCE", [], [Actor(text="a man", score=0.0)], trigger="arrested", negated=True)
+    attacked = _event("ASSAULT", [], [Actor(text="a student", score=0.0)], trigger="attacked")
+    home.assign(art, [arrested, cleared, attacked])
+    (src,) = arrested.source
+    assert (src.country, src.sector, src.entry, src.text) == ("GRC", "COP", "home:implicit:COP", "")
+    assert cleared.source == [] and attacked.source == []   # negated; not a state act
+
+
+def test_settings_file_rejects_unknown_keys(tmp_path) -> None:
+    bad = tmp_path / "home.yaml"
+    bad.write_text("min_mentions: 3\nmin_shar: 0.5\n")
+    with pytest.raises(ValueError, match="min_shar"):
+        HomeSettings.load(bad)
+
+
+def test_pipeline_codes_protesters_with_the_story_country() -> None:
+    from eventwire import code
+    (res,) = code(GREEK + " Thousands of protesters clashed with riot police in Athens on Monday.")
+    coded = [a for e in res.events for a in e.source + e.target if (a.entry or "").startswith("home:")]
+    assert coded and all(a.country == "GRC" for a in coded)
+
+
+def test_config_switch_turns_it_off() -> None:
+    from eventwire.api import code
+    from eventwire.pipeline import Config
+    (res,) = code(GREEK + " Thousands of protesters clashed with riot police in Athens on Monday.",
+               config=Config(home_country=False))
+    assert not [a for e in res.events for a in e.source + e.target if (a.entry or "").startswith("home:")]
