@@ -668,3 +668,34 @@ def test_between_x_and_y_gives_both_sides(code, text, src, tgt):
     assert ms, _types(code(text))
     assert [a.country for a in ms[0].source] == src
     assert sorted(map(str, (a.country for a in ms[0].target))) == sorted(map(str, tgt))
+
+
+# --------------------------------------------------------------------------- adjective triggers
+
+ADJECTIVES: list[Case] = [
+    Case("Poland's president was sharply critical of Hungary's veto on Monday.", "ACCUSE",
+         ["POL"], ["HUN"], trigger="critical", mode="disapprove"),
+    Case("Canada has remained supportive of Ukraine throughout the talks.", "SUPPORT", ["CAN"], ["UKR"],
+         trigger="supportive"),
+    Case("Tokyo was furious with Seoul over the court ruling.", "ACCUSE", ["JPN"], ["KOR"], trigger="furious"),
+]
+
+
+@pytest.mark.parametrize("case", _params(ADJECTIVES))
+def test_adjective_triggers(code, case):
+    check(code, case)
+
+
+def test_adjectives_used_attributively_or_without_their_preposition_are_no_events(code):
+    for text in ("Egypt called it a critical moment for the region.",
+                 "Kenya's supportive neighbours watched the vote.",
+                 "The French minister said he was grateful."):
+        assert not [m for m in code(text) if m.trigger in ("critical", "supportive", "grateful")], text
+
+
+def test_an_adjective_rule_needs_its_preposition(tmp_path):
+    from eventwire.coding.lexicon import build_lexicon
+    bad = tmp_path / "adj.yaml"
+    bad.write_text('rules:\n- {id: my.adj, event: ACCUSE, adj: ["critical"]}\n')
+    with pytest.raises(ValueError, match="my.adj"):
+        build_lexicon([bad])

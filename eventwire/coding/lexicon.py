@@ -104,7 +104,7 @@ class Morphology:
 class Rule:
     id: str
     event: str
-    pos: str                        # "verb" | "noun"
+    pos: str                        # "verb" | "noun" | "adj"
     head: str                       # lemma of the trigger word
     particle: Optional[str] = None  # second word of "call for", "pull out"
     rest: tuple[str, ...] = ()      # modifiers before the head of a multiword noun ("hunger" strike)
@@ -129,6 +129,7 @@ class Lexicon:
     morph: Morphology
     verb_rules: dict[str, list[Rule]] = field(default_factory=dict)
     noun_rules: dict[str, list[Rule]] = field(default_factory=dict)
+    adj_rules: dict[str, list[Rule]] = field(default_factory=dict)   # "critical of": head -> rules
     trigger_forms: set[str] = field(default_factory=set)
     _automaton: Optional[ahocorasick.Automaton] = None
     _lemma_memo: dict = field(default_factory=dict, repr=False)
@@ -264,19 +265,22 @@ def _parse_rules(doc: dict, source: str) -> list[Rule]:
         event = str(r["event"]).upper()
         if event not in EVENT_TYPES:
             raise ValueError(f"{source}: rule {r['id']!r} has unknown event type {event!r}")
-        pos = "verb" if "verb" in r else "noun" if "noun" in r else None
+        pos = "verb" if "verb" in r else "noun" if "noun" in r else "adj" if "adj" in r else None
         if pos is None:
-            raise ValueError(f"{source}: rule {r['id']!r} needs 'verb' or 'noun'")
+            raise ValueError(f"{source}: rule {r['id']!r} needs 'verb', 'noun' or 'adj'")
         objects = frozenset(o.lower() for o in _as_list(r.get("object")))
         for phrase in _as_list(r[pos]):
             words = phrase.lower().split()
             if not words:
                 continue
+            if pos == "adj" and len(words) != 2:
+                raise ValueError(f"{source}: rule {r['id']!r}: an 'adj' phrase is an adjective and its "
+                                 f"preposition (\"critical of\"), not {phrase!r}")
             rules.append(Rule(
                 id=str(r["id"]), event=event, pos=pos,
                 # verbs: "call for" = head + particle; nouns: "hunger strike" = modifiers + head
-                head=words[0] if pos == "verb" else words[-1],
-                particle=words[1] if pos == "verb" and len(words) > 1 else None,
+                head=words[-1] if pos == "noun" else words[0],
+                particle=words[1] if pos != "noun" and len(words) > 1 else None,
                 rest=tuple(words[:-1]) if pos == "noun" else (),
                 objects=objects, mode=r.get("mode"), context=tuple(_as_list(r.get("context"))),
                 confidence=float(r.get("confidence", 0.6)),
@@ -319,6 +323,9 @@ def build_lexicon(extra: Sequence[str | Path] = ()) -> Lexicon:
         if rule.pos == "verb":
             forms = morph.add_verb(rule.head)
             lex.verb_rules.setdefault(rule.head, []).append(rule)
+        elif rule.pos == "adj":
+            forms = {rule.head}
+            lex.adj_rules.setdefault(rule.head, []).append(rule)
         else:
             forms = morph.add_noun(rule.head)
             lex.noun_rules.setdefault(rule.head, []).append(rule)
@@ -338,7 +345,7 @@ def build_lexicon(extra: Sequence[str | Path] = ()) -> Lexicon:
             for w in words:
                 if " " not in str(w):
                     morph.add_noun(str(w).lower())
-    for rs in list(lex.verb_rules.values()) + list(lex.noun_rules.values()):
+    for rs in list(lex.verb_rules.values()) + list(lex.noun_rules.values()) + list(lex.adj_rules.values()):
         rs.sort(key=lambda r: -r.specificity)
     # everything derived is built now: the lexicon is read-only from here on (shared by threads)
     for prop in ("sets", "frame_verbs", "context_words", "aid_mode_words", "assault_mode_words", "request_modes",

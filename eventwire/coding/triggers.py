@@ -31,6 +31,9 @@ from .syntax import (
     objects,
 )
 
+#: where an adjective trigger is said of its clause's subject ("was / remained / grew critical of")
+PREDICATIVE = frozenset({"acomp", "oprd", "ROOT", "conj", "xcomp", "ccomp"})
+
 
 @dataclass
 class Trigger:
@@ -64,6 +67,11 @@ def match_rule(tok, lex: Lexicon) -> Optional[tuple[Rule, set]]:
                     if not hit:
                         continue
                     return rule, hit
+                return rule, set()
+    if tok.tag_ in ("JJ", "JJR") and tok.dep_ in PREDICATIVE:
+        # "was highly critical of the plan": the adjective with its preposition, said of a subject
+        for rule in lex.adj_rules.get(tok.lower_, ()):
+            if any(c.dep_ == "prep" and c.lower_ == rule.particle for c in tok.children):
                 return rule, set()
     if is_noun(tok):
         pool = [r for lm in lms for r in lex.noun_rules.get(lm, ())]
