@@ -699,3 +699,12 @@ def test_an_adjective_rule_needs_its_preposition(tmp_path):
     bad.write_text('rules:\n- {id: my.adj, event: ACCUSE, adj: ["critical"]}\n')
     with pytest.raises(ValueError, match="my.adj"):
         build_lexicon([bad])
+
+
+def test_a_crowd_protests(code):
+    for text, words in (("Thousands took to the streets of Lima on Saturday.", "Thousands"),
+                        ("Dozens of nurses protested outside the Polish parliament.", "Dozens of nurses")):
+        (m,) = [m for m in code(text) if m.event_type == "PROTEST"]
+        assert [a.text for a in m.source] == [words] and m.source[0].sector in ("CVL", "MED") and not m.source[0].country
+    # a crowd that watches, in a sentence naming no actor of the dictionary, does nothing political
+    assert not [m for m in code("Thousands watched the parade in the rain.") if m.event_type == "PROTEST"]
