@@ -113,6 +113,7 @@ def cross_validated(folds: int = 5, C: float = 1.0, news_weight: int = 1, baseli
     names = [PACKAGED_RECIPE, NEWS_TRAINED] if baseline else [NEWS_TRAINED]
     totals: dict[str, dict] = {n: {} for n in names}
     outcomes: list[dict] = []
+    diffs: list[dict] = []
     with tempfile.TemporaryDirectory() as tmp:
         plain = Path(tmp) / "plain.npz"
         if baseline:
@@ -129,8 +130,9 @@ def cross_validated(folds: int = 5, C: float = 1.0, news_weight: int = 1, baseli
                 add(totals[name], rep)
                 if name == NEWS_TRAINED:
                     outcomes.extend(rep["_outcomes"])
+                    diffs.extend(rep["_diffs"])
             log(f"fold {k + 1}/{folds}: {len(test)} sentences")
-    return {"totals": totals, "outcomes": outcomes}
+    return {"totals": totals, "outcomes": outcomes, "diffs": diffs}
 
 
 PACKAGED_RECIPE = "PLV + written"
@@ -142,11 +144,15 @@ def main() -> int:
     ap.add_argument("--folds", type=int, default=5)
     ap.add_argument("--C", type=float, default=1.0)
     ap.add_argument("--news-weight", type=int, default=1, help="each news sentence counts this many times")
+    ap.add_argument("--diff", help="write the news-trained folds' per-sentence diff (as `eventwire evaluate --out`) here")
     args = ap.parse_args()
     res = cross_validated(args.folds, args.C, args.news_weight, log=lambda m: print(m, flush=True))
     if res is None:
         print(f"skipped: development data not found under {shared_data()} (set EVENTWIRE_SHARED_DATA)")
         return 0
+    if args.diff:
+        with open(args.diff, "w", encoding="utf-8") as fh:
+            fh.writelines(json.dumps(d, ensure_ascii=False) + "\n" for d in res["diffs"])
     print(f"\n{'model':28} " + "  ".join(f"{lvl:>20}" for lvl in ("sentence", *LEVELS)))
     print(f"{'':28} " + "  ".join(f"{'P / R / F1':>20}" for _ in ("sentence", *LEVELS)))
     for name, tot in res["totals"].items():

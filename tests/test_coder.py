@@ -708,3 +708,9 @@ def test_a_crowd_protests(code):
         assert [a.text for a in m.source] == [words] and m.source[0].sector in ("CVL", "MED") and not m.source[0].country
     # a crowd that watches, in a sentence naming no actor of the dictionary, does nothing political
     assert not [m for m in code("Thousands watched the parade in the rain.") if m.event_type == "PROTEST"]
+
+
+def test_firing_people_is_no_attack_firing_weapons_is(code):
+    assert not [m for m in code("Toyota fired 300 workers in Japan last year.") if m.event_type == "ASSAULT"]
+    (m,) = [m for m in code("Syrian troops fired rockets at Turkish positions.") if m.event_type == "ASSAULT"]
+    assert m.source[0].country == "SYR" and m.target and m.target[0].country == "TUR"
