@@ -136,6 +136,14 @@ class Lexicon:
 
     # -- cue helpers ------------------------------------------------------------------
     @functools.cached_property
+    def denial_pattern(self) -> Optional[re.Pattern]:
+        """The ``denial_phrases`` cue as one word-bounded, case-insensitive regex (None if empty)."""
+        words = sorted({str(w).lower() for w in self.cues.get("denial_phrases", ())}, key=lambda w: (-len(w), w))
+        if not words:
+            return None
+        return re.compile(r"\b(?:" + "|".join(re.escape(w) for w in words) + r")\b", re.IGNORECASE)
+
+    @functools.cached_property
     def sets(self) -> dict[str, frozenset[str]]:
         c = self.cues
         out = {k: frozenset(c.get(k, ())) for k in (
@@ -147,7 +155,7 @@ class Lexicon:
             "reciprocal_words", "hypothetical_marks", "figurative_events", "sports_excluded_events",
             "state_participle_events", "framing_events", "no_inner_target_events", "threat_promise_verbs",
             "group_heads", "sector_heads", "pronouns", "relative_pronouns", "anaphora", "time_words",
-            "victim_events", "crowd_events", "victim_nouns", "victim_pronouns", "accident_nouns", "non_actor_words")}
+            "victim_events", "crowd_events", "victim_nouns", "denial_speech_verbs", "victim_pronouns", "accident_nouns", "non_actor_words")}
         return out
 
     @functools.cached_property
@@ -208,7 +216,9 @@ class Lexicon:
     def automaton(self) -> ahocorasick.Automaton:
         if self._automaton is None:
             a = ahocorasick.Automaton()
-            for f in self.trigger_forms:
+            # the pre-filter's words: trigger forms, and the phrases of a denial made by saying
+            # ("insisted it had done nothing wrong": no trigger word, see triggers.denial_claims)
+            for f in self.trigger_forms | {str(w).lower() for w in self.cues.get("denial_phrases", ())}:
                 a.add_word(f, len(f))
             a.make_automaton()
             self._automaton = a
@@ -348,7 +358,7 @@ def build_lexicon(extra: Sequence[str | Path] = ()) -> Lexicon:
     for rs in list(lex.verb_rules.values()) + list(lex.noun_rules.values()) + list(lex.adj_rules.values()):
         rs.sort(key=lambda r: -r.specificity)
     # everything derived is built now: the lexicon is read-only from here on (shared by threads)
-    for prop in ("sets", "frame_verbs", "context_words", "aid_mode_words", "assault_mode_words", "request_modes",
+    for prop in ("sets", "denial_pattern", "frame_verbs", "context_words", "aid_mode_words", "assault_mode_words", "request_modes",
                  "threat_modes"):
         getattr(lex, prop)
     lex.automaton()
