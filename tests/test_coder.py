@@ -714,3 +714,22 @@ def test_firing_people_is_no_attack_firing_weapons_is(code):
     assert not [m for m in code("Toyota fired 300 workers in Japan last year.") if m.event_type == "ASSAULT"]
     (m,) = [m for m in code("Syrian troops fired rockets at Turkish positions.") if m.event_type == "ASSAULT"]
     assert m.source[0].country == "SYR" and m.target and m.target[0].country == "TUR"
+
+
+DENIALS: list[Case] = [
+    Case("Vietnam's foreign ministry insisted it had done nothing wrong.", "REJECT", ["VNM"], [],
+         trigger="insisted"),
+    Case("Rwanda maintained that it had no role in the rebel offensive.", "REJECT", ["RWA"], [],
+         trigger="maintained", also={"ASSAULT"}),
+    Case("The Venezuelan government said the report was false.", "REJECT", ["VEN"], [], trigger="said"),
+]
+
+
+@pytest.mark.parametrize("case", _params(DENIALS))
+def test_denials_made_by_saying(code, case):
+    m = check(code, case)
+    assert "reject.denial_claim" in m.rules
+
+
+def test_saying_without_a_denial_is_no_rejection(code):
+    assert not [m for m in code("Officials in Lima said the road was open again.") if m.event_type == "REJECT"]
