@@ -12,10 +12,13 @@ bucket files by story and reconciled one bucket at a time.
 """
 from __future__ import annotations
 
+import ctypes
+import gc
 import hashlib
 import json
 import os
 import shutil
+import sys
 from collections import Counter, defaultdict
 from collections.abc import Iterator
 from dataclasses import asdict, dataclass, field
@@ -23,7 +26,8 @@ from pathlib import Path
 from typing import Any, Optional, Union
 
 from eventwire.reconcile.conflicts import corroboration, find_conflicts, n_independent, source_key
-from eventwire.reconcile.duplicates import DedupSettings, DedupState, find_duplicates
+from eventwire.reconcile.duplicates import DedupSettings, DedupState, visit
+from eventwire.reconcile.features import DocInput
 from eventwire.reconcile.inputs import actors_by_doc, iter_docs
 from eventwire.reconcile.rules import Rules, load_rules
 from eventwire.reconcile.stories import ClusterSettings, StoryState, story_id_for
@@ -120,26 +124,49 @@ class _folder_lock:
 
 
 def _reconcile(out: Path, settings: ReconcileSettings) -> ReconcileSummary:
+    summary = ReconcileSummary(out_dir=out)
+    _reconcile_records(out, settings, summary)
+    # the per-article state is gone here: hand its memory back before DuckDB takes its share
+    gc.collect()
+    _trim_heap()
+    if settings.tables:
+        summary.outputs.update({k: str(v) for k, v in write_tables(out).items()})
+    summary.outputs.update({"stories": str(out / STORIES_FILE), "story_events": str(out / STORY_EVENTS_FILE)})
+    return summary
+
+
+def _trim_heap() -> None:
+    """Return the C heap's free pages to the system (glibc ``malloc_trim``; elsewhere nothing)."""
+    try:
+        ctypes.CDLL("libc.so.6").malloc_trim(0)
+    except (OSError, AttributeError):
+        pass
+
+
+def _reconcile_records(out: Path, settings: ReconcileSettings, summary: ReconcileSummary) -> None:
+    """Near-duplicates, stories and story events: every JSON Lines output."""
     rules = load_rules(settings.rules_file)
     state_dir = out / STATE_DIR
-    summary = ReconcileSummary(out_dir=out)
     dedup, stories = _load_state(state_dir, settings)
 
-    # 1. near-duplicates, in file order (the earliest article of a group becomes its original below)
+    # 1. near-duplicates and 2. stories, in one reading of articles.jsonl (in file order): each
+    # article is compared with the open originals; an original goes on to the clusterer's
+    # first pass (the earliest article of a group becomes its original below)
     meta: dict[str, tuple[Optional[str], Optional[str], Optional[str]]] = {}   # doc -> outlet, published, title
-    def texts() -> Iterator[tuple[str, str, Optional[int]]]:
-        for d in iter_docs(out):
-            meta[d.doc_id] = (d.outlet, d.published, d.title)
-            yield d.doc_id, d.text, d.day
     known = set(dedup.duplicate_of) if dedup is not None else set()
-    dedup = find_duplicates(texts(), dedup, settings.duplicates)
-    duplicate_of = _earliest_originals(dedup.duplicate_of, meta)
-
-    # 2. stories over originals; copies take their original's story
-    summary.resumed = sum(1 for d in meta if d in known)
+    dedup = dedup if dedup is not None else DedupState(settings.duplicates)
     actors = actors_by_doc(out)
-    originals = (d for d in iter_docs(out, actors) if not dedup.duplicate_of.get(d.doc_id))
-    stories = cluster_streamed(originals, state_dir, settings.stories, stories)
+
+    def originals() -> Iterator[DocInput]:
+        for d in iter_docs(out, actors):
+            meta[d.doc_id] = (_intern(d.outlet), _intern(d.published), d.title)
+            if not visit(dedup, d.doc_id, d.text, d.day):
+                yield d
+
+    stories = cluster_streamed(originals(), state_dir, settings.stories, stories)
+    duplicate_of = _earliest_originals(dedup.duplicate_of, meta)
+    summary.resumed = sum(1 for d in meta if d in known)
+    # copies take their original's story
     story_of = {d: stories.assignment.get(dedup.duplicate_of.get(d) or d) for d in meta}
     for d, s in story_of.items():   # an original dropped from the state (e.g. a changed text) is its own story
         if s is None:
@@ -157,10 +184,6 @@ def _reconcile(out: Path, settings: ReconcileSettings) -> ReconcileSummary:
 
     summary.articles = len(meta)
     summary.duplicates = sum(1 for v in duplicate_of.values() if v)
-    if settings.tables:
-        summary.outputs.update({k: str(v) for k, v in write_tables(out).items()})
-    summary.outputs.update({"stories": str(out / STORIES_FILE), "story_events": str(out / STORY_EVENTS_FILE)})
-    return summary
 
 
 def _load_state(state_dir: Path, settings: ReconcileSettings) -> tuple[Optional[DedupState], StoryState]:
@@ -186,6 +209,11 @@ def _save_state(state_dir: Path, settings: ReconcileSettings, dedup: DedupState,
     tmp = state_dir / ".settings.tmp.json"
     tmp.write_text(json.dumps({"fingerprint": settings.fingerprint()}), encoding="utf-8")
     tmp.replace(state_dir / "settings.json")
+
+
+def _intern(value: Optional[str]) -> Optional[str]:
+    """One string object for the many articles sharing an outlet or a date."""
+    return sys.intern(value) if isinstance(value, str) else value
 
 
 def _earliest_originals(dup: dict[str, Optional[str]], meta: dict[str, tuple]) -> dict[str, Optional[str]]:

@@ -65,12 +65,22 @@ def _permutations(num_perm: int) -> tuple[np.ndarray, np.ndarray]:
     return a, b
 
 
+@lru_cache(maxsize=4)
+def _legacy_permutations(num_perm: int) -> Optional[np.ndarray]:
+    """datasketch's own permutation parameters for ``num_perm`` (legacy scheme), built once:
+    a MinHash builds them anew on every construction unless they are passed in."""
+    try:
+        return MinHash(num_perm=num_perm, scheme="legacy").permutations
+    except TypeError:  # datasketch < 2 has no schemes
+        return None
+
+
 def minhash(hashvalues: np.ndarray) -> MinHash:
     """A datasketch MinHash holding ``hashvalues`` (datasketch's "legacy" universal hashing)."""
-    try:
-        return MinHash(num_perm=len(hashvalues), hashvalues=hashvalues, scheme="legacy")
-    except TypeError:  # datasketch < 2 has no schemes
+    perms = _legacy_permutations(len(hashvalues))
+    if perms is None:  # datasketch < 2
         return MinHash(num_perm=len(hashvalues), hashvalues=hashvalues)
+    return MinHash(num_perm=len(hashvalues), hashvalues=hashvalues, permutations=perms, scheme="legacy")
 
 
 def signature(shingle_set: list[str], num_perm: int) -> MinHash:
@@ -185,34 +195,40 @@ def _jaccard(mh: MinHash, signature: np.ndarray) -> float:
     return float(np.count_nonzero(mh.hashvalues == signature)) / len(signature)
 
 
+def visit(state: DedupState, doc_id: str, text: str, day: Optional[int] = None) -> Optional[str]:
+    """Compare one article (visiting order: by day, undated last) with the open originals of
+    ``state`` and record it; return the original it copies, or None.  An article already in
+    ``state`` keeps what it was."""
+    st = state.settings
+    if doc_id in state.duplicate_of:
+        return state.duplicate_of[doc_id]
+    if day is not None and day > state.latest:
+        state.latest = day
+        state.close_before(day)
+    sh = shingles(text, st.shingle, st.max_words)
+    if len(sh) + st.shingle - 1 < st.min_words:
+        state.duplicate_of[doc_id] = None
+        return None
+    mh = signature(sh, st.num_perm)
+    hits = sorted((o for o in state.lsh.query(mh) if _jaccard(mh, state.live[o][0]) >= st.threshold),
+                  key=lambda o: (state.rank[o], o))
+    if hits:
+        state.duplicate_of[doc_id] = hits[0]
+        return hits[0]
+    state.duplicate_of[doc_id] = None
+    state.add(doc_id, mh, day)
+    return None
+
+
 def find_duplicates(docs: Iterable[tuple], state: Optional[DedupState] = None,
                     settings: DedupSettings = DedupSettings()) -> DedupState:
     """Mark near-duplicates among ``docs`` (``(doc_id, text)`` or ``(doc_id, text, day)``
-    tuples in visiting order: by day, undated last).
+    tuples in visiting order: by day, undated last), one :func:`visit` each.
 
     Articles already in ``state`` are left as they are; the others are compared with the
     open originals of ``state`` and with each other.
     """
     state = state if state is not None else DedupState(settings)
-    st = state.settings
     for item in docs:
-        doc_id, text = item[0], item[1]
-        day = item[2] if len(item) > 2 else None
-        if doc_id in state.duplicate_of:
-            continue
-        if day is not None and day > state.latest:
-            state.latest = day
-            state.close_before(day)
-        sh = shingles(text, st.shingle, st.max_words)
-        if len(sh) + st.shingle - 1 < st.min_words:
-            state.duplicate_of[doc_id] = None
-            continue
-        mh = signature(sh, st.num_perm)
-        hits = sorted((o for o in state.lsh.query(mh) if _jaccard(mh, state.live[o][0]) >= st.threshold),
-                      key=lambda o: (state.rank[o], o))
-        if hits:
-            state.duplicate_of[doc_id] = hits[0]
-            continue
-        state.duplicate_of[doc_id] = None
-        state.add(doc_id, mh, day)
+        visit(state, item[0], item[1], item[2] if len(item) > 2 else None)
     return state

@@ -99,7 +99,9 @@ ORDER BY story_event_id, r.published, r.doc_id, r.event_id
 
 #: DuckDB's memory limit while the reconciliation tables are built (it spills to disk beyond it),
 #: below the coding run's: reconciliation keeps its memory flat
-RECONCILE_DUCKDB_MEMORY_LIMIT = "256MB"
+RECONCILE_DUCKDB_MEMORY_LIMIT = "128MB"
+#: DuckDB threads while the reconciliation tables are built (each thread holds its own buffers)
+RECONCILE_DUCKDB_THREADS = 2
 #: JSON Lines read per Parquet batch (the parsed batch is a few times larger in memory)
 RECONCILE_BATCH_BYTES = 16 * 1024 * 1024
 RECONCILE_BATCH_ROWS = 2_000
@@ -128,6 +130,7 @@ def _add_tables(db: Path, paths: dict[str, Path], memory_limit: str) -> None:
     con = duckdb.connect(str(db))
     try:
         con.execute(f"SET memory_limit = '{memory_limit}'")
+        con.execute(f"SET threads = {RECONCILE_DUCKDB_THREADS}")
         con.execute("BEGIN")
         con.execute("CREATE OR REPLACE TABLE articles AS SELECT * FROM read_parquet($p)",
                     {"p": str(paths["articles_parquet"])})
