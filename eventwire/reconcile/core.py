@@ -12,8 +12,6 @@ bucket files by story and reconciled one bucket at a time.
 """
 from __future__ import annotations
 
-import ctypes
-import gc
 import hashlib
 import json
 import os
@@ -33,7 +31,7 @@ from eventwire.reconcile.rules import Rules, load_rules
 from eventwire.reconcile.stories import ClusterSettings, StoryState, story_id_for
 from eventwire.reconcile.story_events import StoryEventDraft, link_intents, majority, mention_of, merge_story
 from eventwire.reconcile.stream import cluster_streamed
-from eventwire.reconcile.tables import STORIES_FILE, STORY_EVENTS_FILE, write_tables
+from eventwire.reconcile.tables import STORIES_FILE, STORY_EVENTS_FILE, release_memory, write_tables
 from eventwire.sinks.jsonl import ARTICLE_KEYS, ARTICLES_FILE, EVENTS_FILE, LOCK_FILE, dumps_line, iter_jsonl
 
 try:
@@ -127,20 +125,11 @@ def _reconcile(out: Path, settings: ReconcileSettings) -> ReconcileSummary:
     summary = ReconcileSummary(out_dir=out)
     _reconcile_records(out, settings, summary)
     # the per-article state is gone here: hand its memory back before DuckDB takes its share
-    gc.collect()
-    _trim_heap()
+    release_memory()
     if settings.tables:
         summary.outputs.update({k: str(v) for k, v in write_tables(out).items()})
     summary.outputs.update({"stories": str(out / STORIES_FILE), "story_events": str(out / STORY_EVENTS_FILE)})
     return summary
-
-
-def _trim_heap() -> None:
-    """Return the C heap's free pages to the system (glibc ``malloc_trim``; elsewhere nothing)."""
-    try:
-        ctypes.CDLL("libc.so.6").malloc_trim(0)
-    except (OSError, AttributeError):
-        pass
 
 
 def _reconcile_records(out: Path, settings: ReconcileSettings, summary: ReconcileSummary) -> None:

@@ -10,15 +10,19 @@
 """
 from __future__ import annotations
 
+import ctypes
+import gc
 from pathlib import Path
 
 import pyarrow as pa
 
-from eventwire.sinks.jsonl import ARTICLES_FILE
+from eventwire.sinks.jsonl import ARTICLES_FILE, EVENTS_FILE
 from eventwire.sinks.tables import (
     ARTICLES_PARQUET,
     ARTICLES_SCHEMA,
     DUCKDB_FILE,
+    EVENTS_PARQUET,
+    EVENTS_SCHEMA,
     jsonl_to_parquet,
     write_duckdb,
 )
@@ -99,29 +103,62 @@ ORDER BY story_event_id, r.published, r.doc_id, r.event_id
 
 #: DuckDB's memory limit while the reconciliation tables are built (it spills to disk beyond it),
 #: below the coding run's: reconciliation keeps its memory flat
-RECONCILE_DUCKDB_MEMORY_LIMIT = "128MB"
+RECONCILE_DUCKDB_MEMORY_LIMIT = "96MB"
 #: DuckDB threads while the reconciliation tables are built (each thread holds its own buffers)
-RECONCILE_DUCKDB_THREADS = 2
+RECONCILE_DUCKDB_THREADS = 1
 #: JSON Lines read per Parquet batch (the parsed batch is a few times larger in memory)
 RECONCILE_BATCH_BYTES = 16 * 1024 * 1024
 RECONCILE_BATCH_ROWS = 2_000
 
 
+def release_memory() -> None:
+    """Hand freed memory back to the system: Python's garbage, Arrow's pool and the C heap
+    (glibc ``malloc_trim``; elsewhere that step does nothing)."""
+    gc.collect()
+    pa.default_memory_pool().release_unused()
+    try:
+        ctypes.CDLL("libc.so.6").malloc_trim(0)
+    except (OSError, AttributeError):
+        pass
+
+
 def write_tables(out_dir: Path, *, memory_limit: str = RECONCILE_DUCKDB_MEMORY_LIMIT) -> dict[str, Path]:
-    """Write the Parquet files and add the tables to ``eventwire.duckdb``; return the paths."""
+    """Write the Parquet files and add the tables to ``eventwire.duckdb``; return the paths.
+
+    Each step streams (Parquet in bounded batches of JSON Lines, DuckDB under ``memory_limit``)
+    and gives its memory back before the next one, so that the steps' peaks do not add up.
+    """
     out = Path(out_dir)
     paths = {"stories_parquet": out / STORIES_PARQUET, "story_events_parquet": out / STORY_EVENTS_PARQUET,
              "articles_parquet": out / ARTICLES_PARQUET}
     batch = {"batch_rows": RECONCILE_BATCH_ROWS, "batch_bytes": RECONCILE_BATCH_BYTES}
     jsonl_to_parquet(out / STORIES_FILE, paths["stories_parquet"], STORIES_SCHEMA, **batch)
     jsonl_to_parquet(out / STORY_EVENTS_FILE, paths["story_events_parquet"], STORY_EVENTS_SCHEMA, **batch)
-    db = out / DUCKDB_FILE
-    if not db.exists():
-        write_duckdb(out, memory_limit=memory_limit)   # articles, events, actors from the run's files
     jsonl_to_parquet(out / ARTICLES_FILE, paths["articles_parquet"], ARTICLES_RECONCILED_SCHEMA, **batch)
+    release_memory()
+    db = out / DUCKDB_FILE
+    if not db.exists():   # the run's own tables (articles, events, actors) first
+        events_pq = out / EVENTS_PARQUET
+        if not _newer(events_pq, out / EVENTS_FILE):   # in small batches here, not the run's large ones
+            jsonl_to_parquet(out / EVENTS_FILE, events_pq, EVENTS_SCHEMA, **batch)
+            release_memory()
+        write_duckdb(out, memory_limit=memory_limit, threads=RECONCILE_DUCKDB_THREADS)
+        release_memory()
+        if not _newer(paths["articles_parquet"], out / ARTICLES_FILE):   # rewritten without story_id
+            jsonl_to_parquet(out / ARTICLES_FILE, paths["articles_parquet"], ARTICLES_RECONCILED_SCHEMA, **batch)
+            release_memory()
     _add_tables(db, paths, memory_limit)
+    release_memory()
     paths["duckdb"] = db
     return paths
+
+
+def _newer(parquet: Path, jsonl: Path) -> bool:
+    """Whether ``parquet`` was written after ``jsonl`` last changed (as the run's table builder
+    judges it: an equal time counts as older)."""
+    if not parquet.exists():
+        return False
+    return not jsonl.exists() or jsonl.stat().st_mtime_ns < parquet.stat().st_mtime_ns
 
 
 def _add_tables(db: Path, paths: dict[str, Path], memory_limit: str) -> None:
