@@ -20,11 +20,12 @@ import sys
 from collections import Counter, defaultdict
 from collections.abc import Iterator
 from dataclasses import asdict, dataclass, field
+from itertools import islice
 from pathlib import Path
 from typing import Any, Optional, Union
 
 from eventwire.reconcile.conflicts import corroboration, find_conflicts, n_independent, source_key
-from eventwire.reconcile.duplicates import DedupSettings, DedupState, visit
+from eventwire.reconcile.duplicates import DedupSettings, DedupState, sketch, visit
 from eventwire.reconcile.features import DocInput
 from eventwire.reconcile.inputs import actors_by_doc, iter_docs
 from eventwire.reconcile.rules import Rules, load_rules
@@ -45,6 +46,8 @@ STATE_DIR = ".reconcile"
 ARTICLE_EXTRA_KEYS = ("story_id", "duplicate_of")
 #: event bucket files (by story) while story events are built
 N_BUCKETS = 32
+#: articles whose MinHash signatures are computed at once
+SKETCH_BATCH = 64
 _PRECISION_RANK = {"day": 0, "week": 1, "month": 2, "year": 3, "story": 4}
 
 
@@ -125,7 +128,7 @@ def _reconcile(out: Path, settings: ReconcileSettings) -> ReconcileSummary:
     summary = ReconcileSummary(out_dir=out)
     _reconcile_records(out, settings, summary)
     # the per-article state is gone here: hand its memory back before DuckDB takes its share
-    release_memory()
+    release_memory(collect=True)
     if settings.tables:
         summary.outputs.update({k: str(v) for k, v in write_tables(out).items()})
     summary.outputs.update({"stories": str(out / STORIES_FILE), "story_events": str(out / STORY_EVENTS_FILE)})
@@ -147,10 +150,12 @@ def _reconcile_records(out: Path, settings: ReconcileSettings, summary: Reconcil
     actors = actors_by_doc(out)
 
     def originals() -> Iterator[DocInput]:
-        for d in iter_docs(out, actors):
-            meta[d.doc_id] = (_intern(d.outlet), _intern(d.published), d.title)
-            if not visit(dedup, d.doc_id, d.text, d.day):
-                yield d
+        docs = iter_docs(out, actors)
+        while batch := list(islice(docs, SKETCH_BATCH)):
+            for d, values in zip(batch, sketch([d.text for d in batch], dedup.settings)):
+                meta[d.doc_id] = (_intern(d.outlet), _intern(d.published), d.title)
+                if not visit(dedup, d.doc_id, values, d.day):
+                    yield d
 
     stories = cluster_streamed(originals(), state_dir, settings.stories, stories)
     duplicate_of = _earliest_originals(dedup.duplicate_of, meta)

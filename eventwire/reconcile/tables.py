@@ -111,10 +111,12 @@ RECONCILE_BATCH_BYTES = 16 * 1024 * 1024
 RECONCILE_BATCH_ROWS = 2_000
 
 
-def release_memory() -> None:
-    """Hand freed memory back to the system: Python's garbage, Arrow's pool and the C heap
-    (glibc ``malloc_trim``; elsewhere that step does nothing)."""
-    gc.collect()
+def release_memory(*, collect: bool = False) -> None:
+    """Hand freed memory back to the system: Arrow's pool and the C heap (glibc
+    ``malloc_trim``; elsewhere that step does nothing); with ``collect``, Python's cyclic
+    garbage first."""
+    if collect:
+        gc.collect()
     pa.default_memory_pool().release_unused()
     try:
         ctypes.CDLL("libc.so.6").malloc_trim(0)
