@@ -19,9 +19,9 @@ Printed, in order:
 4. time per 1,000 articles (the two dev sets reconciled with tables);
 5. a synthetic scale run (``--scale N``, default 50,000; 0 skips it): the dev articles
    replicated into N articles (new ids, outlets and dates: every replica of a story is moved
-   by 40 days; words dropped at random; one article in ten an exact copy of another),
-   reconciled in a child process: wall time and peak RSS, against a run of N/5 to show how
-   memory grows.
+   by 40 days; words dropped at random; one article in ten an exact copy of a recent one,
+   with its date), reconciled in a child process: wall time and peak RSS, against a run of
+   N/5 to show how memory grows.
 
 Figures are noisy (a shared machine): compare ratios measured in the same run.
 """

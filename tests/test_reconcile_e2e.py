@@ -147,6 +147,24 @@ GROUP BY s.story_id, s.title ORDER BY conflicts DESC
 """
 
 
+def test_tables_are_built_even_when_duckdb_runs_out_of_memory(folder):
+    # a step that runs out of DuckDB memory is run again with twice the limit
+    from eventwire.reconcile.tables import write_tables
+
+    reconcile(folder, ReconcileSettings(tables=False))
+    with pytest.raises(duckdb.OutOfMemoryException):   # the limit really is too small
+        con = duckdb.connect()
+        con.execute("SET memory_limit = '1MB'")
+        con.execute("SELECT count(*) FROM (SELECT range % 1000 AS k FROM range(2000000) ORDER BY random())").fetchall()
+    write_tables(folder, memory_limit="1MB")
+    con = duckdb.connect(str(folder / "eventwire.duckdb"), read_only=True)
+    try:
+        assert con.execute("SELECT count(*) FROM stories").fetchone()[0] == 2
+        assert con.execute("SELECT count(*) FROM articles WHERE story_id IS NOT NULL").fetchone()[0] == 5
+    finally:
+        con.close()
+
+
 def test_readme_holds_the_queries():
     readme = (REPO / "README.md").read_text(encoding="utf-8")
     assert " ".join(README_QUERY_INDEPENDENT.split()) in " ".join(readme.split())

@@ -12,7 +12,10 @@ from __future__ import annotations
 
 import ctypes
 import gc
+import re
+from collections.abc import Callable
 from pathlib import Path
+from typing import Any
 
 import pyarrow as pa
 
@@ -104,6 +107,8 @@ ORDER BY story_event_id, r.published, r.doc_id, r.event_id
 #: DuckDB's memory limit while the reconciliation tables are built (it spills to disk beyond it),
 #: below the coding run's: reconciliation keeps its memory flat
 RECONCILE_DUCKDB_MEMORY_LIMIT = "96MB"
+#: a table step that runs out of memory under the limit is retried with twice the limit, up to this (MB)
+RECONCILE_DUCKDB_MAX_MB = 2048
 #: DuckDB threads while the reconciliation tables are built (each thread holds its own buffers)
 RECONCILE_DUCKDB_THREADS = 1
 #: JSON Lines read per Parquet batch (the parsed batch is a few times larger in memory)
@@ -144,15 +149,35 @@ def write_tables(out_dir: Path, *, memory_limit: str = RECONCILE_DUCKDB_MEMORY_L
         if not _newer(events_pq, out / EVENTS_FILE):   # in small batches here, not the run's large ones
             jsonl_to_parquet(out / EVENTS_FILE, events_pq, EVENTS_SCHEMA, **batch)
             release_memory()
-        write_duckdb(out, memory_limit=memory_limit, threads=RECONCILE_DUCKDB_THREADS)
+        _with_more_memory(lambda limit: write_duckdb(out, memory_limit=limit, threads=RECONCILE_DUCKDB_THREADS),
+                          memory_limit)
         release_memory()
         if not _newer(paths["articles_parquet"], out / ARTICLES_FILE):   # rewritten without story_id
             jsonl_to_parquet(out / ARTICLES_FILE, paths["articles_parquet"], ARTICLES_RECONCILED_SCHEMA, **batch)
             release_memory()
-    _add_tables(db, paths, memory_limit)
+    _with_more_memory(lambda limit: _add_tables(db, paths, limit), memory_limit)
     release_memory()
     paths["duckdb"] = db
     return paths
+
+
+def _with_more_memory(step: Callable[[str], Any], memory_limit: str) -> Any:
+    """``step(memory_limit)``; on DuckDB's out-of-memory error (a query whose working set does
+    not spill), again with twice the limit, up to :data:`RECONCILE_DUCKDB_MAX_MB`.  Each step
+    is one transaction or a file replaced atomically: a failed attempt leaves nothing behind."""
+    import duckdb
+
+    m = re.fullmatch(r"\s*(\d+)\s*(MB|MiB|GB|GiB)\s*", memory_limit, flags=re.IGNORECASE)
+    mb = int(m.group(1)) * (1024 if m.group(2).lower().startswith("g") else 1) if m else None
+    while True:
+        try:
+            return step(memory_limit)
+        except duckdb.OutOfMemoryException:
+            if mb is None or mb >= RECONCILE_DUCKDB_MAX_MB:
+                raise
+            mb = min(2 * mb, RECONCILE_DUCKDB_MAX_MB)
+            memory_limit = f"{mb}MB"
+            release_memory()
 
 
 def _newer(parquet: Path, jsonl: Path) -> bool:
