@@ -168,6 +168,7 @@ def _reconcile_records(out: Path, settings: ReconcileSettings, summary: Reconcil
             story_of[d] = story_id_for(d)
     if settings.save_state:
         _save_state(state_dir, settings, dedup, stories)
+    del dedup, stories   # the signatures and centroids are on disk (for --resume) or done with
 
     # 3. articles.jsonl gets story_id and duplicate_of
     _rewrite_articles(out, story_of, duplicate_of)
