@@ -150,15 +150,7 @@ def _reconcile_records(out: Path, settings: ReconcileSettings, summary: Reconcil
     dedup = dedup if dedup is not None else DedupState(settings.duplicates)
     actors = actors_by_doc(out)
 
-    def originals() -> Iterator[DocInput]:
-        docs = iter_docs(out, actors)
-        while batch := list(islice(docs, SKETCH_BATCH)):
-            for d, values in zip(batch, sketch([d.text for d in batch], dedup.settings)):
-                meta[d.doc_id] = (_intern(d.outlet), _intern(d.published), d.title)
-                if not visit(dedup, d.doc_id, values, d.day):
-                    yield d
-
-    stories = cluster_streamed(originals(), state_dir, settings.stories, stories)
+    stories = cluster_streamed(_originals(out, actors, dedup, meta), state_dir, settings.stories, stories)
     duplicate_of = _earliest_originals(dedup.duplicate_of, meta)
     summary.resumed = sum(1 for d in meta if d in known)
     # copies take their original's story
@@ -180,6 +172,18 @@ def _reconcile_records(out: Path, settings: ReconcileSettings, summary: Reconcil
 
     summary.articles = len(meta)
     summary.duplicates = sum(1 for v in duplicate_of.values() if v)
+
+
+def _originals(out: Path, actors: dict[str, list[str]], dedup: DedupState,
+               meta: dict[str, tuple[Optional[str], Optional[str], Optional[str]]]) -> Iterator[DocInput]:
+    """The coded articles of ``out`` in file order, each recorded in ``meta`` and visited by the
+    near-duplicate index; those that are no copy are yielded."""
+    docs = iter_docs(out, actors)
+    while batch := list(islice(docs, SKETCH_BATCH)):
+        for d, values in zip(batch, sketch([d.text for d in batch], dedup.settings)):
+            meta[d.doc_id] = (_intern(d.outlet), _intern(d.published), d.title)
+            if not visit(dedup, d.doc_id, values, d.day):
+                yield d
 
 
 def _load_state(state_dir: Path, settings: ReconcileSettings) -> tuple[Optional[DedupState], StoryState]:
