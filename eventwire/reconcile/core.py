@@ -6,9 +6,12 @@ Steps: near-duplicates (:mod:`~eventwire.reconcile.duplicates`), stories
 the outputs (``stories.jsonl``, ``story_events.jsonl``, ``articles.jsonl`` rewritten with
 ``story_id``/``duplicate_of``, Parquet and DuckDB tables: :mod:`~eventwire.reconcile.tables`).
 
-Memory: texts are streamed (never held); what is kept per article is a small metadata tuple,
-its hashed features and, for an original, a MinHash signature.  Events are spread over
-bucket files by story and reconciled one bucket at a time.
+Memory: ``articles.jsonl`` is read once for near-duplicates and the clusterer's first pass
+together; texts are never held, hashed features are spilled to disk
+(:mod:`~eventwire.reconcile.stream`), and what is kept per article is a small metadata tuple
+(plus a MinHash signature for an original still open for copies).  Events are spread over
+bucket files by story and reconciled one bucket at a time; the tables are written after the
+per-article state is released.
 """
 from __future__ import annotations
 
