@@ -19,9 +19,9 @@ Printed, in order:
 4. time per 1,000 articles (the two dev sets reconciled with tables);
 5. a synthetic scale run (``--scale N``, default 50,000; 0 skips it): the dev articles
    replicated into N articles (new ids, outlets and dates: every replica of a story is moved
-   by 40 days; words dropped at random; one article in ten an exact copy of another),
-   reconciled in a child process: wall time and peak RSS, against a run of N/5 to show how
-   memory grows.
+   by 40 days; words dropped at random; one article in ten an exact copy of a recent one,
+   with its date), reconciled in a child process: wall time and peak RSS, against a run of
+   N/5 to show how memory grows.
 
 Figures are noisy (a shared machine): compare ratios measured in the same run.
 """
@@ -187,15 +187,15 @@ def synthesize(coded: Path, out: Path, n: int, seed: int = 7) -> None:
             a = dict(src[i % len(src)])
             doc = f"{a['doc_id']}-r{rep:04d}"
             if written and rng.random() < 0.1:
-                a = dict(rng.choice(written[-500:]))
+                a = dict(rng.choice(written[-500:]))     # a copy keeps its original's (moved) date
                 a["outlet"] = f"copy-{rep}"
             else:
                 words = a["text"].split(" ")
                 a["text"] = " ".join(w for w in words if rng.random() > 0.1)
                 a["outlet"] = f"{a.get('outlet') or 'outlet'}-{rep % 7}"
-            day = a.get("published") or "2016-11-10"
-            d = dt.date.fromisoformat(day[:10]) + dt.timedelta(days=40 * rep)
-            a.update(doc_id=doc, published=d.isoformat())
+                day = a.get("published") or "2016-11-10"
+                a["published"] = (dt.date.fromisoformat(day[:10]) + dt.timedelta(days=40 * rep)).isoformat()
+            a.update(doc_id=doc)
             written.append(a)
             for ev in events.get(src[i % len(src)]["doc_id"], ()):
                 e = dict(ev, doc_id=doc, id=f"{ev['id']}-r{rep:04d}-{i}")

@@ -3,6 +3,7 @@ the command line, and (slow) the pipeline on the written example story, the demo
 the seeds."""
 from __future__ import annotations
 
+import itertools
 import json
 import os
 import subprocess
@@ -11,6 +12,7 @@ from dataclasses import replace
 from pathlib import Path
 
 import duckdb
+import numpy as np
 import pytest
 
 from eventwire.model import Actor, Article, Event, Skipped
@@ -145,6 +147,24 @@ GROUP BY s.story_id, s.title ORDER BY conflicts DESC
 """
 
 
+def test_tables_are_built_even_when_duckdb_runs_out_of_memory(folder):
+    # a step that runs out of DuckDB memory is run again with twice the limit
+    from eventwire.reconcile.tables import write_tables
+
+    reconcile(folder, ReconcileSettings(tables=False))
+    with pytest.raises(duckdb.OutOfMemoryException):   # the limit really is too small
+        con = duckdb.connect()
+        con.execute("SET memory_limit = '1MB'")
+        con.execute("SELECT count(*) FROM (SELECT range % 1000 AS k FROM range(2000000) ORDER BY random())").fetchall()
+    write_tables(folder, memory_limit="1MB")
+    con = duckdb.connect(str(folder / "eventwire.duckdb"), read_only=True)
+    try:
+        assert con.execute("SELECT count(*) FROM stories").fetchone()[0] == 2
+        assert con.execute("SELECT count(*) FROM articles WHERE story_id IS NOT NULL").fetchone()[0] == 5
+    finally:
+        con.close()
+
+
 def test_readme_holds_the_queries():
     readme = (REPO / "README.md").read_text(encoding="utf-8")
     assert " ".join(README_QUERY_INDEPENDENT.split()) in " ".join(readme.split())
@@ -179,6 +199,58 @@ def test_resume_adds_articles_to_existing_stories(tmp_path):
     assert after["f4"] == before["f1"] and after["u1"] == before["t1"]
     aid = next(s for s in jsonl(out / "story_events.jsonl") if s["event_type"] == "AID")
     assert aid["n_reports"] == 4
+
+
+def _varied_docs():
+    """Two stories told over days by several outlets, copies among them, a late retelling, an
+    undated article and one without words."""
+    def retold(text: str, i: int) -> str:   # two of the sentences: six tellings of FLOOD, three of TALKS
+        sents = text.split(". ")
+        keep = list(itertools.combinations(range(len(sents)), 2))[i % (len(sents) * (len(sents) - 1) // 2)]
+        return ". ".join(sents[j] for j in keep) + f". Update {i}."
+
+    docs = []
+    for i in range(12):
+        day = f"2024-04-{7 + i // 3:02d}"
+        docs.append((art(f"f{i:02d}", retold(FLOOD, i), day, f"outlet{i % 4}", "Marenvale"),
+                     [ev(f"f{i:02d}", 0, "AID", ["XYZ"], ["ABC"])]))
+        docs.append((art(f"t{i:02d}", retold(TALKS, i), day, f"outlet{i % 5}", "Tariffs cut"),
+                     [ev(f"t{i:02d}", 0, "AGREE", ["NOR"], ["CHL"])]))
+    docs += [(art("late", FLOOD, "2024-09-01", "Lake Wire", "Marenvale, months on"), []),
+             (art("copy", FLOOD, "2024-09-02", "Harbour Daily", "Marenvale, months on"), []),
+             (art("undated", variant(TALKS, 4), None, None, "Salmon deal"), []),
+             (art("empty", "", "2024-04-08", "Lake Wire"), [])]
+    return docs
+
+
+@pytest.mark.parametrize("batch, window", [(1, 1), (2, 3), (64, 10)])
+def test_one_streamed_reading_gives_the_stories_of_the_separate_in_memory_steps(tmp_path, batch, window):
+    # reconcile() reads articles.jsonl once: near-duplicates and the clusterer's first pass
+    # together, the features spilled to disk; the same as deduplicating every article first
+    # and clustering the originals' feature matrix in memory
+    from eventwire.reconcile.duplicates import find_duplicates
+    from eventwire.reconcile.inputs import actors_by_doc, iter_docs
+    from eventwire.reconcile.stories import ClusterSettings, StoryState, cluster
+
+    out = tmp_path / "out"
+    write(out, _varied_docs())
+    stories = ClusterSettings(batch=batch, window_days=window)
+    reconcile(out, ReconcileSettings(stories=stories, tables=False))
+    got = {a["doc_id"]: a["story_id"] for a in jsonl(out / "articles.jsonl") if a["status"] == "coded"}
+
+    actors = actors_by_doc(out)
+    dedup = find_duplicates((d.doc_id, d.text, d.day) for d in iter_docs(out))
+    mem = cluster((d for d in iter_docs(out, actors) if not dedup.duplicate_of[d.doc_id]), stories)
+    want = {d: mem.assignment[dedup.duplicate_of[d] or d] for d in dedup.duplicate_of}
+    assert got == want
+    assert got["copy"] == got["late"] and len(set(got.values())) >= 2
+    saved = StoryState.load(out / ".reconcile")      # document frequencies and centroids too
+    assert saved.n_docs == mem.n_docs and (saved.df == mem.df).all()
+    assert [(s.story_id, s.n, s.first_day, s.last_day, s.centroid.indices.tolist()) for s in saved.stories] == \
+        [(s.story_id, s.n, s.first_day, s.last_day, s.centroid.indices.tolist()) for s in mem.stories]
+    assert all(np.allclose(a.centroid.data, b.centroid.data, rtol=0, atol=1e-12)
+               for a, b in zip(saved.stories, mem.stories))
+    assert not (out / ".reconcile" / "features.spill").exists()
 
 
 def test_thousands_of_near_identical_copies(tmp_path):

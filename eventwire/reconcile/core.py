@@ -6,30 +6,37 @@ Steps: near-duplicates (:mod:`~eventwire.reconcile.duplicates`), stories
 the outputs (``stories.jsonl``, ``story_events.jsonl``, ``articles.jsonl`` rewritten with
 ``story_id``/``duplicate_of``, Parquet and DuckDB tables: :mod:`~eventwire.reconcile.tables`).
 
-Memory: texts are streamed (never held); what is kept per article is a small metadata tuple,
-its hashed features and, for an original, a MinHash signature.  Events are spread over
-bucket files by story and reconciled one bucket at a time.
+Memory: ``articles.jsonl`` is read once for near-duplicates and the clusterer's first pass
+together; texts are never held, hashed features are spilled to disk
+(:mod:`~eventwire.reconcile.stream`), and what is kept per article is a small metadata tuple
+(plus a MinHash signature for an original still open for copies).  Events are spread over
+bucket files by story and reconciled one bucket at a time; the tables are written after the
+per-article state is released.
 """
 from __future__ import annotations
 
 import hashlib
 import json
 import os
+import re
 import shutil
+import sys
 from collections import Counter, defaultdict
 from collections.abc import Iterator
 from dataclasses import asdict, dataclass, field
+from itertools import islice
 from pathlib import Path
 from typing import Any, Optional, Union
 
 from eventwire.reconcile.conflicts import corroboration, find_conflicts, n_independent, source_key
-from eventwire.reconcile.duplicates import DedupSettings, DedupState, find_duplicates
+from eventwire.reconcile.duplicates import DedupSettings, DedupState, sketch, visit
+from eventwire.reconcile.features import DocInput
 from eventwire.reconcile.inputs import actors_by_doc, iter_docs
 from eventwire.reconcile.rules import Rules, load_rules
 from eventwire.reconcile.stories import ClusterSettings, StoryState, story_id_for
 from eventwire.reconcile.story_events import StoryEventDraft, link_intents, majority, mention_of, merge_story
 from eventwire.reconcile.stream import cluster_streamed
-from eventwire.reconcile.tables import STORIES_FILE, STORY_EVENTS_FILE, write_tables
+from eventwire.reconcile.tables import STORIES_FILE, STORY_EVENTS_FILE, release_memory, write_tables
 from eventwire.sinks.jsonl import ARTICLE_KEYS, ARTICLES_FILE, EVENTS_FILE, LOCK_FILE, dumps_line, iter_jsonl
 
 try:
@@ -43,6 +50,8 @@ STATE_DIR = ".reconcile"
 ARTICLE_EXTRA_KEYS = ("story_id", "duplicate_of")
 #: event bucket files (by story) while story events are built
 N_BUCKETS = 32
+#: articles whose MinHash signatures are computed at once
+SKETCH_BATCH = 64
 _PRECISION_RANK = {"day": 0, "week": 1, "month": 2, "year": 3, "story": 4}
 
 
@@ -120,32 +129,41 @@ class _folder_lock:
 
 
 def _reconcile(out: Path, settings: ReconcileSettings) -> ReconcileSummary:
+    summary = ReconcileSummary(out_dir=out)
+    _reconcile_records(out, settings, summary)
+    # the per-article state is gone here: hand its memory back before DuckDB takes its share
+    release_memory(collect=True)
+    if settings.tables:
+        summary.outputs.update({k: str(v) for k, v in write_tables(out).items()})
+    summary.outputs.update({"stories": str(out / STORIES_FILE), "story_events": str(out / STORY_EVENTS_FILE)})
+    return summary
+
+
+def _reconcile_records(out: Path, settings: ReconcileSettings, summary: ReconcileSummary) -> None:
+    """Near-duplicates, stories and story events: every JSON Lines output."""
     rules = load_rules(settings.rules_file)
     state_dir = out / STATE_DIR
-    summary = ReconcileSummary(out_dir=out)
     dedup, stories = _load_state(state_dir, settings)
 
-    # 1. near-duplicates, in file order (the earliest article of a group becomes its original below)
+    # 1. near-duplicates and 2. stories, in one reading of articles.jsonl (in file order): each
+    # article is compared with the open originals; an original goes on to the clusterer's
+    # first pass (the earliest article of a group becomes its original below)
     meta: dict[str, tuple[Optional[str], Optional[str], Optional[str]]] = {}   # doc -> outlet, published, title
-    def texts() -> Iterator[tuple[str, str, Optional[int]]]:
-        for d in iter_docs(out):
-            meta[d.doc_id] = (d.outlet, d.published, d.title)
-            yield d.doc_id, d.text, d.day
     known = set(dedup.duplicate_of) if dedup is not None else set()
-    dedup = find_duplicates(texts(), dedup, settings.duplicates)
-    duplicate_of = _earliest_originals(dedup.duplicate_of, meta)
-
-    # 2. stories over originals; copies take their original's story
-    summary.resumed = sum(1 for d in meta if d in known)
+    dedup = dedup if dedup is not None else DedupState(settings.duplicates)
     actors = actors_by_doc(out)
-    originals = (d for d in iter_docs(out, actors) if not dedup.duplicate_of.get(d.doc_id))
-    stories = cluster_streamed(originals, state_dir, settings.stories, stories)
+
+    stories = cluster_streamed(_originals(out, actors, dedup, meta), state_dir, settings.stories, stories)
+    duplicate_of = _earliest_originals(dedup.duplicate_of, meta)
+    summary.resumed = sum(1 for d in meta if d in known)
+    # copies take their original's story
     story_of = {d: stories.assignment.get(dedup.duplicate_of.get(d) or d) for d in meta}
     for d, s in story_of.items():   # an original dropped from the state (e.g. a changed text) is its own story
         if s is None:
             story_of[d] = story_id_for(d)
     if settings.save_state:
         _save_state(state_dir, settings, dedup, stories)
+    del dedup, stories   # the signatures and centroids are on disk (for --resume) or done with
 
     # 3. articles.jsonl gets story_id and duplicate_of
     _rewrite_articles(out, story_of, duplicate_of)
@@ -157,10 +175,18 @@ def _reconcile(out: Path, settings: ReconcileSettings) -> ReconcileSummary:
 
     summary.articles = len(meta)
     summary.duplicates = sum(1 for v in duplicate_of.values() if v)
-    if settings.tables:
-        summary.outputs.update({k: str(v) for k, v in write_tables(out).items()})
-    summary.outputs.update({"stories": str(out / STORIES_FILE), "story_events": str(out / STORY_EVENTS_FILE)})
-    return summary
+
+
+def _originals(out: Path, actors: dict[str, list[str]], dedup: DedupState,
+               meta: dict[str, tuple[Optional[str], Optional[str], Optional[str]]]) -> Iterator[DocInput]:
+    """The coded articles of ``out`` in file order, each recorded in ``meta`` and visited by the
+    near-duplicate index; those that are no copy are yielded."""
+    docs = iter_docs(out, actors)
+    while batch := list(islice(docs, SKETCH_BATCH)):
+        for d, values in zip(batch, sketch([d.text for d in batch], dedup.settings)):
+            meta[d.doc_id] = (_intern(d.outlet), _intern(d.published), d.title)
+            if not visit(dedup, d.doc_id, values, d.day):
+                yield d
 
 
 def _load_state(state_dir: Path, settings: ReconcileSettings) -> tuple[Optional[DedupState], StoryState]:
@@ -186,6 +212,11 @@ def _save_state(state_dir: Path, settings: ReconcileSettings, dedup: DedupState,
     tmp = state_dir / ".settings.tmp.json"
     tmp.write_text(json.dumps({"fingerprint": settings.fingerprint()}), encoding="utf-8")
     tmp.replace(state_dir / "settings.json")
+
+
+def _intern(value: Optional[str]) -> Optional[str]:
+    """One string object for the many articles sharing an outlet or a date."""
+    return sys.intern(value) if isinstance(value, str) else value
 
 
 def _earliest_originals(dup: dict[str, Optional[str]], meta: dict[str, tuple]) -> dict[str, Optional[str]]:
@@ -240,6 +271,17 @@ def _load_claims(out: Path) -> dict[str, list[dict[str, Any]]]:
     return dict(found)
 
 
+#: the start of an event line as the run's writer lays it out: its id, then its doc id (no escapes)
+_EVENT_HEAD = re.compile(rb'\{"id":"[^"\\]*","doc_id":"([^"\\]*)"[,}]')
+
+
+def _event_doc_id(raw: bytes) -> str:
+    """An event line's doc id, read from the line's head when it has the writer's layout
+    (routing events to their story's bucket needs nothing else), else parsed."""
+    m = _EVENT_HEAD.match(raw)
+    return m.group(1).decode("utf-8") if m else json.loads(raw)["doc_id"]
+
+
 def _bucket(story_id: str) -> int:
     return int(hashlib.sha1(story_id.encode("utf-8")).hexdigest()[:8], 16) % N_BUCKETS
 
@@ -258,7 +300,7 @@ def _write_story_outputs(out: Path, meta: dict[str, tuple], story_of: dict[str, 
                 for raw in src:
                     if not raw.strip() or not raw.endswith(b"\n"):
                         continue
-                    doc = json.loads(raw)["doc_id"]
+                    doc = _event_doc_id(raw)
                     sid = story_of.get(doc)
                     if sid is None:
                         continue

@@ -16,9 +16,10 @@ from __future__ import annotations
 
 import heapq
 import re
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from functools import lru_cache
+from itertools import islice
 from pathlib import Path
 from typing import Optional
 
@@ -65,25 +66,57 @@ def _permutations(num_perm: int) -> tuple[np.ndarray, np.ndarray]:
     return a, b
 
 
+@lru_cache(maxsize=4)
+def _legacy_permutations(num_perm: int) -> Optional[np.ndarray]:
+    """datasketch's own permutation parameters for ``num_perm`` (legacy scheme), built once:
+    a MinHash builds them anew on every construction unless they are passed in."""
+    try:
+        return MinHash(num_perm=num_perm, scheme="legacy").permutations
+    except TypeError:  # datasketch < 2 has no schemes
+        return None
+
+
 def minhash(hashvalues: np.ndarray) -> MinHash:
     """A datasketch MinHash holding ``hashvalues`` (datasketch's "legacy" universal hashing)."""
-    try:
-        return MinHash(num_perm=len(hashvalues), hashvalues=hashvalues, scheme="legacy")
-    except TypeError:  # datasketch < 2 has no schemes
+    perms = _legacy_permutations(len(hashvalues))
+    if perms is None:  # datasketch < 2
         return MinHash(num_perm=len(hashvalues), hashvalues=hashvalues)
+    return MinHash(num_perm=len(hashvalues), hashvalues=hashvalues, permutations=perms, scheme="legacy")
 
 
 def signature(shingle_set: list[str], num_perm: int) -> MinHash:
     """The MinHash of a shingle set: MurmurHash3 of each shingle, then ``num_perm`` universal
     hash permutations ((a x + b) mod 2^61-1, the lower 32 bits), computed with NumPy."""
-    values = np.full(num_perm, _MAX_HASH, dtype=np.uint64)
-    if shingle_set:
-        hv = np.unique(_HASHER.transform([shingle_set]).indices).astype(np.uint64)
-        a, b = _permutations(num_perm)
-        with np.errstate(over="ignore"):
-            phv = np.bitwise_and((np.outer(hv, a) + b) % _PRIME, _MAX_HASH)
-        values = np.minimum(values, phv.min(axis=0))
-    return minhash(values)
+    return minhash(signature_values([shingle_set], num_perm)[0])
+
+
+def signature_values(shingle_sets: Sequence[list[str]], num_perm: int) -> list[np.ndarray]:
+    """The MinHash values of several shingle sets (as :func:`signature`; the shingles of all
+    of them hashed in one call)."""
+    out = [np.full(num_perm, _MAX_HASH, dtype=np.uint64) for _ in shingle_sets]
+    if not any(shingle_sets):
+        return out
+    hashed = _HASHER.transform(shingle_sets)
+    a, b = _permutations(num_perm)
+    with np.errstate(over="ignore"):
+        for i in range(len(shingle_sets)):
+            row = hashed.indices[hashed.indptr[i]:hashed.indptr[i + 1]]
+            if len(row):
+                hv = np.unique(row).astype(np.uint64)
+                phv = np.bitwise_and((np.outer(hv, a) + b) % _PRIME, _MAX_HASH)
+                out[i] = np.minimum(out[i], phv.min(axis=0))
+    return out
+
+
+def sketch(texts: Sequence[str], settings: DedupSettings) -> list[Optional[np.ndarray]]:
+    """The MinHash values of each text for :func:`visit`, or None for a text too short to be
+    called a duplicate (fewer than :attr:`DedupSettings.min_words` words)."""
+    sets = [shingles(t, settings.shingle, settings.max_words) for t in texts]
+    long_enough = [i for i, sh in enumerate(sets) if len(sh) + settings.shingle - 1 >= settings.min_words]
+    out: list[Optional[np.ndarray]] = [None] * len(texts)
+    for i, values in zip(long_enough, signature_values([sets[i] for i in long_enough], settings.num_perm)):
+        out[i] = values
+    return out
 
 
 @dataclass
@@ -185,34 +218,43 @@ def _jaccard(mh: MinHash, signature: np.ndarray) -> float:
     return float(np.count_nonzero(mh.hashvalues == signature)) / len(signature)
 
 
+def visit(state: DedupState, doc_id: str, values: Optional[np.ndarray], day: Optional[int] = None) -> Optional[str]:
+    """Compare one article (visiting order: by day, undated last) with the open originals of
+    ``state`` and record it; return the original it copies, or None.  ``values`` are its
+    MinHash values from :func:`sketch` (None: too short to be a duplicate).  An article
+    already in ``state`` keeps what it was."""
+    st = state.settings
+    if doc_id in state.duplicate_of:
+        return state.duplicate_of[doc_id]
+    if day is not None and day > state.latest:
+        state.latest = day
+        state.close_before(day)
+    if values is None:
+        state.duplicate_of[doc_id] = None
+        return None
+    mh = minhash(values)
+    hits = sorted((o for o in state.lsh.query(mh) if _jaccard(mh, state.live[o][0]) >= st.threshold),
+                  key=lambda o: (state.rank[o], o))
+    if hits:
+        state.duplicate_of[doc_id] = hits[0]
+        return hits[0]
+    state.duplicate_of[doc_id] = None
+    state.add(doc_id, mh, day)
+    return None
+
+
 def find_duplicates(docs: Iterable[tuple], state: Optional[DedupState] = None,
-                    settings: DedupSettings = DedupSettings()) -> DedupState:
+                    settings: DedupSettings = DedupSettings(), *, chunk: int = 64) -> DedupState:
     """Mark near-duplicates among ``docs`` (``(doc_id, text)`` or ``(doc_id, text, day)``
-    tuples in visiting order: by day, undated last).
+    tuples in visiting order: by day, undated last), one :func:`visit` each (their MinHash
+    values computed ``chunk`` at a time).
 
     Articles already in ``state`` are left as they are; the others are compared with the
     open originals of ``state`` and with each other.
     """
     state = state if state is not None else DedupState(settings)
-    st = state.settings
-    for item in docs:
-        doc_id, text = item[0], item[1]
-        day = item[2] if len(item) > 2 else None
-        if doc_id in state.duplicate_of:
-            continue
-        if day is not None and day > state.latest:
-            state.latest = day
-            state.close_before(day)
-        sh = shingles(text, st.shingle, st.max_words)
-        if len(sh) + st.shingle - 1 < st.min_words:
-            state.duplicate_of[doc_id] = None
-            continue
-        mh = signature(sh, st.num_perm)
-        hits = sorted((o for o in state.lsh.query(mh) if _jaccard(mh, state.live[o][0]) >= st.threshold),
-                      key=lambda o: (state.rank[o], o))
-        if hits:
-            state.duplicate_of[doc_id] = hits[0]
-            continue
-        state.duplicate_of[doc_id] = None
-        state.add(doc_id, mh, day)
+    items = iter(docs)
+    while batch := list(islice(items, chunk)):
+        for item, values in zip(batch, sketch([item[1] for item in batch], state.settings)):
+            visit(state, item[0], values, item[2] if len(item) > 2 else None)
     return state

@@ -14,6 +14,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
+from itertools import islice
 from typing import Optional
 
 import numpy as np
@@ -55,23 +56,29 @@ def words(text: str, *, max_words: int) -> tuple[list[str], list[str]]:
     names: list[str] = []
     prev_name: Optional[str] = None
     prev_end = -2
-    for n, m in enumerate(_WORD.finditer(text or "")):
-        if n >= max_words:
-            break
+    for m in islice(_WORD.finditer(text or ""), max_words):
         tok = m.group()
         low = tok.lower()
-        start = m.start()
-        sentence_start = start == 0 or _BREAK.search(text, max(0, start - 3), start) is not None
-        capital = tok[0].isupper() and not tok.isupper() or (tok.isupper() and 1 < len(tok) <= 5)
-        is_name = capital and not sentence_start and low not in _STOP
-        if capital and prev_name is not None and start - prev_end <= 1 and low not in _STOP:
-            names.append(f"{prev_name}_{low}")
-        prev_name = low if capital and low not in _STOP else None
-        prev_end = m.end()
-        if low in _STOP or len(low) < 2:
+        if not tok[0].isupper():      # no capital (most words): neither a name nor part of one
+            prev_name = None
+            if len(low) > 1 and low not in _STOP:
+                out.append(low)
+            continue
+        start, end = m.span()
+        upper = tok.isupper()
+        capital = not upper or 1 < len(tok) <= 5
+        stop = low in _STOP
+        if capital and not stop:
+            if prev_name is not None and start - prev_end <= 1:
+                names.append(f"{prev_name}_{low}")
+            prev_name = low
+        else:
+            prev_name = None
+        prev_end = end
+        if stop or len(low) < 2:
             continue
         out.append(low)
-        if is_name:
+        if capital and not (start == 0 or _BREAK.search(text, max(0, start - 3), start) is not None):
             names.append(low)
     return out, names
 

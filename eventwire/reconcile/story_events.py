@@ -123,6 +123,11 @@ class StoryEventDraft:
     target: set[str] = field(default_factory=set)
     dates: Optional[tuple[int, int]] = None
     id: str = ""
+    # the sectors and names of its mentions' sources and targets (kept as mentions are added)
+    source_sectors: set[str] = field(default_factory=set)
+    source_names: set[str] = field(default_factory=set)
+    target_sectors: set[str] = field(default_factory=set)
+    target_names: set[str] = field(default_factory=set)
 
     def accepts(self, m: Mention) -> int:
         """-1 when ``m`` cannot join; else how many actor codes it shares (higher is better)."""
@@ -131,10 +136,8 @@ class StoryEventDraft:
             return -1
         if self.mode and ev.get("mode") and ev["mode"] != self.mode:
             return -1
-        src = (frozenset(self.source), frozenset(s for x in self.mentions for s in x.source[1]),
-               frozenset(s for x in self.mentions for s in x.source[2]))
-        tgt = (frozenset(self.target), frozenset(s for x in self.mentions for s in x.target[1]),
-               frozenset(s for x in self.mentions for s in x.target[2]))
+        src = (self.source, self.source_sectors, self.source_names)
+        tgt = (self.target, self.target_sectors, self.target_names)
         if not (sides_compatible(src, m.source) and sides_compatible(tgt, m.target)):
             return -1
         if self.dates and m.dates and (m.dates[1] < self.dates[0] or m.dates[0] > self.dates[1]):
@@ -146,6 +149,12 @@ class StoryEventDraft:
         self.mode = self.mode or m.event.get("mode")
         self.source |= m.source[0]
         self.target |= m.target[0]
+        self.source_sectors.update(m.source[1])
+        self.target_sectors.update(m.target[1])
+        if len(m.source) > 2:
+            self.source_names.update(m.source[2])
+        if len(m.target) > 2:
+            self.target_names.update(m.target[2])
         if m.dates:
             # keep the narrowest window all reports agree on
             self.dates = m.dates if self.dates is None else \

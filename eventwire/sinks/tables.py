@@ -226,7 +226,7 @@ ORDER BY event_id, role_order, position
 
 
 def write_duckdb(out_dir: PathLike, db_path: Optional[PathLike] = None, *,
-                 memory_limit: str = DUCKDB_MEMORY_LIMIT) -> Path:
+                 memory_limit: str = DUCKDB_MEMORY_LIMIT, threads: Optional[int] = None) -> Path:
     """Build ``eventwire.duckdb`` (or ``db_path``) from the run's Parquet files.
 
     The Parquet files are (re)written first when missing or older than the JSONL.  The
@@ -236,15 +236,15 @@ def write_duckdb(out_dir: PathLike, db_path: Optional[PathLike] = None, *,
     ``place_country``, ``lat``, ``lon`` of the event place) and
     ``actors`` (``event_id, doc_id, role, position, text, name, country, sector, entry,
     score, char_start, char_end``; ``role`` is 'source' | 'target' | 'attribution',
-    ``position`` 0-based).
+    ``position`` 0-based).  ``threads`` caps DuckDB's threads (default: DuckDB's, one per core).
     """
     out = Path(out_dir)
     if _stale(out / ARTICLES_PARQUET, out / ARTICLES_FILE) or _stale(out / EVENTS_PARQUET, out / EVENTS_FILE):
         write_parquet(out)
-    return _build_duckdb(out, db_path, memory_limit)
+    return _build_duckdb(out, db_path, memory_limit, threads)
 
 
-def _build_duckdb(out: Path, db_path: Optional[PathLike], memory_limit: str) -> Path:
+def _build_duckdb(out: Path, db_path: Optional[PathLike], memory_limit: str, threads: Optional[int] = None) -> Path:
     import duckdb
 
     final = Path(db_path) if db_path is not None else out / DUCKDB_FILE
@@ -258,6 +258,8 @@ def _build_duckdb(out: Path, db_path: Optional[PathLike], memory_limit: str) -> 
         con = duckdb.connect(str(tmp))
         try:
             con.execute(f"SET memory_limit = '{memory_limit}'")  # spill to disk beyond this
+            if threads:
+                con.execute(f"SET threads = {int(threads)}")
             con.execute("BEGIN")
             con.execute("CREATE TABLE articles AS SELECT * FROM read_parquet($articles)",
                         {"articles": str(art_pq)})
