@@ -1,5 +1,6 @@
 """Training the sentence model (:mod:`eventwire.coding.typemodel`): features of the training
-sentences, a linear SVM fitted with scikit-learn, cross-validation.  Only ``eventwire train`` and
+sentences, a linear SVM fitted with scikit-learn, cross-validation; ``eventwire train`` also
+rebuilds the role model (:mod:`eventwire.rolefit`) from the same records.  Only ``eventwire train`` and
 the benchmarks import this module; coding needs the saved model file alone.
 
 Rebuild the packaged model with ``eventwire train ../shared/data/dev/plv_train.jsonl``
@@ -67,7 +68,7 @@ def written_records(directory: Path = WRITTEN_DIR, events: bool = False) -> list
 def featurize_records(records: list[dict]) -> list[Sample]:
     """Parse and rule-code each record's text; return what the model sees of it (the rules'
     view included)."""
-    pipe = get_pipeline(Config(type_model=False))
+    pipe = get_pipeline(Config(type_model=False, role_model=False))
     return [sample(doc, pipe.coder.code(doc), pipe.lexicon) for doc in parse([r["text"] for r in records])]
 
 
@@ -114,10 +115,12 @@ def fit(samples: list[Sample], labels: list[str], C: float = 1.0, dense_scale: f
 
 
 def train_from_file(data: Path, out: Optional[Path] = None, folds: int = 0, console=None, C: float = 1.0,
-                    written: bool = True) -> dict:
+                    written: bool = True, roles: bool = True) -> dict:
     """Train on PLV-layout records (plus, by default, the project's written NONE sentences);
     optionally report k-fold cross-validation first (folds over ``data`` only: the written
-    sentences are always training data, never scored)."""
+    sentences are always training data, never scored).  With ``roles`` the role model is
+    rebuilt from the records' gold spans too: the packaged ``roles.npz``, or ``roles.npz``
+    next to ``out`` when ``out`` is given."""
     records = read_records(Path(data))
     extra = written_records() if written else []
     labels = [gold_label(r) for r in records]
@@ -141,6 +144,10 @@ def train_from_file(data: Path, out: Optional[Path] = None, folds: int = 0, cons
     if console:
         console.print(f"model written to {target} ({report['bytes'] / 1e6:.2f} MB, {len(model.cols):,} features, "
                       f"{len(model.classes)} classes, {len(records)} + {len(extra)} written records)")
+    if roles:
+        from .rolefit import build_role_model
+
+        report["roles"] = build_role_model(records, Path(out).parent / "roles.npz" if out else None, console=console)
     return report
 
 
