@@ -198,3 +198,23 @@ def test_packaged_role_model_loads_with_thresholds():
     assert m is not None and m.weights.shape == (len(m.vocab), len(CLASSES))
     with np.load(ROLE_MODEL_PATH, allow_pickle=False) as z:
         assert set(json.loads(str(z["meta"]))["thresholds"]) == set(OFF)
+
+
+@pytest.mark.slow
+def test_train_command_rebuilds_the_role_model_beside_the_type_model(tmp_path):
+    from eventwire.training import train_from_file
+
+    data = tmp_path / "train.jsonl"
+    data.write_text("".join(json.dumps(r) + "\n" for r in _records()), encoding="utf-8")
+    reports = [train_from_file(data, out=tmp_path / f"m{k}" / "typemodel.npz", written=False) for k in range(2)]
+    first, second = (tmp_path / f"m{k}" / "roles.npz" for k in range(2))
+    assert first.exists() and first.read_bytes() == second.read_bytes()
+    assert reports[0]["roles"]["path"] == str(first)
+
+
+def test_a_reciprocal_act_of_two_parties_keeps_its_dyad(tmp_path, pipe, nlp):
+    doc = nlp("Chile and Peru signed a fishing agreement with the support of the United Nations.")
+    eager = SentenceCoder(pipe.lexicon, pipe.actors, _model(tmp_path, {"bias": [0.0, 0.0, 5.0]}, fill_target=0.1))
+    rules = [(m.event_type, [a.country for a in m.source], [a.country for a in m.target]) for m in pipe.coder.code(doc)]
+    got = [(m.event_type, [a.country for a in m.source], [a.country for a in m.target]) for m in eager.code(doc)]
+    assert got == rules and any(s == ["CHL"] and t == ["PER"] for _, s, t in got)

@@ -27,7 +27,7 @@ import numpy as np
 
 from .context import SentenceContext
 from .participants import actor_span, actorish, actors_of, is_participant, political
-from .syntax import expand, lemma1, np_bounds
+from .syntax import coordinated, expand, lemma1, np_bounds
 
 ROLE_MODEL_PATH = Path(__file__).resolve().parent.parent / "data" / "roles.npz"
 CLASSES = ("NONE", "SOURCE", "TARGET")
@@ -190,7 +190,10 @@ class RoleModel:
     def revise(self, ctx: SentenceContext, t, src: list, tgt: list, named_target: bool = False) -> tuple[list, list, bool]:
         """:meth:`assign`, kept only when the reading stays political both ways (see
         :func:`~.participants.political`): the model revises the roles of the events the rules
-        code; it neither adds an event nor drops one."""
+        code; it neither adds an event nor drops one.  A coordinated source of a reciprocal act
+        keeps its empty target (:func:`~.mentions.mention` splits it)."""
+        if src and not tgt and t.event in ctx.sets["reciprocal_events"] and coordinated(src):
+            return src, tgt, False   # "A and B agreed": the reciprocal convention makes B the target
         new_src, new_tgt, changed = self.assign(ctx, t, src, tgt)
         if changed and _political(ctx, src, tgt, named_target) and _political(ctx, new_src, new_tgt, named_target):
             return new_src, new_tgt, True
