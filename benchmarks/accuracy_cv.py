@@ -44,6 +44,9 @@ def main() -> None:
                     help="also train on the written event sentences of eventwire/data/training/")
     ap.add_argument("--no-roles", dest="roles", action="store_false",
                     help="code the folds without the learned role model (the rules' roles alone)")
+    ap.add_argument("--role-threshold", action="append", default=[], metavar="NAME=VALUE",
+                    help="override a threshold of every fold's role model (fill_source, fill_target, margin_source, "
+                         "margin_target; 1.01 / 9 switch a use off); repeatable")
     ap.add_argument("--json", help="write the pooled figures here")
     ap.add_argument("--proxy-codes", action="store_true",
                     help="also score (source, type, target) triples against country codes that the actor "
@@ -108,6 +111,8 @@ def main() -> None:
             if args.roles:     # the role model of this fold: trained on its training records only
                 train_set = {int(i) for i in tr}
                 role_model, _ = rolefit.train_roles([d for d in role_data if d.record in train_set], seed=args.seed)
+                for name, value in (kv.split("=", 1) for kv in args.role_threshold):
+                    setattr(role_model, name, float(value))
                 rpath = str(Path(tmp) / f"roles{k}.npz")
                 role_model.save(Path(rpath))
             fold_cfg = Config(type_model_path=str(mpath), role_model=args.roles, role_model_path=rpath)
