@@ -158,24 +158,24 @@ def test_the_model_never_adds_an_event_the_rules_drop(tmp_path, pipe, nlp):
 
 
 RECORDS = [
-    ("Chile recalled its ambassador from Peru.", "Chile", "Peru"),
-    ("The Dutch government summoned the Turkish envoy.", "The Dutch government", "the Turkish envoy"),
-    ("Brazil sent food aid to Haiti.", "Brazil", "Haiti"),
-    ("Police arrested twelve protesters in Minsk.", "Police", "twelve protesters"),
-    ("Japan accused China of violating its airspace.", "Japan", "China"),
-    ("The rebels attacked an army base near Goma.", "The rebels", "an army base"),
-    ("Ghana hosted talks with Togo on the border.", "Ghana", "Togo"),
-    ("Canada imposed sanctions on Iranian officials.", "Canada", "Iranian officials"),
-    ("The union threatened to strike against the mining company.", "The union", "the mining company"),
-    ("Poland offered help to Lithuania.", "Poland", "Lithuania"),
-    ("India and Nepal signed a trade agreement.", "India", "Nepal"),
-    ("Spain criticised Morocco over the migrants.", "Spain", "Morocco"),
+    ("Chile recalled its ambassador from Peru.", "REJECT", "Chile", "Peru"),
+    ("The Dutch government summoned the Turkish envoy.", "ACCUSE", "The Dutch government", "the Turkish envoy"),
+    ("Brazil sent food aid to Haiti.", "AID", "Brazil", "Haiti"),
+    ("Police arrested twelve protesters in Minsk.", "COERCE", "Police", "twelve protesters"),
+    ("Japan accused China of violating its airspace.", "ACCUSE", "Japan", "China"),
+    ("The rebels attacked an army base near Goma.", "ASSAULT", "The rebels", "an army base"),
+    ("Ghana hosted talks with Togo on the border.", "CONSULT", "Ghana", "Togo"),
+    ("Canada imposed sanctions on Iranian officials.", "SANCTION", "Canada", "Iranian officials"),
+    ("The union threatened to strike against the mining company.", "THREATEN", "The union", "the mining company"),
+    ("Poland offered help to Lithuania.", "AGREE", "Poland", "Lithuania"),
+    ("India and Nepal signed a trade agreement.", "AGREE", "India", "Nepal"),
+    ("Spain criticised Morocco over the migrants.", "ACCUSE", "Spain", "Morocco"),
 ]
 
 
 def _records():
-    return [{"id": f"r{k}", "text": t, "events": [{"event": "ACCUSE", "source_text": s, "target_text": g}]}
-            for k, (t, s, g) in enumerate(RECORDS)]
+    return [{"id": f"r{k}", "text": t, "events": [{"event": e, "source_text": s, "target_text": g}]}
+            for k, (t, e, s, g) in enumerate(RECORDS)]
 
 
 def test_training_rebuilds_the_same_file(tmp_path):
