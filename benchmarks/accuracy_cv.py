@@ -56,6 +56,8 @@ def main() -> None:
                     help="also code the real-news development articles and score their annotated sentences "
                          "(default: on when ../news_sentences.jsonl is next to the data)")
     ap.add_argument("--no-news", dest="news", action="store_false")
+    ap.add_argument("--no-train-news", dest="train_news", action="store_false",
+                    help="do not add the annotated news sentences to every training fold (the packaged model trains on them)")
     ap.add_argument("--news-gold", default=None, help="annotated news sentences (default: news_sentences.jsonl next to DATA)")
     ap.add_argument("--outcomes", help="write each held-out coded event's raw confidence and whether its type "
                                        "and source are right here (the input of benchmarks/calibrate.py)")
@@ -84,11 +86,17 @@ def main() -> None:
     records = training.read_records(Path(args.data))
     labels = [training.gold_label(r) for r in records]
     extra = training.written_records(events=args.written_events) if args.written else []
+    news_gold = Path(args.news_gold) if args.news_gold else Path(args.data).parent / "news_sentences.jsonl"
+    if args.train_news and news_gold.exists():
+        # the packaged recipe: the annotated news sentences train the model too (scored only by
+        # benchmarks/news_cv.py, which keeps their stories out of the training folds)
+        from eventwire.evaluate_news import read_news_gold
+        extra += training.news_training_records(read_news_gold(news_gold))
     xlabels = [training.gold_label(r) for r in extra]
     feats = training.featurize_records(records + extra)
     feats, xfeats = feats[:len(records)], feats[len(records):]
     role_data = rolefit.instances(records) if args.roles else []
-    print(f"{len(records)} records scored; {len(extra)} written sentences join every training fold",
+    print(f"{len(records)} records scored; {len(extra)} written (and news) sentences join every training fold",
           file=sys.stderr)
     skf = StratifiedKFold(n_splits=args.folds, shuffle=True, random_state=args.seed)
     y_true, y_pred = [], []
@@ -172,7 +180,19 @@ def main() -> None:
     if args.news is None:
         args.news = news_gold.exists()
     outcomes = [{"corpus": "plv", **o} for o in plv_outcomes]
-    if args.news:
+    if args.news and args.train_news:
+        # the packaged model trains on the news sentences: score them by story folds instead
+        sys.path.insert(0, str(HERE))
+        from news_cv import NEWS_TRAINED, cross_validated, prf
+
+        res = cross_validated(args.folds, baseline=False, data=news_gold.parent.parent,
+                              log=lambda m: print(m, file=sys.stderr), roles=args.roles)
+        outcomes += [{"corpus": "news", **o} for o in res["outcomes"]]
+        tot = res["totals"][NEWS_TRAINED]
+        out["news"] = {k: dict(zip(("precision", "recall", "f1"), (round(x, 4) for x in prf(tot[k]))), **tot[k])
+                       for k in ("sentence", "type", "type_source", "triple")}
+        out["news"]["note"] = "story-fold CV (benchmarks/news_cv.py): PLV + written + the other folds' news sentences"
+    elif args.news:
         import shutil
 
         from eventwire.evaluate_news import evaluate_news

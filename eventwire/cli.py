@@ -352,12 +352,21 @@ def train_cmd(
     folds: int = typer.Option(0, "--cv", help="Also report k-fold cross-validated figures."),
     written: bool = typer.Option(True, "--written/--no-written",
                                  help="Add the project's written sentences (eventwire/data/training/) to the training data."),
+    news: Optional[Path] = typer.Option(None, "--news",
+                                        help="Annotated real-news sentences to train on too (default: news_sentences.jsonl "
+                                             "next to DATA, when there)."),
+    no_news: bool = typer.Option(False, "--no-news", help="Train without real-news sentences."),
     roles: bool = typer.Option(True, "--roles/--no-roles", help="Also rebuild the role model from the records' gold spans."),
 ) -> None:
     """Rebuild the packaged event-type model (and the role model) from the development data."""
     if not data.exists():
         _usage_error(f"no such file: {data}")
-    train_from_file(data, out=out, folds=folds, console=Console(), written=written, roles=roles)
+    if news is not None and not news.exists():
+        _usage_error(f"no such file: {news}")
+    if news is None and not no_news and (data.parent / "news_sentences.jsonl").exists():
+        news = data.parent / "news_sentences.jsonl"
+    train_from_file(data, out=out, folds=folds, console=Console(), written=written, news=None if no_news else news,
+                    roles=roles)
 
 
 @app.command("serve")

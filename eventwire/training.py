@@ -65,6 +65,24 @@ def written_records(directory: Path = WRITTEN_DIR, events: bool = False) -> list
     return recs if events else [r for r in recs if gold_label(r) == NONE]
 
 
+#: the PLV classes fold PLOVER's two yielding types into one (the model's label YIELD)
+_YIELD_TYPES = ("CONCEDE", "RETREAT")
+
+
+def news_training_records(gold: list[dict]) -> list[dict]:
+    """Annotated real-news sentences (``dev/news_sentences.jsonl`` layout) as PLV-layout training
+    records: the first event's type (CONCEDE and RETREAT as YIELD), or NONE when the sentence
+    reports no event.  Sentences whose first event has no known type are left out."""
+    out = []
+    for g in gold:
+        events = g.get("events") or []
+        label = str(events[0].get("type") or "").upper() if events else NONE
+        label = "YIELD" if label in _YIELD_TYPES else label
+        if label == NONE or label in EVENT_TYPES or label == "YIELD":
+            out.append({"id": g.get("id"), "text": g["text"], "events": [{"event": label}]})
+    return out
+
+
 def featurize_records(records: list[dict]) -> list[Sample]:
     """Parse and rule-code each record's text; return what the model sees of it (the rules'
     view included)."""
@@ -115,14 +133,20 @@ def fit(samples: list[Sample], labels: list[str], C: float = 1.0, dense_scale: f
 
 
 def train_from_file(data: Path, out: Optional[Path] = None, folds: int = 0, console=None, C: float = 1.0,
-                    written: bool = True, roles: bool = True) -> dict:
-    """Train on PLV-layout records (plus, by default, the project's written NONE sentences);
-    optionally report k-fold cross-validation first (folds over ``data`` only: the written
-    sentences are always training data, never scored).  With ``roles`` the role model is
-    rebuilt from the records' gold spans too: the packaged ``roles.npz``, or ``roles.npz``
-    next to ``out`` when ``out`` is given."""
+                    written: bool = True, news: Optional[Path] = None, roles: bool = True) -> dict:
+    """Train on PLV-layout records (plus, by default, the project's written NONE sentences, and
+    the annotated real-news sentences of ``news`` when given: :func:`news_training_records`);
+    optionally report k-fold cross-validation first (folds over ``data`` only: the written and
+    news sentences are always training data, never scored here; ``benchmarks/news_cv.py``
+    scores the news ones by story folds).  With ``roles`` the role model is rebuilt from the
+    PLV records' gold spans too (never from the news sentences): the packaged ``roles.npz``, or
+    ``roles.npz`` next to ``out`` when ``out`` is given."""
     records = read_records(Path(data))
     extra = written_records() if written else []
+    if news is not None:
+        from .evaluate_news import read_news_gold
+
+        extra = extra + news_training_records(read_news_gold(news))
     labels = [gold_label(r) for r in records]
     xlabels = [gold_label(r) for r in extra]
     feats = featurize_records(records + extra)
@@ -131,7 +155,7 @@ def train_from_file(data: Path, out: Optional[Path] = None, folds: int = 0, cons
     if folds and folds > 1:
         report["cv"] = cross_validate(feats, labels, folds, C=C, extra=(xfeats, xlabels))
         if console:
-            console.print(f"{folds}-fold CV on {len(records)} records (+{len(extra)} written NONE sentences in "
+            console.print(f"{folds}-fold CV on {len(records)} records (+{len(extra)} written / news sentences in "
                           f"every training fold): accuracy {report['cv']['accuracy']:.3f}, "
                           f"macro-F1 {report['cv']['macro_f1']:.3f}")
     model = fit(feats + xfeats, labels + xlabels, C=C)

@@ -668,3 +668,68 @@ def test_between_x_and_y_gives_both_sides(code, text, src, tgt):
     assert ms, _types(code(text))
     assert [a.country for a in ms[0].source] == src
     assert sorted(map(str, (a.country for a in ms[0].target))) == sorted(map(str, tgt))
+
+
+# --------------------------------------------------------------------------- adjective triggers
+
+ADJECTIVES: list[Case] = [
+    Case("Poland's president was sharply critical of Hungary's veto on Monday.", "ACCUSE",
+         ["POL"], ["HUN"], trigger="critical", mode="disapprove"),
+    Case("Canada has remained supportive of Ukraine throughout the talks.", "SUPPORT", ["CAN"], ["UKR"],
+         trigger="supportive"),
+    Case("Tokyo was furious with Seoul over the court ruling.", "ACCUSE", ["JPN"], ["KOR"], trigger="furious"),
+]
+
+
+@pytest.mark.parametrize("case", _params(ADJECTIVES))
+def test_adjective_triggers(code, case):
+    check(code, case)
+
+
+def test_adjectives_used_attributively_or_without_their_preposition_are_no_events(code):
+    for text in ("Egypt called it a critical moment for the region.",
+                 "Kenya's supportive neighbours watched the vote.",
+                 "The French minister said he was grateful."):
+        assert not [m for m in code(text) if m.trigger in ("critical", "supportive", "grateful")], text
+
+
+def test_an_adjective_rule_needs_its_preposition(tmp_path):
+    from eventwire.coding.lexicon import build_lexicon
+    bad = tmp_path / "adj.yaml"
+    bad.write_text('rules:\n- {id: my.adj, event: ACCUSE, adj: ["critical"]}\n')
+    with pytest.raises(ValueError, match="my.adj"):
+        build_lexicon([bad])
+
+
+def test_a_crowd_protests(code):
+    for text, words in (("Thousands took to the streets of Lima on Saturday.", "Thousands"),
+                        ("Dozens of nurses protested outside the Polish parliament.", "Dozens of nurses")):
+        (m,) = [m for m in code(text) if m.event_type == "PROTEST"]
+        assert [a.text for a in m.source] == [words] and m.source[0].sector in ("CVL", "MED") and not m.source[0].country
+    # a crowd that watches, in a sentence naming no actor of the dictionary, does nothing political
+    assert not [m for m in code("Thousands watched the parade in the rain.") if m.event_type == "PROTEST"]
+
+
+def test_firing_people_is_no_attack_firing_weapons_is(code):
+    assert not [m for m in code("Toyota fired 300 workers in Japan last year.") if m.event_type == "ASSAULT"]
+    (m,) = [m for m in code("Syrian troops fired rockets at Turkish positions.") if m.event_type == "ASSAULT"]
+    assert m.source[0].country == "SYR" and m.target and m.target[0].country == "TUR"
+
+
+DENIALS: list[Case] = [
+    Case("Vietnam's foreign ministry insisted it had done nothing wrong.", "REJECT", ["VNM"], [],
+         trigger="insisted"),
+    Case("Rwanda maintained that it had no role in the rebel offensive.", "REJECT", ["RWA"], [],
+         trigger="maintained", also={"ASSAULT"}),
+    Case("The Venezuelan government said the report was false.", "REJECT", ["VEN"], [], trigger="said"),
+]
+
+
+@pytest.mark.parametrize("case", _params(DENIALS))
+def test_denials_made_by_saying(code, case):
+    m = check(code, case)
+    assert "reject.denial_claim" in m.rules
+
+
+def test_saying_without_a_denial_is_no_rejection(code):
+    assert not [m for m in code("Officials in Lima said the road was open again.") if m.event_type == "REJECT"]

@@ -747,3 +747,38 @@ def test_a_title_that_is_the_lede_sentence_stays_in_the_body() -> None:
     head = "Kenya arrests four lawmakers"                        # a headline proper
     res = clean_text(f"{head}\n{lede}\n{body}", title_hint=head)
     assert res.title == head and not res.text.startswith(head)
+
+
+def test_inline_related_block_is_cut_from_a_body_line() -> None:
+    body = ("The minister resigned on Friday. related stories STORM WARNING Floods hit the coast "
+            "again as rivers burst their banks WHO KNEW? Singer reveals secret wedding in Rome "
+            "\"We will rebuild,\" the mayor said. Repairs begin next week.")
+    res = clean_text(body)
+    assert "Singer" not in res.text and "STORM" not in res.text
+    assert res.text.startswith("The minister resigned on Friday.")
+    assert "\"We will rebuild,\" the mayor said. Repairs begin next week." in res.text
+    assert any(r.startswith("related stories STORM WARNING") for r in res.removed)
+
+
+def test_inline_block_without_a_quote_ends_after_the_first_full_stop() -> None:
+    body = ("Talks ended late. Most Read TRAIN CHAOS Strikes halt services across the north "
+            "BIG WIN Lottery couple buy a castle Ministers met again on Monday to discuss the budget. "
+            "They agreed on a plan.")
+    res = clean_text(body)
+    assert res.text == "Talks ended late. They agreed on a plan."
+
+
+def test_read_more_headline_between_body_sentences_is_cut() -> None:
+    body = ("The vote was delayed. Opposition vows to fight the new budget | Jane Roe Read more "
+            "Lawmakers returned on Tuesday.")
+    res = clean_text(body)
+    assert res.text == "The vote was delayed. Lawmakers returned on Tuesday."
+
+
+def test_prose_that_uses_a_marker_phrase_is_kept() -> None:
+    for text in ("It became the most read story of the week. It was fine.",
+                 "Officials said more stories would follow on Monday. Nothing else changed."):
+        assert clean_text(text).text == text
+    # no end of the block within the limit: nothing is cut
+    long_block = "Done. related stories " + " ".join(["BIG NEWS Something happened somewhere"] * 120)
+    assert "BIG NEWS" in clean_text(long_block).text

@@ -104,7 +104,7 @@ class Morphology:
 class Rule:
     id: str
     event: str
-    pos: str                        # "verb" | "noun"
+    pos: str                        # "verb" | "noun" | "adj"
     head: str                       # lemma of the trigger word
     particle: Optional[str] = None  # second word of "call for", "pull out"
     rest: tuple[str, ...] = ()      # modifiers before the head of a multiword noun ("hunger" strike)
@@ -129,11 +129,20 @@ class Lexicon:
     morph: Morphology
     verb_rules: dict[str, list[Rule]] = field(default_factory=dict)
     noun_rules: dict[str, list[Rule]] = field(default_factory=dict)
+    adj_rules: dict[str, list[Rule]] = field(default_factory=dict)   # "critical of": head -> rules
     trigger_forms: set[str] = field(default_factory=set)
     _automaton: Optional[ahocorasick.Automaton] = None
     _lemma_memo: dict = field(default_factory=dict, repr=False)
 
     # -- cue helpers ------------------------------------------------------------------
+    @functools.cached_property
+    def denial_pattern(self) -> Optional[re.Pattern]:
+        """The ``denial_phrases`` cue as one word-bounded, case-insensitive regex (None if empty)."""
+        words = sorted({str(w).lower() for w in self.cues.get("denial_phrases", ())}, key=lambda w: (-len(w), w))
+        if not words:
+            return None
+        return re.compile(r"\b(?:" + "|".join(re.escape(w) for w in words) + r")\b", re.IGNORECASE)
+
     @functools.cached_property
     def sets(self) -> dict[str, frozenset[str]]:
         c = self.cues
@@ -146,7 +155,7 @@ class Lexicon:
             "reciprocal_words", "hypothetical_marks", "figurative_events", "sports_excluded_events",
             "state_participle_events", "framing_events", "no_inner_target_events", "threat_promise_verbs",
             "group_heads", "sector_heads", "pronouns", "relative_pronouns", "anaphora", "time_words",
-            "victim_events", "victim_nouns", "victim_pronouns", "accident_nouns", "non_actor_words")}
+            "victim_events", "crowd_events", "victim_nouns", "denial_speech_verbs", "victim_pronouns", "accident_nouns", "non_actor_words")}
         return out
 
     @functools.cached_property
@@ -207,7 +216,9 @@ class Lexicon:
     def automaton(self) -> ahocorasick.Automaton:
         if self._automaton is None:
             a = ahocorasick.Automaton()
-            for f in self.trigger_forms:
+            # the pre-filter's words: trigger forms, and the phrases of a denial made by saying
+            # ("insisted it had done nothing wrong": no trigger word, see triggers.denial_claims)
+            for f in self.trigger_forms | {str(w).lower() for w in self.cues.get("denial_phrases", ())}:
                 a.add_word(f, len(f))
             a.make_automaton()
             self._automaton = a
@@ -264,19 +275,22 @@ def _parse_rules(doc: dict, source: str) -> list[Rule]:
         event = str(r["event"]).upper()
         if event not in EVENT_TYPES:
             raise ValueError(f"{source}: rule {r['id']!r} has unknown event type {event!r}")
-        pos = "verb" if "verb" in r else "noun" if "noun" in r else None
+        pos = "verb" if "verb" in r else "noun" if "noun" in r else "adj" if "adj" in r else None
         if pos is None:
-            raise ValueError(f"{source}: rule {r['id']!r} needs 'verb' or 'noun'")
+            raise ValueError(f"{source}: rule {r['id']!r} needs 'verb', 'noun' or 'adj'")
         objects = frozenset(o.lower() for o in _as_list(r.get("object")))
         for phrase in _as_list(r[pos]):
             words = phrase.lower().split()
             if not words:
                 continue
+            if pos == "adj" and len(words) != 2:
+                raise ValueError(f"{source}: rule {r['id']!r}: an 'adj' phrase is an adjective and its "
+                                 f"preposition (\"critical of\"), not {phrase!r}")
             rules.append(Rule(
                 id=str(r["id"]), event=event, pos=pos,
                 # verbs: "call for" = head + particle; nouns: "hunger strike" = modifiers + head
-                head=words[0] if pos == "verb" else words[-1],
-                particle=words[1] if pos == "verb" and len(words) > 1 else None,
+                head=words[-1] if pos == "noun" else words[0],
+                particle=words[1] if pos != "noun" and len(words) > 1 else None,
                 rest=tuple(words[:-1]) if pos == "noun" else (),
                 objects=objects, mode=r.get("mode"), context=tuple(_as_list(r.get("context"))),
                 confidence=float(r.get("confidence", 0.6)),
@@ -319,6 +333,9 @@ def build_lexicon(extra: Sequence[str | Path] = ()) -> Lexicon:
         if rule.pos == "verb":
             forms = morph.add_verb(rule.head)
             lex.verb_rules.setdefault(rule.head, []).append(rule)
+        elif rule.pos == "adj":
+            forms = {rule.head}
+            lex.adj_rules.setdefault(rule.head, []).append(rule)
         else:
             forms = morph.add_noun(rule.head)
             lex.noun_rules.setdefault(rule.head, []).append(rule)
@@ -338,10 +355,10 @@ def build_lexicon(extra: Sequence[str | Path] = ()) -> Lexicon:
             for w in words:
                 if " " not in str(w):
                     morph.add_noun(str(w).lower())
-    for rs in list(lex.verb_rules.values()) + list(lex.noun_rules.values()):
+    for rs in list(lex.verb_rules.values()) + list(lex.noun_rules.values()) + list(lex.adj_rules.values()):
         rs.sort(key=lambda r: -r.specificity)
     # everything derived is built now: the lexicon is read-only from here on (shared by threads)
-    for prop in ("sets", "frame_verbs", "context_words", "aid_mode_words", "assault_mode_words", "request_modes",
+    for prop in ("sets", "denial_pattern", "frame_verbs", "context_words", "aid_mode_words", "assault_mode_words", "request_modes",
                  "threat_modes"):
         getattr(lex, prop)
     lex.automaton()

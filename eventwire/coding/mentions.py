@@ -8,7 +8,7 @@ from ..model import Mention
 from .context import SentenceContext
 from .conventions import context, mode, reciprocal
 from .flags import attribution, modality, negated
-from .participants import accidental, actors_of, is_participant, political, victims
+from .participants import accidental, actors_of, crowd, is_participant, political, victims
 from .pronouns import stands_in
 from .rolemodel import RULE_ID
 from .roles import subjects, targets, targets_of
@@ -52,6 +52,8 @@ def mention(ctx: SentenceContext, t: Trigger, named_target: bool = False) -> Opt
     if t.event in sets["victim_events"] and accidental(ctx, t.token):
         return None   # "three people were killed in a car crash"
     source = [a for x in src_toks for a in actors_of(ctx, x) if is_participant(ctx, a)]
+    if t.event in sets["crowd_events"] and not ctx.sports and not any(a.entry or a.name for a in source):
+        source = crowd(ctx, src_toks) or source     # "Thousands took to the streets"
     target = [a for x in tgt_toks for a in actors_of(ctx, x) if is_participant(ctx, a)]
     if not political(ctx, source, target, named_target):
         # violence or an arrest with no dictionary actor: the people it falls on ("a co-worker was

@@ -178,3 +178,22 @@ def is_participant(ctx: SentenceContext, a: Actor) -> bool:
     sets = ctx.sets
     bad = sets["non_actor_words"] | sets["time_words"] | sets["inanimate_subjects"]
     return not (head in bad or (head.endswith("s") and head[:-1] in bad))
+
+
+def crowd(ctx: SentenceContext, tokens: list) -> list[Actor]:
+    """A crowd that does an act of ``crowd_events`` ("Thousands took to the streets", "hundreds
+    of students marched"): a group head or a person noun among ``tokens``, as an uncoded
+    civilian actor (sector CVL) named by its words."""
+    sets = ctx.sets
+    out = []
+    for x in tokens:
+        if x.i < ctx.dateline_end or x.lower_ in sets["time_words"] or x.lower_ in sets["pronouns"]:
+            continue
+        if x.lower_ not in sets["group_heads"] and x.lower_ not in sets["victim_nouns"]:
+            continue
+        start, end = np_bounds(x, ctx.lex)
+        span = x.doc[start:end]
+        out.append(Actor(text=span.text, name=span.text, sector="CVL", char_start=ctx.offset + span.start_char,
+                         char_end=ctx.offset + span.end_char, score=0.0))
+    return out
+

@@ -31,6 +31,9 @@ from .syntax import (
     objects,
 )
 
+#: where an adjective trigger is said of its clause's subject ("was / remained / grew critical of")
+PREDICATIVE = frozenset({"acomp", "oprd", "ROOT", "conj", "xcomp", "ccomp"})
+
 
 @dataclass
 class Trigger:
@@ -64,6 +67,11 @@ def match_rule(tok, lex: Lexicon) -> Optional[tuple[Rule, set]]:
                     if not hit:
                         continue
                     return rule, hit
+                return rule, set()
+    if tok.tag_ in ("JJ", "JJR") and tok.dep_ in PREDICATIVE:
+        # "was highly critical of the plan": the adjective with its preposition, said of a subject
+        for rule in lex.adj_rules.get(tok.lower_, ()):
+            if any(c.dep_ == "prep" and c.lower_ == rule.particle for c in tok.children):
                 return rule, set()
     if is_noun(tok):
         pool = [r for lm in lms for r in lex.noun_rules.get(lm, ())]
@@ -115,9 +123,33 @@ def find_triggers(ctx: SentenceContext) -> list[Trigger]:
                     and rule.event in sets["state_participle_events"]:
                 continue  # "soldiers wounded in the war": a state, not a reported act
             found.append(Trigger(tok, rule, consumed, event=rule.event, mode=rule.mode))
+    found.extend(denial_claims(ctx, {t.token.i for t in found}))
     # objects consumed by a verb rule ("launched an attack") are not triggers of their own
     consumed = {i for t in found for i in t.consumed}
     return [t for t in found if t.token.i not in consumed]
+
+
+#: the rule of a denial made by saying (:func:`denial_claims`)
+DENIAL_RULE = Rule(id="reject.denial_claim", event="REJECT", pos="verb", head="say", confidence=0.55)
+
+
+def denial_claims(ctx: SentenceContext, taken: set[int]) -> list[Trigger]:
+    """Verbs of saying whose clause denies ("insisted it had done nothing wrong", "said the
+    report was false"): REJECT by the speaker (cues.yaml ``denial_speech_verbs``,
+    ``denial_phrases``).  Not on a word that is already a trigger."""
+    pattern = ctx.lex.denial_pattern
+    if pattern is None:
+        return []
+    verbs = ctx.sets["denial_speech_verbs"]
+    out = []
+    for tok in ctx.doc:
+        if tok.i in taken or not tok.tag_.startswith("VB") or lemma1(tok, ctx.lex) not in verbs:
+            continue
+        for c in tok.children:
+            if c.dep_ == "ccomp" and pattern.search(ctx.doc[c.left_edge.i:c.right_edge.i + 1].text):
+                out.append(Trigger(tok, DENIAL_RULE, event="REJECT", mode=DENIAL_RULE.mode))
+                break
+    return out
 
 
 def noun_heads_event(ctx: SentenceContext, tok) -> bool:

@@ -39,6 +39,7 @@ import yaml
 
 from ..datafiles import load_yaml
 from .datetext import parse_date, parse_month_day
+from .inline import cut_inline_blocks, markers_pattern
 
 __all__ = ["CleanResult", "Rules", "clean_text", "extract_hints", "load_rules", "default_rules", "rules_for",
            "normalize_text", "DEFAULT_RULES_PATH"]
@@ -53,6 +54,7 @@ _DEFAULT_SETTINGS: dict[str, Any] = {
     "sidebar_min_lines": 3, "sidebar_titlecase_ratio": 0.66, "headline_max_chars": 160,
     "headline_max_words": 25, "title_max_chars": 250, "title_max_words": 35, "title_min_words": 3,
     "title_scan_lines": 4, "unwrap_min_chars": 30, "bio_max_chars": 800, "lede_min_words": 6,
+    "inline_block_markers": [], "inline_block_max_chars": 2500,
 }
 
 
@@ -95,6 +97,7 @@ class Rules:
     name_line: re.Pattern[str]
     stopwords: frozenset[str]
     sources: list[str] = field(default_factory=list)
+    inline_markers: re.Pattern[str] | None = None   # link blocks inside a line (eventwire.ingest.inline)
 
 
 # ------------------------------------------------------------------ loading
@@ -209,7 +212,8 @@ def load_rules(*extra: str | Path, include_default: bool = True) -> Rules:
         name_re = re.compile(_expand(name_line or r"^[A-Z][\w'.-]{0,30}(?: [A-Z][\w'.-]{0,30}){1,3}$", macros))
     except re.error as err:
         raise ValueError(f"{structural_at}: boilerplate structural rules: bad regex: {err}") from err
-    return Rules(patterns, settings, bio_res, name_re, frozenset(stopwords), [str(f) for f in files])
+    return Rules(patterns, settings, bio_res, name_re, frozenset(stopwords), [str(f) for f in files],
+                 markers_pattern(settings.get("inline_block_markers")))
 
 
 @lru_cache(maxsize=8)
@@ -527,7 +531,8 @@ def clean_text(text: str, *, rules: Rules | None = None, title_hint: str | None 
     hints: dict[str, str] = {}
     if not normalised:
         return CleanResult("", None, removed, hints)
-    lines: list[str | None] = list(normalised.split("\n"))
+    lines: list[str | None] = [cut_inline_blocks(line, st, removed, rules.inline_markers)
+                               for line in normalised.split("\n")]
     idx = _content(lines)
     n = len(idx)
     for rank, i in enumerate(idx):

@@ -1,0 +1,98 @@
+"""Link blocks that sit inside a paragraph line, where scraping flattened a page.
+
+Two kinds of real pages, after text extraction, leave lists of other stories' headlines in the
+middle of a body line, where the line rules of :mod:`eventwire.ingest.boilerplate` cannot see
+them:
+
+* a marker ("Related stories", "Most read", "You may also like": ``inline_block_markers`` in
+  ``data/boilerplate.yaml``) followed by headlines, each behind a capitalised kicker
+  ("STREET BEATING Supporters leave man covered in blood ... HE'S GONE SOFT! Fans slam ...").
+  Headlines carry no full stop, so the block runs from the marker to the first double quote
+  that opens the body again, or else through the first sentence that ends with a full stop
+  (that sentence may be the body's first one: one body sentence is the price of the dozen
+  headlines that would otherwise be coded as events).  No end within
+  ``inline_block_max_chars``: nothing is cut.
+* a headline followed by "Read more" between two sentences of the body ("... resolved. Clinton
+  retains edge in final sprint Read more As campaigning continued, ..."): the headline (no
+  sentence punctuation) and the marker go.
+
+Every cut goes to ``removed``.
+"""
+from __future__ import annotations
+
+import re
+from typing import Any
+
+_ABBREV = frozenset("mr mrs ms dr st jr sr vs gen col lt sgt rep sen gov prof no inc ltd co corp".split())
+# the headline between the end of a body sentence and "Read more"
+_READ_MORE = re.compile(r"(?<=[.!?\"”’] )[^.!?\"“”\n]{12,220}? Read more:? ?(?=[A-Z\"“']|$)")
+# a body sentence's full stop: not "...", not an abbreviation or an initial
+_STOP = re.compile(r"(?<![.])([\w)\"'’”]+)\.(?=[\s\"”’]|$)(?!\.)")
+_OPEN_QUOTE = re.compile(r" [\"“](?=[A-Z])")
+
+
+def markers_pattern(markers) -> re.Pattern[str] | None:
+    """The regex of the block markers, followed by a capitalised word or a quote (case-insensitive marker)."""
+    words = sorted({str(m).strip() for m in markers or () if str(m).strip()}, key=lambda m: (-len(m), m))
+    if not words:
+        return None
+    alt = "|".join(re.escape(w).replace(r"\ ", r"\s+") for w in words)
+    return re.compile(rf"(?i:\b(?:{alt})\b)\s+(?=\S)")
+
+
+def _opens_block(line: str, m: re.Match) -> bool:
+    """A marker inside a sentence ("the most read story") is prose: a block marker is followed
+    by a capitalised kicker or a quote, or is capitalised itself right after a sentence's end
+    ("... difficulties. Related Stories email cleared Why has ...")."""
+    nxt = line[m.end():m.end() + 1]
+    if nxt.isupper() or nxt in "'‘\"“":
+        return True
+    before = line[:m.start()].rstrip()
+    return line[m.start()].isupper() and (not before or before[-1] in ".!?\"”’")
+
+
+def _block_end(line: str, start: int, limit: int) -> int | None:
+    """Where the body resumes after a headline block that starts at ``start``, or None."""
+    window = line[start:start + limit]
+    stop = None
+    for m in _STOP.finditer(window):
+        word = m.group(1).lower().strip("\"'’”)")
+        if word in _ABBREV or (len(word) == 1 and word.isalpha()):
+            continue                            # "Mr.", "U.S." initials
+        stop = m.end()
+        break
+    quote = _OPEN_QUOTE.search(window)
+    if quote is not None and (stop is None or quote.start() < stop):
+        return start + quote.start() + 1
+    return start + stop if stop is not None else None
+
+
+def cut_inline_blocks(line: str, settings: dict[str, Any], removed: list[str],
+                      markers: re.Pattern[str] | None) -> str:
+    """``line`` without its inline link blocks (see the module doc)."""
+    if not line:
+        return line
+    if "Read more" in line:
+        def drop(m: re.Match) -> str:
+            removed.append(m.group(0).strip())
+            return ""
+        line = _READ_MORE.sub(drop, line)
+    if markers is None:
+        return line
+    limit = int(settings.get("inline_block_max_chars", 2500))
+    pos = 0
+    while True:
+        m = markers.search(line, pos)
+        if m is None or m.start() == 0:
+            # a marker opening the line is the line rules' business
+            if m is None:
+                return line
+            pos = m.end()
+            continue
+        end = _block_end(line, m.end(), limit) if _opens_block(line, m) else None
+        if end is None:
+            pos = m.end()
+            continue
+        removed.append(line[m.start():end].strip())
+        line = (line[:m.start()].rstrip() + " " + line[end:].lstrip()).strip()
+        pos = m.start()
