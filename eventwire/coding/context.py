@@ -37,6 +37,7 @@ class SentenceContext:
     dateline_end: int = 0
     sports: bool = False
     roles: object = None           # rolemodel.RoleModel (or None: the rules' roles alone)
+    cache: dict = field(default_factory=dict, repr=False)   # per-sentence values a step computes once
     _dict_actor: Optional[bool] = field(default=None, repr=False)
 
     @classmethod

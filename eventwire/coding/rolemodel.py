@@ -26,7 +26,7 @@ from typing import Optional
 import numpy as np
 
 from .context import SentenceContext
-from .participants import actor_span, actorish, actors_of, is_participant, political
+from .participants import actorish, actors_of, is_participant, political
 from .syntax import coordinated, expand, lemma1, np_bounds
 
 ROLE_MODEL_PATH = Path(__file__).resolve().parent.parent / "data" / "roles.npz"
@@ -44,25 +44,40 @@ def candidates(ctx: SentenceContext, trigger, extra: tuple = ()) -> list:
     """Head tokens of the noun phrases that can fill a role of ``trigger``: heads
     :func:`~.participants.actorish` accepts or whose phrase names an actor (a name, a
     collective, a dictionary entry), never a pronoun, never the trigger; plus ``extra``."""
-    sets = ctx.sets
     out, seen = [], {trigger.i}
-    for tok in ctx.doc:
-        if tok.i in seen or tok.i < ctx.dateline_end or tok.tag_ not in _CANDIDATE_TAGS:
-            continue
-        if tok.lower_ in sets["pronouns"] or tok.lower_ in sets["time_words"] or tok.like_num:
+    for tok in _sentence_candidates(ctx):
+        if tok.i in seen:
             continue
         if tok.dep_ in _PART_DEPS and tok.head.i != trigger.i and tok.head.tag_.startswith("NN"):
             continue      # part of the phrase its head names ("Prime Minister X")
-        if tok.tag_ == "JJ" and not (tok.dep_ in ("amod", "nmod") and tok.head.i == trigger.i):
+        if tok.tag_ == "JJ" and tok.head.i != trigger.i:
             continue      # an adjective is a candidate only on a noun trigger ("Israeli strikes")
-        if actorish(ctx, tok) or _names_actor(ctx, tok):
-            seen.add(tok.i)
-            out.append(tok)
+        seen.add(tok.i)
+        out.append(tok)
     for tok in extra:
         if tok.i not in seen:
             seen.add(tok.i)
             out.append(tok)
     return sorted(out, key=lambda t: t.i)
+
+
+def _sentence_candidates(ctx: SentenceContext) -> list:
+    """The tokens that can head a role's phrase whatever the trigger (once per sentence)."""
+    cached = ctx.cache.get("roles.candidates")
+    if cached is None:
+        sets = ctx.sets
+        cached = []
+        for tok in ctx.doc:
+            if tok.i < ctx.dateline_end or tok.tag_ not in _CANDIDATE_TAGS:
+                continue
+            if tok.lower_ in sets["pronouns"] or tok.lower_ in sets["time_words"] or tok.like_num:
+                continue
+            if tok.tag_ == "JJ" and tok.dep_ not in ("amod", "nmod"):
+                continue
+            if actorish(ctx, tok) or _names_actor(ctx, tok):
+                cached.append(tok)
+        ctx.cache["roles.candidates"] = cached
+    return cached
 
 
 def _political(ctx: SentenceContext, src: list, tgt: list, named_target: bool) -> bool:
@@ -72,10 +87,21 @@ def _political(ctx: SentenceContext, src: list, tgt: list, named_target: bool) -
 
 
 def _names_actor(ctx: SentenceContext, tok) -> bool:
+    """The phrase ``tok`` heads names an actor (as :func:`~.participants.actor_span` reads it)."""
     if not tok.tag_.startswith("NN"):
         return False
-    start, end = np_bounds(tok, ctx.lex)
-    return actor_span(ctx, tok.doc[start:end]) is not None
+    span, a = _phrase_actor(ctx, tok)
+    return a is not None or any(t.tag_.startswith("NNP") or t.lower_ in ctx.sets["collective_actors"] for t in span)
+
+
+def _phrase_actor(ctx: SentenceContext, tok) -> tuple:
+    """(noun phrase, dictionary actor or None) of the phrase ``tok`` heads (once per sentence)."""
+    key = ("roles.phrase", tok.i)
+    got = ctx.cache.get(key)
+    if got is None:
+        span = tok.doc[slice(*np_bounds(tok, ctx.lex))]
+        got = ctx.cache[key] = (span, ctx.actors.resolve(span.text))
+    return got
 
 
 def path(a, b) -> list[str]:
@@ -98,40 +124,62 @@ def path(a, b) -> list[str]:
 
 def features(ctx: SentenceContext, trigger, event: str, cand, governor=None) -> list[str]:
     """Feature names of one (trigger, candidate) pair."""
-    lex, sets = ctx.lex, ctx.sets
+    tl, voice, tpos, tdep, above = _trigger_facts(ctx, trigger)
+    dep, prep, gov_i, gov_lemma, head_speaks, own = _candidate_facts(ctx, cand)
     arcs = path(trigger, cand)
     p = "_".join(arcs) if len(arcs) <= _MAX_PATH else "far"
-    tl = lemma1(trigger, lex)
-    voice = "pass" if any(c.dep_ in ("nsubjpass", "auxpass") for c in trigger.children) else "act"
-    dep = cand.dep_
-    prep = cand.head.lower_ if dep == "pobj" else "-"
-    gov = cand.head.head if dep == "pobj" else cand.head
     before = "before" if cand.i < trigger.i else "after"
     dist = abs(cand.i - trigger.i)
     bucket = "1" if dist <= 1 else "2" if dist == 2 else "3-5" if dist <= 5 else "6-10" if dist <= 10 else "11+"
-    a = ctx.actors.resolve(cand.doc[slice(*np_bounds(cand, lex))].text)
     up = arcs[0] if arcs and arcs[0].startswith("^") else "-"
     f = [
         "bias", f"ev:{event}", f"path:{p}", f"path_ev:{p}:{event}", f"path_voice:{p}:{voice}",
         f"plen:{min(len(arcs), 6)}", f"up:{up}", f"up_dep:{up}:{dep}", f"dep:{dep}", f"dep_ev:{dep}:{event}",
         f"dep_voice:{dep}:{voice}", f"prep:{prep}", f"prep_ev:{prep}:{event}", f"prep_tl:{prep}:{tl}",
-        f"gov:{lemma1(gov, lex) if gov.i != cand.i else '-'}", f"gov_is_trig:{gov.i == trigger.i}",
-        f"tl:{tl}", f"tl_dep:{tl}:{dep}", f"tpos:{trigger.tag_[:2]}", f"tpos_dep:{trigger.tag_[:2]}:{dep}",
-        f"tdep:{trigger.dep_}", f"side:{before}", f"side_ev:{before}:{event}", f"side_voice:{before}:{voice}",
-        f"dist:{bucket}", f"voice:{voice}", f"ner:{cand.ent_type_ or '-'}", f"ctag:{cand.tag_}",
-        f"dict:{a is not None}", f"code:{bool(a and a.country)}",
-        f"collective:{cand.lower_ in sets['collective_actors']}",
+        f"gov:{gov_lemma}", f"gov_is_trig:{gov_i == trigger.i}",
+        f"tl:{tl}", f"tl_dep:{tl}:{dep}", f"tpos:{tpos}", f"tpos_dep:{tpos}:{dep}",
+        f"tdep:{tdep}", f"side:{before}", f"side_ev:{before}:{event}", f"side_voice:{before}:{voice}",
+        f"dist:{bucket}", f"voice:{voice}", *own,
     ]
-    if a is not None and a.sector:
-        f.append(f"sector:{a.sector}")
     if governor is not None and governor.i != trigger.i:
         gp = path(governor, cand)
         f.append(f"gpath:{'_'.join(gp) if len(gp) <= _MAX_PATH else 'far'}")
-        f.append(f"glemma:{lemma1(governor, lex)}")
-    if dep in ("nsubj", "nsubjpass") and any(x.i == cand.head.i for x in trigger.ancestors) \
-            and lemma1(cand.head, lex) in sets["speech_verbs"]:
+        f.append(f"glemma:{lemma1(governor, ctx.lex)}")
+    if head_speaks and cand.head.i in above:
         f.append("speaker")
     return f
+
+
+def _trigger_facts(ctx: SentenceContext, trigger) -> tuple:
+    """(lemma, voice, POS, dependency label, ancestor ids) of a trigger (once per sentence)."""
+    key = ("roles.trigger", trigger.i)
+    facts = ctx.cache.get(key)
+    if facts is None:
+        voice = "pass" if any(c.dep_ in ("nsubjpass", "auxpass") for c in trigger.children) else "act"
+        facts = ctx.cache[key] = (lemma1(trigger, ctx.lex), voice, trigger.tag_[:2], trigger.dep_,
+                                  frozenset(x.i for x in trigger.ancestors))
+    return facts
+
+
+def _candidate_facts(ctx: SentenceContext, cand) -> tuple:
+    """What a candidate's features say of it whatever the trigger (once per sentence): its
+    dependency label, governing preposition and word, whether it is the subject of a verb of
+    saying, and its own features (dictionary, code, sector, entity label, tag, collective)."""
+    key = ("roles.candidate", cand.i)
+    facts = ctx.cache.get(key)
+    if facts is None:
+        lex = ctx.lex
+        dep = cand.dep_
+        prep = cand.head.lower_ if dep == "pobj" else "-"
+        gov = cand.head.head if dep == "pobj" else cand.head
+        a = _phrase_actor(ctx, cand)[1]
+        own = [f"ner:{cand.ent_type_ or '-'}", f"ctag:{cand.tag_}", f"dict:{a is not None}",
+               f"code:{bool(a and a.country)}", f"collective:{cand.lower_ in ctx.sets['collective_actors']}"]
+        if a is not None and a.sector:
+            own.append(f"sector:{a.sector}")
+        speaks = dep in ("nsubj", "nsubjpass") and lemma1(cand.head, lex) in ctx.sets["speech_verbs"]
+        facts = ctx.cache[key] = (dep, prep, gov.i, lemma1(gov, lex) if gov.i != cand.i else "-", speaks, own)
+    return facts
 
 
 @dataclass
@@ -172,6 +220,8 @@ class RoleModel:
     def assign(self, ctx: SentenceContext, t, src: list, tgt: list) -> tuple[list, list, bool]:
         """The (source, target) tokens of trigger ``t`` after the model's word, and whether
         the model changed either."""
+        if not self.can_act(bool(src), bool(tgt)):
+            return src, tgt, False
         cands, probs = self.score(ctx, t, src, tgt)
         if not cands:
             return src, tgt, False
@@ -198,6 +248,13 @@ class RoleModel:
         if changed and _political(ctx, src, tgt, named_target) and _political(ctx, new_src, new_tgt, named_target):
             return new_src, new_tgt, True
         return src, tgt, False
+
+    def can_act(self, has_src: bool, has_tgt: bool) -> bool:
+        """Whether :func:`decide` can change anything for a trigger with these roles found (a
+        use is off when its threshold is above 1: probabilities never reach it)."""
+        source = self.margin_source <= 1.0 if has_src else (has_tgt and self.fill_source <= 1.0)
+        target = self.margin_target <= 1.0 if has_tgt else (has_src and self.fill_target <= 1.0)
+        return bool(source or target)
 
     def thresholds(self) -> dict[str, float]:
         return {k: float(getattr(self, k)) for k in THRESHOLDS}
