@@ -91,7 +91,8 @@ def prf(c: Counter) -> tuple[float, float, float]:
 
 
 def cross_validated(folds: int = 5, C: float = 1.0, news_weight: int = 1, baseline: bool = True,
-                    data: Path | None = None, log=print, roles: bool = True) -> dict:
+                    data: Path | None = None, log=print, thresholds: dict | None = None,
+                    roles: bool = True) -> dict:
     """Story-fold cross-validation of the news-trained model (and, with ``baseline``, of the
     packaged recipe in the same folds): ``{name: {level: Counter(tp, fp, fn)}}`` under
     ``"totals"``, and the news-trained folds' coded events (raw confidence, right or wrong) under
@@ -124,7 +125,10 @@ def cross_validated(folds: int = 5, C: float = 1.0, news_weight: int = 1, baseli
             tr = [i for i, f in enumerate(fold) if f != k]
             model = Path(tmp) / f"fold{k}.npz"
             w = news_weight
-            fit(bfeats + [nfeats[i] for i in tr] * w, blabels + [nlabels[i] for i in tr] * w, C=C).save(model)
+            m = fit(bfeats + [nfeats[i] for i in tr] * w, blabels + [nlabels[i] for i in tr] * w, C=C)
+            for key, value in (thresholds or {}).items():
+                setattr(m, key, value)
+            m.save(model)
             for name in names:
                 path = model if name == NEWS_TRAINED else plain
                 rep = code_and_score(test, files, path, Path(tmp) / f"{k}-{path.stem}", roles=roles)
@@ -145,10 +149,14 @@ def main() -> int:
     ap.add_argument("--folds", type=int, default=5)
     ap.add_argument("--C", type=float, default=1.0)
     ap.add_argument("--news-weight", type=int, default=1, help="each news sentence counts this many times")
+    ap.add_argument("--set", action="append", default=[], metavar="NAME=VALUE",
+                    help="a decision threshold of the news-trained model (e.g. min_fallback=0.4); repeatable")
     ap.add_argument("--no-roles", dest="roles", action="store_false", help="code without the learned role model")
     ap.add_argument("--diff", help="write the news-trained folds' per-sentence diff (as `eventwire evaluate --out`) here")
     args = ap.parse_args()
-    res = cross_validated(args.folds, args.C, args.news_weight, log=lambda m: print(m, flush=True), roles=args.roles)
+    thresholds = {k: float(v) for k, v in (x.split("=", 1) for x in args.set)}
+    res = cross_validated(args.folds, args.C, args.news_weight, log=lambda m: print(m, flush=True),
+                          thresholds=thresholds, roles=args.roles)
     if res is None:
         print(f"skipped: development data not found under {shared_data()} (set EVENTWIRE_SHARED_DATA)")
         return 0

@@ -100,3 +100,15 @@ def test_config_switch_turns_it_off() -> None:
     (res,) = code(GREEK + " Thousands of protesters clashed with riot police in Athens on Monday.",
                config=Config(home_country=False))
     assert not [a for e in res.events for a in e.source + e.target if (a.entry or "").startswith("home:")]
+
+
+def test_without_a_home_country_the_event_place_lends_its_country() -> None:
+    from eventwire.api import code
+    (res,) = code("Police in Nairobi arrested twelve students on Tuesday.")
+    (ev,) = [e for e in res.events if e.event_type == "COERCE"]
+    assert ev.place is not None and ev.place.country == "KEN"
+    assert [(a.country, a.entry) for a in ev.source] == [("KEN", "home:place:KEN")]
+    # a country named once as a party is no home: the protesters are where they protest
+    (res,) = code("Protesters in Paris denounced Israel's war in Gaza.")
+    (ev,) = [e for e in res.events if e.event_type == "ACCUSE"]
+    assert ev.source[0].country == "FRA" and ev.target[0].country == "ISR"

@@ -370,3 +370,25 @@ def test_a_negated_report_sharing_no_words_is_no_conflict():
            event("e2", "d2", "AID", ["CHN"], ["PRK"], trigger="shipped", negated=True, date="2025-03-20",
                  precision="day", sentence="Beijing has never shipped rice by air.")]
     assert [c for c in find_conflicts(drafts(evs), RULES) if c["kind"] == "negation"] == []
+
+
+def test_home_country_codes_make_no_date_conflict() -> None:
+    """Two acts of "officials" of the story's country (codes from the home country, not the
+    dictionary) on different days are two acts, not one act reported on conflicting dates."""
+    from eventwire.reconcile.conflicts import find_conflicts
+    from eventwire.reconcile.rules import load_rules
+    from eventwire.reconcile.story_events import StoryEventDraft
+    from eventwire.reconcile.story_events import Mention as RMention
+
+    def draft(i: str, day: int, entry: str) -> StoryEventDraft:
+        actor = {"text": "officials", "country": "PER", "entry": entry}
+        ev = {"id": f"e{i}", "event_type": "ACCUSE", "source": [actor], "target": [dict(actor)],
+              "date_precision": "day"}
+        m = RMention(ev, "o", None, (frozenset({"PER"}), frozenset()), (frozenset({"PER"}), frozenset()),
+                     (day, day), False)
+        return StoryEventDraft("s", "ACCUSE", False, [m], None, {"PER"}, {"PER"}, (day, day), f"se{i}")
+
+    rules = load_rules()
+    assert find_conflicts([draft("1", 100, "home:PER"), draft("2", 120, "home:PER")], rules) == []
+    found = find_conflicts([draft("1", 100, "country:PER"), draft("2", 120, "country:PER")], rules)
+    assert [c["kind"] for c in found] == ["date"]

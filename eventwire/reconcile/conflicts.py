@@ -30,6 +30,7 @@ from __future__ import annotations
 import re
 from collections import defaultdict
 from collections.abc import Sequence
+from dataclasses import replace
 from typing import Any, Optional
 
 from eventwire.reconcile.rules import Rules
@@ -198,14 +199,25 @@ def _denials(drafts: Sequence[StoryEventDraft], rules: Rules) -> list[dict[str, 
     return out
 
 
+def _coded(d: StoryEventDraft, side: str) -> set[str]:
+    """The codes of one side that the dictionary gave (not the article's home country, which
+    domestic actors share: two acts of "officials" and "protesters" of one country are not
+    one act told twice)."""
+    return {str(a["country"]) for m in d.mentions for a in m.event.get(side) or ()
+            if a.get("country") and not str(a.get("entry") or "").startswith("home:")}
+
+
 def _pairs(drafts: Sequence[StoryEventDraft]) -> list[dict[str, Any]]:
     out = []
     by_type: dict[tuple, list[StoryEventDraft]] = defaultdict(list)
     for d in drafts:
         by_type[(d.event_type, d.intent)].append(d)
     for group in by_type.values():
-        for i, a in enumerate(group):
-            for b in group[i + 1:]:
+        for i, da in enumerate(group):
+            for db in group[i + 1:]:
+                # compare the sides the dictionary coded (see _coded); the draft's codes name them
+                a = replace(da, source=_coded(da, "source") & da.source, target=_coded(da, "target") & da.target)
+                b = replace(db, source=_coded(db, "source") & db.source, target=_coded(db, "target") & db.target)
                 exact = all(m.event.get("date_precision") in ("day", "month", "year", "week")
                             for m in a.mentions + b.mentions if m.dates)
                 if a.source and a.source == b.source and a.target and a.target == b.target and \

@@ -9,14 +9,15 @@ PLOVER codes them so (GRC), as event datasets code domestic actors by the countr
 An article has a home country when one country dominates the dictionary actors and places it
 names (its text and title, and the countries and regions of the place resolver's context): at least ``min_mentions`` mentions and ``min_share`` of all
 country-coded mentions, and ``min_lead`` times the runner-up (``data/home_country.yaml``;
-international organisations do not count); failing that, the one country the article places
-itself in ("in Staunton, Virginia"; :mod:`eventwire.resolve.places`). Each participant of the article's events that has
+international organisations do not count). Each participant of the article's events that has
 no country code, is not a pronoun left unresolved, and has passed the coder's participant test
 (never a date, number or abstract noun) and is not an anonymous doer ("a suicide bomber", "the
 gunmen", "pirates": ``anonymous_heads``) then gets that country; its ``entry`` says so
 (``home:<code>``, score ``score``), and the event's ``rules`` gain ``actor.home``.  A state act reported without its doer ("he
 was arrested": ``implicit_authorities``) gets the home country's police or courts as source
-(actor text "", entry ``home:implicit:<sector>``).  An article
+(actor text "", entry ``home:implicit:<sector>``).  An article with no home country lends, event
+by event, the country of the event's place when its sentence or dateline names it ("Police in
+Nairobi arrested twelve protesters": entry ``home:place:KEN``).  An article
 with no dominant country changes nothing.
 """
 from __future__ import annotations
@@ -44,6 +45,7 @@ class HomeSettings:
     not_countries: frozenset[str] = frozenset()   # codes that are no country (IGO, NGO, ...)
     anonymous_heads: frozenset[str] = frozenset()  # "bomber", "gunman": anonymous doers keep no code
     implicit: tuple = ()       # ((event type, sector, trigger words), ...): the state's doerless acts
+    place_sources: frozenset[str] = frozenset({"sentence", "dateline"})  # places that stand in for a home
 
     @classmethod
     def load(cls, path: Path = HOME_FILE) -> "HomeSettings":
@@ -81,15 +83,15 @@ class HomeCountry:
 
     def home(self, article: Article, where=None) -> Optional[str]:
         """The article's dominant country, or None.  ``where``: the article's place context
-        (:class:`eventwire.resolve.places.Context`), whose country mentions count too, and whose
-        one locative country ("in Staunton, Virginia") decides when no country dominates."""
+        (:class:`eventwire.resolve.places.Context`), whose country mentions count too."""
         counts = self.counts((article.title or "", article.text))
         if where is not None:
-            counts.update({c: n for c, n in where.countries.items() if c not in self.settings.not_countries})
-        found = dominant(counts, self.settings)
-        if found is None and where is not None and where.article_country is not None:
-            found = where.article_country.country
-        return found
+            # the two scans see many of the same names ("Athens" as an actor and as a place):
+            # a country counts as often as the scan that saw it most
+            for c, n in where.countries.items():
+                if c not in self.settings.not_countries and n > counts[c]:
+                    counts[c] = n
+        return dominant(counts, self.settings)
 
     def assign(self, article: Article, events: Sequence[Event], where=None) -> int:
         """Give the home country to the uncoded participants of ``events`` (in place); returns
@@ -97,15 +99,22 @@ class HomeCountry:
         if not any(_open(a) for e in events for a in e.source + e.target) \
                 and not any(self.implicit_sector(e) for e in events):
             return 0
-        code = self.home(article, where)
-        if code is None:
-            return 0
+        home = self.home(article, where)
         done = 0
         for e in events:
             hit = False
+            # no home country: the country of the event's own place ("Police in Nairobi arrested
+            # twelve protesters": Kenyan police), when the sentence or the dateline gives it
+            code, entry = home, PREFIX + (home or "")
+            if home is None:
+                place = e.place
+                if place is None or place.source not in self.settings.place_sources or not place.country \
+                        or place.country.upper() in self.settings.not_countries:
+                    continue
+                code, entry = place.country, f"{PREFIX}place:{place.country}"
             for a in e.source + e.target:
                 if _open(a) and not self.anonymous(a):
-                    a.country, a.entry, a.score = code, PREFIX + code, self.settings.score
+                    a.country, a.entry, a.score = code, entry, self.settings.score
                     hit = True
                     done += 1
             sector = self.implicit_sector(e)
