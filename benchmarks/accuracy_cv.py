@@ -1,7 +1,7 @@
 """End-to-end coding accuracy on the development data, by k-fold cross-validation.
 
-For each fold the sentence model is trained on the other folds only (the packaged model,
-trained on everything, is never used here), then the fold's records are coded by the full
+For each fold the sentence model and the role model (:mod:`eventwire.rolefit`) are trained on
+the other folds only (the packaged models, trained on everything, are never used here), then the fold's records are coded by the full
 pipeline (rules + that model; the coder finds the actors itself) and scored with
 ``eventwire.evaluate``.  Figures are pooled over folds.  With ``--news`` (on when the annotated
 real-news sentences are next to the data) the development news articles are coded with the
@@ -42,6 +42,11 @@ def main() -> None:
                     help="train the folds on the development data alone (no written NONE sentences)")
     ap.add_argument("--written-events", action="store_true",
                     help="also train on the written event sentences of eventwire/data/training/")
+    ap.add_argument("--no-roles", dest="roles", action="store_false",
+                    help="code the folds without the learned role model (the rules' roles alone)")
+    ap.add_argument("--role-threshold", action="append", default=[], metavar="NAME=VALUE",
+                    help="override a threshold of every fold's role model (fill_source, fill_target, margin_source, "
+                         "margin_target; 1.01 / 9 switch a use off); repeatable")
     ap.add_argument("--json", help="write the pooled figures here")
     ap.add_argument("--proxy-codes", action="store_true",
                     help="also score (source, type, target) triples against country codes that the actor "
@@ -72,7 +77,7 @@ def main() -> None:
         sys.exit(f"development data not found: {args.data}")
     from sklearn.model_selection import StratifiedKFold
 
-    from eventwire import training
+    from eventwire import rolefit, training
     from eventwire.coding import typemodel as tm
     from eventwire.evaluate import class_scores, evaluate
     from eventwire.pipeline import Config
@@ -90,6 +95,7 @@ def main() -> None:
     xlabels = [training.gold_label(r) for r in extra]
     feats = training.featurize_records(records + extra)
     feats, xfeats = feats[:len(records)], feats[len(records):]
+    role_data = rolefit.instances(records) if args.roles else []
     print(f"{len(records)} records scored; {len(extra)} written (and news) sentences join every training fold",
           file=sys.stderr)
     skf = StratifiedKFold(n_splits=args.folds, shuffle=True, random_state=args.seed)
@@ -109,6 +115,15 @@ def main() -> None:
             for i in te:
                 model_only["true"].append(labels[i])
                 model_only["pred"].append(model.best(model.proba(feats[i]))[0])
+            rpath = ""
+            if args.roles:     # the role model of this fold: trained on its training records only
+                train_set = {int(i) for i in tr}
+                role_model, _ = rolefit.train_roles([d for d in role_data if d.record in train_set], seed=args.seed)
+                for name, value in (kv.split("=", 1) for kv in args.role_threshold):
+                    setattr(role_model, name, float(value))
+                rpath = str(Path(tmp) / f"roles{k}.npz")
+                role_model.save(Path(rpath))
+            fold_cfg = Config(type_model_path=str(mpath), role_model=args.roles, role_model_path=rpath)
             loaded = tm.load_type_model(mpath)
             for option, field in OVERRIDES.items():
                 if getattr(args, option) is not None:
@@ -119,10 +134,10 @@ def main() -> None:
                 coded = Path(tmp) / f"fold{k}.codes.jsonl"
                 coded.write_text("".join(json.dumps(r) + "\n" for r in (_with_codes(records[i], actors) for i in te)
                                          if r is not None), encoding="utf-8")
-                t = evaluate(coded, config=Config(type_model_path=str(mpath)))["triple"]
+                t = evaluate(coded, config=fold_cfg)["triple"]
                 for key in ("records", "tp", "fp", "fn"):
                     triple[key] += t[key]
-            for cfg, sink in ((Config(type_model_path=str(mpath)), None), (Config(type_model=False), rules_only)):
+            for cfg, sink in ((fold_cfg, None), (Config(type_model=False, role_model=False), rules_only)):
                 rep = evaluate(gold, config=cfg)
                 conf = rep["confusion"]
                 pairs = [(g, p) for g, row in conf.items() for p, n in row.items() for _ in range(n)]
@@ -171,7 +186,7 @@ def main() -> None:
         from news_cv import NEWS_TRAINED, cross_validated, prf
 
         res = cross_validated(args.folds, baseline=False, data=news_gold.parent.parent,
-                              log=lambda m: print(m, file=sys.stderr))
+                              log=lambda m: print(m, file=sys.stderr), roles=args.roles)
         outcomes += [{"corpus": "news", **o} for o in res["outcomes"]]
         tot = res["totals"][NEWS_TRAINED]
         out["news"] = {k: dict(zip(("precision", "recall", "f1"), (round(x, 4) for x in prf(tot[k]))), **tot[k])
@@ -186,7 +201,7 @@ def main() -> None:
             # monotone, so the events and the figures are the same)
             raw_model = Path(tmp) / "typemodel.npz"
             shutil.copy(tm.MODEL_PATH, raw_model)
-            rep = evaluate_news(news_gold, config=Config(type_model_path=str(raw_model)))
+            rep = evaluate_news(news_gold, config=Config(type_model_path=str(raw_model), role_model=args.roles))
         outcomes += [{"corpus": "news", **o} for o in rep["_outcomes"]]
         out["news"] = {"sentences": rep["sentences"], "gold_events": rep["gold_events"],
                        **{k: {x: rep[k][x] for x in ("precision", "recall", "f1", "tp", "fp", "fn")}

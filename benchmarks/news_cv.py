@@ -70,10 +70,10 @@ def folds_by_story(gold: list[dict], stories: dict[str, str], k: int) -> list[in
     return [fold_of[stories.get(g["doc_id"], g["doc_id"])] for g in gold]
 
 
-def code_and_score(gold: list[dict], files: list[Path], model_path: Path, work: Path) -> dict:
+def code_and_score(gold: list[dict], files: list[Path], model_path: Path, work: Path, roles: bool = True) -> dict:
     subset = article_subset(gold, files, work / "articles.jsonl")
     out = work / "coded"
-    run([subset], out, config=Config(type_model_path=str(model_path)), report=False, reconcile=False)
+    run([subset], out, config=Config(type_model_path=str(model_path), role_model=roles), report=False, reconcile=False)
     texts, events = read_output(out)
     return score_news(gold, texts, events)
 
@@ -91,11 +91,13 @@ def prf(c: Counter) -> tuple[float, float, float]:
 
 
 def cross_validated(folds: int = 5, C: float = 1.0, news_weight: int = 1, baseline: bool = True,
-                    data: Path | None = None, log=print, thresholds: dict | None = None) -> dict:
+                    data: Path | None = None, log=print, thresholds: dict | None = None,
+                    roles: bool = True) -> dict:
     """Story-fold cross-validation of the news-trained model (and, with ``baseline``, of the
     packaged recipe in the same folds): ``{name: {level: Counter(tp, fp, fn)}}`` under
     ``"totals"``, and the news-trained folds' coded events (raw confidence, right or wrong) under
-    ``"outcomes"`` (the input of ``benchmarks/calibrate.py``).  None without the data."""
+    ``"outcomes"`` (the input of ``benchmarks/calibrate.py``).  None without the data.  ``roles``:
+    code with the packaged role model (trained on PLV spans alone, never on these sentences)."""
     data = data or shared_data()
     news_path, plv_path = data / "dev" / "news_sentences.jsonl", data / "dev" / "plv_train.jsonl"
     if not news_path.exists() or not plv_path.exists():
@@ -129,7 +131,7 @@ def cross_validated(folds: int = 5, C: float = 1.0, news_weight: int = 1, baseli
             m.save(model)
             for name in names:
                 path = model if name == NEWS_TRAINED else plain
-                rep = code_and_score(test, files, path, Path(tmp) / f"{k}-{path.stem}")
+                rep = code_and_score(test, files, path, Path(tmp) / f"{k}-{path.stem}", roles=roles)
                 add(totals[name], rep)
                 if name == NEWS_TRAINED:
                     outcomes.extend(rep["_outcomes"])
@@ -149,11 +151,12 @@ def main() -> int:
     ap.add_argument("--news-weight", type=int, default=1, help="each news sentence counts this many times")
     ap.add_argument("--set", action="append", default=[], metavar="NAME=VALUE",
                     help="a decision threshold of the news-trained model (e.g. min_fallback=0.4); repeatable")
+    ap.add_argument("--no-roles", dest="roles", action="store_false", help="code without the learned role model")
     ap.add_argument("--diff", help="write the news-trained folds' per-sentence diff (as `eventwire evaluate --out`) here")
     args = ap.parse_args()
     thresholds = {k: float(v) for k, v in (x.split("=", 1) for x in args.set)}
     res = cross_validated(args.folds, args.C, args.news_weight, log=lambda m: print(m, flush=True),
-                          thresholds=thresholds)
+                          thresholds=thresholds, roles=args.roles)
     if res is None:
         print(f"skipped: development data not found under {shared_data()} (set EVENTWIRE_SHARED_DATA)")
         return 0

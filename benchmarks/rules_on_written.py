@@ -27,7 +27,7 @@ def main() -> None:
     from eventwire.nlp import parse
     from eventwire.pipeline import Config, get_pipeline
 
-    pipe = get_pipeline(Config(type_model=False, lexicons=tuple(args.lexicon)))
+    pipe = get_pipeline(Config(type_model=False, role_model=False, lexicons=tuple(args.lexicon)))
     recs = [r for r in training.written_records(events=True) if training.gold_label(r) != tm.NONE]
     conf: Counter = Counter()
     misses = defaultdict(list)

@@ -111,7 +111,7 @@ def code_cmd(
         help="Extra place file (TSV: name aliases country kind lat lon [admin1]); repeatable."),
     no_places: bool = typer.Option(False, "--no-places", help="Do not look for event places."),
     no_prefilter: bool = typer.Option(False, "--no-prefilter", help="Parse every sentence (slower)."),
-    rules_only: bool = typer.Option(False, "--rules-only", help="Do not use the trained event-type model."),
+    rules_only: bool = typer.Option(False, "--rules-only", help="Do not use the trained models (event type, roles)."),
     max_chars: int = typer.Option(200_000, "--max-chars", help="Cap on the characters coded per document."),
     quiet: bool = typer.Option(False, "--quiet", "-q", help="No progress bar and no summary."),
     no_report: bool = typer.Option(False, "--no-report", help="Do not write report.html at the end."),
@@ -142,7 +142,7 @@ def code_cmd(
         run = partial(run_all, reconcile=not no_reconcile, report=not no_report)
         config = Config(lexicons=tuple(map(str, lexicon)), actor_files=tuple(map(str, actors)),
                         boilerplate_files=tuple(map(str, boilerplate)),
-                        prefilter=not no_prefilter, max_chars=max_chars, type_model=not rules_only,
+                        prefilter=not no_prefilter, max_chars=max_chars, type_model=not rules_only, role_model=not rules_only,
                         places=not no_places, place_files=tuple(map(str, places)),
                         quotes=not no_quotes)
         try:
@@ -250,7 +250,7 @@ def report_cmd(
 def evaluate_cmd(
     gold: Path = typer.Argument(..., help="Gold records (PLV or PLOVER gold-standard JSONL)."),
     out: Optional[Path] = typer.Option(None, "--out", "-o", help="Folder for report.json and diff.jsonl."),
-    rules_only: bool = typer.Option(False, "--rules-only", help="Do not use the trained event-type model."),
+    rules_only: bool = typer.Option(False, "--rules-only", help="Do not use the trained models (event type, roles)."),
     limit: int = typer.Option(0, "--limit", help="Score only the first N records."),
     articles: Optional[list[Path]] = typer.Option(
         None, "--articles", help="News-sentence gold only: article file(s) the sentences come from "
@@ -267,13 +267,13 @@ def evaluate_cmd(
 
     if is_news_gold(gold):
         try:
-            news = evaluate_news(gold, articles or None, config=Config(type_model=not rules_only), out_dir=out)
+            news = evaluate_news(gold, articles or None, config=Config(type_model=not rules_only, role_model=not rules_only), out_dir=out)
         except (ValueError, FileNotFoundError) as exc:
             _usage_error(str(exc))
         print_news_report(news, Console())
         return
     try:
-        report = evaluate(gold, out_dir=out, config=Config(type_model=not rules_only), limit=limit or None)
+        report = evaluate(gold, out_dir=out, config=Config(type_model=not rules_only, role_model=not rules_only), limit=limit or None)
     except ValueError as exc:
         _usage_error(str(exc))
     print_report(report, Console())
@@ -321,7 +321,7 @@ def evaluate_stories_cmd(
     threshold: float = typer.Option(0.25, "--threshold", help="Similarity for an article to join a story."),
     merge_threshold: float = typer.Option(0.15, "--merge-threshold", help="Similarity for two stories to merge."),
     window_days: int = typer.Option(10, "--window-days", help="Days a story stays open after its last article."),
-    rules_only: bool = typer.Option(False, "--rules-only", help="Do not use the trained event-type model."),
+    rules_only: bool = typer.Option(False, "--rules-only", help="Do not use the trained models (event type, roles)."),
 ) -> None:
     """Code gold-labelled articles, reconcile them, and print B-cubed, pairwise F1 and ARI of the stories."""
     from .reconcile.cli_support import evaluate_stories, print_story_scores, reconcile_settings
@@ -339,7 +339,7 @@ def evaluate_stories_cmd(
         _usage_error(str(exc))
     with tempfile.TemporaryDirectory(prefix="eventwire-stories-") as tmp:
         folder = out or Path(tmp)
-        run([gold], folder, config=Config(type_model=not rules_only), jobs=1, reconcile=False)
+        run([gold], folder, config=Config(type_model=not rules_only, role_model=not rules_only), jobs=1, reconcile=False)
         scores = evaluate_stories(gold, folder, settings, story_events=story_events)
     print_story_scores(scores, Console())
 
@@ -347,7 +347,8 @@ def evaluate_stories_cmd(
 @app.command("train")
 def train_cmd(
     data: Path = typer.Argument(Path("../shared/data/dev/plv_train.jsonl"), help="Training records (PLV layout)."),
-    out: Optional[Path] = typer.Option(None, "--out", help="Where to write the model (default: the packaged one)."),
+    out: Optional[Path] = typer.Option(None, "--out", help="Where to write the model (default: the packaged one; "
+                                                           "the role model goes to roles.npz beside it)."),
     folds: int = typer.Option(0, "--cv", help="Also report k-fold cross-validated figures."),
     written: bool = typer.Option(True, "--written/--no-written",
                                  help="Add the project's written sentences (eventwire/data/training/) to the training data."),
@@ -355,15 +356,17 @@ def train_cmd(
                                         help="Annotated real-news sentences to train on too (default: news_sentences.jsonl "
                                              "next to DATA, when there)."),
     no_news: bool = typer.Option(False, "--no-news", help="Train without real-news sentences."),
+    roles: bool = typer.Option(True, "--roles/--no-roles", help="Also rebuild the role model from the records' gold spans."),
 ) -> None:
-    """Rebuild the packaged event-type model from the development data."""
+    """Rebuild the packaged event-type model (and the role model) from the development data."""
     if not data.exists():
         _usage_error(f"no such file: {data}")
     if news is not None and not news.exists():
         _usage_error(f"no such file: {news}")
     if news is None and not no_news and (data.parent / "news_sentences.jsonl").exists():
         news = data.parent / "news_sentences.jsonl"
-    train_from_file(data, out=out, folds=folds, console=Console(), written=written, news=None if no_news else news)
+    train_from_file(data, out=out, folds=folds, console=Console(), written=written, news=None if no_news else news,
+                    roles=roles)
 
 
 @app.command("serve")
@@ -392,7 +395,7 @@ def spark_cmd(
     partitions: int = typer.Option(0, "--partitions", help="Coding tasks (default: 4 per core)."),
     lexicon: List[Path] = typer.Option([], "--lexicon", help="Extra trigger lexicon file (YAML); repeatable."),
     actors: List[Path] = typer.Option([], "--actors", help="Extra actor dictionary file (TSV); repeatable."),
-    rules_only: bool = typer.Option(False, "--rules-only", help="Do not use the trained event-type model."),
+    rules_only: bool = typer.Option(False, "--rules-only", help="Do not use the trained models (event type, roles)."),
     max_chars: int = typer.Option(200_000, "--max-chars", help="Cap on the characters coded per document."),
     quiet: bool = typer.Option(False, "--quiet", "-q", help="No summary."),
     no_reconcile: bool = typer.Option(False, "--no-reconcile",
@@ -416,7 +419,7 @@ def spark_cmd(
     from .pipeline import Config
 
     config = Config(lexicons=tuple(map(str, lexicon)), actor_files=tuple(map(str, actors)),
-                    max_chars=max_chars, type_model=not rules_only)
+                    max_chars=max_chars, type_model=not rules_only, role_model=not rules_only)
     try:
         s = run_spark(inputs, out, config=config, master=master, partitions=partitions, reconcile=not no_reconcile)
     except Exception:  # noqa: BLE001 - internal failure: traceback to a log file, exit 1

@@ -26,6 +26,7 @@ from .coding.arbiter import Arbiter
 from .coding.coder import SentenceCoder
 from .coding.lexicon import build_lexicon
 from .coding.pronouns import pronoun_context, pronoun_slots, split_pronoun_only
+from .coding.rolemodel import load_role_model
 from .coding.typemodel import load_type_model
 from .ingest import unit_to_article
 from .ingest.boilerplate import rules_for
@@ -56,6 +57,8 @@ class Config:
     places: bool = True                  # find each event's place (eventwire.resolve.places)
     place_files: tuple[str, ...] = ()    # extra place files (TSV with lat/lon)
     home_country: bool = True            # uncoded domestic actors take the article's home country
+    role_model: bool = True              # let the learned role model revise the rules' source and target
+    role_model_path: str = ""            # another role model file (default: the packaged one)
 
 
     quotes: bool = True                  # find quotes and numeric claims (eventwire.quotes)
@@ -71,7 +74,10 @@ class Pipeline:
         self.boilerplate = rules_for(config.boilerplate_files)   # a bad user file fails here, with file:line
         self.lexicon = build_lexicon(config.lexicons)
         self.actors = ActorDictionary.load(config.actor_files)
-        self.coder = SentenceCoder(self.lexicon, self.actors)
+        roles = None
+        if config.role_model:
+            roles = load_role_model(Path(config.role_model_path) if config.role_model_path else None)
+        self.coder = SentenceCoder(self.lexicon, self.actors, roles)
         self.type_model = None
         self.arbiter = None
         if config.type_model:

@@ -1,5 +1,6 @@
 """Training the sentence model (:mod:`eventwire.coding.typemodel`): features of the training
-sentences, a linear SVM fitted with scikit-learn, cross-validation.  Only ``eventwire train`` and
+sentences, a linear SVM fitted with scikit-learn, cross-validation; ``eventwire train`` also
+rebuilds the role model (:mod:`eventwire.rolefit`) from the same records.  Only ``eventwire train`` and
 the benchmarks import this module; coding needs the saved model file alone.
 
 Rebuild the packaged model with ``eventwire train ../shared/data/dev/plv_train.jsonl``
@@ -85,7 +86,7 @@ def news_training_records(gold: list[dict]) -> list[dict]:
 def featurize_records(records: list[dict]) -> list[Sample]:
     """Parse and rule-code each record's text; return what the model sees of it (the rules'
     view included)."""
-    pipe = get_pipeline(Config(type_model=False))
+    pipe = get_pipeline(Config(type_model=False, role_model=False))
     return [sample(doc, pipe.coder.code(doc), pipe.lexicon) for doc in parse([r["text"] for r in records])]
 
 
@@ -132,12 +133,14 @@ def fit(samples: list[Sample], labels: list[str], C: float = 1.0, dense_scale: f
 
 
 def train_from_file(data: Path, out: Optional[Path] = None, folds: int = 0, console=None, C: float = 1.0,
-                    written: bool = True, news: Optional[Path] = None) -> dict:
+                    written: bool = True, news: Optional[Path] = None, roles: bool = True) -> dict:
     """Train on PLV-layout records (plus, by default, the project's written NONE sentences, and
     the annotated real-news sentences of ``news`` when given: :func:`news_training_records`);
     optionally report k-fold cross-validation first (folds over ``data`` only: the written and
     news sentences are always training data, never scored here; ``benchmarks/news_cv.py``
-    scores the news ones by story folds)."""
+    scores the news ones by story folds).  With ``roles`` the role model is rebuilt from the
+    PLV records' gold spans too (never from the news sentences): the packaged ``roles.npz``, or
+    ``roles.npz`` next to ``out`` when ``out`` is given."""
     records = read_records(Path(data))
     extra = written_records() if written else []
     if news is not None:
@@ -165,6 +168,10 @@ def train_from_file(data: Path, out: Optional[Path] = None, folds: int = 0, cons
     if console:
         console.print(f"model written to {target} ({report['bytes'] / 1e6:.2f} MB, {len(model.cols):,} features, "
                       f"{len(model.classes)} classes, {len(records)} + {len(extra)} written records)")
+    if roles:
+        from .rolefit import build_role_model
+
+        report["roles"] = build_role_model(records, Path(out).parent / "roles.npz" if out else None, console=console)
     return report
 
 

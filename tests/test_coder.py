@@ -1,4 +1,4 @@
-"""The coding stage alone (rules, no sentence model) on invented sentences.
+"""The coding stage alone (rules, no sentence model, no learned role model) on invented sentences.
 
 Every sentence here was written for this file.  Cases come in families: each of the 16
 PLOVER types in several wordings, then the grammar the coder has to get right whatever
@@ -26,7 +26,7 @@ from eventwire.pipeline import Config, get_pipeline
 @pytest.fixture(scope="module")
 def code():
     """``code(text, offset=0) -> list[Mention]`` with the rules alone."""
-    pipe = get_pipeline(Config(type_model=False))
+    pipe = get_pipeline(Config(type_model=False, role_model=False))
     nlp = load_model()
 
     def _code(text: str, offset: int = 0) -> list[Mention]:
@@ -563,10 +563,10 @@ def test_a_user_lexicon_file_extends_the_cues(tmp_path):
     """``cues:`` in a user lexicon file adds words to cues.yaml's lists: "hardly" negates."""
     nlp = load_model()
     text = "Russia hardly attacked Ukraine on Monday."
-    default = get_pipeline(Config(type_model=False)).coder.code(nlp(text))
+    default = get_pipeline(Config(type_model=False, role_model=False)).coder.code(nlp(text))
     assert [(m.event_type, m.negated) for m in default] == [("ASSAULT", False)]
     path = _user_lexicon(tmp_path, "# my additions\ncues:\n  negation_words: [hardly, scarcely]\n")
-    pipe = get_pipeline(Config(type_model=False, lexicons=(path,)))
+    pipe = get_pipeline(Config(type_model=False, role_model=False, lexicons=(path,)))
     assert {"hardly", "scarcely", "no", "never"} <= pipe.lexicon.sets["negation_words"]
     assert [(m.event_type, m.negated) for m in pipe.coder.code(nlp(text))] == [("ASSAULT", True)]
 

@@ -20,7 +20,7 @@ from eventwire.pipeline import Config, get_pipeline
 
 @pytest.fixture(scope="module")
 def rules():
-    return get_pipeline(Config(type_model=False))
+    return get_pipeline(Config(type_model=False, role_model=False))
 
 
 @pytest.fixture(scope="module")

@@ -30,14 +30,15 @@ class SentenceCoder:
     """Codes events in parsed sentences with a lexicon and an actor dictionary (both read-only
     after load: one coder can be used from many threads at once)."""
 
-    def __init__(self, lexicon: Lexicon, actors) -> None:
+    def __init__(self, lexicon: Lexicon, actors, roles=None) -> None:
         self.lex = lexicon
         self.actors = actors
+        self.roles = roles       # the learned role model (coding.rolemodel.RoleModel) or None
 
     def context(self, doc, offset: int = 0, text: Optional[str] = None) -> SentenceContext:
         """The per-sentence context of ``doc``: ``offset`` = the sentence start in Article.text;
         ``text`` = the sentence string the doc was parsed from (default ``doc.text``)."""
-        return SentenceContext.build(self.lex, self.actors, doc, offset, text)
+        return SentenceContext.build(self.lex, self.actors, doc, offset, text, self.roles)
 
     def code(self, doc, offset: int = 0, text: Optional[str] = None) -> list[Mention]:
         """Mentions in one parsed sentence (the rules alone)."""

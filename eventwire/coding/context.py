@@ -23,7 +23,9 @@ class SentenceContext:
 
     ``offset``: the sentence start in ``Article.text``; ``text``: the string it was parsed from;
     ``dateline_end``: token index where a leading dateline ends; ``sports``: the sentence reads
-    as a sports report (cues.yaml ``sports_words`` or a score such as "3-1").
+    as a sports report (cues.yaml ``sports_words`` or a score such as "3-1"); ``roles``: the
+    learned role model (:class:`~eventwire.coding.rolemodel.RoleModel`) that may revise the
+    rules' roles, or None.
     """
 
     lex: Lexicon
@@ -34,13 +36,16 @@ class SentenceContext:
     root: object = None
     dateline_end: int = 0
     sports: bool = False
+    roles: object = None           # rolemodel.RoleModel (or None: the rules' roles alone)
+    cache: dict = field(default_factory=dict, repr=False)   # per-sentence values a step computes once
     _dict_actor: Optional[bool] = field(default=None, repr=False)
 
     @classmethod
-    def build(cls, lex: Lexicon, actors, doc, offset: int = 0, text: Optional[str] = None) -> "SentenceContext":
+    def build(cls, lex: Lexicon, actors, doc, offset: int = 0, text: Optional[str] = None,
+              roles: object = None) -> "SentenceContext":
         text = doc.text if text is None else text
         return cls(lex=lex, actors=actors, doc=doc, text=text, offset=offset, root=root_of(doc),
-                   dateline_end=dateline_end(doc, text), sports=is_sports(text, lex))
+                   dateline_end=dateline_end(doc, text), sports=is_sports(text, lex), roles=roles)
 
     @property
     def sets(self) -> dict[str, frozenset[str]]:

@@ -10,6 +10,7 @@ from .conventions import context, mode, reciprocal
 from .flags import attribution, modality, negated
 from .participants import accidental, actors_of, crowd, is_participant, political, victims
 from .pronouns import stands_in
+from .rolemodel import RULE_ID
 from .roles import subjects, targets, targets_of
 from .syntax import PASS_SUBJ, coordinated, in_relative_clause, is_noun, lemma1
 from .triggers import Trigger
@@ -41,6 +42,9 @@ def mention(ctx: SentenceContext, t: Trigger, named_target: bool = False) -> Opt
         node = node.head
         tgt_toks = targets_of(ctx, node, frozenset(("to", "with")), exclude)
     tgt_toks = [x for x in tgt_toks if x.i not in exclude]
+    by_model = False
+    if ctx.roles is not None:   # the learned role model (coding.rolemodel) may revise the rules' roles
+        src_toks, tgt_toks, by_model = ctx.roles.revise(ctx, t, src_toks, tgt_toks, named_target)
     if src_toks and all(lemma1(x, lex) in sets["inanimate_subjects"] for x in src_toks):
         return None   # the doer is a thing ("the earthquake killed", "the measures bar")
     if ctx.sports and t.event in sets["sports_excluded_events"]:
@@ -87,7 +91,7 @@ def mention(ctx: SentenceContext, t: Trigger, named_target: bool = False) -> Opt
     return Mention(
         event_type=t.event, trigger=t.token.text,
         trigger_start=offset + t.token.idx, trigger_end=offset + t.token.idx + len(t.token.text),
-        rules=[t.rule.id, *(i.rule.id for i in t.absorbed)],
+        rules=[t.rule.id, *(i.rule.id for i in t.absorbed), *([RULE_ID] if by_model else [])],
         mode=t.mode or mode(ctx, t), context=context(ctx, t), source=source, target=target,
         negated=negated(ctx, t), modality=mod, attribution=said_by,
         confidence=round(max(0.05, min(conf, 0.99)), 3),

@@ -1,0 +1,327 @@
+"""A small learned model of roles: which noun phrase of a sentence is a trigger's source,
+which its target, and which neither.
+
+The rules (:mod:`.roles`) choose roles first; the model then scores the sentence's candidate
+noun phrases (:func:`candidates`: heads that can name an actor, from the parse) with features
+of the dependency path from the trigger, the preposition and the word that govern the
+candidate, the trigger's lemma and event type, position, voice and what the actor dictionary
+knows of the phrase (:func:`features`).  :meth:`RoleModel.assign` fills a role the rules left
+empty when the best candidate is probable enough, and replaces the rules' choice when another
+candidate scores far above it; the mention then carries the rule id ``roles.model``.
+
+The classifier is a multinomial logistic regression (NONE / SOURCE / TARGET) trained with
+scikit-learn at build time only (:mod:`eventwire.rolefit`, run by ``eventwire train``); what
+ships is ``data/roles.npz``: the feature vocabulary, the weights and the decision thresholds
+chosen by cross-validation (loaded with ``allow_pickle=False``).
+"""
+from __future__ import annotations
+
+import io
+import json
+import zipfile
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Optional
+
+import numpy as np
+
+from .context import SentenceContext
+from .participants import actorish, actors_of, is_participant, political
+from .syntax import coordinated, expand, lemma1, np_bounds
+
+ROLE_MODEL_PATH = Path(__file__).resolve().parent.parent / "data" / "roles.npz"
+CLASSES = ("NONE", "SOURCE", "TARGET")
+RULE_ID = "roles.model"
+#: the fields of :class:`RoleModel` saved as its file's thresholds
+THRESHOLDS = ("fill_source", "fill_target", "margin_source", "margin_target")
+_MAX_PATH = 4
+_CANDIDATE_TAGS = ("NN", "NNS", "NNP", "NNPS", "JJ")
+# Feature definitions of the trained model: changing them needs `eventwire train`.
+_PART_DEPS = frozenset({"compound", "flat"})
+
+
+def candidates(ctx: SentenceContext, trigger, extra: tuple = ()) -> list:
+    """Head tokens of the noun phrases that can fill a role of ``trigger``: heads
+    :func:`~.participants.actorish` accepts or whose phrase names an actor (a name, a
+    collective, a dictionary entry), never a pronoun, never the trigger; plus ``extra``."""
+    out, seen = [], {trigger.i}
+    for tok in _sentence_candidates(ctx):
+        if tok.i in seen:
+            continue
+        if tok.dep_ in _PART_DEPS and tok.head.i != trigger.i and tok.head.tag_.startswith("NN"):
+            continue      # part of the phrase its head names ("Prime Minister X")
+        if tok.tag_ == "JJ" and tok.head.i != trigger.i:
+            continue      # an adjective is a candidate only on a noun trigger ("Israeli strikes")
+        seen.add(tok.i)
+        out.append(tok)
+    for tok in extra:
+        if tok.i not in seen:
+            seen.add(tok.i)
+            out.append(tok)
+    return sorted(out, key=lambda t: t.i)
+
+
+def _sentence_candidates(ctx: SentenceContext) -> list:
+    """The tokens that can head a role's phrase whatever the trigger (once per sentence)."""
+    cached = ctx.cache.get("roles.candidates")
+    if cached is None:
+        sets = ctx.sets
+        cached = []
+        for tok in ctx.doc:
+            if tok.i < ctx.dateline_end or tok.tag_ not in _CANDIDATE_TAGS:
+                continue
+            if tok.lower_ in sets["pronouns"] or tok.lower_ in sets["time_words"] or tok.like_num:
+                continue
+            if tok.tag_ == "JJ" and tok.dep_ not in ("amod", "nmod"):
+                continue
+            if actorish(ctx, tok) or _names_actor(ctx, tok):
+                cached.append(tok)
+        ctx.cache["roles.candidates"] = cached
+    return cached
+
+
+def _political(ctx: SentenceContext, src: list, tgt: list, named_target: bool) -> bool:
+    source = [a for x in src for a in actors_of(ctx, x) if is_participant(ctx, a)]
+    target = [a for x in tgt for a in actors_of(ctx, x) if is_participant(ctx, a)]
+    return political(ctx, source, target, named_target)
+
+
+def _names_actor(ctx: SentenceContext, tok) -> bool:
+    """The phrase ``tok`` heads names an actor (as :func:`~.participants.actor_span` reads it)."""
+    if not tok.tag_.startswith("NN"):
+        return False
+    span, a = _phrase_actor(ctx, tok)
+    return a is not None or any(t.tag_.startswith("NNP") or t.lower_ in ctx.sets["collective_actors"] for t in span)
+
+
+def _phrase_actor(ctx: SentenceContext, tok) -> tuple:
+    """(noun phrase, dictionary actor or None) of the phrase ``tok`` heads (once per sentence)."""
+    key = ("roles.phrase", tok.i)
+    got = ctx.cache.get(key)
+    if got is None:
+        span = tok.doc[slice(*np_bounds(tok, ctx.lex))]
+        got = ctx.cache[key] = (span, ctx.actors.resolve(span.text))
+    return got
+
+
+def path(a, b) -> list[str]:
+    """Dependency arcs from ``a`` up to the lowest common ancestor and down to ``b``:
+    ``^label`` for a step up (the label of the word left), ``vlabel`` for a step down."""
+    up, node = [a], a
+    while node.head.i != node.i and len(up) < 40:
+        node = node.head
+        up.append(node)
+    pos = {t.i: k for k, t in enumerate(up)}
+    down, node = [], b
+    while node.i not in pos and node.head.i != node.i and len(down) < 40:
+        down.append(node)
+        node = node.head
+    if node.i not in pos:
+        return ["?"]
+    k = pos[node.i]
+    return [f"^{t.dep_}" for t in up[:k]] + [f"v{t.dep_}" for t in reversed(down)]
+
+
+def features(ctx: SentenceContext, trigger, event: str, cand, governor=None) -> list[str]:
+    """Feature names of one (trigger, candidate) pair."""
+    tl, voice, tpos, tdep, above = _trigger_facts(ctx, trigger)
+    dep, prep, gov_i, gov_lemma, head_speaks, own = _candidate_facts(ctx, cand)
+    arcs = path(trigger, cand)
+    p = "_".join(arcs) if len(arcs) <= _MAX_PATH else "far"
+    before = "before" if cand.i < trigger.i else "after"
+    dist = abs(cand.i - trigger.i)
+    bucket = "1" if dist <= 1 else "2" if dist == 2 else "3-5" if dist <= 5 else "6-10" if dist <= 10 else "11+"
+    up = arcs[0] if arcs and arcs[0].startswith("^") else "-"
+    f = [
+        "bias", f"ev:{event}", f"path:{p}", f"path_ev:{p}:{event}", f"path_voice:{p}:{voice}",
+        f"plen:{min(len(arcs), 6)}", f"up:{up}", f"up_dep:{up}:{dep}", f"dep:{dep}", f"dep_ev:{dep}:{event}",
+        f"dep_voice:{dep}:{voice}", f"prep:{prep}", f"prep_ev:{prep}:{event}", f"prep_tl:{prep}:{tl}",
+        f"gov:{gov_lemma}", f"gov_is_trig:{gov_i == trigger.i}",
+        f"tl:{tl}", f"tl_dep:{tl}:{dep}", f"tpos:{tpos}", f"tpos_dep:{tpos}:{dep}",
+        f"tdep:{tdep}", f"side:{before}", f"side_ev:{before}:{event}", f"side_voice:{before}:{voice}",
+        f"dist:{bucket}", f"voice:{voice}", *own,
+    ]
+    if governor is not None and governor.i != trigger.i:
+        gp = path(governor, cand)
+        f.append(f"gpath:{'_'.join(gp) if len(gp) <= _MAX_PATH else 'far'}")
+        f.append(f"glemma:{lemma1(governor, ctx.lex)}")
+    if head_speaks and cand.head.i in above:
+        f.append("speaker")
+    return f
+
+
+def _trigger_facts(ctx: SentenceContext, trigger) -> tuple:
+    """(lemma, voice, POS, dependency label, ancestor ids) of a trigger (once per sentence)."""
+    key = ("roles.trigger", trigger.i)
+    facts = ctx.cache.get(key)
+    if facts is None:
+        voice = "pass" if any(c.dep_ in ("nsubjpass", "auxpass") for c in trigger.children) else "act"
+        facts = ctx.cache[key] = (lemma1(trigger, ctx.lex), voice, trigger.tag_[:2], trigger.dep_,
+                                  frozenset(x.i for x in trigger.ancestors))
+    return facts
+
+
+def _candidate_facts(ctx: SentenceContext, cand) -> tuple:
+    """What a candidate's features say of it whatever the trigger (once per sentence): its
+    dependency label, governing preposition and word, whether it is the subject of a verb of
+    saying, and its own features (dictionary, code, sector, entity label, tag, collective)."""
+    key = ("roles.candidate", cand.i)
+    facts = ctx.cache.get(key)
+    if facts is None:
+        lex = ctx.lex
+        dep = cand.dep_
+        prep = cand.head.lower_ if dep == "pobj" else "-"
+        gov = cand.head.head if dep == "pobj" else cand.head
+        a = _phrase_actor(ctx, cand)[1]
+        own = [f"ner:{cand.ent_type_ or '-'}", f"ctag:{cand.tag_}", f"dict:{a is not None}",
+               f"code:{bool(a and a.country)}", f"collective:{cand.lower_ in ctx.sets['collective_actors']}"]
+        if a is not None and a.sector:
+            own.append(f"sector:{a.sector}")
+        speaks = dep in ("nsubj", "nsubjpass") and lemma1(cand.head, lex) in ctx.sets["speech_verbs"]
+        facts = ctx.cache[key] = (dep, prep, gov.i, lemma1(gov, lex) if gov.i != cand.i else "-", speaks, own)
+    return facts
+
+
+@dataclass
+class RoleModel:
+    """Weights of the role classifier (``vocab`` feature -> row) and its decision thresholds."""
+
+    vocab: list[str]
+    weights: np.ndarray       # float32 [len(vocab), 3]
+    bias: np.ndarray          # float32 [3]
+    # thresholds (chosen by cross-validation on the training records, see eventwire.rolefit);
+    # 1.0 / large margins switch a use off
+    fill_source: float = 1.0   # a missing source takes the best candidate from this P(SOURCE)
+    fill_target: float = 1.0   # a missing target takes the best candidate from this P(TARGET)
+    margin_source: float = 2.0  # the rules' source is replaced when another candidate scores this much higher
+    margin_target: float = 2.0  # ... and the same for the target
+    _index: dict = field(default_factory=dict, repr=False)
+
+    def __post_init__(self) -> None:
+        self._index = {f: i for i, f in enumerate(self.vocab)}
+
+    def proba(self, feature_lists: list[list[str]]) -> np.ndarray:
+        """P(NONE, SOURCE, TARGET) of each feature list (binary features)."""
+        z = np.tile(self.bias.astype(np.float64), (len(feature_lists), 1))
+        for r, feats in enumerate(feature_lists):
+            rows = sorted({self._index[f] for f in feats if f in self._index})
+            if rows:
+                z[r] += self.weights[rows].sum(axis=0)
+        z -= z.max(axis=1, keepdims=True)
+        e = np.exp(z)
+        return e / e.sum(axis=1, keepdims=True)
+
+    def score(self, ctx: SentenceContext, t, src: list, tgt: list) -> tuple[list, np.ndarray]:
+        """Candidates of trigger ``t`` (the rules' choices included) and their probabilities."""
+        cands = candidates(ctx, t.token, tuple(src) + tuple(tgt))
+        probs = self.proba([features(ctx, t.token, t.event, c, t.governor) for c in cands])
+        return cands, probs
+
+    def assign(self, ctx: SentenceContext, t, src: list, tgt: list) -> tuple[list, list, bool]:
+        """The (source, target) tokens of trigger ``t`` after the model's word, and whether
+        the model changed either."""
+        if not self.can_act(bool(src), bool(tgt)):
+            return src, tgt, False
+        cands, probs = self.score(ctx, t, src, tgt)
+        if not cands:
+            return src, tgt, False
+        k_src, k_tgt = decide([c.i for c in cands], probs, {x.i for x in src}, {x.i for x in tgt},
+                              self.thresholds())
+        changed = False
+        if k_src is not None:
+            src, changed = expand([cands[k_src]], ctx.led_words), True
+        if k_tgt is not None:
+            inside = {x.i for s in src for x in s.subtree}
+            if cands[k_tgt].i not in inside:
+                tgt, changed = expand([cands[k_tgt]], ctx.led_words), True
+        sids = {x.i for x in src}
+        return src, [x for x in tgt if x.i not in sids], changed
+
+    def revise(self, ctx: SentenceContext, t, src: list, tgt: list, named_target: bool = False) -> tuple[list, list, bool]:
+        """:meth:`assign`, kept only when the reading stays political both ways (see
+        :func:`~.participants.political`): the model revises the roles of the events the rules
+        code; it neither adds an event nor drops one.  A coordinated source of a reciprocal act
+        keeps its empty target (:func:`~.mentions.mention` splits it)."""
+        if src and not tgt and t.event in ctx.sets["reciprocal_events"] and coordinated(src):
+            return src, tgt, False   # "A and B agreed": the reciprocal convention makes B the target
+        new_src, new_tgt, changed = self.assign(ctx, t, src, tgt)
+        if changed and _political(ctx, src, tgt, named_target) and _political(ctx, new_src, new_tgt, named_target):
+            return new_src, new_tgt, True
+        return src, tgt, False
+
+    def can_act(self, has_src: bool, has_tgt: bool) -> bool:
+        """Whether :func:`decide` can change anything for a trigger with these roles found (a
+        use is off when its threshold is above 1: probabilities never reach it)."""
+        source = self.margin_source <= 1.0 if has_src else (has_tgt and self.fill_source <= 1.0)
+        target = self.margin_target <= 1.0 if has_tgt else (has_src and self.fill_target <= 1.0)
+        return bool(source or target)
+
+    def thresholds(self) -> dict[str, float]:
+        return {k: float(getattr(self, k)) for k in THRESHOLDS}
+
+    def save(self, path: Path) -> None:
+        """Vocabulary, weights and thresholds in one ``.npz`` file (no pickle; byte-identical
+        for the same model: the archive's timestamps are fixed)."""
+        meta = {"classes": list(CLASSES), "thresholds": self.thresholds()}
+        arrays = {"vocab": np.array(self.vocab, dtype=str), "weights": self.weights.astype(np.float32),
+                  "bias": self.bias.astype(np.float32), "meta": np.array(json.dumps(meta, sort_keys=True))}
+        with zipfile.ZipFile(path, "w", compression=zipfile.ZIP_DEFLATED) as zf:
+            for name, arr in arrays.items():
+                buf = io.BytesIO()
+                np.lib.format.write_array(buf, arr, allow_pickle=False)
+                zf.writestr(zipfile.ZipInfo(f"{name}.npy", date_time=(1980, 1, 1, 0, 0, 0)), buf.getvalue(),
+                            compress_type=zipfile.ZIP_DEFLATED)
+
+    @classmethod
+    def load(cls, path: Path) -> "RoleModel":
+        with np.load(path, allow_pickle=False) as z:
+            meta = json.loads(str(z["meta"]))
+            return cls(vocab=[str(v) for v in z["vocab"]], weights=z["weights"].astype(np.float32),
+                       bias=z["bias"].astype(np.float32),
+                       **{k: float(v) for k, v in (meta.get("thresholds") or {}).items() if k in THRESHOLDS})
+
+
+def decide(ids: list[int], probs: np.ndarray, src: set[int], tgt: set[int],
+           th: dict[str, float]) -> tuple[Optional[int], Optional[int]]:
+    """Which candidate (row of ``probs``) the model puts in each role, None to keep the
+    rules' choice: ``src`` / ``tgt`` are the token ids the rules chose, ``ids`` those of the
+    candidates.  A role the rules left empty takes the best candidate from ``fill_*``; a role
+    they filled takes another candidate that scores ``margin_*`` above their best.  A role is
+    filled only when the rules found the other one."""
+    out: list[Optional[int]] = []
+    taken: set[int] = set()
+    for col, mine, other, fill, margin in ((1, src, tgt, th["fill_source"], th["margin_source"]),
+                                           (2, tgt, src, th["fill_target"], th["margin_target"])):
+        order = sorted(range(len(ids)), key=lambda k: (-probs[k, col], ids[k]))
+        best = next((k for k in order if ids[k] not in mine and ids[k] not in other and ids[k] not in taken), None)
+        pick = None
+        if best is not None:
+            p = float(probs[best, col])
+            if not mine:
+                # a role is filled only beside one the rules found: the model revises the
+                # reading of a trigger, it does not make a reading of its own
+                pick = best if p >= fill and other else None
+            else:
+                ours = max((float(probs[k, col]) for k in range(len(ids)) if ids[k] in mine), default=0.0)
+                pick = best if p - ours >= margin else None
+        if pick is not None:
+            taken.add(ids[pick])
+        out.append(pick)
+    return out[0], out[1]
+
+
+_MODELS: dict[str, Optional[RoleModel]] = {}
+
+
+def clear_role_model_cache(path: Optional[Path] = None) -> None:
+    """Forget a loaded role model (after ``eventwire train`` rewrote its file)."""
+    _MODELS.pop(str(Path(path or ROLE_MODEL_PATH)), None)
+
+
+def load_role_model(path: Optional[Path] = None) -> Optional[RoleModel]:
+    """The packaged role model (loaded once per process), or None when it has not been built."""
+    p = Path(path or ROLE_MODEL_PATH)
+    key = str(p)
+    if key not in _MODELS:
+        _MODELS[key] = RoleModel.load(p) if p.exists() else None
+    return _MODELS[key]

@@ -1,0 +1,220 @@
+"""The learned role model (eventwire.coding.rolemodel, eventwire.rolefit) on sentences written
+for this file: candidate noun phrases, gold-span labels, the decision rule, its use by the
+coder, and a deterministic rebuild."""
+from __future__ import annotations
+
+import json
+
+import numpy as np
+import pytest
+
+from eventwire import rolefit
+from eventwire.coding.coder import SentenceCoder
+from eventwire.coding.rolemodel import (
+    CLASSES,
+    ROLE_MODEL_PATH,
+    RULE_ID,
+    RoleModel,
+    candidates,
+    decide,
+    features,
+    load_role_model,
+    path,
+)
+from eventwire.nlp import load_model
+from eventwire.pipeline import Config, get_pipeline
+
+OFF = {"fill_source": 1.01, "fill_target": 1.01, "margin_source": 9.0, "margin_target": 9.0}
+
+
+@pytest.fixture(scope="module")
+def pipe():
+    return get_pipeline(Config(type_model=False, role_model=False))
+
+
+@pytest.fixture(scope="module")
+def nlp():
+    return load_model()
+
+
+def _tok(doc, word):
+    return next(t for t in doc if t.text == word)
+
+
+def test_candidates_are_actor_phrases_not_dates_pronouns_or_the_trigger(pipe, nlp):
+    doc = nlp("On Monday they said Egyptian mediators hosted talks between Israeli officials and Hamas in Cairo.")
+    ctx = pipe.coder.context(doc)
+    words = [c.text for c in candidates(ctx, _tok(doc, "talks"))]
+    assert {"mediators", "officials", "Hamas", "Cairo"} <= set(words)
+    assert "Monday" not in words and "they" not in words and "talks" not in words
+    assert "Egyptian" not in words and "Israeli" not in words     # modifiers of a phrase, not phrases
+
+
+def test_candidates_include_the_rules_choice_and_stay_in_order(pipe, nlp):
+    doc = nlp("The ministry condemned the raid on the village.")
+    ctx = pipe.coder.context(doc)
+    village = _tok(doc, "village")
+    out = candidates(ctx, _tok(doc, "condemned"), (village,))
+    assert village in out
+    assert [c.i for c in out] == sorted(c.i for c in out)
+
+
+def test_path_goes_up_to_the_common_head_and_down(nlp):
+    doc = nlp("The ministers signed the accord in Geneva.")
+    signed, ministers, geneva = _tok(doc, "signed"), _tok(doc, "ministers"), _tok(doc, "Geneva")
+    assert path(signed, ministers) == ["vnsubj"]
+    assert path(ministers, signed) == ["^nsubj"]
+    assert path(ministers, geneva) == ["^nsubj", "vprep", "vpobj"]
+
+
+def test_features_name_the_preposition_voice_and_side(pipe, nlp):
+    doc = nlp("Aid was delivered to the refugees by the Red Cross.")
+    ctx = pipe.coder.context(doc)
+    f = features(ctx, _tok(doc, "delivered"), "AID", _tok(doc, "refugees"))
+    assert "prep:to" in f and "voice:pass" in f and "side:after" in f and "ev:AID" in f
+    assert "path:vprep_vpobj" in f
+
+
+def test_gold_spans_split_and_ignore_case():
+    text = "The Navy and the Coast Guard rescued the crew."
+    assert rolefit.gold_spans(text, "the navy; the Coast Guard") == [(0, 8), (13, 28)]
+    assert rolefit.gold_spans(text, None) == [] and rolefit.gold_spans(text, "nobody here") == []
+
+
+def test_labels_come_from_gold_spans_by_head_then_overlap(pipe, nlp):
+    text = "The Kenyan government expelled two Ugandan diplomats on Friday."
+    doc = nlp(text)
+    ctx = pipe.coder.context(doc)
+    cands = candidates(ctx, _tok(doc, "expelled"))
+    labels = rolefit.label_candidates(cands, pipe.lexicon, rolefit.gold_spans(text, "The Kenyan government"),
+                                      rolefit.gold_spans(text, "two Ugandan diplomats"))
+    got = dict(zip([c.text for c in cands], labels))
+    assert got["government"] == "SOURCE" and got["diplomats"] == "TARGET"
+    # a gold span that covers no head still labels the phrase it overlaps
+    labels = rolefit.label_candidates(cands, pipe.lexicon, rolefit.gold_spans(text, "Kenyan"), [])
+    assert dict(zip([c.text for c in cands], labels))["government"] == "SOURCE"
+
+
+def test_decide_fills_a_missing_role_only_beside_one_the_rules_found():
+    ids = [1, 5, 9]
+    probs = np.array([[0.1, 0.8, 0.1], [0.2, 0.1, 0.7], [0.9, 0.05, 0.05]])
+    th = {**OFF, "fill_target": 0.6}
+    assert decide(ids, probs, {1}, set(), th) == (None, 1)     # target filled with token 5
+    assert decide(ids, probs, set(), set(), th) == (None, None)  # no role found: no reading of its own
+    assert decide(ids, probs, {1}, set(), {**th, "fill_target": 0.75}) == (None, None)   # unsure: keep
+
+
+def test_decide_replaces_a_role_only_by_a_clear_margin():
+    ids = [1, 5, 9]
+    probs = np.array([[0.1, 0.85, 0.05], [0.6, 0.3, 0.1], [0.2, 0.1, 0.7]])
+    th = {**OFF, "margin_source": 0.4}
+    assert decide(ids, probs, {5}, {9}, th) == (0, None)       # 0.85 - 0.3 >= 0.4: token 1 replaces 5
+    assert decide(ids, probs, {5}, {9}, {**th, "margin_source": 0.6}) == (None, None)
+    assert decide(ids, probs, {1}, {9}, {**OFF, "margin_target": 0.1}) == (None, None)   # the rules' best
+
+
+def _model(tmp_path, weights: dict, **th) -> RoleModel:
+    vocab = sorted(weights)
+    m = RoleModel(vocab=vocab, weights=np.array([weights[v] for v in vocab], dtype=np.float32),
+                  bias=np.zeros(3, dtype=np.float32), **{**OFF, **th})
+    m.save(tmp_path / "roles.npz")
+    return RoleModel.load(tmp_path / "roles.npz")
+
+
+def test_model_round_trip_and_probabilities(tmp_path):
+    m = _model(tmp_path, {"prep:on": [0.0, 0.0, 3.0], "dep:nsubj": [0.0, 2.0, 0.0]}, fill_target=0.6)
+    assert m.thresholds()["fill_target"] == pytest.approx(0.6)
+    p = m.proba([["prep:on"], ["dep:nsubj", "unknown"], []])
+    assert p.shape == (3, len(CLASSES)) and np.allclose(p.sum(axis=1), 1.0)
+    assert p[0].argmax() == 2 and p[1].argmax() == 1 and np.allclose(p[2], 1 / 3)
+
+
+def test_coder_takes_the_models_target_and_records_it(tmp_path, pipe, nlp):
+    text = "Officials in Lagos said protesters marched on parliament."
+    doc = nlp(text)
+    before = [m for m in pipe.coder.code(doc) if m.trigger == "marched"]
+    assert before and not before[0].target          # the rules find no target here
+    sure = SentenceCoder(pipe.lexicon, pipe.actors, _model(tmp_path, {"prep:on": [0.0, 0.0, 4.0]}, fill_target=0.6))
+    after = [m for m in sure.code(doc) if m.trigger == "marched"][0]
+    assert [a.text for a in after.target] == ["parliament"] and RULE_ID in after.rules
+    assert [a.text for a in after.source] == [a.text for a in before[0].source]
+
+
+def test_coder_keeps_the_rules_roles_when_the_model_is_unsure(tmp_path, pipe, nlp):
+    doc = nlp("Officials in Lagos said protesters marched on parliament.")
+    unsure = SentenceCoder(pipe.lexicon, pipe.actors, _model(tmp_path, {"prep:on": [0.0, 0.0, 0.5]}, fill_target=0.6))
+    rules = [(m.event_type, [a.text for a in m.source], [a.text for a in m.target]) for m in pipe.coder.code(doc)]
+    got = unsure.code(doc)
+    assert [(m.event_type, [a.text for a in m.source], [a.text for a in m.target]) for m in got] == rules
+    assert not any(RULE_ID in m.rules for m in got)
+
+
+def test_the_model_never_adds_an_event_the_rules_drop(tmp_path, pipe, nlp):
+    doc = nlp("The storm hit the coast of the island on Sunday.")
+    eager = SentenceCoder(pipe.lexicon, pipe.actors,
+                          _model(tmp_path, {"bias": [0.0, 5.0, 5.0]}, fill_source=0.1, fill_target=0.1,
+                                 margin_source=0.0, margin_target=0.0))
+    assert len(eager.code(doc)) == len(pipe.coder.code(doc))
+
+
+RECORDS = [
+    ("Chile recalled its ambassador from Peru.", "REJECT", "Chile", "Peru"),
+    ("The Dutch government summoned the Turkish envoy.", "ACCUSE", "The Dutch government", "the Turkish envoy"),
+    ("Brazil sent food aid to Haiti.", "AID", "Brazil", "Haiti"),
+    ("Police arrested twelve protesters in Minsk.", "COERCE", "Police", "twelve protesters"),
+    ("Japan accused China of violating its airspace.", "ACCUSE", "Japan", "China"),
+    ("The rebels attacked an army base near Goma.", "ASSAULT", "The rebels", "an army base"),
+    ("Ghana hosted talks with Togo on the border.", "CONSULT", "Ghana", "Togo"),
+    ("Canada imposed sanctions on Iranian officials.", "SANCTION", "Canada", "Iranian officials"),
+    ("The union threatened to strike against the mining company.", "THREATEN", "The union", "the mining company"),
+    ("Poland offered help to Lithuania.", "AGREE", "Poland", "Lithuania"),
+    ("India and Nepal signed a trade agreement.", "AGREE", "India", "Nepal"),
+    ("Spain criticised Morocco over the migrants.", "ACCUSE", "Spain", "Morocco"),
+]
+
+
+def _records():
+    return [{"id": f"r{k}", "text": t, "events": [{"event": e, "source_text": s, "target_text": g}]}
+            for k, (t, e, s, g) in enumerate(RECORDS)]
+
+
+def test_training_rebuilds_the_same_file(tmp_path):
+    a, b = tmp_path / "a.npz", tmp_path / "b.npz"
+    rep = rolefit.build_role_model(_records(), a)
+    rolefit.build_role_model(_records(), b)
+    assert a.read_bytes() == b.read_bytes()
+    assert rep["instances"] > 0 and set(rep["thresholds"]) == set(OFF)
+    model = load_role_model(a)
+    assert model is not None and model.vocab == sorted(model.vocab)
+    data = rolefit.instances(_records())
+    labels = [lab for d in data for lab in d.labels]
+    assert "SOURCE" in labels and "TARGET" in labels
+
+
+def test_packaged_role_model_loads_with_thresholds():
+    if not ROLE_MODEL_PATH.exists():
+        pytest.skip("no packaged role model (run `eventwire train`)")
+    m = load_role_model()
+    assert m is not None and m.weights.shape == (len(m.vocab), len(CLASSES))
+    with np.load(ROLE_MODEL_PATH, allow_pickle=False) as z:
+        assert set(json.loads(str(z["meta"]))["thresholds"]) == set(OFF)
+
+
+@pytest.mark.slow
+def test_train_command_rebuilds_the_role_model_beside_the_type_model(tmp_path):
+    from eventwire.training import train_from_file
+
+    data = tmp_path / "train.jsonl"
+    data.write_text("".join(json.dumps(r) + "\n" for r in _records()), encoding="utf-8")
+    reports = [train_from_file(data, out=tmp_path / f"m{k}" / "typemodel.npz", written=False) for k in range(2)]
+    first, second = (tmp_path / f"m{k}" / "roles.npz" for k in range(2))
+    assert first.exists() and first.read_bytes() == second.read_bytes()
+    assert reports[0]["roles"]["path"] == str(first)
+
+
+def test_a_reciprocal_act_of_two_parties_keeps_its_dyad(tmp_path, pipe, nlp):
+    doc = nlp("Chile and Peru signed a fishing agreement with the support of the United Nations.")
+    eager = SentenceCoder(pipe.lexicon, pipe.actors, _model(tmp_path, {"bias": [0.0, 0.0, 5.0]}, fill_target=0.1))
+    rules = [(m.event_type, [a.country for a in m.source], [a.country for a in m.target]) for m in pipe.coder.code(doc)]
+    got = [(m.event_type, [a.country for a in m.source], [a.country for a in m.target]) for m in eager.code(doc)]
+    assert got == rules and any(s == ["CHL"] and t == ["PER"] for _, s, t in got)
