@@ -377,8 +377,8 @@ def test_home_country_codes_make_no_date_conflict() -> None:
     dictionary) on different days are two acts, not one act reported on conflicting dates."""
     from eventwire.reconcile.conflicts import find_conflicts
     from eventwire.reconcile.rules import load_rules
-    from eventwire.reconcile.story_events import StoryEventDraft
     from eventwire.reconcile.story_events import Mention as RMention
+    from eventwire.reconcile.story_events import StoryEventDraft
 
     def draft(i: str, day: int, entry: str) -> StoryEventDraft:
         actor = {"text": "officials", "country": "PER", "entry": entry}
