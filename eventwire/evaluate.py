@@ -106,11 +106,10 @@ def _code(actor: dict) -> Optional[str]:
     return c.strip().upper()[:3]
 
 
-def _spans(text: str, phrase: Optional[str]) -> list[tuple[int, int]]:
-    if not phrase:
-        return []
+def gold_spans(text: str, phrase: Optional[str]) -> list[tuple[int, int]]:
+    """Character ranges of a gold span ("A; B" for several; "none" for no role) in ``text``."""
     out = []
-    for part in phrase.split("; "):
+    for part in (phrase or "").split("; "):
         part = part.strip()
         if not part or part.lower() == "none":
             continue
@@ -224,7 +223,7 @@ def score(records: Sequence[GoldRecord], coded: Sequence[Sequence[Event]], *, go
         gold_triples, coded_triples = set(), set()
         for rel in rec.relations:
             n_rel += 1
-            sspans, tspans = _spans(rec.text, rel.source_text), _spans(rec.text, rel.target_text)
+            sspans, tspans = gold_spans(rec.text, rel.source_text), gold_spans(rec.text, rel.target_text)
             s_ok = any(_overlaps(e.source, sspans) for e in events)
             t_ok = any(_overlaps(e.target, tspans) for e in events)
             src_overlap += s_ok

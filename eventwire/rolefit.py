@@ -23,6 +23,7 @@ from .coding.rolemodel import (
     features,
 )
 from .coding.syntax import np_bounds
+from .evaluate import gold_spans
 from .nlp import parse
 from .pipeline import Config, get_pipeline
 
@@ -73,21 +74,6 @@ class Recorder:
 
     def revise(self, ctx, t, src: list, tgt: list, named_target: bool = False) -> tuple[list, list, bool]:
         return self.assign(ctx, t, src, tgt)
-
-
-def gold_spans(text: str, phrase: Optional[str]) -> list[tuple[int, int]]:
-    """Character ranges of a gold span ("A; B" for several) in ``text``."""
-    out = []
-    for part in (phrase or "").split("; "):
-        part = part.strip()
-        if not part or part.lower() == "none":
-            continue
-        i = text.find(part)
-        if i < 0:
-            i = text.lower().find(part.lower())
-        if i >= 0:
-            out.append((i, i + len(part)))
-    return out
 
 
 def label_candidates(cands: list, lex, sources: list[tuple[int, int]], targets: list[tuple[int, int]]) -> list[str]:
