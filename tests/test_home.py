@@ -112,3 +112,12 @@ def test_without_a_home_country_the_event_place_lends_its_country() -> None:
     (res,) = code("Protesters in Paris denounced Israel's war in Gaza.")
     (ev,) = [e for e in res.events if e.event_type == "ACCUSE"]
     assert ev.source[0].country == "FRA" and ev.target[0].country == "ISR"
+
+
+def test_other_states_and_international_bodies_are_not_the_homes_own(home: HomeCountry) -> None:
+    art = Article(doc_id="d", text=GREEK)
+    others = [Actor(text="other countries", score=0.0), Actor(text="aid agencies", score=0.0),
+              Actor(text="foreign ambassadors", score=0.0)]
+    officials = Actor(text="officials", score=0.0)
+    home.assign(art, [_event("REQUEST", [officials], others)])
+    assert officials.country == "GRC" and all(a.country is None for a in others)

@@ -12,7 +12,8 @@ country-coded mentions, and ``min_lead`` times the runner-up (``data/home_countr
 international organisations do not count). Each participant of the article's events that has
 no country code, is not a pronoun left unresolved, and has passed the coder's participant test
 (never a date, number or abstract noun) and is not an anonymous doer ("a suicide bomber", "the
-gunmen", "pirates": ``anonymous_heads``) then gets that country; its ``entry`` says so
+gunmen", "pirates": ``anonymous_heads``) nor one seldom the home's own ("other countries", "aid
+agencies", "ambassadors": ``foreign_heads``) then gets that country; its ``entry`` says so
 (``home:<code>``, score ``score``), and the event's ``rules`` gain ``actor.home``.  A state act reported without its doer ("he
 was arrested": ``implicit_authorities``) gets the home country's police or courts as source
 (actor text "", entry ``home:implicit:<sector>``).  An article with no home country lends, event
@@ -44,6 +45,7 @@ class HomeSettings:
     score: float = 0.5
     not_countries: frozenset[str] = frozenset()   # codes that are no country (IGO, NGO, ...)
     anonymous_heads: frozenset[str] = frozenset()  # "bomber", "gunman": anonymous doers keep no code
+    foreign_heads: frozenset[str] = frozenset()    # "countries", "agencies", "ambassadors": not the home's
     implicit: tuple = ()       # ((event type, sector, trigger words), ...): the state's doerless acts
     place_sources: frozenset[str] = frozenset({"sentence", "dateline"})  # places that stand in for a home
 
@@ -51,13 +53,14 @@ class HomeSettings:
     def load(cls, path: Path = HOME_FILE) -> "HomeSettings":
         data = load_yaml(path) or {}
         known = {"min_mentions", "min_share", "min_lead", "score", "not_countries", "anonymous_heads",
-                 "implicit_authorities"}
+                 "foreign_heads", "implicit_authorities"}
         bad = sorted(set(data) - known)
         if bad:
             raise ValueError(f"{path}: unknown keys {bad} (known: {sorted(known)})")
         kw = {k: data[k] for k in ("min_mentions", "min_share", "min_lead", "score") if k in data}
         return cls(**kw, not_countries=frozenset(str(c).upper() for c in data.get("not_countries") or ()),
                    anonymous_heads=frozenset(str(w).lower() for w in data.get("anonymous_heads") or ()),
+                   foreign_heads=frozenset(str(w).lower() for w in data.get("foreign_heads") or ()),
                    implicit=tuple((str(t), str(sector), frozenset(str(w).lower() for w in words or ()))
                                   for t, by_sector in sorted((data.get("implicit_authorities") or {}).items())
                                   for sector, words in sorted((by_sector or {}).items())))
@@ -137,12 +140,14 @@ class HomeCountry:
         return next((sector for t, sector, words in self.settings.implicit if t == e.event_type and word in words), None)
 
     def anonymous(self, a: Actor) -> bool:
-        """An anonymous doer ("a suicide bomber", "the gunmen"): head word in ``anonymous_heads``."""
+        """An anonymous doer ("a suicide bomber", "the gunmen") or a participant seldom the home's
+        own ("other countries", "aid agencies"): head word in ``anonymous_heads`` or ``foreign_heads``."""
         words = re.findall(r"[a-z]+", (a.text or "").lower())
         if not words:
             return True
-        head, heads = words[-1], self.settings.anonymous_heads
+        head, heads = words[-1], self.settings.anonymous_heads | self.settings.foreign_heads
         return head in heads or (head.endswith("s") and head[:-1] in heads) \
+            or (head.endswith("ies") and head[:-3] + "y" in heads) \
             or (head.endswith("men") and head[:-3] + "man" in heads)
 
 
