@@ -733,3 +733,10 @@ def test_denials_made_by_saying(code, case):
 
 def test_saying_without_a_denial_is_no_rejection(code):
     assert not [m for m in code("Officials in Lima said the road was open again.") if m.event_type == "REJECT"]
+
+
+def test_help_is_aid_only_when_someone_is_helped(code):
+    (m,) = [m for m in code("Turkey helped Syrian refugees in Gaziantep with food and tents.") if m.event_type == "AID"]
+    assert m.source[0].country == "TUR"
+    assert not [m for m in code("Brazil's president said the reform would help heal the divisions.")
+                if m.event_type == "AID"]
