@@ -137,11 +137,8 @@ class Lexicon:
     # -- cue helpers ------------------------------------------------------------------
     @functools.cached_property
     def denial_pattern(self) -> Optional[re.Pattern]:
-        """The ``denial_phrases`` cue as one word-bounded, case-insensitive regex (None if empty)."""
-        words = sorted({str(w).lower() for w in self.cues.get("denial_phrases", ())}, key=lambda w: (-len(w), w))
-        if not words:
-            return None
-        return re.compile(r"\b(?:" + "|".join(re.escape(w) for w in words) + r")\b", re.IGNORECASE)
+        """Whole-word pattern of cues.yaml ``denial_phrases`` (None when empty)."""
+        return words_pattern(self.cues.get("denial_phrases") or ())
 
     @functools.cached_property
     def sets(self) -> dict[str, frozenset[str]]:
@@ -227,11 +224,7 @@ class Lexicon:
     @functools.cached_property
     def victim_pattern(self) -> Optional[re.Pattern]:
         """Whole-word pattern of cues.yaml ``victim_trigger_forms`` (None when empty)."""
-        forms = sorted({str(f).lower() for f in self.cues.get("victim_trigger_forms") or ()}, key=lambda f: (-len(f), f))
-        if not forms:
-            return None
-        return re.compile(r"(?<![\w-])(?:" + "|".join(re.escape(f).replace(r"\ ", r"\s+") for f in forms) + r")(?![\w-])",
-                          re.IGNORECASE)
+        return words_pattern(self.cues.get("victim_trigger_forms") or ())
 
     def has_victim_trigger(self, text: str) -> bool:
         """True when ``text`` has a word of violence or arrest that is coded without a named doer."""
@@ -247,6 +240,16 @@ class Lexicon:
             if (start == 0 or not low[start - 1].isalnum()) and (end + 1 >= n or not low[end + 1].isalnum()):
                 return True
         return False
+
+
+def words_pattern(words: Sequence) -> Optional[re.Pattern]:
+    """One case-insensitive regex of ``words`` (phrases allowed: any run of spaces matches their
+    spaces), each matched as a whole word, longest first; None when there are none."""
+    forms = sorted({str(w).lower() for w in words}, key=lambda f: (-len(f), f))
+    if not forms:
+        return None
+    return re.compile(r"(?<![\w-])(?:" + "|".join(re.escape(f).replace(r"\ ", r"\s+") for f in forms) + r")(?![\w-])",
+                      re.IGNORECASE)
 
 
 def _invert(table: dict[str, list[str]]) -> dict[str, list[str]]:

@@ -15,10 +15,10 @@ from pathlib import Path
 from typing import Any, Iterable, Optional, Union
 
 import pyarrow as pa
-import pyarrow.parquet as pq
 
 from eventwire.model import to_dict
 from eventwire.sinks.jsonl import ARTICLES_FILE, dumps_line, iter_jsonl, repair_torn_tail, rewrite_filtered
+from eventwire.sinks.tables import jsonl_to_parquet
 from eventwire.steps import BaseStep, RunContext
 
 QUOTES_FILE = "quotes.jsonl"
@@ -105,28 +105,6 @@ class QuoteSink:
         self.close()
 
 
-def _write_parquet(jsonl: Path, final: Path, schema: pa.Schema, batch_rows: int = 5000) -> int:
-    """Stream ``jsonl`` into ``final`` in batches (bounded memory), atomically replaced."""
-    tmp = final.with_name(f".{final.name}.{os.getpid()}.tmp")
-    n = 0
-    try:
-        with pq.ParquetWriter(tmp, schema, compression="zstd") as writer:
-            rows: list[dict] = []
-            for rec in (iter_jsonl(jsonl) if jsonl.exists() else ()):
-                rows.append(rec)
-                if len(rows) >= batch_rows:
-                    writer.write_batch(pa.RecordBatch.from_pylist(rows, schema=schema))
-                    n, rows = n + len(rows), []
-            if rows:
-                writer.write_batch(pa.RecordBatch.from_pylist(rows, schema=schema))
-                n += len(rows)
-        os.replace(tmp, final)
-    except BaseException:
-        tmp.unlink(missing_ok=True)
-        raise
-    return n
-
-
 def finalize_quotes(out_dir: Union[str, Path], db_path: Optional[Union[str, Path]] = None) -> dict[str, Any]:
     """Write ``quotes.parquet`` and ``claims.parquet``; add tables ``quotes`` and ``claims`` to the
     run's DuckDB file (``eventwire.duckdb``, when it exists).  Returns paths and row counts."""
@@ -134,8 +112,8 @@ def finalize_quotes(out_dir: Union[str, Path], db_path: Optional[Union[str, Path
 
     out = Path(out_dir)
     paths = {"quotes_parquet": out / "quotes.parquet", "claims_parquet": out / "claims.parquet"}
-    rows = {"quotes": _write_parquet(out / QUOTES_FILE, paths["quotes_parquet"], QUOTES_SCHEMA),
-            "claims": _write_parquet(out / CLAIMS_FILE, paths["claims_parquet"], CLAIMS_SCHEMA)}
+    rows = {"quotes": jsonl_to_parquet(out / QUOTES_FILE, paths["quotes_parquet"], QUOTES_SCHEMA),
+            "claims": jsonl_to_parquet(out / CLAIMS_FILE, paths["claims_parquet"], CLAIMS_SCHEMA)}
     db = Path(db_path) if db_path is not None else out / "eventwire.duckdb"
     if db.exists():
         con = duckdb.connect(str(db))

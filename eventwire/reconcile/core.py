@@ -37,7 +37,15 @@ from eventwire.reconcile.stories import ClusterSettings, StoryState, story_id_fo
 from eventwire.reconcile.story_events import StoryEventDraft, link_intents, majority, mention_of, merge_story
 from eventwire.reconcile.stream import cluster_streamed
 from eventwire.reconcile.tables import STORIES_FILE, STORY_EVENTS_FILE, release_memory, write_tables
-from eventwire.sinks.jsonl import ARTICLE_KEYS, ARTICLES_FILE, EVENTS_FILE, LOCK_FILE, dumps_line, iter_jsonl
+from eventwire.sinks.jsonl import (
+    ARTICLE_KEYS,
+    ARTICLES_FILE,
+    EVENTS_FILE,
+    LOCK_FILE,
+    atomic_path,
+    dumps_line,
+    iter_jsonl,
+)
 
 try:
     import fcntl
@@ -237,24 +245,18 @@ def _earliest_originals(dup: dict[str, Optional[str]], meta: dict[str, tuple]) -
 def _rewrite_articles(out: Path, story_of: dict[str, str], duplicate_of: dict[str, Optional[str]]) -> None:
     """Add ``story_id``/``duplicate_of`` to every record (null for skipped inputs), atomically."""
     path = out / ARTICLES_FILE
-    tmp = path.with_name(f".{path.name}.{os.getpid()}.reconcile.tmp")
     keys = ARTICLE_KEYS + ARTICLE_EXTRA_KEYS
-    try:
-        with open(tmp, "wb") as fh:
-            for rec in iter_jsonl(path):
-                doc = rec.get("doc_id")
-                coded = rec.get("status") == "coded"
-                rec["story_id"] = story_of.get(doc) if coded else None
-                rec["duplicate_of"] = duplicate_of.get(doc) if coded else None
-                ordered = {k: rec.get(k) for k in keys}
-                ordered.update({k: v for k, v in rec.items() if k not in ordered})
-                fh.write(dumps_line(ordered))
-            fh.flush()
-            os.fsync(fh.fileno())
-        os.replace(tmp, path)
-    except BaseException:
-        tmp.unlink(missing_ok=True)
-        raise
+    with atomic_path(path, "reconcile.tmp") as tmp, open(tmp, "wb") as fh:
+        for rec in iter_jsonl(path):
+            doc = rec.get("doc_id")
+            coded = rec.get("status") == "coded"
+            rec["story_id"] = story_of.get(doc) if coded else None
+            rec["duplicate_of"] = duplicate_of.get(doc) if coded else None
+            ordered = {k: rec.get(k) for k in keys}
+            ordered.update({k: v for k, v in rec.items() if k not in ordered})
+            fh.write(dumps_line(ordered))
+        fh.flush()
+        os.fsync(fh.fileno())
 
 
 def _load_claims(out: Path) -> dict[str, list[dict[str, Any]]]:

@@ -19,6 +19,7 @@ from importlib import resources
 from pathlib import Path
 from typing import Optional, Sequence, Union
 
+from ..sinks.jsonl import atomic_path
 from ..steps import BaseStep, RunContext
 from .load import Corpus, ReportInputError, load_corpus
 from .payload import Caps, build_payload
@@ -78,13 +79,8 @@ def build_report(out_dir: PathLike, output: Optional[PathLike] = None, *, caps: 
     html = render_report(out_dir, caps=caps, quad_files=quad_files)
     final = Path(output) if output is not None else Path(out_dir) / REPORT_FILE
     final.parent.mkdir(parents=True, exist_ok=True)
-    tmp = final.with_name(f".{final.name}.{os.getpid()}.tmp")
-    try:
+    with atomic_path(final) as tmp:
         tmp.write_text(html, encoding="utf-8")
-        os.replace(tmp, final)
-    except BaseException:
-        tmp.unlink(missing_ok=True)
-        raise
     return final
 
 

@@ -17,6 +17,7 @@ other events, so re-coding the unfinished documents duplicates nothing.
 """
 from __future__ import annotations
 
+import contextlib
 import json
 import logging
 import os
@@ -113,6 +114,21 @@ def iter_jsonl(path: Union[str, Path], *, tolerate_torn_tail: bool = True) -> It
 
 # --------------------------------------------------------------------------- file helpers
 
+@contextlib.contextmanager
+def atomic_path(final: Path, suffix: str = "tmp") -> Iterator[Path]:
+    """Yield a per-process temporary sibling of ``final`` to write; on success it replaces
+    ``final`` (same directory, so ``os.replace`` is atomic), on any error it is removed.  A
+    stale sibling of an earlier crash is removed first."""
+    tmp = final.with_name(f".{final.name}.{os.getpid()}.{suffix}")
+    tmp.unlink(missing_ok=True)
+    try:
+        yield tmp
+        os.replace(tmp, final)
+    except BaseException:
+        tmp.unlink(missing_ok=True)
+        raise
+
+
 def _fsync_dir(path: Path) -> None:
     try:
         fd = os.open(path, os.O_RDONLY)
@@ -164,22 +180,16 @@ def rewrite_filtered(path: Path, keep_line: Any) -> int:
     """Stream ``path`` through a temp file keeping lines for which ``keep_line(rec)`` is
     true, then atomically replace it.  Returns the number of lines dropped."""
     dropped = 0
-    tmp = path.with_name(f".{path.name}.{os.getpid()}.tmp")  # same dir: os.replace is atomic
-    try:
-        with open(tmp, "wb") as out, open(path, "rb") as src:
-            for raw in src:
-                if not raw.strip():
-                    continue
-                if keep_line(json.loads(raw)):
-                    out.write(raw)
-                else:
-                    dropped += 1
-            out.flush()
-            os.fsync(out.fileno())
-        os.replace(tmp, path)
-    except BaseException:
-        tmp.unlink(missing_ok=True)
-        raise
+    with atomic_path(path) as tmp, open(tmp, "wb") as out, open(path, "rb") as src:
+        for raw in src:
+            if not raw.strip():
+                continue
+            if keep_line(json.loads(raw)):
+                out.write(raw)
+            else:
+                dropped += 1
+        out.flush()
+        os.fsync(out.fileno())
     _fsync_dir(path.parent)
     return dropped
 

@@ -22,7 +22,7 @@ from typing import Any, Optional, Union
 import pyarrow as pa
 import pyarrow.parquet as pq
 
-from eventwire.sinks.jsonl import ARTICLE_KEYS, ARTICLES_FILE, EVENTS_FILE, iter_jsonl
+from eventwire.sinks.jsonl import ARTICLE_KEYS, ARTICLES_FILE, EVENTS_FILE, atomic_path, iter_jsonl
 
 ARTICLES_PARQUET = "articles.parquet"
 EVENTS_PARQUET = "events.parquet"
@@ -142,18 +142,13 @@ def _approx_size(rec: dict[str, Any]) -> int:
 
 
 def _write_one(jsonl: Path, final: Path, schema: pa.Schema, batch_rows: int, batch_bytes: int) -> int:
-    tmp = _tmp_path(final)
     n = 0
-    try:
+    with atomic_path(final) as tmp:
         with pq.ParquetWriter(tmp, schema, compression="zstd") as writer:
             for batch in _iter_batches(jsonl, schema, batch_rows, batch_bytes):
                 writer.write_batch(batch)
                 n += batch.num_rows
         _fsync_file(tmp)
-        os.replace(tmp, final)
-    except BaseException:
-        tmp.unlink(missing_ok=True)
-        raise
     return n
 
 
