@@ -16,6 +16,23 @@ from .syntax import PASS_SUBJ, coordinated, in_relative_clause, is_noun, lemma1
 from .triggers import Trigger
 
 
+def phrase_words(t: Trigger) -> set[int]:
+    """Token indices of the modifiers a multiword rule phrase names: the words before a noun
+    rule's head ("joint press" of "joint press conference"), and the compound modifiers of the
+    objects a verb rule matched as a multiword object."""
+    out: set[int] = set()
+    for trig in (t, *t.absorbed):
+        tok, rule = trig.token, trig.rule
+        if rule.pos == "noun" and rule.rest:
+            out.update(range(max(0, tok.i - len(rule.rest)), tok.i))
+        for o in (tok.doc[i] for i in trig.consumed):
+            mods = [c for c in o.children if c.dep_ in ("compound", "amod") and c.i < o.i]
+            if mods and " ".join([*(c.lower_ for c in mods), o.lower_]) in rule.objects | {
+                    " ".join([*(c.lower_ for c in mods), lm]) for lm in rule.objects}:
+                out.update(c.i for c in mods)
+    return out
+
+
 def mention(ctx: SentenceContext, t: Trigger, named_target: bool = False) -> Optional[Mention]:
     """Roles and flags of one trigger; None without a political participant: one must be in
     the actor dictionary, or the doer must be named ("Dhurata Ali", "the Hirak movement") or a
@@ -34,7 +51,7 @@ def mention(ctx: SentenceContext, t: Trigger, named_target: bool = False) -> Opt
             if node.tag_.startswith("VB"):
                 src_toks, _ = subjects(ctx, node)
     exclude = {x.i for x in src_toks}
-    tgt_toks = pass_targets or targets(ctx, t, exclude)
+    tgt_toks = pass_targets or [x for x in t.targets if x.i not in exclude] or targets(ctx, t, exclude)
     node = t.token
     for _ in range(3):   # "sent a letter to X, ... offering cooperation": X is the target
         if tgt_toks or node.dep_ not in ("advcl", "conj", "xcomp") or not node.head.tag_.startswith("VB"):
@@ -42,6 +59,12 @@ def mention(ctx: SentenceContext, t: Trigger, named_target: bool = False) -> Opt
         node = node.head
         tgt_toks = targets_of(ctx, node, frozenset(("to", "with")), exclude)
     tgt_toks = [x for x in tgt_toks if x.i not in exclude]
+    # the words of the trigger's own phrase are no participants ("press" of "held a joint press
+    # conference", "police" of "police cordon" as a rule's multiword noun)
+    phrase = phrase_words(t)
+    if phrase:
+        src_toks = [x for x in src_toks if x.i not in phrase]
+        tgt_toks = [x for x in tgt_toks if x.i not in phrase]
     by_model = False
     if ctx.roles is not None:   # the learned role model (coding.rolemodel) may revise the rules' roles
         src_toks, tgt_toks, by_model = ctx.roles.revise(ctx, t, src_toks, tgt_toks, named_target)
@@ -60,8 +83,14 @@ def mention(ctx: SentenceContext, t: Trigger, named_target: bool = False) -> Opt
         # wounded", "he was arrested"; an unnamed doer's code is null) -- rule triggers only, the
         # model's fallback readings keep the stricter test
         hit = []
-        if not named_target and t.event in sets["victim_events"] and not ctx.sports and t.token.tag_.startswith("VB"):
-            hit = victims(ctx, t.token, [c for c in t.token.children if c.dep_ in PASS_SUBJ] or tgt_toks)
+        # a court's verb falls on its person only when no doer is named ("was charged with
+        # murder"); "Quillon accused Vosk" between two unknown names stays no event
+        falls_on = t.event in sets["victim_events"] or (not src_toks and lemma1(t.token, lex) in sets["victim_legal_verbs"])
+        if not named_target and falls_on and not ctx.sports and t.token.tag_.startswith("VB"):
+            # "the woman accused of killing": a participle's noun is who it falls on
+            on = [c for c in t.token.children if c.dep_ in PASS_SUBJ] or tgt_toks \
+                or ([t.token.head] if t.token.dep_ == "acl" and t.token.tag_ == "VBN" else [])
+            hit = victims(ctx, t.token, on)
         if hit:
             target = target if any(a.name for a in target) else hit
             source = [a for a in source if a.name or a.entry] if source else []
