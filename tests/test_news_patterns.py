@@ -3,9 +3,9 @@ real news (rules alone, as in test_coder).  Every sentence here was written for 
 from __future__ import annotations
 
 import pytest
+from test_coder import Case, _params, check, code  # noqa: F401  (the fixture is reused)
 
 from eventwire.coding.lexicon import build_lexicon
-from test_coder import Case, _params, check, code  # noqa: F401  (the fixture is reused)
 
 NEWS: list[Case] = [
     # an evaluative name or adjective given to someone (cues.yaml pejorative_words, rule accuse.call)
