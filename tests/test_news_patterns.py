@@ -75,3 +75,11 @@ def test_rule_objects_may_name_a_cue_list(tmp_path):
                    encoding="utf-8")
     with pytest.raises(ValueError, match="no_such_list"):
         build_lexicon([bad])
+
+
+def test_a_person_noun_is_the_target_of_a_passive_act(code):  # noqa: F811
+    ms = code("A teenager was shot dead by Kenyan police in Nairobi.")
+    assert [(m.event_type, [a.country for a in m.source], [a.text for a in m.target]) for m in ms] == \
+        [("ASSAULT", ["KEN"], ["teenager"])]
+    ms = code("Israeli police detained a woman accused of incitement.")
+    assert [a.text for m in ms if m.event_type == "COERCE" for a in m.target] == ["woman"]
