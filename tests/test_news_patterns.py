@@ -46,7 +46,8 @@ def test_doerless_charge_falls_on_the_named_person(code):  # noqa: F811
     ms = code("Police in Ohio said Marla Quenby was charged with fraud on Tuesday.")
     charged = [m for m in ms if m.trigger == "charged"]
     assert [m.event_type for m in charged] == ["ACCUSE"]
-    assert [a.text for a in charged[0].target] == ["Marla Quenby"] and charged[0].source == []
+    assert [a.text for a in charged[0].target] == ["Marla Quenby"]
+    assert [(a.sector, a.entry) for a in charged[0].source] == [("JUD", "implicit:JUD")]
 
 
 def test_accusation_between_unknown_names_stays_no_event(code):  # noqa: F811
@@ -83,3 +84,26 @@ def test_a_person_noun_is_the_target_of_a_passive_act(code):  # noqa: F811
         [("ASSAULT", ["KEN"], ["teenager"])]
     ms = code("Israeli police detained a woman accused of incitement.")
     assert [a.text for m in ms if m.event_type == "COERCE" for a in m.target] == ["woman"]
+
+
+def test_an_unnamed_investigation_is_the_authorities_act(code):  # noqa: F811
+    """cues.yaml authority_acts: the police or the courts as an implicit source, no text."""
+    ms = code("An investigation into the collapse was opened on Monday.")
+    assert [(m.event_type, [(a.text, a.sector, a.entry) for a in m.source]) for m in ms] == \
+        [("ACCUSE", [("", "COP", "implicit:COP")])]
+    ms = code("The case was heard in his absence.")
+    assert [(m.event_type, [a.sector for a in m.source]) for m in ms] == [("ACCUSE", ["JUD"])]
+
+
+def test_a_named_doer_is_no_authority(code):  # noqa: F811
+    ms = code("The landlord sent his son upstairs to investigate the smell of gas.")
+    assert all(a.entry != "implicit:COP" for m in ms for a in m.source)
+
+
+def test_the_home_country_fills_the_unnamed_authority():
+    from eventwire import code as code_texts
+    text = ("Kenyan police were at the scene in Nairobi. Kenya's government said the bridge was safe. "
+            "An investigation into the collapse was opened on Monday, officials in Kenya said.")
+    events = [e for r in code_texts([text]) for e in r.events if e.trigger == "opened"]
+    assert [(e.event_type, [(a.country, a.sector, a.entry) for a in e.source]) for e in events] == \
+        [("ACCUSE", [("KEN", "COP", "home:implicit:COP")])]

@@ -187,6 +187,12 @@ class Lexicon:
         return {low}
 
     @functools.cached_property
+    def authority_acts(self) -> dict[str, str]:
+        """Trigger lemma -> sector of the authority that does it unnamed (cues.yaml ``authority_acts``)."""
+        return {str(w).lower(): str(sector) for sector, words in (self.cues.get("authority_acts") or {}).items()
+                for w in words or ()}
+
+    @functools.cached_property
     def frame_verbs(self) -> dict[str, str]:
         out = {}
         for event, words in self.cues.get("frame_verbs", {}).items():
@@ -380,7 +386,7 @@ def build_lexicon(extra: Sequence[str | Path] = ()) -> Lexicon:
     for rs in list(lex.verb_rules.values()) + list(lex.noun_rules.values()) + list(lex.adj_rules.values()):
         rs.sort(key=lambda r: -r.specificity)
     # everything derived is built now: the lexicon is read-only from here on (shared by threads)
-    for prop in ("sets", "denial_pattern", "frame_verbs", "context_words", "aid_mode_words", "assault_mode_words", "request_modes",
+    for prop in ("sets", "denial_pattern", "authority_acts", "frame_verbs", "context_words", "aid_mode_words", "assault_mode_words", "request_modes",
                  "threat_modes"):
         getattr(lex, prop)
     lex.automaton()

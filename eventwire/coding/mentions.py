@@ -4,16 +4,31 @@ from __future__ import annotations
 
 from typing import Optional
 
-from ..model import Mention
+from ..model import Actor, Mention
 from .context import SentenceContext
 from .conventions import context, mode, reciprocal
 from .flags import attribution, modality, negated
-from .participants import accidental, actors_of, crowd, is_participant, political, victims
+from .participants import accidental, actorish, actors_of, crowd, is_participant, political, victims
 from .pronouns import stands_in
 from .rolemodel import RULE_ID
-from .roles import subjects, targets, targets_of
-from .syntax import PASS_SUBJ, coordinated, in_relative_clause, is_noun, lemma1
+from .roles import person, subjects, targets, targets_of
+from .syntax import PASS_SUBJ, coordinated, in_relative_clause, is_noun, lemma1, lemmas
 from .triggers import Trigger
+
+
+#: entry prefix of an unnamed authority as source ("implicit:COP"); the home country fills its code
+IMPLICIT = "implicit:"
+
+
+def authority(ctx: SentenceContext, t: Trigger) -> Optional[str]:
+    """The sector of the authority that does ``t``'s act when none is named (cues.yaml
+    ``authority_acts``): the trigger's lemma, an object it matched ("opened an investigation"),
+    or a trigger it absorbed; None for other acts and for events of other types."""
+    if t.event != "ACCUSE":
+        return None
+    acts = ctx.lex.authority_acts
+    toks = [t.token, *(t.token.doc[i] for i in t.consumed), *(x.token for x in t.absorbed)]
+    return next((acts[lm] for x in toks for lm in sorted(lemmas(x, ctx.lex)) if lm in acts), None)
 
 
 def phrase_words(t: Trigger) -> set[int]:
@@ -78,6 +93,8 @@ def mention(ctx: SentenceContext, t: Trigger, named_target: bool = False) -> Opt
     if t.event in sets["crowd_events"] and not ctx.sports and not any(a.entry or a.name for a in source):
         source = crowd(ctx, src_toks) or source     # "Thousands took to the streets"
     target = [a for x in tgt_toks for a in actors_of(ctx, x) if is_participant(ctx, a)]
+    # someone named as the doer, known or not ("sent his son upstairs to investigate")
+    doers = [x for x in src_toks if actorish(ctx, x) or person(ctx, x)]
     if not political(ctx, source, target, named_target):
         # violence or an arrest with no dictionary actor: the people it falls on ("a co-worker was
         # wounded", "he was arrested"; an unnamed doer's code is null) -- rule triggers only, the
@@ -96,8 +113,16 @@ def mention(ctx: SentenceContext, t: Trigger, named_target: bool = False) -> Opt
             source = [a for a in source if a.name or a.entry] if source else []
         elif stands_in(ctx, t.token, t.event):
             source, target = [], []     # a pronoun stands in: resolved by the pipeline, or dropped
+        elif not doers and authority(ctx, t) and not ctx.sports and not named_target:
+            # "an investigation was opened", "the case was heard": the state's act, unnamed
+            source = [a for a in source if a.name or a.entry]
+            target = [a for a in target if a.name or a.entry]
         else:
             return None
+    sector = authority(ctx, t)
+    if sector and not source and not doers:
+        # the police or the courts, unnamed: the home country's (eventwire/resolve/home.py)
+        source = [Actor(text="", name=sector, sector=sector, entry=IMPLICIT + sector, score=0.0)]
     if t.rule.if_target and target:
         t.event, t.mode = t.rule.if_target, None
     if not target and len(source) >= 2 and t.event in sets["reciprocal_events"] \
@@ -114,6 +139,7 @@ def mention(ctx: SentenceContext, t: Trigger, named_target: bool = False) -> Opt
     conf += 0.1 if any(a.country for a in source) else -0.1
     conf += 0.05 if any(a.country for a in target) else 0.0
     conf -= 0.1 if mod == "hypothetical" else 0.0
+    conf -= 0.1 if any((a.entry or "").startswith(IMPLICIT) for a in source) else 0.0   # a doer inferred, not read
     # a relative clause gives background ("freed two ex-ministers who face charges"): the
     # main clause's event is the one the sentence reports
     conf -= 0.15 if in_relative_clause(t.token) else 0.0
