@@ -107,3 +107,13 @@ def test_the_home_country_fills_the_unnamed_authority():
     events = [e for r in code_texts([text]) for e in r.events if e.trigger == "opened"]
     assert [(e.event_type, [(a.country, a.sector, a.entry) for a in e.source]) for e in events] == \
         [("ACCUSE", [("KEN", "COP", "home:implicit:COP")])]
+
+
+def test_a_meeting_named_as_the_setting_is_a_meeting_of_the_clauses_doers(code):  # noqa: F811
+    ms = code("Heading into the meeting, the Kenyan and Ugandan presidents struck a conciliatory tone.")
+    assert [(m.event_type, m.trigger, [a.country for a in m.source], [a.country for a in m.target], m.rules)
+            for m in ms] == [("CONSULT", "meeting", ["KEN"], ["UGA"], ["consult.noun.setting"])]
+    # not where the sentence reports a meeting already, nor without a doer
+    assert [m.trigger for m in code("Before the summit, Chile and Peru signed a fishing accord.")
+            if m.event_type == "CONSULT"] == []
+    assert code("The meeting in Nairobi lasted an hour.") == []

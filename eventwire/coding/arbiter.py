@@ -14,7 +14,7 @@ from .conventions import conventions, mode_of
 from .lexicon import Rule
 from .mentions import mention
 from .syntax import depth, lemma1
-from .triggers import Trigger, loose_types
+from .triggers import SETTING, Trigger, loose_types
 from .typemodel import YIELD, TypeModel, sample
 
 
@@ -142,6 +142,8 @@ class Arbiter:
         p_rule = tm.p_of(probs, top.event_type)
         if top.modality == "intended" and etype in self.lex.sets["future_as_agree"]:
             return mentions   # "ready to help", "offered aid": an intended cooperative act is AGREE, whatever the model
+        if top.rules[0].endswith(SETTING):
+            return mentions   # a meeting named as a setting: the model reads the clause's act, not the noun
         if etype != top.event_type and p >= bar and p - p_rule >= tm.margin and p >= tm.min_ratio * p_rule:
             same = [m for m in mentions if m.event_type == etype]
             if same:

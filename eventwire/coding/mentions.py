@@ -15,7 +15,6 @@ from .roles import person, subjects, targets, targets_of
 from .syntax import PASS_SUBJ, coordinated, in_relative_clause, is_noun, lemma1, lemmas
 from .triggers import Trigger
 
-
 #: entry prefix of an unnamed authority as source ("implicit:COP"); the home country fills its code
 IMPLICIT = "implicit:"
 

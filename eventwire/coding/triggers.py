@@ -101,6 +101,7 @@ def find_triggers(ctx: SentenceContext) -> list[Trigger]:
     """Every token of the sentence that matches a rule whose conditions hold."""
     lex, sets = ctx.lex, ctx.sets
     found = []
+    settings = []      # meeting nouns that head no event phrase ("heading into the meeting")
     forms = lex.trigger_forms
     for tok in ctx.doc:
         if tok.lower_ not in forms:
@@ -115,6 +116,8 @@ def find_triggers(ctx: SentenceContext) -> list[Trigger]:
                     and not any(c.dep_ in ("dobj", "dative") for c in tok.children):
                 continue  # "seeking to maintain ties" is an intention, not a request
             if rule.pos == "noun" and not noun_heads_event(ctx, tok):
+                if lemma1(tok, lex) in sets["setting_nouns"]:
+                    settings.append((tok, rule))
                 continue
             if rule.actor_object and not any(actorish(ctx, o) for o in tok.children
                                              if o.dep_ in ("dobj", "dative", "nsubjpass")):
@@ -126,6 +129,7 @@ def find_triggers(ctx: SentenceContext) -> list[Trigger]:
             found.append(Trigger(tok, rule, consumed, event=rule.event, mode=rule.mode))
     found.extend(denial_claims(ctx, {t.token.i for t in found}))
     found.extend(criticism_claims(ctx, {t.token.i for t in found}))
+    found.extend(setting(ctx, settings, found))
     # objects consumed by a verb rule ("launched an attack") are not triggers of their own
     consumed = {i for t in found for i in t.consumed}
     return [t for t in found if t.token.i not in consumed]
@@ -187,6 +191,29 @@ def _condemns(tok, words: frozenset[str]) -> bool:
     if tok.dep_ not in ("acomp", "attr", "amod", "oprd", "ccomp", "conj", "appos", "dobj"):
         return False
     return tok.lower_ in words or " ".join((tok.nbor(-1).lower_, tok.lower_)) in words if tok.i else tok.lower_ in words
+
+
+#: suffix of the rule id of a meeting read as a setting (:func:`setting`)
+SETTING = ".setting"
+
+
+def setting(ctx: SentenceContext, settings: list, found: list[Trigger]) -> list[Trigger]:
+    """A meeting named as the setting of what the sentence tells ("Heading into the meeting,
+    Obama and Trump struck conciliatory notes", "Mr Obama called the meeting excellent"): the
+    meeting between the clause's doers, read on the first such noun (cues.yaml
+    ``setting_nouns``) when no trigger of its type was found; the clause's verb lends the
+    roles, at a lower confidence than a meeting reported as an act."""
+    for tok, rule in settings:
+        if any(t.event == rule.event for t in found):
+            return []
+        gov = tok.head
+        while gov.head != gov and not gov.tag_.startswith("VB"):
+            gov = gov.head
+        if gov.tag_.startswith("VB") and gov != tok:
+            weak = Rule(id=rule.id + SETTING, event=rule.event, pos="noun", head=rule.head, rest=rule.rest,
+                        mode=rule.mode, context=rule.context, confidence=round(rule.confidence - 0.1, 2))
+            return [Trigger(tok, weak, event=rule.event, mode=rule.mode, governor=gov)]
+    return []
 
 
 def noun_heads_event(ctx: SentenceContext, tok) -> bool:
