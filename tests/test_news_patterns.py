@@ -18,6 +18,11 @@ NEWS: list[Case] = [
          ["IRN:GOV"], ["USA"], trigger="said"),
     Case("Brazil's president told reporters that the Argentine government was corrupt.", "ACCUSE",
          ["BRA:GOV"], ["ARG:GOV"], trigger="told"),
+    # ... and a judgement of praise (cues.yaml praise_words)
+    Case("The Indian prime minister said the Japanese leader's decision was courageous.", "SUPPORT",
+         ["IND:GOV"], ["JPN:GOV"], trigger="said"),
+    Case("The French president called the German chancellor a true friend.", "SUPPORT", ["FRA:GOV"], ["DEU:GOV"],
+         trigger="called"),
     # "opened fire on": "fire" is the idiom's word, not a figurative object
     Case("Syrian soldiers opened fire on Kurdish fighters near the border.", "ASSAULT", ["SYR:MIL"], [None],
          trigger="opened"),

@@ -152,7 +152,7 @@ class Lexicon:
             "reciprocal_words", "hypothetical_marks", "figurative_events", "sports_excluded_events",
             "state_participle_events", "framing_events", "no_inner_target_events", "threat_promise_verbs",
             "group_heads", "sector_heads", "pronouns", "relative_pronouns", "anaphora", "time_words",
-            "victim_events", "victim_legal_verbs", "setting_nouns", "pejorative_words", "crowd_events", "victim_nouns", "denial_speech_verbs", "victim_pronouns", "accident_nouns", "non_actor_words")}
+            "victim_events", "victim_legal_verbs", "setting_nouns", "praise_words", "pejorative_words", "crowd_events", "victim_nouns", "denial_speech_verbs", "victim_pronouns", "accident_nouns", "non_actor_words")}
         return out
 
     @functools.cached_property
@@ -219,10 +219,10 @@ class Lexicon:
     def automaton(self) -> ahocorasick.Automaton:
         if self._automaton is None:
             a = ahocorasick.Automaton()
-            # the pre-filter's words: trigger forms, and the phrases of a denial or a condemnation
+            # the pre-filter's words: trigger forms, and the phrases of a denial or a judgement
             # made by saying ("insisted it had done nothing wrong", "said Clinton was corrupt": no
-            # trigger word, see triggers.denial_claims and criticism_claims)
-            said = {str(w).lower() for k in ("denial_phrases", "pejorative_words") for w in self.cues.get(k, ())}
+            # trigger word, see triggers.denial_claims and judgement_claims)
+            said = {str(w).lower() for k in ("denial_phrases", "pejorative_words", "praise_words") for w in self.cues.get(k, ())}
             for f in self.trigger_forms | said:
                 a.add_word(f, len(f))
             a.make_automaton()

@@ -128,7 +128,7 @@ def find_triggers(ctx: SentenceContext) -> list[Trigger]:
                 continue  # "soldiers wounded in the war": a state, not a reported act
             found.append(Trigger(tok, rule, consumed, event=rule.event, mode=rule.mode))
     found.extend(denial_claims(ctx, {t.token.i for t in found}))
-    found.extend(criticism_claims(ctx, {t.token.i for t in found}))
+    found.extend(judgement_claims(ctx, {t.token.i for t in found}))
     found.extend(setting(ctx, settings, found))
     # objects consumed by a verb rule ("launched an attack") are not triggers of their own
     consumed = {i for t in found for i in t.consumed}
@@ -158,39 +158,45 @@ def denial_claims(ctx: SentenceContext, taken: set[int]) -> list[Trigger]:
     return out
 
 
-#: the rule of a condemnation made by saying (:func:`criticism_claims`)
-CRITICISM_RULE = Rule(id="accuse.claim", event="ACCUSE", pos="verb", head="say", mode="disapprove", confidence=0.5)
+#: the rules of a judgement made by saying (:func:`judgement_claims`): words of cues.yaml
+#: ``pejorative_words`` condemn, words of ``praise_words`` praise
+CLAIM_RULES = (("pejorative_words", Rule(id="accuse.claim", event="ACCUSE", pos="verb", head="say", mode="disapprove",
+                                        confidence=0.5)),
+               ("praise_words", Rule(id="support.claim", event="SUPPORT", pos="verb", head="say", confidence=0.5)))
 
 
-def criticism_claims(ctx: SentenceContext, taken: set[int]) -> list[Trigger]:
-    """Verbs of saying whose clause condemns an actor ("said Clinton was corrupt", "tweeted
-    that the president's plan was reckless and illegal"): ACCUSE by the speaker, the clause's
-    subject (or its owner: "the president's plan") as target (cues.yaml ``denial_speech_verbs``,
-    ``pejorative_words``).  Not on a word that is already a trigger, and only where the
-    condemned is an actor: "said the weather was a disaster" is no event."""
-    words = ctx.sets["pejorative_words"]
+def judgement_claims(ctx: SentenceContext, taken: set[int]) -> list[Trigger]:
+    """Verbs of saying whose clause judges an actor: "said Clinton was corrupt", "tweeted that
+    the president's plan was reckless" (ACCUSE), "said Trump's victory speech was magnanimous"
+    (SUPPORT); by the speaker, with the clause's subject (or its owner: "the president's plan")
+    as target (cues.yaml ``denial_speech_verbs``, ``pejorative_words``, ``praise_words``).  Not
+    on a word that is already a trigger, and only where the judged is an actor: "said the
+    weather was a disaster" is no event."""
     verbs = ctx.sets["denial_speech_verbs"]
     out = []
     for tok in ctx.doc:
         if tok.i in taken or not tok.tag_.startswith("VB") or lemma1(tok, ctx.lex) not in verbs:
             continue
         for c in tok.children:
-            if c.dep_ != "ccomp" or not any(_condemns(w, words) for w in c.subtree):
+            if c.dep_ != "ccomp":
+                continue
+            rule = next((r for key, r in CLAIM_RULES if any(_judges(w, ctx.sets[key]) for w in c.subtree)), None)
+            if rule is None:
                 continue
             subj = [x for x in c.children if x.dep_ in ("nsubj", "nsubjpass")]
             who = [x for x in subj if actorish(ctx, x)] or \
                   [p for x in subj for p in x.children if p.dep_ == "poss" and actorish(ctx, p)]
             if who:
-                out.append(Trigger(tok, CRITICISM_RULE, event="ACCUSE", mode=CRITICISM_RULE.mode, targets=who))
+                out.append(Trigger(tok, rule, event=rule.event, mode=rule.mode, targets=who))
                 break
     return out
 
 
-def _condemns(tok, words: frozenset[str]) -> bool:
-    """A pejorative word said of something: a predicate, an attribute or a modifier."""
+def _judges(tok, words: frozenset[str]) -> bool:
+    """A word of judgement said of something: a predicate, an attribute or a modifier."""
     if tok.dep_ not in ("acomp", "attr", "amod", "oprd", "ccomp", "conj", "appos", "dobj"):
         return False
-    return tok.lower_ in words or " ".join((tok.nbor(-1).lower_, tok.lower_)) in words if tok.i else tok.lower_ in words
+    return tok.lower_ in words or (tok.i > 0 and f"{tok.nbor(-1).lower_} {tok.lower_}" in words)
 
 
 #: suffix of the rule id of a meeting read as a setting (:func:`setting`)
