@@ -152,7 +152,7 @@ class Lexicon:
             "reciprocal_words", "hypothetical_marks", "figurative_events", "sports_excluded_events",
             "state_participle_events", "framing_events", "no_inner_target_events", "threat_promise_verbs",
             "group_heads", "sector_heads", "pronouns", "relative_pronouns", "anaphora", "time_words",
-            "victim_events", "crowd_events", "victim_nouns", "denial_speech_verbs", "victim_pronouns", "accident_nouns", "non_actor_words")}
+            "victim_events", "victim_legal_verbs", "pejorative_words", "crowd_events", "victim_nouns", "denial_speech_verbs", "victim_pronouns", "accident_nouns", "non_actor_words")}
         return out
 
     @functools.cached_property
@@ -187,6 +187,12 @@ class Lexicon:
         return {low}
 
     @functools.cached_property
+    def authority_acts(self) -> dict[str, str]:
+        """Trigger lemma -> sector of the authority that does it unnamed (cues.yaml ``authority_acts``)."""
+        return {str(w).lower(): str(sector) for sector, words in (self.cues.get("authority_acts") or {}).items()
+                for w in words or ()}
+
+    @functools.cached_property
     def frame_verbs(self) -> dict[str, str]:
         out = {}
         for event, words in self.cues.get("frame_verbs", {}).items():
@@ -213,9 +219,11 @@ class Lexicon:
     def automaton(self) -> ahocorasick.Automaton:
         if self._automaton is None:
             a = ahocorasick.Automaton()
-            # the pre-filter's words: trigger forms, and the phrases of a denial made by saying
-            # ("insisted it had done nothing wrong": no trigger word, see triggers.denial_claims)
-            for f in self.trigger_forms | {str(w).lower() for w in self.cues.get("denial_phrases", ())}:
+            # the pre-filter's words: trigger forms, and the phrases of a denial or a condemnation
+            # made by saying ("insisted it had done nothing wrong", "said Clinton was corrupt": no
+            # trigger word, see triggers.denial_claims and criticism_claims)
+            said = {str(w).lower() for k in ("denial_phrases", "pejorative_words") for w in self.cues.get(k, ())}
+            for f in self.trigger_forms | said:
                 a.add_word(f, len(f))
             a.make_automaton()
             self._automaton = a
@@ -268,7 +276,22 @@ def _as_list(v) -> list[str]:
     return [str(x) for x in v]
 
 
-def _parse_rules(doc: dict, source: str) -> list[Rule]:
+def _objects(r: dict, source: str, cues: dict) -> frozenset[str]:
+    """A rule's object words; ``"@name"`` stands for the words of the cue list ``name``
+    (``object: ["@pejorative_words"]``), so one word list serves rules and cues alike."""
+    out = set()
+    for o in _as_list(r.get("object")):
+        if o.startswith("@"):
+            words = cues.get(o[1:])
+            if not isinstance(words, list):
+                raise ValueError(f"{source}: rule {r['id']!r}: object {o!r} names no word list of cues.yaml")
+            out.update(str(w).lower() for w in words)
+        else:
+            out.add(o.lower())
+    return frozenset(out)
+
+
+def _parse_rules(doc: dict, source: str, cues: dict) -> list[Rule]:
     if not isinstance(doc, dict) or not isinstance(doc.get("rules"), list):
         raise ValueError(f"{source}: a lexicon file must be a mapping with a 'rules' list (or a 'cues' mapping)")
     rules = []
@@ -281,7 +304,7 @@ def _parse_rules(doc: dict, source: str) -> list[Rule]:
         pos = "verb" if "verb" in r else "noun" if "noun" in r else "adj" if "adj" in r else None
         if pos is None:
             raise ValueError(f"{source}: rule {r['id']!r} needs 'verb', 'noun' or 'adj'")
-        objects = frozenset(o.lower() for o in _as_list(r.get("object")))
+        objects = _objects(r, source, cues)
         for phrase in _as_list(r[pos]):
             words = phrase.lower().split()
             if not words:
@@ -313,9 +336,9 @@ def build_lexicon(extra: Sequence[str | Path] = ()) -> Lexicon:
     such as ``frame_verbs`` or ``assault_modes`` gains words per name, a map such as
     ``threat_modes`` gains or replaces names); either part may be left out.  Errors name the
     file and line."""
-    rules = _parse_rules(load_yaml((DATA / "triggers.yaml").read_text(encoding="utf-8")), "triggers.yaml")
     cues = load_yaml((DATA / "cues.yaml").read_text(encoding="utf-8"))
     shapes = {k: shape_of(v) for k, v in cues.items()}
+    docs = [(load_yaml((DATA / "triggers.yaml").read_text(encoding="utf-8")), "triggers.yaml")]
     for path in extra:
         p = Path(path)
         try:
@@ -329,7 +352,9 @@ def build_lexicon(extra: Sequence[str | Path] = ()) -> Lexicon:
             cues = merge_sections(cues, read_sections(section, str(p), shapes))
             if "rules" not in doc:
                 continue
-        rules.extend(_parse_rules(doc, str(p)))
+        docs.append((doc, str(p)))
+    # rules are read once every cue list is known ("@name" objects name cue lists)
+    rules = [rule for doc, source in docs for rule in _parse_rules(doc, source, cues)]
     morph = Morphology()
     lex = Lexicon(rules=rules, cues=cues, morph=morph)
     for rule in rules:
@@ -361,7 +386,7 @@ def build_lexicon(extra: Sequence[str | Path] = ()) -> Lexicon:
     for rs in list(lex.verb_rules.values()) + list(lex.noun_rules.values()) + list(lex.adj_rules.values()):
         rs.sort(key=lambda r: -r.specificity)
     # everything derived is built now: the lexicon is read-only from here on (shared by threads)
-    for prop in ("sets", "denial_pattern", "frame_verbs", "context_words", "aid_mode_words", "assault_mode_words", "request_modes",
+    for prop in ("sets", "denial_pattern", "authority_acts", "frame_verbs", "context_words", "aid_mode_words", "assault_mode_words", "request_modes",
                  "threat_modes"):
         getattr(lex, prop)
     lex.automaton()

@@ -4,16 +4,48 @@ from __future__ import annotations
 
 from typing import Optional
 
-from ..model import Mention
+from ..model import Actor, Mention
 from .context import SentenceContext
 from .conventions import context, mode, reciprocal
 from .flags import attribution, modality, negated
-from .participants import accidental, actors_of, crowd, is_participant, political, victims
+from .participants import accidental, actorish, actors_of, crowd, is_participant, political, victims
 from .pronouns import stands_in
 from .rolemodel import RULE_ID
-from .roles import subjects, targets, targets_of
-from .syntax import PASS_SUBJ, coordinated, in_relative_clause, is_noun, lemma1
+from .roles import person, subjects, targets, targets_of
+from .syntax import PASS_SUBJ, coordinated, in_relative_clause, is_noun, lemma1, lemmas
 from .triggers import Trigger
+
+
+#: entry prefix of an unnamed authority as source ("implicit:COP"); the home country fills its code
+IMPLICIT = "implicit:"
+
+
+def authority(ctx: SentenceContext, t: Trigger) -> Optional[str]:
+    """The sector of the authority that does ``t``'s act when none is named (cues.yaml
+    ``authority_acts``): the trigger's lemma, an object it matched ("opened an investigation"),
+    or a trigger it absorbed; None for other acts and for events of other types."""
+    if t.event != "ACCUSE":
+        return None
+    acts = ctx.lex.authority_acts
+    toks = [t.token, *(t.token.doc[i] for i in t.consumed), *(x.token for x in t.absorbed)]
+    return next((acts[lm] for x in toks for lm in sorted(lemmas(x, ctx.lex)) if lm in acts), None)
+
+
+def phrase_words(t: Trigger) -> set[int]:
+    """Token indices of the modifiers a multiword rule phrase names: the words before a noun
+    rule's head ("joint press" of "joint press conference"), and the compound modifiers of the
+    objects a verb rule matched as a multiword object."""
+    out: set[int] = set()
+    for trig in (t, *t.absorbed):
+        tok, rule = trig.token, trig.rule
+        if rule.pos == "noun" and rule.rest:
+            out.update(range(max(0, tok.i - len(rule.rest)), tok.i))
+        for o in (tok.doc[i] for i in trig.consumed):
+            mods = [c for c in o.children if c.dep_ in ("compound", "amod") and c.i < o.i]
+            if mods and " ".join([*(c.lower_ for c in mods), o.lower_]) in rule.objects | {
+                    " ".join([*(c.lower_ for c in mods), lm]) for lm in rule.objects}:
+                out.update(c.i for c in mods)
+    return out
 
 
 def mention(ctx: SentenceContext, t: Trigger, named_target: bool = False) -> Optional[Mention]:
@@ -34,7 +66,7 @@ def mention(ctx: SentenceContext, t: Trigger, named_target: bool = False) -> Opt
             if node.tag_.startswith("VB"):
                 src_toks, _ = subjects(ctx, node)
     exclude = {x.i for x in src_toks}
-    tgt_toks = pass_targets or targets(ctx, t, exclude)
+    tgt_toks = pass_targets or [x for x in t.targets if x.i not in exclude] or targets(ctx, t, exclude)
     node = t.token
     for _ in range(3):   # "sent a letter to X, ... offering cooperation": X is the target
         if tgt_toks or node.dep_ not in ("advcl", "conj", "xcomp") or not node.head.tag_.startswith("VB"):
@@ -42,6 +74,12 @@ def mention(ctx: SentenceContext, t: Trigger, named_target: bool = False) -> Opt
         node = node.head
         tgt_toks = targets_of(ctx, node, frozenset(("to", "with")), exclude)
     tgt_toks = [x for x in tgt_toks if x.i not in exclude]
+    # the words of the trigger's own phrase are no participants ("press" of "held a joint press
+    # conference", "police" of "police cordon" as a rule's multiword noun)
+    phrase = phrase_words(t)
+    if phrase:
+        src_toks = [x for x in src_toks if x.i not in phrase]
+        tgt_toks = [x for x in tgt_toks if x.i not in phrase]
     by_model = False
     if ctx.roles is not None:   # the learned role model (coding.rolemodel) may revise the rules' roles
         src_toks, tgt_toks, by_model = ctx.roles.revise(ctx, t, src_toks, tgt_toks, named_target)
@@ -55,20 +93,36 @@ def mention(ctx: SentenceContext, t: Trigger, named_target: bool = False) -> Opt
     if t.event in sets["crowd_events"] and not ctx.sports and not any(a.entry or a.name for a in source):
         source = crowd(ctx, src_toks) or source     # "Thousands took to the streets"
     target = [a for x in tgt_toks for a in actors_of(ctx, x) if is_participant(ctx, a)]
+    # someone named as the doer, known or not ("sent his son upstairs to investigate")
+    doers = [x for x in src_toks if actorish(ctx, x) or person(ctx, x)]
     if not political(ctx, source, target, named_target):
         # violence or an arrest with no dictionary actor: the people it falls on ("a co-worker was
         # wounded", "he was arrested"; an unnamed doer's code is null) -- rule triggers only, the
         # model's fallback readings keep the stricter test
         hit = []
-        if not named_target and t.event in sets["victim_events"] and not ctx.sports and t.token.tag_.startswith("VB"):
-            hit = victims(ctx, t.token, [c for c in t.token.children if c.dep_ in PASS_SUBJ] or tgt_toks)
+        # a court's verb falls on its person only when no doer is named ("was charged with
+        # murder"); "Quillon accused Vosk" between two unknown names stays no event
+        falls_on = t.event in sets["victim_events"] or (not src_toks and lemma1(t.token, lex) in sets["victim_legal_verbs"])
+        if not named_target and falls_on and not ctx.sports and t.token.tag_.startswith("VB"):
+            # "the woman accused of killing": a participle's noun is who it falls on
+            on = [c for c in t.token.children if c.dep_ in PASS_SUBJ] or tgt_toks \
+                or ([t.token.head] if t.token.dep_ == "acl" and t.token.tag_ == "VBN" else [])
+            hit = victims(ctx, t.token, on)
         if hit:
             target = target if any(a.name for a in target) else hit
             source = [a for a in source if a.name or a.entry] if source else []
         elif stands_in(ctx, t.token, t.event):
             source, target = [], []     # a pronoun stands in: resolved by the pipeline, or dropped
+        elif not doers and authority(ctx, t) and not ctx.sports and not named_target:
+            # "an investigation was opened", "the case was heard": the state's act, unnamed
+            source = [a for a in source if a.name or a.entry]
+            target = [a for a in target if a.name or a.entry]
         else:
             return None
+    sector = authority(ctx, t)
+    if sector and not source and not doers:
+        # the police or the courts, unnamed: the home country's (eventwire/resolve/home.py)
+        source = [Actor(text="", name=sector, sector=sector, entry=IMPLICIT + sector, score=0.0)]
     if t.rule.if_target and target:
         t.event, t.mode = t.rule.if_target, None
     if not target and len(source) >= 2 and t.event in sets["reciprocal_events"] \
@@ -85,6 +139,7 @@ def mention(ctx: SentenceContext, t: Trigger, named_target: bool = False) -> Opt
     conf += 0.1 if any(a.country for a in source) else -0.1
     conf += 0.05 if any(a.country for a in target) else 0.0
     conf -= 0.1 if mod == "hypothetical" else 0.0
+    conf -= 0.1 if any((a.entry or "").startswith(IMPLICIT) for a in source) else 0.0   # a doer inferred, not read
     # a relative clause gives background ("freed two ex-ministers who face charges"): the
     # main clause's event is the one the sentence reports
     conf -= 0.15 if in_relative_clause(t.token) else 0.0

@@ -13,6 +13,12 @@ from .syntax import CLIMB, PASS_SUBJ, SUBJ, expand, is_noun, lemma1
 from .triggers import Trigger, match_rule
 
 
+def person(ctx: SentenceContext, tok) -> bool:
+    """A person noun (cues.yaml ``victim_nouns``: "a teenager killed by police", "the woman was
+    arrested"): who a passive act falls on, though not an actor by itself."""
+    return tok.lower_ in ctx.sets["victim_nouns"]
+
+
 def subjects(ctx: SentenceContext, tok, depth: int = 0) -> tuple[list, list]:
     """(sources, passive-targets) of a verb or noun trigger."""
     if depth > 5:
@@ -22,13 +28,13 @@ def subjects(ctx: SentenceContext, tok, depth: int = 0) -> tuple[list, list]:
     passive = [c for c in tok.children if c.dep_ in PASS_SUBJ]
     agents = [g for c in tok.children if c.dep_ == "agent" for g in c.children if g.dep_ == "pobj"]
     if passive:
-        targets = [p for p in expand(passive, ctx.led_words) if actorish(ctx, p)]
+        targets = [p for p in expand(passive, ctx.led_words) if actorish(ctx, p) or person(ctx, p)]
         if not targets:
             # "China's offer was welcomed by Nepal": the offer's author is the target
             targets = [c for p in passive for c in p.children if c.dep_ == "poss" and actorish(ctx, c)]
         return expand(agents, ctx.led_words), targets
     if tok.dep_ == "acl" and tok.tag_ == "VBN" and is_noun(tok.head):
-        return expand(agents, ctx.led_words), [tok.head] if actorish(ctx, tok.head) else []
+        return expand(agents, ctx.led_words), [tok.head] if actorish(ctx, tok.head) or person(ctx, tok.head) else []
     if tok.dep_ == "acl" and tok.tag_ == "VBG" and is_noun(tok.head) and actorish(ctx, tok.head):
         return expand([tok.head], ctx.led_words), []
     if subj:
@@ -101,6 +107,9 @@ def targets(ctx: SentenceContext, t: Trigger, exclude: set[int]) -> list:
                     out = [x for x in s if x.i not in exclude]
             if out:
                 break
+    if not out and t.event in ctx.sets["victim_events"]:
+        # "police detained a woman", "gunmen shot two teenagers": the person the act falls on
+        out = [c for c in t.token.children if c.dep_ == "dobj" and person(ctx, c) and c.i not in exclude]
     return out
 
 

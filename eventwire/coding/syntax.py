@@ -47,6 +47,8 @@ def objects(tok) -> list:
             out.extend(x for x in c.conjuncts)
             out.extend(g for p in c.children if p.dep_ == "prep" and p.lower_ == "of"
                        for g in p.children if g.dep_ == "pobj")
+            # "called the leader a dictator": the second object is parsed as an apposition
+            out.extend(a for a in c.children if a.dep_ == "appos" and c.dep_ == "dobj")
         elif c.dep_ in ("prep", "prt") and c.dep_ != "agent":
             for g in c.children:
                 if g.dep_ == "pobj":
@@ -70,6 +72,13 @@ def compound_texts(tok, lex: Lexicon) -> set[str]:
     prev = tok.doc[tok.i - 1] if tok.i > 0 else None
     if prev is not None and prev.head == tok and prev.dep_ in ("amod", "compound"):
         out |= {f"{prev.lower_} {h}" for h in heads}
+        # all the modifiers before it: "joint press conference", "suicide car bomb"
+        first = prev.i
+        while first > 0 and tok.doc[first - 1].head == tok and tok.doc[first - 1].dep_ in ("amod", "compound"):
+            first -= 1
+        if first < prev.i:
+            left = " ".join(t.lower_ for t in tok.doc[first:tok.i])
+            out |= {f"{left} {h}" for h in heads}
     return out or {tok.lower_}
 
 

@@ -47,6 +47,7 @@ class Trigger:
     mode: Optional[str] = None
     modality: str = "asserted"
     governor: object = None      # token of an intent word above it
+    targets: list = field(default_factory=list)   # target tokens the finder already knows (claims)
 
 
 def match_rule(tok, lex: Lexicon) -> Optional[tuple[Rule, set]]:
@@ -107,7 +108,7 @@ def find_triggers(ctx: SentenceContext) -> list[Trigger]:
         m = match_rule(tok, lex)
         if m:
             rule, consumed = m
-            if rule.event in sets["figurative_events"] and figurative(ctx, tok):
+            if rule.event in sets["figurative_events"] and figurative(ctx, tok, rule.particle):
                 continue
             if rule.event == "REQUEST" and lemma1(tok, lex) in sets["intent_verbs"] \
                     and any(c.dep_ == "xcomp" for c in tok.children) \
@@ -124,6 +125,7 @@ def find_triggers(ctx: SentenceContext) -> list[Trigger]:
                 continue  # "soldiers wounded in the war": a state, not a reported act
             found.append(Trigger(tok, rule, consumed, event=rule.event, mode=rule.mode))
     found.extend(denial_claims(ctx, {t.token.i for t in found}))
+    found.extend(criticism_claims(ctx, {t.token.i for t in found}))
     # objects consumed by a verb rule ("launched an attack") are not triggers of their own
     consumed = {i for t in found for i in t.consumed}
     return [t for t in found if t.token.i not in consumed]
@@ -152,6 +154,41 @@ def denial_claims(ctx: SentenceContext, taken: set[int]) -> list[Trigger]:
     return out
 
 
+#: the rule of a condemnation made by saying (:func:`criticism_claims`)
+CRITICISM_RULE = Rule(id="accuse.claim", event="ACCUSE", pos="verb", head="say", mode="disapprove", confidence=0.5)
+
+
+def criticism_claims(ctx: SentenceContext, taken: set[int]) -> list[Trigger]:
+    """Verbs of saying whose clause condemns an actor ("said Clinton was corrupt", "tweeted
+    that the president's plan was reckless and illegal"): ACCUSE by the speaker, the clause's
+    subject (or its owner: "the president's plan") as target (cues.yaml ``denial_speech_verbs``,
+    ``pejorative_words``).  Not on a word that is already a trigger, and only where the
+    condemned is an actor: "said the weather was a disaster" is no event."""
+    words = ctx.sets["pejorative_words"]
+    verbs = ctx.sets["denial_speech_verbs"]
+    out = []
+    for tok in ctx.doc:
+        if tok.i in taken or not tok.tag_.startswith("VB") or lemma1(tok, ctx.lex) not in verbs:
+            continue
+        for c in tok.children:
+            if c.dep_ != "ccomp" or not any(_condemns(w, words) for w in c.subtree):
+                continue
+            subj = [x for x in c.children if x.dep_ in ("nsubj", "nsubjpass")]
+            who = [x for x in subj if actorish(ctx, x)] or \
+                  [p for x in subj for p in x.children if p.dep_ == "poss" and actorish(ctx, p)]
+            if who:
+                out.append(Trigger(tok, CRITICISM_RULE, event="ACCUSE", mode=CRITICISM_RULE.mode, targets=who))
+                break
+    return out
+
+
+def _condemns(tok, words: frozenset[str]) -> bool:
+    """A pejorative word said of something: a predicate, an attribute or a modifier."""
+    if tok.dep_ not in ("acomp", "attr", "amod", "oprd", "ccomp", "conj", "appos", "dobj"):
+        return False
+    return tok.lower_ in words or " ".join((tok.nbor(-1).lower_, tok.lower_)) in words if tok.i else tok.lower_ in words
+
+
 def noun_heads_event(ctx: SentenceContext, tok) -> bool:
     """A noun trigger counts where news uses it for an event: as a clause's subject or
     object, as a headline root, or with its own actor ("Israeli strikes", "Pyongyang's
@@ -169,10 +206,13 @@ def noun_heads_event(ctx: SentenceContext, tok) -> bool:
     return False
 
 
-def figurative(ctx: SentenceContext, tok) -> bool:
-    """"fighting the pandemic", "battle against corruption": no violence."""
+def figurative(ctx: SentenceContext, tok, particle: Optional[str] = None) -> bool:
+    """"fighting the pandemic", "battle against corruption": no violence.  The rule's own
+    second word is not an object ("opened fire on": "fire" is not a figurative target)."""
     fig = ctx.sets["figurative_objects"]
     for o in objects(tok) + [g for c in tok.children if c.dep_ == "prep" for g in c.children if g.dep_ == "pobj"]:
+        if particle and o.lower_ == particle:
+            continue
         if o.lower_ in fig or (lemmas(o, ctx.lex) & fig):
             return True
     return False

@@ -16,7 +16,8 @@ gunmen", "pirates": ``anonymous_heads``) nor one seldom the home's own ("other c
 agencies", "ambassadors": ``foreign_heads``) then gets that country; its ``entry`` says so
 (``home:<code>``, score ``score``), and the event's ``rules`` gain ``actor.home``.  A state act reported without its doer ("he
 was arrested": ``implicit_authorities``) gets the home country's police or courts as source
-(actor text "", entry ``home:implicit:<sector>``).  An article with no home country lends, event
+(actor text "", entry ``home:implicit:<sector>``); so does the coder's own unnamed authority of
+an investigation or a court's act (entry ``implicit:<sector>``, cues.yaml ``authority_acts``).  An article with no home country lends, event
 by event, the country of the event's place when its sentence or dateline names it ("Police in
 Nairobi arrested twelve protesters": entry ``home:place:KEN``).  An article
 with no dominant country changes nothing.
@@ -99,7 +100,7 @@ class HomeCountry:
     def assign(self, article: Article, events: Sequence[Event], where=None) -> int:
         """Give the home country to the uncoded participants of ``events`` (in place); returns
         how many actors got it.  ``where``: as for :meth:`home`."""
-        if not any(_open(a) for e in events for a in e.source + e.target) \
+        if not any(_open(a) or _implicit(a) for e in events for a in e.source + e.target) \
                 and not any(self.implicit_sector(e) for e in events):
             return 0
         home = self.home(article, where)
@@ -116,7 +117,13 @@ class HomeCountry:
                     continue
                 code, entry = place.country, f"{PREFIX}place:{place.country}"
             for a in e.source + e.target:
-                if _open(a) and not self.anonymous(a):
+                if _implicit(a):
+                    # the coder's unnamed authority ("an investigation was opened"): this country's
+                    a.country, a.entry, a.score = code, f"{PREFIX}implicit:{a.sector}", self.settings.score
+                    a.name = f"{a.sector} ({code})"
+                    hit = True
+                    done += 1
+                elif _open(a) and not self.anonymous(a):
                     a.country, a.entry, a.score = code, entry, self.settings.score
                     hit = True
                     done += 1
@@ -162,6 +169,11 @@ def dominant(counts: Counter, settings: HomeSettings) -> Optional[str]:
     if n >= settings.min_mentions and n >= settings.min_share * total and n >= settings.min_lead * second:
         return top
     return None
+
+
+def _implicit(a: Actor) -> bool:
+    """The coder's unnamed authority with no code yet (eventwire.coding.mentions.IMPLICIT)."""
+    return not a.country and (a.entry or "").startswith("implicit:")
 
 
 def _open(a: Actor) -> bool:

@@ -1,0 +1,109 @@
+"""How news reports criticism, violence, meetings and the courts: patterns added from reading
+real news (rules alone, as in test_coder).  Every sentence here was written for this file."""
+from __future__ import annotations
+
+import pytest
+from test_coder import Case, _params, check, code  # noqa: F401  (the fixture is reused)
+
+from eventwire.coding.lexicon import build_lexicon
+
+NEWS: list[Case] = [
+    # an evaluative name or adjective given to someone (cues.yaml pejorative_words, rule accuse.call)
+    Case("Republicans called the Venezuelan leader a dictator.", "ACCUSE", ["USA:PTY"], ["VEN:GOV"],
+         trigger="called"),
+    Case("The Chinese foreign ministry branded the Japanese statement a provocation.", "ACCUSE", ["CHN:GOV"], ["JPN"],
+         trigger="branded"),
+    # a condemnation made by saying: the clause's subject (or its owner) is the target
+    Case("The Iranian foreign minister said the American plan was illegal and cruel.", "ACCUSE",
+         ["IRN:GOV"], ["USA"], trigger="said"),
+    Case("Brazil's president told reporters that the Argentine government was corrupt.", "ACCUSE",
+         ["BRA:GOV"], ["ARG:GOV"], trigger="told"),
+    # "opened fire on": "fire" is the idiom's word, not a figurative object
+    Case("Syrian soldiers opened fire on Kurdish fighters near the border.", "ASSAULT", ["SYR:MIL"], [None],
+         trigger="opened"),
+    Case("Indian and Pakistani troops exchanged fire across the Line of Control.", "ASSAULT",
+         ["IND"], ["PAK:MIL"], trigger="exchanged"),
+    # meetings named by their form
+    Case("The German chancellor convened a crisis meeting with French ministers.", "CONSULT",
+         ["DEU:GOV"], ["FRA:GOV"], trigger="convened"),
+    Case("The Kenyan president and the Ethiopian prime minister held a joint press conference in Nairobi.",
+         "CONSULT", ["KEN:GOV"], ["ETH:GOV"], trigger="held"),
+    # an admission of guilt in court is a verbal concession
+    Case("A former Peruvian minister pleaded guilty to corruption charges in Lima.", "CONCEDE", ["PER:GOV"], [],
+         trigger="pleaded"),
+    # a court's verb with no doer named falls on its person, as an arrest does
+    Case("Turkish police arrested a Swedish journalist and charged him with espionage.", "COERCE",
+         ["TUR:COP"], ["SWE:JRN"], also={"ACCUSE"}),
+]
+
+
+@pytest.mark.parametrize("case", _params(NEWS))
+def test_news_patterns(code, case):  # noqa: F811
+    check(code, case)
+
+
+def test_doerless_charge_falls_on_the_named_person(code):  # noqa: F811
+    ms = code("Police in Ohio said Marla Quenby was charged with fraud on Tuesday.")
+    charged = [m for m in ms if m.trigger == "charged"]
+    assert [m.event_type for m in charged] == ["ACCUSE"]
+    assert [a.text for a in charged[0].target] == ["Marla Quenby"]
+    assert [(a.sector, a.entry) for a in charged[0].source] == [("JUD", "implicit:JUD")]
+
+
+def test_accusation_between_unknown_names_stays_no_event(code):  # noqa: F811
+    assert code("Zorbat Quillon accused Merrin Vosk of hiding the figures.") == []
+
+
+def test_a_condemnation_needs_an_actor_condemned(code):  # noqa: F811
+    assert [m for m in code("The Nigerian minister said the weather was a disaster.") if m.event_type == "ACCUSE"] == []
+
+
+def test_party_names_resolve_to_their_country(code):  # noqa: F811
+    ms = code("Democrats criticized the Russian government on Monday.")
+    assert [(m.event_type, [(a.country, a.sector) for a in m.source]) for m in ms] == [("ACCUSE", [("USA", "PTY")])]
+
+
+def test_rule_objects_may_name_a_cue_list(tmp_path):
+    f = tmp_path / "mine.yaml"
+    f.write_text("cues:\n  pejorative_words: [scoundrel]\n"
+                 "rules:\n- {id: mine.call, event: ACCUSE, verb: [nickname], object: ['@pejorative_words']}\n",
+                 encoding="utf-8")
+    lex = build_lexicon([f])
+    rule = next(r for r in lex.rules if r.id == "mine.call")
+    assert "scoundrel" in rule.objects and "liar" in rule.objects
+    bad = tmp_path / "bad.yaml"
+    bad.write_text("rules:\n- {id: bad.call, event: ACCUSE, verb: [nickname], object: ['@no_such_list']}\n",
+                   encoding="utf-8")
+    with pytest.raises(ValueError, match="no_such_list"):
+        build_lexicon([bad])
+
+
+def test_a_person_noun_is_the_target_of_a_passive_act(code):  # noqa: F811
+    ms = code("A teenager was shot dead by Kenyan police in Nairobi.")
+    assert [(m.event_type, [a.country for a in m.source], [a.text for a in m.target]) for m in ms] == \
+        [("ASSAULT", ["KEN"], ["teenager"])]
+    ms = code("Israeli police detained a woman accused of incitement.")
+    assert [a.text for m in ms if m.event_type == "COERCE" for a in m.target] == ["woman"]
+
+
+def test_an_unnamed_investigation_is_the_authorities_act(code):  # noqa: F811
+    """cues.yaml authority_acts: the police or the courts as an implicit source, no text."""
+    ms = code("An investigation into the collapse was opened on Monday.")
+    assert [(m.event_type, [(a.text, a.sector, a.entry) for a in m.source]) for m in ms] == \
+        [("ACCUSE", [("", "COP", "implicit:COP")])]
+    ms = code("The case was heard in his absence.")
+    assert [(m.event_type, [a.sector for a in m.source]) for m in ms] == [("ACCUSE", ["JUD"])]
+
+
+def test_a_named_doer_is_no_authority(code):  # noqa: F811
+    ms = code("The landlord sent his son upstairs to investigate the smell of gas.")
+    assert all(a.entry != "implicit:COP" for m in ms for a in m.source)
+
+
+def test_the_home_country_fills_the_unnamed_authority():
+    from eventwire import code as code_texts
+    text = ("Kenyan police were at the scene in Nairobi. Kenya's government said the bridge was safe. "
+            "An investigation into the collapse was opened on Monday, officials in Kenya said.")
+    events = [e for r in code_texts([text]) for e in r.events if e.trigger == "opened"]
+    assert [(e.event_type, [(a.country, a.sector, a.entry) for a in e.source]) for e in events] == \
+        [("ACCUSE", [("KEN", "COP", "home:implicit:COP")])]
