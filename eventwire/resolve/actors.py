@@ -77,13 +77,13 @@ __all__ = [
 ]
 
 FUZZY_THRESHOLD = 88.0
-_LAST_WORD = re.compile(r"(\w+)\.?$")
 FUZZY_MIN_CHARS = 8
 
 # the next word of a place name, when capitalised (see ActorDictionary._in_longer_name)
 _NEXT_WORD = re.compile(r"[ \t]+([A-Z][\w'’.-]*)")
 _MODIFIER_PREFIX = re.compile(r"\b(?:pro|anti|non|ex)[-\u2010-\u2015]\s?$", re.I)
 _POSSESSIVE = re.compile(r"^['\u2019](?:s\b|(?=\s|$))")
+_LAST_WORD = re.compile(r"(\w+)\.?$")
 _TRAILING_POSSESSIVE = re.compile(r"(?:['\u2019]s|(?<=s)['\u2019])$")
 _SEPARATORS = re.compile(r",|;|&|/|\band\b|\bor\b|\bas well as\b|\balong with\b|\bplus\b", re.I)
 _TOKEN = re.compile(r"\w+(?:['\u2019\-](?![sS]\b)\w+)*\.?")
