@@ -147,6 +147,8 @@ class Match:
 class Loaded:
     forms: list[Form] = field(default_factory=list)
     country_names: dict[str, str] = field(default_factory=dict)
+    #: surnames that name a person only after a title or honorific (people's ``~`` aliases), by key
+    surnames: dict[str, list[Entry]] = field(default_factory=dict)
 
 
 # --------------------------------------------------------------------------- file reading
@@ -222,6 +224,16 @@ class Builder:
             mode = "cap"                 # "New York", "Northern Territory": a capital first letter
         self.loaded.forms.append(Form(surface, key, cased, mode, role, entry, self.seq))
 
+    def add_surname(self, path: Path, lineno: int, surname: str, entry: Entry) -> None:
+        """A ``~Surname`` alias: the surname names the person only after a title or an honorific
+        ("Speaker Ryan", "Mrs Clinton"); see ``ActorDictionary`` for surnames several people share."""
+        key = surface_key(surname)
+        if not key or not surname.strip()[:1].isupper():
+            raise ValueError(f"{path}:{lineno}: a '~' alias needs a capitalised surname, not {surname!r}")
+        listed = self.loaded.surnames.setdefault(key, [])
+        if entry not in listed:
+            listed.append(entry)
+
     def load_file(self, path: Path) -> None:
         kind, header, rows = _read_tsv(path)
         col = {name: i for i, name in enumerate(header)}
@@ -261,7 +273,10 @@ class Builder:
                 sector = _check_sector(path, lineno, get(cells, "sector"))
                 entry = Entry(f"person:{name}", "person", name, country, sector)
                 for surface in [name, *_split(get(cells, "aliases"))]:
-                    self.add(surface, "person", entry)
+                    if surface.startswith("~"):
+                        self.add_surname(path, lineno, surface[1:], entry)
+                    else:
+                        self.add(surface, "person", entry)
             elif kind == "places":
                 name = get(cells, "name")
                 if not name:
@@ -312,7 +327,8 @@ class Builder:
 # --------------------------------------------------------------------------- the resolver's word lists
 ACTOR_CUES = Path(__file__).resolve().parent.parent / "data" / "actor_cues.yaml"
 _CUE_SECTIONS = ("non_actor_phrases", "modifier_suffixes", "country_only_suffixes", "place_words",
-                 "appositive_suffixes", "directional_words", "determiners", "name_particles", "not_name_words")
+                 "appositive_suffixes", "directional_words", "determiners", "name_particles", "not_name_words",
+                 "honorifics")
 
 
 @dataclass(frozen=True)
@@ -328,6 +344,7 @@ class ActorCues:
     determiners: frozenset[str]
     name_particles: frozenset[str]
     not_name_words: frozenset[str]
+    honorifics: frozenset[str]
 
 
 def is_cue_file(path: Path) -> bool:
@@ -354,4 +371,4 @@ def load_actor_cues(extra_paths=()) -> ActorCues:
                      place_words=frozenset(w.lower() for w in cues["place_words"]),
                      **{k: frozenset(w.lower() for w in cues[k])
                         for k in ("appositive_suffixes", "directional_words", "determiners", "name_particles",
-                                  "not_name_words")})
+                                  "not_name_words", "honorifics")})

@@ -30,6 +30,11 @@ or country before a title wins ("Former UK ambassador to North Korea Alastair Mo
 the object of a directional preposition is ignored ("to North Korea"), and mentions glued to
 ``-led`` / ``-backed`` are modifiers of something else ("the UN-led COVAX" -> COVAX).  Unknown
 multi-token names are fuzzy matched (rapidfuzz) against people and organisations.
+
+A person's ``~Surname`` alias names the person only right after a title or an honorific ("Speaker
+Ryan", "Mrs Clinton", "Mr. Gingrich"): "Ryan" alone stays a first name.  When several people share
+such a surname and all of them have one country ("~Bush", "~Gandhi"), it gives that country (and the
+sector they share, if any) under the surname as written; when their countries differ it gives nothing.
 """
 from __future__ import annotations
 
@@ -78,6 +83,7 @@ FUZZY_MIN_CHARS = 8
 _NEXT_WORD = re.compile(r"[ \t]+([A-Z][\w'’.-]*)")
 _MODIFIER_PREFIX = re.compile(r"\b(?:pro|anti|non|ex)[-\u2010-\u2015]\s?$", re.I)
 _POSSESSIVE = re.compile(r"^['\u2019](?:s\b|(?=\s|$))")
+_LAST_WORD = re.compile(r"(\w+)\.?$")
 _TRAILING_POSSESSIVE = re.compile(r"(?:['\u2019]s|(?<=s)['\u2019])$")
 _SEPARATORS = re.compile(r",|;|&|/|\band\b|\bor\b|\bas well as\b|\balong with\b|\bplus\b", re.I)
 _TOKEN = re.compile(r"\w+(?:['\u2019\-](?![sS]\b)\w+)*\.?")
@@ -119,6 +125,10 @@ class ActorDictionary:
                 fuzzy[key] = max(cands, key=lambda f: f.rank)
         self._fuzzy = fuzzy
         self._fuzzy_keys = list(fuzzy)
+        self._surnames = _surname_entries(loaded.surnames)
+        honorifics = "|".join(re.escape(w) for w in sorted(self.cues.honorifics, key=lambda w: (-len(w), w)))
+        self._honorific_surname = (re.compile(r"(?<!\w)(?i:" + honorifics + r")\.?[ \t]+([A-Z][\w'\u2019-]*)")
+                                   if honorifics else None)
         self._resolve_cached = functools.lru_cache(maxsize=100_000)(self._resolve_uncached)
 
     def __getstate__(self) -> dict:
@@ -172,8 +182,12 @@ class ActorDictionary:
         return out
 
     def has_phrase(self, text: str) -> bool:
-        """True when ``text`` mentions any dictionary entry, places included (the pipeline's cheap pre-filter)."""
-        return any(m.role != "block" for m in self._scan(text))
+        """True when ``text`` mentions any dictionary entry, places included, or a known surname
+        after an honorific ("Mr Ryan"): the pipeline's cheap pre-filter."""
+        if any(m.role != "block" for m in self._scan(text)):
+            return True
+        return self._honorific_surname is not None and any(
+            surface_key(m.group(1)) in self._surnames for m in self._honorific_surname.finditer(text))
 
     def resolve(self, text: str) -> Optional[Actor]:
         """Resolve one noun-phrase span (as written in a sentence) to an :class:`Actor`, or None."""
@@ -318,9 +332,13 @@ class ActorDictionary:
             if hit is not None:
                 form, score = hit
                 m = Match(run_start, run_end, form, score=score, fuzzy=True)
-                if _POSSESSIVE.match(text[run_end:e]):
-                    m.possessive = True
-                matches.append(m)
+            else:
+                m = self._titled_surname(text, s, run_start, run_end, matches)
+                if m is None:
+                    continue
+            if _POSSESSIVE.match(text[run_end:e]):
+                m.possessive = True
+            matches.append(m)
         matches.sort(key=lambda m: m.start)
         usable = [m for m in matches if not m.skipped and m.role != "block"]
         if not usable:
@@ -420,7 +438,7 @@ class ActorDictionary:
             bare = word.rstrip(".").lower()
             if current and text[current[-1].end():t.start()].strip():
                 flush()
-            if word[0].isupper() and bare not in self.cues.not_name_words:
+            if word[0].isupper() and bare not in self.cues.not_name_words and bare not in self.cues.honorifics:
                 current.append(t)
             elif current and bare in self.cues.name_particles:
                 current.append(t)
@@ -428,6 +446,36 @@ class ActorDictionary:
                 flush()
         flush()
         return runs
+
+    def _titled_surname(self, text: str, s: int, run_start: int, run_end: int,
+                        matches: list[Match]) -> Optional[Match]:
+        """A ``~`` surname right after an honorific or a title ("Mr Ryan", "Speaker Ryan"), or None."""
+        surname = text[run_start:run_end].rstrip(".")
+        entry = self._surnames.get(surface_key(surname))
+        if entry is None:
+            return None
+        before = text[s:run_start]
+        stripped = before.rstrip()
+        if not stripped or len(stripped) == len(before):
+            return None
+        word = _LAST_WORD.search(stripped)
+        if word is not None and word.group(1).lower() in self.cues.honorifics:
+            prefix_end, skipped = s + word.start(), False
+        else:
+            title = next((m for m in matches if m.role == "title" and m.end == s + len(stripped)), None)
+            if title is None:
+                return None
+            prefix_end, skipped = title.start, title.skipped
+        words = [w.lower() for w in re.findall(r"\w+", text[s:prefix_end])]
+        while words and words[-1] in self.cues.determiners:
+            words.pop()
+        if words and words[-1] in self.cues.directional_words:
+            skipped = True
+        if "+" in entry.id:                  # several people of one country share the surname
+            entry = replace(entry, name=surname)
+        key = surface_key(surname)
+        form = Form(surname, key, key, "cap", "person", entry, 0)
+        return Match(run_start, run_end, form, skipped=skipped)
 
     def _fuzzy_lookup(self, run: str) -> Optional[tuple[Form, float]]:
         key = surface_key(run.rstrip("."))
@@ -452,6 +500,23 @@ class ActorDictionary:
                 if directly_after or at_end:
                     return text[run_start:run_end].rstrip(".")
         return None
+
+
+def _surname_entries(surnames: dict[str, list[Entry]]) -> dict[str, Entry]:
+    """One entry per ``~`` surname whose people share a country: the person, or (several people) an
+    entry with their ids joined by ``+``, that country, and their sector if they share one."""
+    out: dict[str, Entry] = {}
+    for key, entries in sorted(surnames.items()):
+        countries = {e.country for e in entries}
+        if len(countries) != 1 or None in countries:
+            continue
+        if len(entries) == 1:
+            out[key] = entries[0]
+            continue
+        sectors = {e.sector for e in entries}
+        out[key] = Entry("+".join(sorted(e.id for e in entries)), "person", key, entries[0].country,
+                         entries[0].sector if len(sectors) == 1 else None)
+    return out
 
 
 @functools.lru_cache(maxsize=1)
