@@ -122,3 +122,11 @@ def test_a_meeting_named_as_the_setting_is_a_meeting_of_the_clauses_doers(code):
     assert [m.trigger for m in code("Before the summit, Chile and Peru signed a fishing accord.")
             if m.event_type == "CONSULT"] == []
     assert code("The meeting in Nairobi lasted an hour.") == []
+
+
+def test_who_is_under_an_act_is_its_target(code):  # noqa: F811
+    ms = code("The Russian minister is under investigation by Swiss prosecutors.")
+    assert [(m.event_type, [a.country for a in m.source], [a.country for a in m.target]) for m in ms] == \
+        [("ACCUSE", ["CHE"], ["RUS"])]
+    ms = code("Israeli troops came under attack in Gaza.")
+    assert [(m.event_type, m.source, [a.country for a in m.target]) for m in ms] == [("ASSAULT", [], ["ISR"])]

@@ -10,7 +10,7 @@ from __future__ import annotations
 from .context import SentenceContext
 from .participants import actorish, has_code, included, owned, recipient
 from .syntax import CLIMB, PASS_SUBJ, SUBJ, expand, is_noun, lemma1
-from .triggers import Trigger, match_rule
+from .triggers import Trigger, match_rule, under_act
 
 
 def person(ctx: SentenceContext, tok) -> bool:
@@ -49,6 +49,10 @@ def subjects(ctx: SentenceContext, tok, depth: int = 0) -> tuple[list, list]:
             # "Israeli strikes on Gaza killed 12": the event noun's own actor is the source
             return subjects(ctx, s, depth + 1)
         return expand([s], ctx.led_words), []
+    if is_noun(tok) and under_act(tok):
+        # "his rival would be under investigation": who is under it is the target
+        by = [g for c in tok.children if c.dep_ == "prep" and c.lower_ == "by" for g in c.children if g.dep_ == "pobj"]
+        return expand(by[:1], ctx.led_words), subjects(ctx, tok.head.head, depth + 1)[0]
     if is_noun(tok):
         mods = [c for c in tok.children if c.dep_ in ("poss", "amod", "compound", "nmod")
                 and c.lower_ not in sets["pronouns"] and (c.tag_.startswith("NNP") or has_code(ctx, c)

@@ -207,11 +207,11 @@ def setting(ctx: SentenceContext, settings: list, found: list[Trigger]) -> list[
     """A meeting named as the setting of what the sentence tells ("Heading into the meeting,
     Obama and Trump struck conciliatory notes", "Mr Obama called the meeting excellent"): the
     meeting between the clause's doers, read on the first such noun (cues.yaml
-    ``setting_nouns``) when no trigger of its type was found; the clause's verb lends the
+    ``setting_nouns``) when the sentence has no other trigger; the clause's verb lends the
     roles, at a lower confidence than a meeting reported as an act."""
+    if found:
+        return []     # the sentence reports acts of its own ("remained supportive ... throughout the talks")
     for tok, rule in settings:
-        if any(t.event == rule.event for t in found):
-            return []
         gov = tok.head
         while gov.head != gov and not gov.tag_.startswith("VB"):
             gov = gov.head
@@ -222,12 +222,21 @@ def setting(ctx: SentenceContext, settings: list, found: list[Trigger]) -> list[
     return []
 
 
+def under_act(tok) -> bool:
+    """A noun after "under" that a clause's subject undergoes: "would be under investigation",
+    "came under fire", "is under attack" (the subject is the target: see roles.subjects)."""
+    head = tok.head
+    return tok.dep_ == "pobj" and head.lower_ == "under" and head.dep_ == "prep" and head.head.tag_.startswith("VB")
+
+
 def noun_heads_event(ctx: SentenceContext, tok) -> bool:
     """A noun trigger counts where news uses it for an event: as a clause's subject or
     object, as a headline root, or with its own actor ("Israeli strikes", "Pyongyang's
     refusal", "offers from Washington")."""
     if tok.dep_ in ("nsubj", "nsubjpass", "dobj", "attr", "ROOT", "appos", "conj"):
         return True
+    if under_act(tok):
+        return True     # "would be under investigation", "came under attack"
     for c in tok.children:
         if c.dep_ in ("poss", "compound", "amod", "nmod") and c.lower_ not in ctx.sets["pronouns"]:
             a = ctx.actors.resolve(c.text)
