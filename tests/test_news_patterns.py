@@ -130,3 +130,13 @@ def test_who_is_under_an_act_is_its_target(code):  # noqa: F811
         [("ACCUSE", ["CHE"], ["RUS"])]
     ms = code("Israeli troops came under attack in Gaza.")
     assert [(m.event_type, m.source, [a.country for a in m.target]) for m in ms] == [("ASSAULT", [], ["ISR"])]
+
+
+@pytest.mark.parametrize("text, n", [
+    ("The Egyptian and Sudanese presidents spoke by phone on Sunday.", 1),
+    ("Obama and Trump spoke in the Oval Office for ninety minutes.", 1),
+    ("The two leaders talked for an hour in Geneva, Russian officials said.", 1),
+    ("The Kenyan president spoke at a rally in Nairobi.", 0),
+])
+def test_speaking_together_is_a_meeting(code, text, n):  # noqa: F811
+    assert len([m for m in code(text) if m.event_type == "CONSULT"]) == n

@@ -116,6 +116,7 @@ class Rule:
     actor_object: bool = False      # fires only with an actor as its object
     theme_object: bool = False      # its object is what is moved or given, not the target
     if_target: Optional[str] = None  # event type when a target is found
+    mutual: bool = False            # fires only on a two-sided subject ("Obama and Trump spoke")
 
     @property
     def specificity(self) -> int:
@@ -324,6 +325,7 @@ def _parse_rules(doc: dict, source: str, cues: dict) -> list[Rule]:
                 actor_object=bool(r.get("actor_object", False)),
                 theme_object=bool(r.get("theme_object", False)),
                 if_target=str(r["if_target"]).upper() if r.get("if_target") else None,
+                mutual=bool(r.get("mutual", False)),
             ))
     return rules
 

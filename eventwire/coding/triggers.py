@@ -119,6 +119,8 @@ def find_triggers(ctx: SentenceContext) -> list[Trigger]:
                 if lemma1(tok, lex) in sets["setting_nouns"]:
                     settings.append((tok, rule))
                 continue
+            if rule.mutual and not two_sided(ctx, tok):
+                continue
             if rule.actor_object and not any(actorish(ctx, o) for o in tok.children
                                              if o.dep_ in ("dobj", "dative", "nsubjpass")):
                 continue
@@ -220,6 +222,23 @@ def setting(ctx: SentenceContext, settings: list, found: list[Trigger]) -> list[
                         mode=rule.mode, context=rule.context, confidence=round(rule.confidence - 0.1, 2))
             return [Trigger(tok, weak, event=rule.event, mode=rule.mode, governor=gov)]
     return []
+
+
+def two_sided(ctx: SentenceContext, tok) -> bool:
+    """A verb done together: coordinated actors as subject ("Obama and Trump spoke"), "the two
+    leaders", "both sides", or "each other" / "one another" after it."""
+    for c in tok.children:
+        if c.dep_ in ("nsubj", "nsubjpass"):
+            if any(x.dep_ == "conj" and actorish(ctx, x) for x in c.children) and actorish(ctx, c):
+                return True
+            if c.tag_ == "NNS" and any(m.lower_ in ("two", "both") for m in c.children if m.dep_ in ("nummod", "det", "predet")):
+                return True
+            # "the Egyptian and Sudanese presidents"
+            if c.tag_ == "NNS" and any(m.dep_ in ("amod", "compound") and any(x.dep_ == "conj" for x in m.children)
+                                       for m in c.children):
+                return True
+    after = {x.lower_ for x in tok.subtree if x.i > tok.i}
+    return {"each", "other"} <= after or {"one", "another"} <= after
 
 
 def under_act(tok) -> bool:
