@@ -140,3 +140,10 @@ def test_who_is_under_an_act_is_its_target(code):  # noqa: F811
 ])
 def test_speaking_together_is_a_meeting(code, text, n):  # noqa: F811
     assert len([m for m in code(text) if m.event_type == "CONSULT"]) == n
+
+
+def test_a_courts_business_between_private_people_is_coded():
+    from eventwire import code as code_texts
+    text = "In April 2003, Marlo Vintner pleaded guilty to fraud charges at a federal hearing."
+    events = [e for r in code_texts([text]) for e in r.events]
+    assert [(e.event_type, [a.text for a in e.source]) for e in events] == [("CONCEDE", ["Marlo Vintner"])]

@@ -112,6 +112,11 @@ def mention(ctx: SentenceContext, t: Trigger, named_target: bool = False) -> Opt
             source = [a for a in source if a.name or a.entry] if source else []
         elif stands_in(ctx, t.token, t.event):
             source, target = [], []     # a pronoun stands in: resolved by the pipeline, or dropped
+        elif "legal" in (t.rule.context or ()) and any(a.name for a in source + target) and not ctx.sports:
+            # a court's business between private people ("Gigante pleaded guilty", "Lopez was
+            # found guilty of murder"): the state's process, coded as arrests are
+            source = [a for a in source if a.name or a.entry]
+            target = [a for a in target if a.name or a.entry]
         elif not doers and authority(ctx, t) and not ctx.sports and not named_target:
             # "an investigation was opened", "the case was heard": the state's act, unnamed
             source = [a for a in source if a.name or a.entry]
