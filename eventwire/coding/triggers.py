@@ -148,16 +148,23 @@ def denial_claims(ctx: SentenceContext, taken: set[int]) -> list[Trigger]:
     pattern = ctx.lex.denial_pattern
     if pattern is None:
         return []
+    out: dict[int, Trigger] = {}
+    for tok, c in said_clauses(ctx, taken):
+        if tok.i not in out and pattern.search(ctx.doc[c.left_edge.i:c.right_edge.i + 1].text):
+            out[tok.i] = Trigger(tok, DENIAL_RULE, event="REJECT", mode=DENIAL_RULE.mode)
+    return list(out.values())
+
+
+def said_clauses(ctx: SentenceContext, taken: set[int]):
+    """(verb of saying, the clause it reports) of the sentence (cues.yaml ``denial_speech_verbs``),
+    on verbs that are not already triggers."""
     verbs = ctx.sets["denial_speech_verbs"]
-    out = []
     for tok in ctx.doc:
         if tok.i in taken or not tok.tag_.startswith("VB") or lemma1(tok, ctx.lex) not in verbs:
             continue
         for c in tok.children:
-            if c.dep_ == "ccomp" and pattern.search(ctx.doc[c.left_edge.i:c.right_edge.i + 1].text):
-                out.append(Trigger(tok, DENIAL_RULE, event="REJECT", mode=DENIAL_RULE.mode))
-                break
-    return out
+            if c.dep_ == "ccomp":
+                yield tok, c
 
 
 #: the rules of a judgement made by saying (:func:`judgement_claims`): words of cues.yaml
@@ -174,24 +181,19 @@ def judgement_claims(ctx: SentenceContext, taken: set[int]) -> list[Trigger]:
     as target (cues.yaml ``denial_speech_verbs``, ``pejorative_words``, ``praise_words``).  Not
     on a word that is already a trigger, and only where the judged is an actor: "said the
     weather was a disaster" is no event."""
-    verbs = ctx.sets["denial_speech_verbs"]
-    out = []
-    for tok in ctx.doc:
-        if tok.i in taken or not tok.tag_.startswith("VB") or lemma1(tok, ctx.lex) not in verbs:
+    out: dict[int, Trigger] = {}
+    for tok, c in said_clauses(ctx, taken):
+        if tok.i in out:
             continue
-        for c in tok.children:
-            if c.dep_ != "ccomp":
-                continue
-            rule = next((r for key, r in CLAIM_RULES if any(_judges(w, ctx.sets[key]) for w in c.subtree)), None)
-            if rule is None:
-                continue
-            subj = [x for x in c.children if x.dep_ in ("nsubj", "nsubjpass")]
-            who = [x for x in subj if actorish(ctx, x)] or \
-                  [p for x in subj for p in x.children if p.dep_ == "poss" and actorish(ctx, p)]
-            if who:
-                out.append(Trigger(tok, rule, event=rule.event, mode=rule.mode, targets=who))
-                break
-    return out
+        rule = next((r for key, r in CLAIM_RULES if any(_judges(w, ctx.sets[key]) for w in c.subtree)), None)
+        if rule is None:
+            continue
+        subj = [x for x in c.children if x.dep_ in ("nsubj", "nsubjpass")]
+        who = [x for x in subj if actorish(ctx, x)] or \
+              [p for x in subj for p in x.children if p.dep_ == "poss" and actorish(ctx, p)]
+        if who:
+            out[tok.i] = Trigger(tok, rule, event=rule.event, mode=rule.mode, targets=who)
+    return list(out.values())
 
 
 def _judges(tok, words: frozenset[str]) -> bool:
