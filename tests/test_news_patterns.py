@@ -147,3 +147,9 @@ def test_a_courts_business_between_private_people_is_coded():
     text = "In April 2003, Marlo Vintner pleaded guilty to fraud charges at a federal hearing."
     events = [e for r in code_texts([text]) for e in r.events]
     assert [(e.event_type, [a.text for a in e.source]) for e in events] == [("CONCEDE", ["Marlo Vintner"])]
+
+
+def test_the_person_an_act_noun_falls_on_is_its_target(code):  # noqa: F811
+    ms = code("The riots in Athens were sparked by the Greek police killing of a teenager.")
+    assert [(m.event_type, [a.country for a in m.source], [a.text for a in m.target]) for m in ms
+            if m.event_type == "ASSAULT"] == [("ASSAULT", ["GRC"], ["teenager"])]

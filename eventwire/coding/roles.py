@@ -112,8 +112,12 @@ def targets(ctx: SentenceContext, t: Trigger, exclude: set[int]) -> list:
             if out:
                 break
     if not out and t.event in ctx.sets["victim_events"]:
-        # "police detained a woman", "gunmen shot two teenagers": the person the act falls on
+        # "police detained a woman", "gunmen shot two teenagers", "the police killing of a
+        # teenager": the person the act falls on
         out = [c for c in t.token.children if c.dep_ == "dobj" and person(ctx, c) and c.i not in exclude]
+        if not out and is_noun(t.token):
+            out = [g for c in t.token.children if c.dep_ == "prep" and c.lower_ == "of"
+                   for g in c.children if g.dep_ == "pobj" and person(ctx, g) and g.i not in exclude]
     return out
 
 
