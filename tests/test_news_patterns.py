@@ -153,3 +153,11 @@ def test_the_person_an_act_noun_falls_on_is_its_target(code):  # noqa: F811
     ms = code("The riots in Athens were sparked by the Greek police killing of a teenager.")
     assert [(m.event_type, [a.country for a in m.source], [a.text for a in m.target]) for m in ms
             if m.event_type == "ASSAULT"] == [("ASSAULT", ["GRC"], ["teenager"])]
+
+
+@pytest.mark.parametrize("text", [
+    "The Kenyan opposition seized the opportunity to press its case.",
+    "The French president struck a conciliatory tone in Berlin.",
+])
+def test_figurative_objects_make_no_violence(code, text):  # noqa: F811
+    assert [m for m in code(text) if m.event_type in ("ASSAULT", "COERCE")] == []
