@@ -8,10 +8,10 @@ from ..model import Actor, Mention
 from .context import SentenceContext
 from .conventions import context, mode, reciprocal
 from .flags import attribution, modality, negated
-from .participants import accidental, actorish, actors_of, crowd, is_participant, political, victims
+from .participants import accidental, actorish, actors_of, crowd, is_participant, person, political, victims
 from .pronouns import stands_in
 from .rolemodel import RULE_ID
-from .roles import person, subjects, targets, targets_of
+from .roles import subjects, targets, targets_of
 from .syntax import PASS_SUBJ, coordinated, in_relative_clause, is_noun, lemma1, lemmas
 from .triggers import Trigger
 
@@ -41,10 +41,14 @@ def phrase_words(t: Trigger) -> set[int]:
             out.update(range(max(0, tok.i - len(rule.rest)), tok.i))
         for o in (tok.doc[i] for i in trig.consumed):
             mods = [c for c in o.children if c.dep_ in ("compound", "amod") and c.i < o.i]
-            if mods and " ".join([*(c.lower_ for c in mods), o.lower_]) in rule.objects | {
-                    " ".join([*(c.lower_ for c in mods), lm]) for lm in rule.objects}:
+            if mods and (o.lower_ in rule.objects or " ".join([*(c.lower_ for c in mods), o.lower_]) in rule.objects):
                 out.update(c.i for c in mods)
     return out
+
+
+def _named(actors: list[Actor]) -> list[Actor]:
+    """The actors that are names or dictionary actors (not bare common nouns)."""
+    return [a for a in actors if a.name or a.entry]
 
 
 def mention(ctx: SentenceContext, t: Trigger, named_target: bool = False) -> Optional[Mention]:
@@ -92,8 +96,9 @@ def mention(ctx: SentenceContext, t: Trigger, named_target: bool = False) -> Opt
     if t.event in sets["crowd_events"] and not ctx.sports and not any(a.entry or a.name for a in source):
         source = crowd(ctx, src_toks) or source     # "Thousands took to the streets"
     target = [a for x in tgt_toks for a in actors_of(ctx, x) if is_participant(ctx, a)]
+    sector = authority(ctx, t)
     # someone named as the doer, known or not ("sent his son upstairs to investigate")
-    doers = [x for x in src_toks if actorish(ctx, x) or person(ctx, x)]
+    doers = [x for x in src_toks if actorish(ctx, x) or person(ctx, x)] if sector else []
     if not political(ctx, source, target, named_target):
         # violence or an arrest with no dictionary actor: the people it falls on ("a co-worker was
         # wounded", "he was arrested"; an unnamed doer's code is null) -- rule triggers only, the
@@ -109,21 +114,18 @@ def mention(ctx: SentenceContext, t: Trigger, named_target: bool = False) -> Opt
             hit = victims(ctx, t.token, on)
         if hit:
             target = target if any(a.name for a in target) else hit
-            source = [a for a in source if a.name or a.entry] if source else []
+            source = _named(source)
         elif stands_in(ctx, t.token, t.event):
             source, target = [], []     # a pronoun stands in: resolved by the pipeline, or dropped
-        elif "legal" in (t.rule.context or ()) and any(a.name for a in source + target) and not ctx.sports:
-            # a court's business between private people ("Gigante pleaded guilty", "Lopez was
-            # found guilty of murder"): the state's process, coded as arrests are
-            source = [a for a in source if a.name or a.entry]
-            target = [a for a in target if a.name or a.entry]
-        elif not doers and authority(ctx, t) and not ctx.sports and not named_target:
-            # "an investigation was opened", "the case was heard": the state's act, unnamed
-            source = [a for a in source if a.name or a.entry]
-            target = [a for a in target if a.name or a.entry]
+        elif not ctx.sports and (
+                # a court's business between private people ("Gigante pleaded guilty", "Lopez
+                # was found guilty of murder"): the state's process, coded as arrests are
+                ("legal" in (t.rule.context or ()) and any(a.name for a in source + target))
+                # "an investigation was opened", "the case was heard": the state's act, unnamed
+                or (sector and not doers and not named_target)):
+            source, target = _named(source), _named(target)
         else:
             return None
-    sector = authority(ctx, t)
     if sector and not source and not doers:
         # the police or the courts, unnamed: the home country's (eventwire/resolve/home.py)
         source = [Actor(text="", name=sector, sector=sector, entry=IMPLICIT + sector, score=0.0)]

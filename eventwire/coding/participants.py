@@ -38,6 +38,12 @@ def actorish(ctx: SentenceContext, tok) -> bool:
                for c in tok.children)
 
 
+def person(ctx: SentenceContext, tok) -> bool:
+    """A person noun (cues.yaml ``victim_nouns``: "a teenager killed by police", "the woman was
+    arrested"): who an act falls on, though not an actor by itself."""
+    return tok.lower_ in ctx.sets["victim_nouns"]
+
+
 def has_code(ctx: SentenceContext, tok) -> bool:
     """The dictionary gives this token (or span) a country."""
     a = ctx.actors.resolve(tok.text)
@@ -147,7 +153,7 @@ def victims(ctx: SentenceContext, tok, tokens: list) -> list[Actor]:
     for x in tokens:
         if x.i < ctx.dateline_end or x.lower_ in sets["time_words"] or x.like_num:
             continue
-        if not (x.tag_ in ("NNP", "NNPS") or x.lower_ in sets["victim_pronouns"] or x.lower_ in sets["victim_nouns"]):
+        if not (x.tag_ in ("NNP", "NNPS") or x.lower_ in sets["victim_pronouns"] or person(ctx, x)):
             continue
         start, end = np_bounds(x, ctx.lex)
         span = x.doc[start:end]
@@ -189,7 +195,7 @@ def crowd(ctx: SentenceContext, tokens: list) -> list[Actor]:
     for x in tokens:
         if x.i < ctx.dateline_end or x.lower_ in sets["time_words"] or x.lower_ in sets["pronouns"]:
             continue
-        if x.lower_ not in sets["group_heads"] and x.lower_ not in sets["victim_nouns"]:
+        if x.lower_ not in sets["group_heads"] and not person(ctx, x):
             continue
         start, end = np_bounds(x, ctx.lex)
         span = x.doc[start:end]

@@ -8,15 +8,9 @@ dative, prepositional objects by event type (cues.yaml ``target_preps``,
 from __future__ import annotations
 
 from .context import SentenceContext
-from .participants import actorish, has_code, included, owned, recipient
+from .participants import actorish, has_code, included, owned, person, recipient
 from .syntax import CLIMB, PASS_SUBJ, SUBJ, expand, is_noun, lemma1
 from .triggers import Trigger, match_rule, under_act
-
-
-def person(ctx: SentenceContext, tok) -> bool:
-    """A person noun (cues.yaml ``victim_nouns``: "a teenager killed by police", "the woman was
-    arrested"): who a passive act falls on, though not an actor by itself."""
-    return tok.lower_ in ctx.sets["victim_nouns"]
 
 
 def subjects(ctx: SentenceContext, tok, depth: int = 0) -> tuple[list, list]:

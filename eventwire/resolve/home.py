@@ -117,17 +117,13 @@ class HomeCountry:
                     continue
                 code, entry = place.country, f"{PREFIX}place:{place.country}"
             for a in e.source + e.target:
-                if _implicit(a):
-                    # the coder's unnamed authority ("an investigation was opened"): this country's
-                    a.country, a.entry, a.score = code, f"{PREFIX}implicit:{a.sector}", self.settings.score
-                    a.name = f"{a.sector} ({code})"
-                    hit = True
-                    done += 1
-                elif _open(a) and not self.anonymous(a):
+                if _open(a) and not self.anonymous(a):
                     a.country, a.entry, a.score = code, entry, self.settings.score
                     hit = True
                     done += 1
-            sector = self.implicit_sector(e)
+            # the state's doer, unnamed: the coder's ("an investigation was opened") or that of an
+            # act reported without its doer ("he was arrested": implicit_authorities)
+            sector = next((a.sector for a in e.source if _implicit(a)), None) or self.implicit_sector(e)
             if sector:
                 e.source = [Actor(text="", name=f"{sector} ({code})", country=code, sector=sector,
                                   entry=f"{PREFIX}implicit:{sector}", score=self.settings.score)]
