@@ -161,3 +161,37 @@ def test_the_person_an_act_noun_falls_on_is_its_target(code):  # noqa: F811
 ])
 def test_figurative_objects_make_no_violence(code, text):  # noqa: F811
     assert [m for m in code(text) if m.event_type in ("ASSAULT", "COERCE")] == []
+
+
+# "no" on a participant denies the act (cues.yaml negation_words, negative_pronouns)
+NEGATED: list[Case] = [
+    Case("No charges were filed against the Kenyan opposition leader.", "ACCUSE", [":JUD"], ["KEN"],
+         negated=True, trigger="filed"),
+    Case("No protesters were arrested by Greek police.", "COERCE", ["GRC:COP"], [None],
+         negated=True, trigger="arrested"),
+    # a court's sentence is a penalty, whatever it is for
+    Case("A Russian court sentenced a Ukrainian journalist on Friday.", "SANCTION", ["RUS:JUD"], ["UKR:JRN"],
+         trigger="sentenced"),
+]
+
+
+@pytest.mark.parametrize("case", _params(NEGATED))
+def test_negated_and_court_patterns(code, case):  # noqa: F811
+    check(code, case)
+
+
+@pytest.mark.parametrize("text", [
+    # accidents: deaths told as what a crash, a blaze or an overturned vehicle did
+    "The bus overturned on a mountain road in Bolivia, injuring 30 passengers.",
+    "The Kenyan farmer was killed by the blaze that destroyed his house.",
+    # passives with no doer that name another act (cues.yaml passive_other_verbs)
+    "The former Thai prime minister was admitted to hospital on Monday.",
+    "Italian police were called to the scene shortly after midnight.",
+])
+def test_no_event_in_accidents_and_other_passives(code, text):  # noqa: F811
+    assert [(m.event_type, m.trigger) for m in code(text)] == []
+
+
+def test_a_doer_keeps_the_passive_phone_call(code):  # noqa: F811
+    ms = code("The Japanese prime minister was phoned by the American president on Monday.")
+    assert [(m.event_type, m.trigger) for m in ms] == [("CONSULT", "phoned")]

@@ -17,6 +17,11 @@ from .syntax import depth, lemma1
 from .triggers import SETTING, Trigger, loose_types
 from .typemodel import YIELD, TypeModel, sample
 
+#: what an act not done or not yet done can be ("failed to reach agreement" is REJECT, "will
+#: release the hostages" AGREE, "vowed to dismantle" THREATEN): the model may relabel such a
+#: reading to one of them with no word of the type in the sentence
+STANCE_TYPES = frozenset({"AGREE", "THREATEN", "REJECT"})
+
 
 def fallback(ctx: SentenceContext, event_types: Sequence[str], confidence: float,
              loose: bool = True, generic: bool = False) -> Optional[Mention]:
@@ -111,6 +116,13 @@ class Arbiter:
                 m.confidence = cal(m.confidence)
         return out
 
+    def worded(self, ctx: SentenceContext, types: Sequence[str]) -> bool:
+        """Whether a word of the sentence is a trigger of one of these types (its rule's
+        objects aside). The model relabels a rule's reading only to a type the sentence has a
+        word for: on news it otherwise reads the topic, not the act ("apologised if the fire
+        was connected to ..." is no accusation)."""
+        return any(e in types for t in ctx.doc for e in loose_types(t, self.lex))
+
     def arbitrate(self, ctx: SentenceContext, mentions: list[Mention]) -> list[Mention]:
         """The most confident mention is relabelled when the model is sure of another type and
         gives the rules' type little weight; confidences blend rule prior and model; a sentence
@@ -144,7 +156,9 @@ class Arbiter:
             return mentions   # "ready to help", "offered aid": an intended cooperative act is AGREE, whatever the model
         if top.rules[0].endswith(SETTING):
             return mentions   # a meeting named as a setting: the model reads the clause's act, not the noun
-        if etype != top.event_type and p >= bar and p - p_rule >= tm.margin and p >= tm.min_ratio * p_rule:
+        if etype != top.event_type and p >= bar and p - p_rule >= tm.margin and p >= tm.min_ratio * p_rule \
+                and (self.worded(ctx, YIELD if label == "YIELD" else (etype,))
+                     or (etype in STANCE_TYPES and (top.negated or top.modality != "asserted"))):
             same = [m for m in mentions if m.event_type == etype]
             if same:
                 same[0].confidence = max(same[0].confidence, round(p, 3))

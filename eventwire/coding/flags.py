@@ -12,10 +12,13 @@ from .participants import actor
 from .syntax import SUBJ, dominates, lemma1
 from .triggers import Trigger
 
+#: the act's own participants: "no" on one of them denies the act
+_ARGUMENTS = frozenset({"nsubj", "nsubjpass", "dobj"})
+
 
 def negated(ctx: SentenceContext, t: Trigger) -> bool:
     """The trigger, its intent governor or the word it hangs from is negated ("did not meet",
-    "no talks", "failed to deliver")."""
+    "no talks", "failed to deliver", "no charges were filed")."""
     lex, sets = ctx.lex, ctx.sets
     toks = [t.token] + ([t.governor] if t.governor is not None else [])
     node = t.token
@@ -30,6 +33,9 @@ def negated(ctx: SentenceContext, t: Trigger) -> bool:
         for c in x.children:
             if c.dep_ == "neg" or (c.dep_ in ("det", "advmod") and c.lower_ in words):
                 return True
+            if c.dep_ in _ARGUMENTS and (c.lower_ in sets["negative_pronouns"]
+                                         or any(d.dep_ == "det" and d.lower_ in words for d in c.children)):
+                return True   # "no charges were filed", "nobody was arrested", "made no arrests"
         if lemma1(x, lex) in sets["negating_verbs"] and x != t.token:
             return True
     if t.token.dep_ == "xcomp" and lemma1(t.token.head, lex) in sets["negating_verbs"]:

@@ -10,7 +10,7 @@ from typing import Optional
 
 from ..model import Actor
 from .context import SentenceContext
-from .syntax import np_bounds
+from .syntax import lemma1, np_bounds
 
 _WORD = re.compile(r"[\w.'-]+")
 
@@ -163,9 +163,20 @@ def victims(ctx: SentenceContext, tok, tokens: list) -> list[Actor]:
 
 
 def accidental(ctx: SentenceContext, tok) -> bool:
-    """A death or injury by accident: "killed in a crash" (cues.yaml ``accident_nouns``)."""
-    return any(c.dep_ == "prep" and any(g.lower_ in ctx.sets["accident_nouns"] for g in c.children if g.dep_ == "pobj")
-               for c in tok.children)
+    """A death or injury by accident: "killed in a crash", "killed by the blaze" (cues.yaml
+    ``accident_nouns``), or told as what an accident did: "a tram overturned, injuring 40"
+    (the clause it hangs from has an ``accident_verbs`` verb)."""
+    sets = ctx.sets
+    if any(c.dep_ in ("prep", "agent") and any(g.lower_ in sets["accident_nouns"] for g in c.children if g.dep_ == "pobj")
+           for c in tok.children):
+        return True
+    if tok.dep_ not in ("advcl", "conj", "xcomp", "acl"):
+        return False
+    head, verbs = tok.head, sets["accident_verbs"]
+    # the clause it hangs from, or (a parse of "The bus overturned, injuring 30" as a noun
+    # phrase) a sibling clause of the same noun
+    return (head.tag_.startswith("VB") and lemma1(head, ctx.lex) in verbs) or any(
+        c.dep_ in ("acl", "relcl") and c is not tok and lemma1(c, ctx.lex) in verbs for c in head.children)
 
 
 def is_participant(ctx: SentenceContext, a: Actor) -> bool:

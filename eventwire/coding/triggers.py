@@ -128,6 +128,9 @@ def find_triggers(ctx: SentenceContext) -> list[Trigger]:
                     and not any(c.dep_ == "agent" for c in tok.children) \
                     and rule.event in sets["state_participle_events"]:
                 continue  # "soldiers wounded in the war": a state, not a reported act
+            if rule.pos == "verb" and not (rule.objects or rule.particle) \
+                    and lemma1(tok, lex) in sets["passive_other_verbs"] and passive_doerless(tok):
+                continue  # "was admitted to hospital", "police were called to the scene"
             found.append(Trigger(tok, rule, consumed, event=rule.event, mode=rule.mode))
     found.extend(denial_claims(ctx, {t.token.i for t in found}))
     found.extend(judgement_claims(ctx, {t.token.i for t in found}))
@@ -135,6 +138,12 @@ def find_triggers(ctx: SentenceContext) -> list[Trigger]:
     # objects consumed by a verb rule ("launched an attack") are not triggers of their own
     consumed = {i for t in found for i in t.consumed}
     return [t for t in found if t.token.i not in consumed]
+
+
+def passive_doerless(tok) -> bool:
+    """A passive verb with no by-agent ("was admitted", "were called in")."""
+    kids = [c.dep_ for c in tok.children]
+    return "auxpass" in kids and "agent" not in kids
 
 
 #: the rule of a denial made by saying (:func:`denial_claims`)
