@@ -195,3 +195,36 @@ def test_no_event_in_accidents_and_other_passives(code, text):  # noqa: F811
 def test_a_doer_keeps_the_passive_phone_call(code):  # noqa: F811
     ms = code("The Japanese prime minister was phoned by the American president on Monday.")
     assert [(m.event_type, m.trigger) for m in ms] == [("CONSULT", "phoned")]
+
+
+def test_he_is_not_the_police_who_report_it(code):  # noqa: F811
+    """A pronoun's antecedent is named before it, and "he" is a person: in "He shot ..., police
+    said" the police are who report the shooting, not who shot."""
+    ms = code("He shot two men outside a bar in Chicago, Chicago police said.")
+    shot = [m for m in ms if m.trigger == "shot"]
+    assert [m.event_type for m in shot] == ["ASSAULT"]
+    assert all(a.country is None for a in shot[0].source)
+    assert [a.text for a in shot[0].source] == ["He"]
+
+
+def test_an_earlier_title_is_still_the_antecedent(code):  # noqa: F811
+    ms = code("The Iranian foreign minister said he would meet his Saudi counterpart.")
+    assert [(m.event_type, [a.country for a in m.source]) for m in ms] == [("AGREE", ["IRN"])]
+
+
+def test_a_state_is_not_he(code):  # noqa: F811
+    assert code("Russia said he would attend the summit in Geneva.") == []
+
+
+def test_violence_by_an_unnamed_pronoun_doer_is_reported(code):  # noqa: F811
+    ms = code("Nearly a hundred workers were in the Ohio plant when she began shooting.")
+    assert [(m.event_type, [a.text for a in m.source], [a.country for a in m.source]) for m in ms] \
+        == [("ASSAULT", ["she"], [None])]
+
+
+@pytest.mark.parametrize("text", [
+    "The teachers' strike in Kenya entered its second week.",
+    "A 24-hour strike by French rail workers halted trains on Tuesday.",
+])
+def test_a_labour_strike_is_a_protest(code, text):  # noqa: F811
+    assert [m.event_type for m in code(text)] == ["PROTEST"]

@@ -51,6 +51,18 @@ def _named(actors: list[Actor]) -> list[Actor]:
     return [a for a in actors if a.name or a.entry]
 
 
+def violent_doer(ctx: SentenceContext, t: Trigger, src_toks: list) -> Optional[list[Actor]]:
+    """The unnamed doer of an act of violence told with a personal pronoun ("she began
+    shooting", "he opened fire on the others"), as an uncoded actor: the act is reported though
+    who did it has no code (cues.yaml ``violent_doer_events``, ``doer_pronouns``)."""
+    if t.event not in ctx.sets["violent_doer_events"] or not t.token.tag_.startswith("VB") \
+            or len(src_toks) != 1 or src_toks[0].lower_ not in ctx.sets["doer_pronouns"] \
+            or any(c.dep_ == "auxpass" for c in t.token.children):
+        return None
+    x = src_toks[0]
+    return [Actor(text=x.text, char_start=ctx.offset + x.idx, char_end=ctx.offset + x.idx + len(x.text), score=0.0)]
+
+
 def mention(ctx: SentenceContext, t: Trigger, named_target: bool = False) -> Optional[Mention]:
     """Roles and flags of one trigger; None without a political participant: one must be in
     the actor dictionary, or the doer must be named ("Dhurata Ali", "the Hirak movement") or a
@@ -112,9 +124,10 @@ def mention(ctx: SentenceContext, t: Trigger, named_target: bool = False) -> Opt
             on = [c for c in t.token.children if c.dep_ in PASS_SUBJ] or tgt_toks \
                 or ([t.token.head] if t.token.dep_ == "acl" and t.token.tag_ == "VBN" else [])
             hit = victims(ctx, t.token, on)
-        if hit:
+        doer = violent_doer(ctx, t, src_toks) if falls_on and not ctx.sports and not named_target else None
+        if hit or doer:
             target = target if any(a.name for a in target) else hit
-            source = _named(source)
+            source = _named(source) or doer or []
         elif stands_in(ctx, t.token, t.event):
             source, target = [], []     # a pronoun stands in: resolved by the pipeline, or dropped
         elif not ctx.sports and (

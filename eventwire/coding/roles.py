@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from .context import SentenceContext
 from .participants import actorish, has_code, included, owned, person, recipient
-from .syntax import CLIMB, PASS_SUBJ, SUBJ, expand, is_noun, lemma1
+from .syntax import CLIMB, PASS_SUBJ, SUBJ, expand, is_noun, lemma1, np_bounds
 from .triggers import Trigger, match_rule, under_act
 
 
@@ -163,13 +163,29 @@ def prep_objects(ctx: SentenceContext, tok, preps) -> list:
 
 
 def antecedent(ctx: SentenceContext, tok):
-    """The subject of a clause above ``tok`` ("Russia said it would help": it -> Russia)."""
+    """The subject of a clause above ``tok`` ("Russia said it would help": it -> Russia), named
+    before the pronoun: in "He shot two men, police said" "he" is not the police.  "he" and
+    "she" stand for a person, never a state, a place or a body of people."""
+    pron = next((c for c in tok.children if c.dep_ in SUBJ), tok)
+    personal = pron.lower_ in ctx.sets["personal_pronouns"]
     node = tok
     for _ in range(5):
         if node.head == node:
             break
         node = node.head
         for c in node.children:
-            if c.dep_ in SUBJ and c.lower_ not in ctx.sets["pronouns"] and actorish(ctx, c):
+            if c.dep_ in SUBJ and c.i < pron.i and c.lower_ not in ctx.sets["pronouns"] and actorish(ctx, c) \
+                    and (not personal or a_person(ctx, c)):
                 return c
     return None
+
+
+def a_person(ctx: SentenceContext, tok) -> bool:
+    """Whether "he" or "she" can stand for this subject: not a plural, a body of people
+    ("police", "the army": cues.yaml ``body_nouns``), a state or a place ("Russia", "the
+    Kremlin")."""
+    sets = ctx.sets
+    if tok.tag_ in ("NNS", "NNPS") or tok.lower_ in sets["collective_actors"] or tok.lower_ in sets["body_nouns"]:
+        return False
+    a = ctx.actors.resolve(tok.doc[slice(*np_bounds(tok, ctx.lex))].text)
+    return a is None or a.sector is not None or not (a.entry or "").startswith(("country:", "place:"))

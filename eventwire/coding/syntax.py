@@ -90,11 +90,20 @@ def has_particle(tok, particle: str) -> bool:
     return nxt is not None and nxt.lower_ == particle
 
 
+#: tokens a multiword trigger's words may have between them: "teachers' strike", "24-hour strike"
+_JOINERS = frozenset({"'", "’", "'s", "’s", "-"})
+
+
 def has_modifiers(tok, words: tuple[str, ...]) -> bool:
-    i = tok.i - len(words)
-    if i < 0:
-        return False
-    return all(tok.doc[i + k].lower_ == w for k, w in enumerate(words))
+    """The words just before ``tok`` are ``words`` (possessive marks and hyphens aside)."""
+    i = tok.i - 1
+    for w in reversed(words):
+        while i >= 0 and tok.doc[i].lower_ in _JOINERS and tok.doc[i].lower_ != w:
+            i -= 1
+        if i < 0 or tok.doc[i].lower_ != w:
+            return False
+        i -= 1
+    return True
 
 
 def depth(tok) -> int:
