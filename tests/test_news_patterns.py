@@ -228,3 +228,25 @@ def test_violence_by_an_unnamed_pronoun_doer_is_reported(code):  # noqa: F811
 ])
 def test_a_labour_strike_is_a_protest(code, text):  # noqa: F811
     assert [m.event_type for m in code(text)] == ["PROTEST"]
+
+
+@pytest.mark.parametrize("text", [
+    # figurative objects of violent and coercive verbs
+    "The former Nigerian governor was fired from his job at the ministry last year.",
+    "The Brazilian senator battled a long illness before his death.",
+    "Republicans in the US Congress seized on the news within hours.",
+    # asking a question is no request
+    "Reporters asked the Russian foreign minister whether Moscow would retaliate.",
+])
+def test_no_event_in_figurative_acts_and_questions(code, text):  # noqa: F811
+    assert [(m.event_type, m.trigger) for m in code(text)] == []
+
+
+def test_a_negated_existential_negates_its_event_noun(code):  # noqa: F811
+    ms = code("The US Justice Department said there would not be any charges against the senator.")
+    assert [(m.event_type, m.negated) for m in ms] == [("ACCUSE", True)]
+
+
+def test_can_makes_an_act_hypothetical(code):  # noqa: F811
+    ms = code("The Turkish parliament can impose sanctions on Syria.")
+    assert [(m.event_type, m.modality) for m in ms] == [("SANCTION", "hypothetical")]

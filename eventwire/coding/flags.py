@@ -22,6 +22,8 @@ def negated(ctx: SentenceContext, t: Trigger) -> bool:
     lex, sets = ctx.lex, ctx.sets
     toks = [t.token] + ([t.governor] if t.governor is not None else [])
     node = t.token
+    if node.dep_ == "attr" and not node.tag_.startswith("VB") and lemma1(node.head, lex) == "be":
+        toks.append(node.head)   # "there would not be any charges": the existential verb is negated
     for _ in range(3):
         if node.dep_ in ("xcomp", "acomp") and node.head != node:
             node = node.head
@@ -44,10 +46,18 @@ def negated(ctx: SentenceContext, t: Trigger) -> bool:
 
 
 def modality(ctx: SentenceContext, t: Trigger) -> str:
-    """asserted, intended (set by an intent governor), hypothetical or future."""
-    if t.modality != "asserted":
-        return t.modality
+    """asserted, intended (set by an intent governor), hypothetical or future.  An intention
+    under "if" or "whether" is hypothetical ("asked if the US intended to attack")."""
     sets = ctx.sets
+    if t.modality != "asserted":
+        node = t.token
+        for _ in range(4):
+            if any(c.dep_ == "mark" and c.lower_ in sets["hypothetical_marks"] for c in node.children):
+                return "hypothetical"
+            if node.dep_ not in ("xcomp", "acomp", "conj") or node.head == node:
+                break
+            node = node.head
+        return t.modality
     marks, hypothetical, future = sets["hypothetical_marks"], sets["hypothetical_words"], sets["future_words"]
     node = t.token
     for _ in range(4):

@@ -115,6 +115,8 @@ def find_triggers(ctx: SentenceContext) -> list[Trigger]:
                     and any(c.dep_ == "xcomp" for c in tok.children) \
                     and not any(c.dep_ in ("dobj", "dative") for c in tok.children):
                 continue  # "seeking to maintain ties" is an intention, not a request
+            if rule.event == "REQUEST" and lemma1(tok, lex) in sets["question_verbs"] and question(ctx, tok):
+                continue  # "asked whether the US would attack", "when asked by reporters": a question
             if rule.pos == "noun" and not noun_heads_event(ctx, tok):
                 if lemma1(tok, lex) in sets["setting_nouns"]:
                     settings.append((tok, rule))
@@ -138,6 +140,20 @@ def find_triggers(ctx: SentenceContext) -> list[Trigger]:
     # objects consumed by a verb rule ("launched an attack") are not triggers of their own
     consumed = {i for t in found for i in t.consumed}
     return [t for t in found if t.token.i not in consumed]
+
+
+def question(ctx: SentenceContext, tok) -> bool:
+    """A verb of asking that asks a question, not for an act: its clause opens with "if",
+    "whether" or a wh-word ("asked whether the US would attack"), it asks "about" something, or
+    it is an interviewer's "when asked" (cues.yaml ``question_marks``)."""
+    marks = ctx.sets["question_marks"]
+    for c in tok.children:
+        if c.dep_ in ("ccomp", "advcl") and c.i > tok.i and any(
+                g.dep_ in ("mark", "advmod", "nsubj", "dobj") and g.lower_ in marks and g.i < c.i for g in c.children):
+            return True
+        if c.dep_ == "prep" and c.lower_ == "about":
+            return True
+    return tok.dep_ == "advcl" and any(c.dep_ == "advmod" and c.lower_ == "when" for c in tok.children)
 
 
 def passive_doerless(tok) -> bool:
