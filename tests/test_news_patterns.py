@@ -250,3 +250,19 @@ def test_a_negated_existential_negates_its_event_noun(code):  # noqa: F811
 def test_can_makes_an_act_hypothetical(code):  # noqa: F811
     ms = code("The Turkish parliament can impose sanctions on Syria.")
     assert [(m.event_type, m.modality) for m in ms] == [("SANCTION", "hypothetical")]
+
+
+@pytest.mark.parametrize("text", [
+    # event nouns out of their event sense (cues.yaml not_event_nouns, noun_preps)
+    "The Kenyan interior ministry's press release named no suspects.",
+    "Calls to the Nigerian embassy were not answered on Monday.",
+    # a thing as the doer: no attack
+    "No one was hurt when the blaze hit the Greek church.",
+])
+def test_no_event_in_nouns_out_of_sense_and_things_as_doers(code, text):  # noqa: F811
+    assert [(m.event_type, m.trigger) for m in code(text)] == []
+
+
+def test_a_call_for_calm_is_still_a_request(code):  # noqa: F811
+    ms = code("The UN made a call for calm in Mali on Friday.")
+    assert [m.event_type for m in ms] == ["REQUEST"]

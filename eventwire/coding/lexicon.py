@@ -137,6 +137,21 @@ class Lexicon:
 
     # -- cue helpers ------------------------------------------------------------------
     @functools.cached_property
+    def not_event_nouns(self) -> dict[str, tuple[tuple[str, ...], ...]]:
+        """cues.yaml ``not_event_nouns`` by head word: the words before it ("press release" ->
+        release: (("press",),))."""
+        out: dict[str, list] = {}
+        for phrase in self.cues.get("not_event_nouns") or ():
+            *rest, head = phrase.lower().split()
+            out.setdefault(head, []).append(tuple(rest))
+        return {k: tuple(v) for k, v in out.items()}
+
+    @functools.cached_property
+    def noun_preps(self) -> dict[str, frozenset[str]]:
+        """cues.yaml ``noun_preps``: an event noun and the prepositions it needs."""
+        return {k.lower(): frozenset(v) for k, v in (self.cues.get("noun_preps") or {}).items()}
+
+    @functools.cached_property
     def denial_pattern(self) -> Optional[re.Pattern]:
         """Whole-word pattern of cues.yaml ``denial_phrases`` (None when empty)."""
         return words_pattern(self.cues.get("denial_phrases") or ())

@@ -117,6 +117,8 @@ def find_triggers(ctx: SentenceContext) -> list[Trigger]:
                 continue  # "seeking to maintain ties" is an intention, not a request
             if rule.event == "REQUEST" and lemma1(tok, lex) in sets["question_verbs"] and question(ctx, tok):
                 continue  # "asked whether the US would attack", "when asked by reporters": a question
+            if rule.pos == "noun" and not noun_sense(ctx, tok):
+                continue  # "a press release", "calls to his office were not answered"
             if rule.pos == "noun" and not noun_heads_event(ctx, tok):
                 if lemma1(tok, lex) in sets["setting_nouns"]:
                     settings.append((tok, rule))
@@ -140,6 +142,19 @@ def find_triggers(ctx: SentenceContext) -> list[Trigger]:
     # objects consumed by a verb rule ("launched an attack") are not triggers of their own
     consumed = {i for t in found for i in t.consumed}
     return [t for t in found if t.token.i not in consumed]
+
+
+def noun_sense(ctx: SentenceContext, tok) -> bool:
+    """Whether an event noun is used in its event sense: not in a phrase of cues.yaml
+    ``not_event_nouns`` ("press release"), and with one of its ``noun_preps`` when it has some
+    ("calls for calm", not "calls to his office")."""
+    lex = ctx.lex
+    word = lemma1(tok, lex)
+    for phrase in lex.not_event_nouns.get(word, ()):
+        if has_modifiers(tok, phrase):
+            return False
+    preps = lex.noun_preps.get(word)
+    return not preps or any(c.dep_ == "prep" and c.lower_ in preps for c in tok.children)
 
 
 def question(ctx: SentenceContext, tok) -> bool:
