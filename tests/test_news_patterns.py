@@ -183,6 +183,8 @@ def test_negated_and_court_patterns(code, case):  # noqa: F811
 @pytest.mark.parametrize("text", [
     # accidents: deaths told as what a crash, a blaze or an overturned vehicle did
     "The bus overturned on a mountain road in Bolivia, injuring 30 passengers.",
+    "Seven people were killed and 50 others were injured when a tram derailed in the Polish capital.",
+    "Forty Indian pilgrims were injured after the bus overturned on a sharp bend.",
     "The Kenyan farmer was killed by the blaze that destroyed his house.",
     # passives with no doer that name another act (cues.yaml passive_other_verbs)
     "The former Thai prime minister was admitted to hospital on Monday.",

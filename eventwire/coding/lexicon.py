@@ -391,7 +391,8 @@ def build_lexicon(extra: Sequence[str | Path] = ()) -> Lexicon:
             for w in obj.split()[-1:]:
                 morph.add_noun(w)
     # the cue words need their inflections too
-    for key in ("speech_verbs", "intent_verbs", "negating_verbs", "light_verbs", "undergo_verbs"):
+    for key in ("speech_verbs", "intent_verbs", "negating_verbs", "light_verbs", "undergo_verbs", "accident_verbs",
+                "question_verbs", "passive_other_verbs"):
         for w in cues.get(key, ()):
             morph.add_verb(str(w).split()[0])
     for words in cues.get("frame_verbs", {}).values():
@@ -406,7 +407,7 @@ def build_lexicon(extra: Sequence[str | Path] = ()) -> Lexicon:
         rs.sort(key=lambda r: -r.specificity)
     # everything derived is built now: the lexicon is read-only from here on (shared by threads)
     for prop in ("sets", "denial_pattern", "authority_acts", "frame_verbs", "context_words", "aid_mode_words", "assault_mode_words", "request_modes",
-                 "threat_modes"):
+                 "threat_modes", "not_event_nouns", "noun_preps"):
         getattr(lex, prop)
     lex.automaton()
     return lex

@@ -164,15 +164,26 @@ def victims(ctx: SentenceContext, tok, tokens: list) -> list[Actor]:
 
 def accidental(ctx: SentenceContext, tok) -> bool:
     """A death or injury by accident: "killed in a crash", "killed by the blaze" (cues.yaml
-    ``accident_nouns``), or told as what an accident did: "a tram overturned, injuring 40"
-    (the clause it hangs from has an ``accident_verbs`` verb)."""
+    ``accident_nouns``), or told with an accident: "a tram overturned, injuring 40", "50 were
+    injured when a tram derailed" (a clause above or below it has an ``accident_verbs`` verb)."""
     sets = ctx.sets
+    verbs = sets["accident_verbs"]
     if any(c.dep_ in ("prep", "agent") and any(g.lower_ in sets["accident_nouns"] for g in c.children if g.dep_ == "pobj")
            for c in tok.children):
         return True
+    # "were injured when a tram derailed", "killed and injured when ...", "injured after the bus
+    # overturned" (also parsed as "after" + the bus + a clause on it)
+    coordinated = [tok] + [c for c in tok.children if c.dep_ == "conj"] + ([tok.head] if tok.dep_ == "conj" else [])
+    for v in coordinated:
+        for c in v.children:
+            if c.dep_ == "advcl" and lemma1(c, ctx.lex) in verbs:
+                return True
+            if c.dep_ == "prep" and any(a.dep_ in ("acl", "relcl") and lemma1(a, ctx.lex) in verbs
+                                        for g in c.children if g.dep_ == "pobj" for a in g.children):
+                return True
     if tok.dep_ not in ("advcl", "conj", "xcomp", "acl"):
         return False
-    head, verbs = tok.head, sets["accident_verbs"]
+    head = tok.head
     # the clause it hangs from, or (a parse of "The bus overturned, injuring 30" as a noun
     # phrase) a sibling clause of the same noun
     return (head.tag_.startswith("VB") and lemma1(head, ctx.lex) in verbs) or any(
