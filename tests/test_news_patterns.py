@@ -268,3 +268,27 @@ def test_no_event_in_nouns_out_of_sense_and_things_as_doers(code, text):  # noqa
 def test_a_call_for_calm_is_still_a_request(code):  # noqa: F811
     ms = code("The UN made a call for calm in Mali on Friday.")
     assert [m.event_type for m in ms] == ["REQUEST"]
+
+
+CLEARED: list[Case] = [
+    # a decision not to charge or prosecute is a negated ACCUSE (ANNOTATION.md; rule attribute negated)
+    Case("A Kenyan court acquitted the former minister of corruption charges.", "ACCUSE", ["KEN:JUD"], [None],
+         negated=True, trigger="acquitted"),
+    Case("The Brazilian federal police cleared the senator of any wrongdoing in March.", "ACCUSE", ["BRA:COP"],
+         [None], negated=True, trigger="cleared"),
+]
+
+
+@pytest.mark.parametrize("case", _params(CLEARED))
+def test_clearance_is_a_negated_accusation(code, case):  # noqa: F811
+    check(code, case)
+
+
+def test_clearing_a_square_is_no_clearance(code):  # noqa: F811
+    ms = code("Belarusian police cleared the square of protesters in Minsk.")
+    assert "ACCUSE" not in [m.event_type for m in ms]
+
+
+def test_qu_counts_as_a_consonant_when_a_final_consonant_doubles():
+    from eventwire.coding.lexicon import verb_forms
+    assert {"acquitted", "acquitting", "equipped"} <= verb_forms("acquit", {}) | verb_forms("equip", {})

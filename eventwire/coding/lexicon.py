@@ -54,8 +54,9 @@ def verb_forms(lemma: str, irregular: dict[str, list[str]]) -> set[str]:
     else:
         forms.update({lemma + "ed", lemma + "ing"})
         # consonant-vowel-consonant endings double: ban -> banned, expel -> expelled
+        # ("qu" is a consonant: acquit -> acquitted, equip -> equipped)
         if len(lemma) >= 3 and lemma[-1] not in _VOWELS | {"w", "x", "y"} and lemma[-2] in _VOWELS \
-                and lemma[-3] not in _VOWELS:
+                and (lemma[-3] not in _VOWELS or lemma[-4:-2] == "qu"):
             forms.update({lemma + lemma[-1] + "ed", lemma + lemma[-1] + "ing"})
     return forms
 
@@ -117,6 +118,7 @@ class Rule:
     theme_object: bool = False      # its object is what is moved or given, not the target
     if_target: Optional[str] = None  # event type when a target is found
     mutual: bool = False            # fires only on a two-sided subject ("Obama and Trump spoke")
+    negates: bool = False           # reports the act not done ("cleared of wrongdoing": ACCUSE, negated)
 
     @property
     def specificity(self) -> int:
@@ -343,6 +345,7 @@ def _parse_rules(doc: dict, source: str, cues: dict) -> list[Rule]:
                 theme_object=bool(r.get("theme_object", False)),
                 if_target=str(r["if_target"]).upper() if r.get("if_target") else None,
                 mutual=bool(r.get("mutual", False)),
+                negates=bool(r.get("negated", False)),
             ))
     return rules
 

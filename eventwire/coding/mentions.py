@@ -167,6 +167,6 @@ def mention(ctx: SentenceContext, t: Trigger, named_target: bool = False) -> Opt
         trigger_start=offset + t.token.idx, trigger_end=offset + t.token.idx + len(t.token.text),
         rules=[t.rule.id, *(i.rule.id for i in t.absorbed), *([RULE_ID] if by_model else [])],
         mode=t.mode or mode(ctx, t), context=context(ctx, t), source=source, target=target,
-        negated=negated(ctx, t), modality=mod, attribution=said_by,
+        negated=t.rule.negates or negated(ctx, t), modality=mod, attribution=said_by,
         confidence=round(max(0.05, min(conf, 0.99)), 3),
     )
