@@ -185,6 +185,10 @@ def test_negated_and_court_patterns(code, case):  # noqa: F811
     "The bus overturned on a mountain road in Bolivia, injuring 30 passengers.",
     "Seven people were killed and 50 others were injured when a tram derailed in the Polish capital.",
     "Forty Indian pilgrims were injured after the bus overturned on a sharp bend.",
+    # natural disasters are no attacks
+    "An earthquake hit southern Iran on Sunday, killing at least ten people.",
+    "The tremor struck a Chilean mining town, injuring five people.",
+    "Japan is regularly struck by damaging quakes.",
     "The Kenyan farmer was killed by the blaze that destroyed his house.",
     # passives with no doer that name another act (cues.yaml passive_other_verbs)
     "The former Thai prime minister was admitted to hospital on Monday.",

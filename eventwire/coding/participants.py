@@ -184,6 +184,9 @@ def accidental(ctx: SentenceContext, tok) -> bool:
     if tok.dep_ not in ("advcl", "conj", "xcomp", "acl"):
         return False
     head = tok.head
+    if head.tag_.startswith("VB") and any(c.dep_ in ("nsubj", "nsubjpass") and (
+            c.lower_ in sets["accident_nouns"] or lemma1(c, ctx.lex) in sets["inanimate_subjects"]) for c in head.children):
+        return True   # "an earthquake hit southern Iran, killing at least ten"
     # the clause it hangs from, or (a parse of "The bus overturned, injuring 30" as a noun
     # phrase) a sibling clause of the same noun
     return (head.tag_.startswith("VB") and lemma1(head, ctx.lex) in verbs) or any(
