@@ -296,3 +296,11 @@ def test_clearing_a_square_is_no_clearance(code):  # noqa: F811
 def test_qu_counts_as_a_consonant_when_a_final_consonant_doubles():
     from eventwire.coding.lexicon import verb_forms
     assert {"acquitted", "acquitting", "equipped"} <= verb_forms("acquit", {}) | verb_forms("equip", {})
+
+
+def test_a_place_alone_makes_no_political_participant(code):  # noqa: F811
+    """Two unknown names and a city: a sports or celebrity meeting, not event data."""
+    assert code("Team owner Zorbat Quillon met personally with agent Merrin Vosk in Las Vegas.") == []
+    # ... while a dictionary actor in the sentence still lets a named doer act
+    ms = code("Zorbat Quillon met the Kenyan foreign minister in Nairobi.")
+    assert [m.event_type for m in ms] == ["CONSULT"]

@@ -59,7 +59,7 @@ class SentenceContext:
     def names_dict_actor(self) -> bool:
         """The sentence names a dictionary actor somewhere (computed once per sentence)."""
         if self._dict_actor is None:
-            self._dict_actor = self.actors.has_phrase(self.text)
+            self._dict_actor = self.actors.has_actor_phrase(self.text)
         return self._dict_actor
 
 

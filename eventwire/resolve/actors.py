@@ -189,6 +189,14 @@ class ActorDictionary:
         return self._honorific_surname is not None and any(
             surface_key(m.group(1)) in self._surnames for m in self._honorific_surname.finditer(text))
 
+    def has_actor_phrase(self, text: str) -> bool:
+        """:meth:`has_phrase` without places: ``text`` names a state, an organisation, a person,
+        a title or a sector word the dictionary knows ("Las Vegas" alone is no actor)."""
+        if any(m.role not in ("block", "place") for m in self._scan(text)):
+            return True
+        return self._honorific_surname is not None and any(
+            surface_key(m.group(1)) in self._surnames for m in self._honorific_surname.finditer(text))
+
     def resolve(self, text: str) -> Optional[Actor]:
         """Resolve one noun-phrase span (as written in a sentence) to an :class:`Actor`, or None."""
         if not text or not text.strip():
