@@ -304,3 +304,18 @@ def test_a_place_alone_makes_no_political_participant(code):  # noqa: F811
     # ... while a dictionary actor in the sentence still lets a named doer act
     ms = code("Zorbat Quillon met the Kenyan foreign minister in Nairobi.")
     assert [m.event_type for m in ms] == ["CONSULT"]
+
+
+def test_a_judged_meeting_keeps_its_own_event(code):  # noqa: F811
+    ms = code("The French president called the meeting excellent.")
+    assert sorted(m.event_type for m in ms) == ["CONSULT", "SUPPORT"]
+
+
+def test_praise_of_a_person_by_naming(code):  # noqa: F811
+    ms = code("The Kenyan president called his Ugandan counterpart a very good man.")
+    assert [(m.event_type, m.trigger) for m in ms] == [("SUPPORT", "called")]
+
+
+def test_a_concession_speech_is_a_concession(code):  # noqa: F811
+    ms = code("The Peruvian candidate delivered her concession speech in Lima.")
+    assert [(m.event_type, [a.country for a in m.source]) for m in ms] == [("CONCEDE", ["PER"])]

@@ -119,6 +119,8 @@ class Rule:
     if_target: Optional[str] = None  # event type when a target is found
     mutual: bool = False            # fires only on a two-sided subject ("Obama and Trump spoke")
     negates: bool = False           # reports the act not done ("cleared of wrongdoing": ACCUSE, negated)
+    judges: bool = False            # objects from a cue list of judgements ("called the meeting excellent"):
+    #                                 the thing judged keeps its own event
 
     @property
     def specificity(self) -> int:
@@ -325,6 +327,7 @@ def _parse_rules(doc: dict, source: str, cues: dict) -> list[Rule]:
         if pos is None:
             raise ValueError(f"{source}: rule {r['id']!r} needs 'verb', 'noun' or 'adj'")
         objects = _objects(r, source, cues)
+        judges = any(str(o).startswith("@") for o in _as_list(r.get("object")))
         for phrase in _as_list(r[pos]):
             words = phrase.lower().split()
             if not words:
@@ -346,6 +349,7 @@ def _parse_rules(doc: dict, source: str, cues: dict) -> list[Rule]:
                 if_target=str(r["if_target"]).upper() if r.get("if_target") else None,
                 mutual=bool(r.get("mutual", False)),
                 negates=bool(r.get("negated", False)),
+                judges=judges,
             ))
     return rules
 

@@ -343,6 +343,8 @@ def govern(ctx: SentenceContext, triggers: list[Trigger]) -> list[Trigger]:
             if gov is not None and head.i not in absorbed:
                 if dep == "ccomp" and hlemma not in lex.frame_verbs:
                     break
+                if gov.rule.judges:
+                    break   # "called the meeting excellent": a judgement of the meeting, and the meeting
                 fold(lex, gov, t)
                 absorbed.add(t.token.i)
                 break
