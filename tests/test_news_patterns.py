@@ -319,3 +319,9 @@ def test_praise_of_a_person_by_naming(code):  # noqa: F811
 def test_a_concession_speech_is_a_concession(code):  # noqa: F811
     ms = code("The Peruvian candidate delivered her concession speech in Lima.")
     assert [(m.event_type, [a.country for a in m.source]) for m in ms] == [("CONCEDE", ["PER"])]
+
+
+def test_welcoming_a_decision_supports_its_maker(code):  # noqa: F811
+    ms = code("The Kenyan government welcomed the decision of the African Union.")
+    assert [(m.event_type, [a.country for a in m.source], [a.country for a in m.target]) for m in ms] \
+        == [("SUPPORT", ["KEN"], ["IGO"])]
