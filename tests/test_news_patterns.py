@@ -325,3 +325,14 @@ def test_welcoming_a_decision_supports_its_maker(code):  # noqa: F811
     ms = code("The Kenyan government welcomed the decision of the African Union.")
     assert [(m.event_type, [a.country for a in m.source], [a.country for a in m.target]) for m in ms] \
         == [("SUPPORT", ["KEN"], ["IGO"])]
+
+
+def test_naming_with_a_superlative_is_a_judgement_not_a_call(code):  # noqa: F811
+    ms = code("The Venezuelan president called the American leader \"the worst president in history\".")
+    assert [(m.event_type, m.trigger) for m in ms] == [("ACCUSE", "called")]
+
+
+def test_a_date_is_no_particle(code):  # noqa: F811
+    """'called Putin on Tuesday' is a phone call, not a 'call on'."""
+    ms = code("The French president called the Russian president on Tuesday.")
+    assert [(m.event_type, m.trigger) for m in ms] == [("CONSULT", "called")]

@@ -82,12 +82,20 @@ def compound_texts(tok, lex: Lexicon) -> set[str]:
     return out or {tok.lower_}
 
 
-def has_particle(tok, particle: str) -> bool:
+def has_particle(tok, particle: str, when: frozenset = frozenset()) -> bool:
+    """The verb's second word ("call for", "crack down") is attached to it or follows it; a
+    preposition whose object is a word of ``when`` (cues.yaml ``time_words``) only dates the act
+    ("called on Tuesday" is no "call on")."""
     for c in tok.children:
         if c.dep_ in ("prt", "prep", "advmod", "dobj", "dative") and c.lower_ == particle:
+            if c.dep_ == "prep" and any(g.dep_ == "pobj" and g.lower_ in when for g in c.children):
+                continue
             return True
     nxt = tok.nbor(1) if tok.i + 1 < len(tok.doc) else None
-    return nxt is not None and nxt.lower_ == particle
+    if nxt is None or nxt.lower_ != particle:
+        return False
+    after = tok.nbor(2) if tok.i + 2 < len(tok.doc) else None
+    return after is None or after.lower_ not in when
 
 
 #: tokens a multiword trigger's words may have between them: "teachers' strike", "24-hour strike"

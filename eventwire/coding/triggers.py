@@ -59,12 +59,16 @@ def match_rule(tok, lex: Lexicon) -> Optional[tuple[Rule, set]]:
             pool.sort(key=lambda r: -r.specificity)
             objs = None
             for rule in pool:
-                if rule.particle and not has_particle(tok, rule.particle):
+                if rule.particle and not has_particle(tok, rule.particle, lex.sets["time_words"]):
                     continue
                 if rule.objects:
                     if objs is None:
                         objs = [(o, lemmas(o, lex) | compound_texts(o, lex)) for o in objects(tok)]
                     hit = {o.i for o, ls in objs if ls & rule.objects}
+                    if not hit and rule.judges:
+                        # "called him the worst president": the judging word modifies the object
+                        hit = {o.i for o, _ in objs if any(a.dep_ == "amod" and a.lower_ in rule.objects
+                                                           for a in o.children)}
                     if not hit:
                         continue
                     return rule, hit
@@ -94,7 +98,7 @@ def loose_types(tok, lex: Lexicon, bare: bool = False) -> set[str]:
         return set()
     table = lex.verb_rules if tok.tag_.startswith("VB") else lex.noun_rules
     return {r.event for lm in lemmas(tok, lex) for r in table.get(lm, ())
-            if (not r.particle or has_particle(tok, r.particle)) and not (bare and r.objects)}
+            if (not r.particle or has_particle(tok, r.particle, lex.sets["time_words"])) and not (bare and r.objects)}
 
 
 def find_triggers(ctx: SentenceContext) -> list[Trigger]:
@@ -132,6 +136,8 @@ def find_triggers(ctx: SentenceContext) -> list[Trigger]:
                     and not any(c.dep_ == "agent" for c in tok.children) \
                     and rule.event in sets["state_participle_events"]:
                 continue  # "soldiers wounded in the war": a state, not a reported act
+            if rule.mode == "phone" and any(c.dep_ == "oprd" for c in tok.children):
+                continue  # "called Obama 'the worst president'": naming, not a phone call
             if rule.pos == "verb" and not (rule.objects or rule.particle) \
                     and lemma1(tok, lex) in sets["passive_other_verbs"] and passive_doerless(tok):
                 continue  # "was admitted to hospital", "police were called to the scene"
