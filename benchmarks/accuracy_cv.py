@@ -47,6 +47,10 @@ def main() -> None:
     ap.add_argument("--role-threshold", action="append", default=[], metavar="NAME=VALUE",
                     help="override a threshold of every fold's role model (fill_source, fill_target, margin_source, "
                          "margin_target; 1.01 / 9 switch a use off); repeatable")
+    ap.add_argument("--dense", default="glove", choices=("glove", "encoder", "glove+encoder"),
+                    help="the sentence model's dense feature: GloVe mean (default), the sentence encoder's vector "
+                         "(eventwire/coding/encoder.py, needs its packages, see encoder.INSTALL) or both")
+    ap.add_argument("--dense-scale", type=float, default=0.5, help="weight of the dense vector beside the sparse features")
     ap.add_argument("--json", help="write the pooled figures here")
     ap.add_argument("--proxy-codes", action="store_true",
                     help="also score (source, type, target) triples against country codes that the actor "
@@ -93,7 +97,7 @@ def main() -> None:
         from eventwire.evaluate_news import read_news_gold
         extra += training.news_training_records(read_news_gold(news_gold))
     xlabels = [training.gold_label(r) for r in extra]
-    feats = training.featurize_records(records + extra)
+    feats = training.featurize_records(records + extra, encode=args.dense != "glove")
     feats, xfeats = feats[:len(records)], feats[len(records):]
     role_data = rolefit.instances(records) if args.roles else []
     print(f"{len(records)} records scored; {len(extra)} written (and news) sentences join every training fold",
@@ -109,7 +113,8 @@ def main() -> None:
     actors = ActorDictionary.load() if args.proxy_codes else None
     with tempfile.TemporaryDirectory() as tmp:
         for k, (tr, te) in enumerate(skf.split(np.zeros(len(labels)), labels)):
-            model = training.fit([feats[i] for i in tr] + xfeats, [labels[i] for i in tr] + xlabels)
+            model = training.fit([feats[i] for i in tr] + xfeats, [labels[i] for i in tr] + xlabels,
+                                 dense_scale=args.dense_scale, dense_kind=args.dense)
             mpath = Path(tmp) / f"fold{k}.npz"
             model.save(mpath)
             for i in te:
@@ -158,7 +163,7 @@ def main() -> None:
     acc = sum(a == b for a, b in zip(y_true, y_pred)) / len(y_true)
     _, rm = class_scores(rules_only["true"], rules_only["pred"])
     racc = sum(a == b for a, b in zip(rules_only["true"], rules_only["pred"])) / len(y_true)
-    out = {"records": len(records), "folds": args.folds,
+    out = {"records": len(records), "folds": args.folds, "dense": args.dense, "dense_scale": args.dense_scale,
            "pipeline": {"macro_f1": round(m, 4), "accuracy": round(acc, 4), "type_and_source": round(ts / rel, 4),
                         "no_event": Counter(y_pred)["NONE"],
                         "per_class": {k: v for k, v in per_class.items() if v["support"]},
@@ -186,7 +191,8 @@ def main() -> None:
         from news_cv import NEWS_TRAINED, cross_validated, prf
 
         res = cross_validated(args.folds, baseline=False, data=news_gold.parent.parent,
-                              log=lambda m: print(m, file=sys.stderr), roles=args.roles)
+                              log=lambda m: print(m, file=sys.stderr), roles=args.roles,
+                              dense=args.dense, dense_scale=args.dense_scale)
         outcomes += [{"corpus": "news", **o} for o in res["outcomes"]]
         tot = res["totals"][NEWS_TRAINED]
         out["news"] = {k: dict(zip(("precision", "recall", "f1"), (round(x, 4) for x in prf(tot[k]))), **tot[k])

@@ -92,12 +92,14 @@ def prf(c: Counter) -> tuple[float, float, float]:
 
 def cross_validated(folds: int = 5, C: float = 1.0, news_weight: int = 1, baseline: bool = True,
                     data: Path | None = None, log=print, thresholds: dict | None = None,
-                    roles: bool = True) -> dict:
+                    roles: bool = True, dense: str = "glove", dense_scale: float = 0.5) -> dict:
     """Story-fold cross-validation of the news-trained model (and, with ``baseline``, of the
     packaged recipe in the same folds): ``{name: {level: Counter(tp, fp, fn)}}`` under
     ``"totals"``, and the news-trained folds' coded events (raw confidence, right or wrong) under
     ``"outcomes"`` (the input of ``benchmarks/calibrate.py``).  None without the data.  ``roles``:
-    code with the packaged role model (trained on PLV spans alone, never on these sentences)."""
+    code with the packaged role model (trained on PLV spans alone, never on these sentences).
+    ``dense`` and ``dense_scale``: the sentence model's dense feature (``typemodel.DENSE_KINDS``)
+    and its weight."""
     data = data or shared_data()
     news_path, plv_path = data / "dev" / "news_sentences.jsonl", data / "dev" / "plv_train.jsonl"
     if not news_path.exists() or not plv_path.exists():
@@ -109,7 +111,7 @@ def cross_validated(folds: int = 5, C: float = 1.0, news_weight: int = 1, baseli
     news = news_training_records(gold)
     log(f"{len(base)} PLV + written records; {len(news)} news sentences in {folds} story folds "
         f"({sum(1 for r in news if gold_label(r) != 'NONE')} with an event)")
-    feats = featurize_records(base + news)
+    feats = featurize_records(base + news, encode=dense != "glove")
     bfeats, nfeats = feats[:len(base)], feats[len(base):]
     blabels, nlabels = [gold_label(r) for r in base], [gold_label(r) for r in news]
     names = [PACKAGED_RECIPE, NEWS_TRAINED] if baseline else [NEWS_TRAINED]
@@ -119,13 +121,14 @@ def cross_validated(folds: int = 5, C: float = 1.0, news_weight: int = 1, baseli
     with tempfile.TemporaryDirectory() as tmp:
         plain = Path(tmp) / "plain.npz"
         if baseline:
-            fit(bfeats, blabels, C=C).save(plain)
+            fit(bfeats, blabels, C=C, dense_scale=dense_scale, dense_kind=dense).save(plain)
         for k in range(folds):
             test = [g for g, f in zip(gold, fold) if f == k]
             tr = [i for i, f in enumerate(fold) if f != k]
             model = Path(tmp) / f"fold{k}.npz"
             w = news_weight
-            m = fit(bfeats + [nfeats[i] for i in tr] * w, blabels + [nlabels[i] for i in tr] * w, C=C)
+            m = fit(bfeats + [nfeats[i] for i in tr] * w, blabels + [nlabels[i] for i in tr] * w, C=C,
+                    dense_scale=dense_scale, dense_kind=dense)
             for key, value in (thresholds or {}).items():
                 setattr(m, key, value)
             m.save(model)
@@ -152,11 +155,18 @@ def main() -> int:
     ap.add_argument("--set", action="append", default=[], metavar="NAME=VALUE",
                     help="a decision threshold of the news-trained model (e.g. min_fallback=0.4); repeatable")
     ap.add_argument("--no-roles", dest="roles", action="store_false", help="code without the learned role model")
+    ap.add_argument("--dense", default="glove", choices=("glove", "encoder", "glove+encoder"),
+                    help="the sentence model's dense feature: GloVe mean (default), the sentence encoder's vector "
+                         "(eventwire/coding/encoder.py, needs its packages, see encoder.INSTALL) or both")
+    ap.add_argument("--dense-scale", type=float, default=0.5, help="weight of the dense vector beside the sparse features")
+    ap.add_argument("--no-baseline", dest="baseline", action="store_false",
+                    help="score only the news-trained folds (not also the PLV + written recipe)")
     ap.add_argument("--diff", help="write the news-trained folds' per-sentence diff (as `eventwire evaluate --out`) here")
     args = ap.parse_args()
     thresholds = {k: float(v) for k, v in (x.split("=", 1) for x in args.set)}
-    res = cross_validated(args.folds, args.C, args.news_weight, log=lambda m: print(m, flush=True),
-                          thresholds=thresholds, roles=args.roles)
+    res = cross_validated(args.folds, args.C, args.news_weight, baseline=args.baseline,
+                          log=lambda m: print(m, flush=True), thresholds=thresholds, roles=args.roles,
+                          dense=args.dense, dense_scale=args.dense_scale)
     if res is None:
         print(f"skipped: development data not found under {shared_data()} (set EVENTWIRE_SHARED_DATA)")
         return 0

@@ -21,6 +21,7 @@ from .coding.typemodel import (
     Sample,
     TypeModel,
     clear_model_cache,
+    dense_input,
     feature_index,
     sample,
 )
@@ -83,11 +84,18 @@ def news_training_records(gold: list[dict]) -> list[dict]:
     return out
 
 
-def featurize_records(records: list[dict]) -> list[Sample]:
+def featurize_records(records: list[dict], encode: bool = False) -> list[Sample]:
     """Parse and rule-code each record's text; return what the model sees of it (the rules'
-    view included)."""
+    view included).  With ``encode`` the sentence encoder's vectors are computed too, in
+    batches (:mod:`eventwire.coding.encoder`, an optional experimental feature)."""
     pipe = get_pipeline(Config(type_model=False, role_model=False))
-    return [sample(doc, pipe.coder.code(doc), pipe.lexicon) for doc in parse([r["text"] for r in records])]
+    samples = [sample(doc, pipe.coder.code(doc), pipe.lexicon) for doc in parse([r["text"] for r in records])]
+    if encode:
+        from .coding.encoder import encode as encode_texts
+
+        for s, v in zip(samples, encode_texts([s.text for s in samples])):
+            s.encoded = v
+    return samples
 
 
 def _matrix(feature_lists: list[list[str]]):
@@ -107,16 +115,18 @@ def _matrix(feature_lists: list[list[str]]):
     return csr_matrix((vals, (rows, cols)), shape=(len(feature_lists), N_FEATURES), dtype=np.float64)
 
 
-def fit(samples: list[Sample], labels: list[str], C: float = 1.0, dense_scale: float = 0.5) -> TypeModel:
+def fit(samples: list[Sample], labels: list[str], C: float = 1.0, dense_scale: float = 0.5,
+        dense_kind: str = "glove") -> TypeModel:
     """A linear SVM (one-vs-rest, balanced class weights) on L2-normalised hashed counts and,
-    when every sample has one, the word-vector mean scaled by ``dense_scale``."""
+    when every sample has one, the dense vector of ``dense_kind`` (``DENSE_KINDS``: the
+    word-vector mean, the sentence encoder's vector or both) scaled by ``dense_scale``."""
     from scipy.sparse import csr_matrix, hstack
     from sklearn.svm import LinearSVC
 
     X = _matrix([s.feats for s in samples])
     used = np.unique(X.nonzero()[1])
     X = X[:, used]                                      # fit on the columns that occur: much faster
-    vectors = [s.vector for s in samples]
+    vectors = [dense_input(s, dense_kind) for s in samples]
     dense = all(v is not None for v in vectors) and bool(vectors)
     if dense:
         X = hstack([X, csr_matrix(dense_scale * np.vstack(vectors))]).tocsr()
@@ -129,7 +139,7 @@ def fit(samples: list[Sample], labels: list[str], C: float = 1.0, dense_scale: f
     n = len(used)
     return TypeModel(classes=[str(c) for c in clf.classes_], cols=used.astype(np.int64), weights=W[:n],
                      bias=b, dense=W[n:] if dense else None,
-                     dense_scale=dense_scale)
+                     dense_scale=dense_scale, dense_kind=dense_kind)
 
 
 def train_from_file(data: Path, out: Optional[Path] = None, folds: int = 0, console=None, C: float = 1.0,

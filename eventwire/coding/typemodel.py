@@ -107,15 +107,40 @@ def sentence_features(doc, mentions: list[Mention], lex, text: Optional[str] = N
 
 @dataclass
 class Sample:
-    """What the model sees of one sentence: hashed-feature names and the word-vector mean."""
+    """What the model sees of one sentence: hashed-feature names, the word-vector mean and the
+    sentence's text (for a model that reads the sentence encoder's vector, ``encoded``, which
+    is computed from the text when not given)."""
 
     feats: list[str]
     vector: Optional[np.ndarray] = None
+    text: str = ""
+    encoded: Optional[np.ndarray] = None
 
 
 def sample(doc, mentions: list[Mention], lex, text: Optional[str] = None) -> Sample:
     """What the model sees of one parsed sentence and the rules' readings of it."""
-    return Sample(sentence_features(doc, mentions, lex, text), sentence_vector(doc))
+    return Sample(sentence_features(doc, mentions, lex, text), sentence_vector(doc), doc.text if text is None else text)
+
+
+#: the dense features a model can read: GloVe's mean vector (the default), the sentence
+#: encoder's vector (:mod:`eventwire.coding.encoder`, an optional experimental feature) or both
+DENSE_KINDS = ("glove", "encoder", "glove+encoder")
+
+
+def dense_input(x: Sample, kind: str) -> Optional[np.ndarray]:
+    """The dense feature vector of a sample for a model of this kind (None when a part is missing)."""
+    parts = []
+    if kind in ("glove", "glove+encoder"):
+        parts.append(x.vector)
+    if kind in ("encoder", "glove+encoder"):
+        if x.encoded is None:
+            from .encoder import encode_one  # optional: loaded only when a model reads it
+
+            x.encoded = encode_one(x.text)
+        parts.append(x.encoded)
+    if any(p is None for p in parts):
+        return None
+    return parts[0] if len(parts) == 1 else np.concatenate(parts)
 
 
 @dataclass
@@ -126,6 +151,7 @@ class TypeModel:
     bias: np.ndarray          # float32 [len(classes)]
     dense: Optional[np.ndarray] = None  # float32 [vectors.DIM, len(classes)]: word-vector weights
     dense_scale: float = 0.5  # the vector's weight beside the unit-length sparse features (chosen by CV)
+    dense_kind: str = "glove"  # which vector `dense` weighs (DENSE_KINDS)
     # Thresholds, chosen by 5-fold CV on the development data (benchmarks/accuracy_cv.py):
     # the model's type usually beats the rules' (the old, cautious 0.2 / 0.45 bars cost ~0.03
     # macro-F1), but not when the model is unsure (below 0.15, or not 1.5 times the rules'
@@ -148,7 +174,8 @@ class TypeModel:
     min_drop: float = 0.5       # drop the rules' readings when the model is this sure of NONE
 
     def proba(self, x: "Sample | list[str]") -> np.ndarray:
-        feats, vector = (x.feats, x.vector) if isinstance(x, Sample) else (x, None)
+        feats = x.feats if isinstance(x, Sample) else x
+        vector = dense_input(x, self.dense_kind) if isinstance(x, Sample) and self.dense is not None else None
         # the same L2-normalised counts as in training
         idx, counts = np.unique(np.fromiter((feature_index(f) for f in feats), dtype=np.int64, count=len(feats)),
                                 return_counts=True)
@@ -195,7 +222,7 @@ class TypeModel:
         """Weights and thresholds in one ``.npz`` file (no pickle)."""
         extra = {} if self.dense is None else {"dense": self.dense}
         meta = {"n_features": N_FEATURES, "dense_scale": self.dense_scale,
-                "vectors": "glove-6B-50d" if extra else None, "thresholds": self.thresholds()}
+                "vectors": _VECTOR_NAMES[self.dense_kind] if extra else None, "thresholds": self.thresholds()}
         np.savez_compressed(path, classes=np.array(self.classes), cols=self.cols, weights=self.weights,
                             bias=self.bias, **extra, meta=np.array(json.dumps(meta, sort_keys=True)))
 
@@ -207,8 +234,20 @@ class TypeModel:
                        weights=z["weights"].astype(np.float32), bias=z["bias"].astype(np.float32),
                        dense=z["dense"].astype(np.float32) if "dense" in z.files else None,
                        dense_scale=float(meta.get("dense_scale", 0.5)),
+                       dense_kind=_dense_kind(meta, path),
                        # a file saved before the thresholds were stored keeps the defaults above
                        **{k: float(v) for k, v in (meta.get("thresholds") or {}).items() if k in THRESHOLDS})
+
+
+#: dense kind -> the name of its vectors in the model file's metadata (and back)
+_VECTOR_NAMES = {"glove": "glove-6B-50d", "encoder": "all-MiniLM-L6-v2", "glove+encoder": "glove-6B-50d+all-MiniLM-L6-v2"}
+_DENSE_OF = {v: k for k, v in _VECTOR_NAMES.items()}
+
+def _dense_kind(meta: dict, path: Path) -> str:
+    name = meta.get("vectors") or "glove-6B-50d"
+    if name not in _DENSE_OF:
+        raise ValueError(f"{path}: unknown vectors {name!r} in the model file (known: {', '.join(sorted(_DENSE_OF))})")
+    return _DENSE_OF[name]
 
 
 #: the fields of :class:`TypeModel` saved in its file's metadata (``thresholds``)
