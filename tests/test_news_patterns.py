@@ -324,3 +324,16 @@ def test_a_date_is_no_particle(code):  # noqa: F811
     """'called Putin on Tuesday' is a phone call, not a 'call on'."""
     ms = code("The French president called the Russian president on Tuesday.")
     assert [(m.event_type, m.trigger) for m in ms] == [("CONSULT", "called")]
+
+
+def test_not_until_a_date_is_no_negation(code):  # noqa: F811
+    """'did not meet him until 2008': they met, later; 'will not ... until X happens' stays a refusal."""
+    met = code("The Greek foreign minister did not meet the Turkish envoy until 2008.")
+    assert [(m.event_type, m.negated) for m in met] == [("CONSULT", False)]
+    refused = code("Iran will not resume talks with the European Union until sanctions are lifted.")
+    assert [(m.event_type, m.trigger) for m in refused if m.trigger == "resume"] == [("REJECT", "resume")]
+
+
+def test_refuting_a_claim_is_a_denial(code):  # noqa: F811
+    ms = code("Russia refuted the American claims on Tuesday.")
+    assert [(m.event_type, [a.country for a in m.source]) for m in ms] == [("REJECT", ["RUS"])]

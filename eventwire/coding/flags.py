@@ -31,6 +31,8 @@ def negated(ctx: SentenceContext, t: Trigger) -> bool:
         else:
             break
     words = sets["negation_words"]
+    if any(c.lower_ in ("until", "till") and c.dep_ == "prep" for x in toks for c in x.children):
+        return False   # "did not meet him until 2008": it happened, later ("until the army withdraws" stays)
     for x in toks:
         for c in x.children:
             if c.dep_ == "neg" or (c.dep_ in ("det", "advmod") and c.lower_ in words):
