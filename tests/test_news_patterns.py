@@ -204,6 +204,9 @@ def test_negated_and_court_patterns(code, case):  # noqa: F811
     "Calls to the Nigerian embassy were not answered on Monday.",
     # a thing as the doer: no attack
     "No one was hurt when the blaze hit the Greek church.",
+    # calling the police is no consultation; ignoring problems is no refusal
+    "The woman ran to a shop in Toronto to call police.",
+    "It is the same Washington thinking that has ignored big challenges for decades.",
 ])
 def test_no_event_in_accidents_figures_and_other_senses(code, text):  # noqa: F811
     assert [(m.event_type, m.trigger) for m in code(text)] == []
@@ -337,3 +340,8 @@ def test_not_until_a_date_is_no_negation(code):  # noqa: F811
 def test_refuting_a_claim_is_a_denial(code):  # noqa: F811
     ms = code("Russia refuted the American claims on Tuesday.")
     assert [(m.event_type, [a.country for a in m.source]) for m in ms] == [("REJECT", ["RUS"])]
+
+
+def test_ignoring_a_demand_is_a_refusal(code):  # noqa: F811
+    ms = code("The Greek prime minister ignored calls by opposition leaders to hold early elections.")
+    assert [(m.event_type, m.trigger) for m in ms] == [("REJECT", "ignored")]
