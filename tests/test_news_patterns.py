@@ -345,3 +345,12 @@ def test_refuting_a_claim_is_a_denial(code):  # noqa: F811
 def test_ignoring_a_demand_is_a_refusal(code):  # noqa: F811
     ms = code("The Greek prime minister ignored calls by opposition leaders to hold early elections.")
     assert [(m.event_type, m.trigger) for m in ms] == [("REJECT", "ignored")]
+
+
+@pytest.mark.parametrize("text", [
+    "Kenyan troops committed crimes in Somalia, the report said.",
+    "The court looked into crimes committed in Somalia by Kenyan troops.",
+])
+def test_committing_a_crime_is_no_commitment(code, text):  # noqa: F811
+    """Rule attribute unless_object: 'committed crimes' is no pledge."""
+    assert "AGREE" not in [m.event_type for m in code(text)]

@@ -119,6 +119,7 @@ class Rule:
     if_target: Optional[str] = None  # event type when a target is found
     mutual: bool = False            # fires only on a two-sided subject ("Obama and Trump spoke")
     negates: bool = False           # reports the act not done ("cleared of wrongdoing": ACCUSE, negated)
+    unless: frozenset[str] = frozenset()  # objects that make it another act ("committed crimes" is no pledge)
     judges: bool = False            # objects from a cue list of judgements ("called the meeting excellent"):
     #                                 the thing judged keeps its own event
 
@@ -349,6 +350,7 @@ def _parse_rules(doc: dict, source: str, cues: dict) -> list[Rule]:
                 if_target=str(r["if_target"]).upper() if r.get("if_target") else None,
                 mutual=bool(r.get("mutual", False)),
                 negates=bool(r.get("negated", False)),
+                unless=frozenset(str(w).lower() for w in _as_list(r.get("unless_object"))),
                 judges=judges,
             ))
     return rules
@@ -394,7 +396,7 @@ def build_lexicon(extra: Sequence[str | Path] = ()) -> Lexicon:
             forms = morph.add_noun(rule.head)
             lex.noun_rules.setdefault(rule.head, []).append(rule)
         lex.trigger_forms.update(forms)
-        for obj in rule.objects:
+        for obj in rule.objects | rule.unless:
             for w in obj.split()[-1:]:
                 morph.add_noun(w)
     # the cue words need their inflections too

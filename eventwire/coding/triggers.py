@@ -61,6 +61,12 @@ def match_rule(tok, lex: Lexicon) -> Optional[tuple[Rule, set]]:
             for rule in pool:
                 if rule.particle and not has_particle(tok, rule.particle, lex.sets["time_words"]):
                     continue
+                if rule.unless:
+                    if objs is None:
+                        objs = [(o, lemmas(o, lex) | compound_texts(o, lex)) for o in objects(tok)]
+                    head = [tok.head] if tok.dep_ == "acl" and tok.tag_ == "VBN" else []   # "crimes committed by"
+                    if any(ls & rule.unless for _, ls in objs) or any(lemmas(h, lex) & rule.unless for h in head):
+                        continue
                 if rule.objects:
                     if objs is None:
                         objs = [(o, lemmas(o, lex) | compound_texts(o, lex)) for o in objects(tok)]
