@@ -57,9 +57,9 @@ class SentenceContext:
         return self.actors.cues.appositive_suffixes
 
     def names_dict_actor(self) -> bool:
-        """The sentence names a dictionary actor somewhere (computed once per sentence)."""
+        """The sentence names a dictionary actor other than a place somewhere (computed once per sentence)."""
         if self._dict_actor is None:
-            self._dict_actor = self.actors.has_actor_phrase(self.text)
+            self._dict_actor = self.actors.has_phrase(self.text, places=False)
         return self._dict_actor
 
 

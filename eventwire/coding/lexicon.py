@@ -299,15 +299,16 @@ def _as_list(v) -> list[str]:
     return [str(x) for x in v]
 
 
-def _objects(r: dict, source: str, cues: dict) -> frozenset[str]:
-    """A rule's object words; ``"@name"`` stands for the words of the cue list ``name``
-    (``object: ["@pejorative_words"]``), so one word list serves rules and cues alike."""
+def _words(r: dict, key: str, source: str, cues: dict) -> frozenset[str]:
+    """A rule's word list under ``key`` (``object``, ``unless_object``); ``"@name"`` stands for
+    the words of the cue list ``name`` (``object: ["@pejorative_words"]``), so one word list
+    serves rules and cues alike."""
     out = set()
-    for o in _as_list(r.get("object")):
+    for o in _as_list(r.get(key)):
         if o.startswith("@"):
             words = cues.get(o[1:])
             if not isinstance(words, list):
-                raise ValueError(f"{source}: rule {r['id']!r}: object {o!r} names no word list of cues.yaml")
+                raise ValueError(f"{source}: rule {r['id']!r}: {key} {o!r} names no word list of cues.yaml")
             out.update(str(w).lower() for w in words)
         else:
             out.add(o.lower())
@@ -327,7 +328,8 @@ def _parse_rules(doc: dict, source: str, cues: dict) -> list[Rule]:
         pos = "verb" if "verb" in r else "noun" if "noun" in r else "adj" if "adj" in r else None
         if pos is None:
             raise ValueError(f"{source}: rule {r['id']!r} needs 'verb', 'noun' or 'adj'")
-        objects = _objects(r, source, cues)
+        objects = _words(r, "object", source, cues)
+        unless = _words(r, "unless_object", source, cues)
         judges = any(str(o).startswith("@") for o in _as_list(r.get("object")))
         for phrase in _as_list(r[pos]):
             words = phrase.lower().split()
@@ -350,7 +352,7 @@ def _parse_rules(doc: dict, source: str, cues: dict) -> list[Rule]:
                 if_target=str(r["if_target"]).upper() if r.get("if_target") else None,
                 mutual=bool(r.get("mutual", False)),
                 negates=bool(r.get("negated", False)),
-                unless=frozenset(str(w).lower() for w in _as_list(r.get("unless_object"))),
+                unless=unless,
                 judges=judges,
             ))
     return rules

@@ -166,8 +166,12 @@ def accidental(ctx: SentenceContext, tok) -> bool:
     """A death or injury by accident: "killed in a crash", "killed by the blaze" (cues.yaml
     ``accident_nouns``), or told with an accident: "a tram overturned, injuring 40", "50 were
     injured when a tram derailed" (a clause above or below it has an ``accident_verbs`` verb)."""
-    sets = ctx.sets
+    sets, lex = ctx.sets, ctx.lex
     verbs = sets["accident_verbs"]
+
+    def accident_verb(x) -> bool:
+        return lemma1(x, lex) in verbs
+
     if any(c.dep_ in ("prep", "agent") and any(g.lower_ in sets["accident_nouns"] for g in c.children if g.dep_ == "pobj")
            for c in tok.children):
         return True
@@ -176,21 +180,20 @@ def accidental(ctx: SentenceContext, tok) -> bool:
     coordinated = [tok] + [c for c in tok.children if c.dep_ == "conj"] + ([tok.head] if tok.dep_ == "conj" else [])
     for v in coordinated:
         for c in v.children:
-            if c.dep_ == "advcl" and lemma1(c, ctx.lex) in verbs:
+            if c.dep_ == "advcl" and accident_verb(c):
                 return True
-            if c.dep_ == "prep" and any(a.dep_ in ("acl", "relcl") and lemma1(a, ctx.lex) in verbs
+            if c.dep_ == "prep" and any(a.dep_ in ("acl", "relcl") and accident_verb(a)
                                         for g in c.children if g.dep_ == "pobj" for a in g.children):
                 return True
     if tok.dep_ not in ("advcl", "conj", "xcomp", "acl"):
         return False
     head = tok.head
-    if head.tag_.startswith("VB") and any(c.dep_ in ("nsubj", "nsubjpass") and (
-            c.lower_ in sets["accident_nouns"] or lemma1(c, ctx.lex) in sets["inanimate_subjects"]) for c in head.children):
-        return True   # "an earthquake hit southern Iran, killing at least ten"
-    # the clause it hangs from, or (a parse of "The bus overturned, injuring 30" as a noun
-    # phrase) a sibling clause of the same noun
-    return (head.tag_.startswith("VB") and lemma1(head, ctx.lex) in verbs) or any(
-        c.dep_ in ("acl", "relcl") and c is not tok and lemma1(c, ctx.lex) in verbs for c in head.children)
+    if head.tag_.startswith("VB") and (accident_verb(head) or any(
+            c.dep_ in ("nsubj", "nsubjpass") and (c.lower_ in sets["accident_nouns"] or lemma1(c, lex) in sets["inanimate_subjects"])
+            for c in head.children)):
+        return True   # "the tram overturned, injuring 40", "an earthquake hit southern Iran, killing ten"
+    # a parse of "The bus overturned, injuring 30" as a noun phrase: a sibling clause of the same noun
+    return any(c.dep_ in ("acl", "relcl") and c is not tok and accident_verb(c) for c in head.children)
 
 
 def is_participant(ctx: SentenceContext, a: Actor) -> bool:

@@ -57,19 +57,17 @@ def match_rule(tok, lex: Lexicon) -> Optional[tuple[Rule, set]]:
         pool = [r for lm in lms for r in lex.verb_rules.get(lm, ())]
         if pool:
             pool.sort(key=lambda r: -r.specificity)
-            objs = None
+            objs = None          # (object token, its forms), read once, when a rule asks
             for rule in pool:
                 if rule.particle and not has_particle(tok, rule.particle, lex.sets["time_words"]):
                     continue
-                if rule.unless:
-                    if objs is None:
-                        objs = [(o, lemmas(o, lex) | compound_texts(o, lex)) for o in objects(tok)]
-                    head = [tok.head] if tok.dep_ == "acl" and tok.tag_ == "VBN" else []   # "crimes committed by"
-                    if any(ls & rule.unless for _, ls in objs) or any(lemmas(h, lex) & rule.unless for h in head):
-                        continue
+                if (rule.unless or rule.objects) and objs is None:
+                    objs = [(o, lemmas(o, lex) | compound_texts(o, lex)) for o in objects(tok)]
+                if rule.unless and (any(ls & rule.unless for _, ls in objs)
+                                    # "crimes committed by": the noun a participle modifies
+                                    or (tok.dep_ == "acl" and tok.tag_ == "VBN" and lemmas(tok.head, lex) & rule.unless)):
+                    continue
                 if rule.objects:
-                    if objs is None:
-                        objs = [(o, lemmas(o, lex) | compound_texts(o, lex)) for o in objects(tok)]
                     hit = {o.i for o, ls in objs if ls & rule.objects}
                     if not hit and rule.judges:
                         # "called him the worst president": the judging word modifies the object

@@ -181,18 +181,13 @@ class ActorDictionary:
             out.append((m.start, m.end, actor))
         return out
 
-    def has_phrase(self, text: str) -> bool:
+    def has_phrase(self, text: str, places: bool = True) -> bool:
         """True when ``text`` mentions any dictionary entry, places included, or a known surname
-        after an honorific ("Mr Ryan"): the pipeline's cheap pre-filter."""
-        if any(m.role != "block" for m in self._scan(text)):
-            return True
-        return self._honorific_surname is not None and any(
-            surface_key(m.group(1)) in self._surnames for m in self._honorific_surname.finditer(text))
-
-    def has_actor_phrase(self, text: str) -> bool:
-        """:meth:`has_phrase` without places: ``text`` names a state, an organisation, a person,
-        a title or a sector word the dictionary knows ("Las Vegas" alone is no actor)."""
-        if any(m.role not in ("block", "place") for m in self._scan(text)):
+        after an honorific ("Mr Ryan"): the pipeline's cheap pre-filter.  ``places=False``: a
+        place alone does not count ("Las Vegas" names no actor; the coder's test of a sentence
+        that may hold a named doer)."""
+        skip = ("block",) if places else ("block", "place")
+        if any(m.role not in skip for m in self._scan(text)):
             return True
         return self._honorific_surname is not None and any(
             surface_key(m.group(1)) in self._surnames for m in self._honorific_surname.finditer(text))
