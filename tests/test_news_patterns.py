@@ -206,6 +206,7 @@ def test_negated_and_court_patterns(code, case):  # noqa: F811
     "No one was hurt when the blaze hit the Greek church.",
     # calling the police is no consultation; ignoring problems is no refusal
     "The woman ran to a shop in Toronto to call police.",
+    "Canadian police were called by neighbours on Saturday.",
     "It is the same Washington thinking that has ignored big challenges for decades.",
 ])
 def test_no_event_in_accidents_figures_and_other_senses(code, text):  # noqa: F811

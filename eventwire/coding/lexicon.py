@@ -175,7 +175,7 @@ class Lexicon:
             "group_heads", "sector_heads", "pronouns", "relative_pronouns", "anaphora", "time_words",
             "victim_events", "victim_legal_verbs", "setting_nouns", "praise_words", "pejorative_words", "crowd_events", "victim_nouns", "denial_speech_verbs", "victim_pronouns", "accident_nouns", "non_actor_words", "negative_pronouns", "accident_verbs", "passive_other_verbs",
             "personal_pronouns", "body_nouns", "violent_doer_events", "doer_pronouns",
-            "question_verbs", "question_marks", "emergency_services")}
+            "question_verbs", "question_marks")}
         return out
 
     @functools.cached_property

@@ -140,9 +140,8 @@ def find_triggers(ctx: SentenceContext) -> list[Trigger]:
                     and not any(c.dep_ == "agent" for c in tok.children) \
                     and rule.event in sets["state_participle_events"]:
                 continue  # "soldiers wounded in the war": a state, not a reported act
-            if rule.mode == "phone" and any(c.dep_ == "oprd" or (c.dep_ == "dobj" and lemma1(c, lex) in sets["emergency_services"])
-                                            for c in tok.children):
-                continue  # "called Obama 'the worst president'": naming; "called police": no consultation
+            if rule.mode == "phone" and any(c.dep_ == "oprd" for c in tok.children):
+                continue  # "called Obama 'the worst president'": naming, not a phone call
             if rule.pos == "verb" and not (rule.objects or rule.particle) \
                     and lemma1(tok, lex) in sets["passive_other_verbs"] and passive_doerless(tok):
                 continue  # "was admitted to hospital", "police were called to the scene"
