@@ -355,3 +355,22 @@ def test_ignoring_a_demand_is_a_refusal(code):  # noqa: F811
 def test_committing_a_crime_is_no_commitment(code, text):  # noqa: F811
     """Rule attribute unless_object: 'committed crimes' is no pledge."""
     assert "AGREE" not in [m.event_type for m in code(text)]
+
+
+@pytest.mark.parametrize("text, source, target", [
+    ("Macron and Scholz held a brief photo opportunity in Berlin.", "FRA", "DEU"),
+    ("The Kenyan president and the Ugandan president spoke for an hour in Kampala.", "KEN", "UGA"),
+])
+def test_a_two_sided_subject_is_source_and_target(code, text, source, target):  # noqa: F811
+    (m,) = [m for m in code(text) if m.event_type == "CONSULT"]
+    assert ([a.country for a in m.source], [a.country for a in m.target]) == ([source], [target])
+
+
+def test_a_coordinated_clause_with_its_own_subject_takes_no_modal_of_the_first(code):  # noqa: F811
+    ms = code("The ministry insisted the inquiry would find nothing, and Polish opposition lawmakers "
+              "accused the Hungarian government of a cover-up.")
+    (m,) = [m for m in ms if m.trigger == "accused"]
+    assert (m.event_type, m.modality) == ("ACCUSE", "asserted")
+    # without a subject of its own the second verb shares the first's modal
+    ms = code("The Hungarian president will meet the Polish envoy and discuss the border.")
+    assert ms and {m.modality for m in ms} == {"future"}

@@ -329,3 +329,18 @@ def test_a_broken_calibration_file_names_itself(tmp_path):
     with pytest.raises(ValueError, match=r"m\.calibration\.json:1"):
         load_calibration(bad)
     assert load_calibration(tmp_path / "missing.json") is None
+
+
+def test_the_model_relabels_within_the_mentions_clause(nlp):
+    """A word of another coordinated clause with its own subject reports its own act: it gives
+    the model no licence to relabel this one (arbiter.clause_of)."""
+    from eventwire.coding.arbiter import clause_of
+    pipe = get_pipeline(Config(type_model=False, role_model=False))
+    text = ("The ministry denied that the inquiry had found anything, and several lawmakers "
+            "accused the government of a cover-up.")
+    ctx = pipe.coder.context(nlp(text), 0, text)
+    (m,) = [m for m in pipe.coder.code_context(ctx) if m.trigger == "accused"]
+    words = {t.text for t in clause_of(ctx, m)}
+    assert {"accused", "lawmakers", "cover"} <= words and not words & {"denied", "ministry", "anything"}
+    arbiter = Arbiter(pipe.type_model, pipe.lexicon)
+    assert arbiter.worded(ctx, ("REJECT",)) and not arbiter.worded(ctx, ("REJECT",), m)

@@ -97,6 +97,24 @@ def model_reading(ctx: SentenceContext, tok, anchor, event: str, gov, confidence
     return mention(ctx, Trigger(tok, rule, event=event, governor=gov), named_target=True)
 
 
+def clause_of(ctx: SentenceContext, m: Mention) -> list:
+    """The words of a mention's clause: the sentence, less the coordinated clauses with their
+    own subject that do not hold the mention's trigger ("insisted the inquiry would find
+    nothing, and many Democrats accused Comey": two clauses, two acts); a trigger inside such a
+    clause has that clause alone."""
+    doc = ctx.doc
+    trig = next((t for t in doc if t.idx + ctx.offset == m.trigger_start), None)
+    if trig is None:
+        return list(doc)
+    own = [t for t in doc if t.dep_ == "conj" and t.tag_.startswith("VB")
+           and any(c.dep_ in ("nsubj", "nsubjpass") for c in t.children)]
+    words = set(doc)
+    for c in own:
+        sub = set(c.subtree)
+        words = words & sub if trig in sub else words - sub
+    return [t for t in doc if t in words]
+
+
 class Arbiter:
     """Weighs the rules' readings of a sentence with the sentence model (shared, read-only)."""
 
@@ -116,12 +134,15 @@ class Arbiter:
                 m.confidence = cal(m.confidence)
         return out
 
-    def worded(self, ctx: SentenceContext, types: Sequence[str]) -> bool:
+    def worded(self, ctx: SentenceContext, types: Sequence[str], mention: Optional[Mention] = None) -> bool:
         """Whether a word of the sentence is a trigger of one of these types (its rule's
         objects aside). The model relabels a rule's reading only to a type the sentence has a
         word for: on news it otherwise reads the topic, not the act ("apologised if the fire
-        was connected to ..." is no accusation)."""
-        return any(e in types for t in ctx.doc for e in loose_types(t, self.lex))
+        was connected to ..." is no accusation). With ``mention``, the word must be in that
+        mention's clause (:func:`clause_of`): a word of another coordinated clause reports an
+        act of its own ("insisted the inquiry would find nothing, and many accused Comey")."""
+        words = clause_of(ctx, mention) if mention is not None else ctx.doc
+        return any(e in types for t in words for e in loose_types(t, self.lex))
 
     def arbitrate(self, ctx: SentenceContext, mentions: list[Mention]) -> list[Mention]:
         """The most confident mention is relabelled when the model is sure of another type and
@@ -157,7 +178,7 @@ class Arbiter:
         if top.rules[0].endswith(SETTING):
             return mentions   # a meeting named as a setting: the model reads the clause's act, not the noun
         if etype != top.event_type and p >= bar and p - p_rule >= tm.margin and p >= tm.min_ratio * p_rule \
-                and (self.worded(ctx, YIELD if label == "YIELD" else (etype,))
+                and (self.worded(ctx, YIELD if label == "YIELD" else (etype,), top)
                      or (etype in STANCE_TYPES and (top.negated or top.modality != "asserted"))):
             same = [m for m in mentions if m.event_type == etype]
             if same:

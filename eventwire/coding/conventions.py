@@ -74,11 +74,18 @@ def reported_demands(ctx: SentenceContext, mentions: list[Mention]) -> list[Ment
 def reciprocal(ctx: SentenceContext, t: Trigger) -> bool:
     """A trigger that names a two-sided act: its word, its objects or what it absorbed
     ("agreed", "signed a pact", "failed to reach agreement"; cues.yaml ``reciprocal_words``)."""
+    if t.rule.mutual:
+        return True       # "Obama and Trump spoke": the rule fires on two-sided subjects only
     words = ctx.sets["reciprocal_words"]
     toks = [t.token, *(i.token for i in t.absorbed)]
     toks += [c for x in list(toks) for c in x.children if c.dep_ in ("dobj", "xcomp", "pobj", "prep")]
     toks += [g for x in list(toks) if x.dep_ in ("xcomp", "prep") for g in x.children if g.dep_ in ("dobj", "pobj")]
-    return any(x.lower_ in words or (lemmas(x, ctx.lex) & words) for x in toks)
+    # a noun with its compound or "joint" modifier: "held a photo opportunity", "a joint statement"
+    mods = [[c.lower_ for c in x.children if c.dep_ in ("compound", "amod") and c.i < x.i]
+            for x in toks if x.tag_.startswith("NN")]
+    nouns = [x for x in toks if x.tag_.startswith("NN")]
+    return any(x.lower_ in words or (lemmas(x, ctx.lex) & words) for x in toks) \
+        or any("joint" in m or (m and f"{m[-1]} {x.lower_}" in words) for x, m in zip(nouns, mods))
 
 
 def mode_of(ctx: SentenceContext, event: str, trigger_char: int) -> Optional[str]:

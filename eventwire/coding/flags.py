@@ -16,6 +16,10 @@ from .triggers import Trigger
 _ARGUMENTS = frozenset({"nsubj", "nsubjpass", "dobj"})
 
 
+#: a coordinated verb with one of these is a clause of its own, which takes no modal of the first
+_OWN_CLAUSE = frozenset({"nsubj", "nsubjpass", "aux", "auxpass"})
+
+
 def negated(ctx: SentenceContext, t: Trigger) -> bool:
     """The trigger, its intent governor or the word it hangs from is negated ("did not meet",
     "no talks", "failed to deliver", "no charges were filed")."""
@@ -74,6 +78,8 @@ def modality(ctx: SentenceContext, t: Trigger) -> str:
                 return "hypothetical"
             if c.dep_ == "aux" and low in future:
                 return "future"
+        if node.dep_ == "conj" and any(c.dep_ in _OWN_CLAUSE for c in node.children):
+            break   # "... would turn up nothing, and many Democrats accused Comey": a clause of its own
         if node.dep_ in ("xcomp", "acomp", "conj") and node.head != node:
             node = node.head
         else:
