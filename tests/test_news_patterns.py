@@ -374,3 +374,21 @@ def test_a_coordinated_clause_with_its_own_subject_takes_no_modal_of_the_first(c
     # without a subject of its own the second verb shares the first's modal
     ms = code("The Hungarian president will meet the Polish envoy and discuss the border.")
     assert ms and {m.modality for m in ms} == {"future"}
+
+
+@pytest.mark.parametrize("text, event", [
+    ("Police barricaded the avenue in front of the precinct in Brooklyn.", "COERCE"),
+    ("Turkish riot police blocked the road to Taksim Square.", "COERCE"),
+    ("Farmers barricaded the main road into Lima on Monday.", "PROTEST"),
+])
+def test_blocking_a_road_is_a_protest_unless_the_state_does_it(code, text, event):  # noqa: F811
+    assert {m.event_type for m in code(text)} == {event}
+
+
+@pytest.mark.parametrize("text", [
+    "Turkish riot police stood outside the parliament building in Ankara.",
+    "Kerry was sworn in as Secretary of State March 18, 2013.",
+    "The Watergate tapes captured the White House chief of staff telling Nixon about the break-in.",
+])
+def test_no_event_in_kinds_months_and_recordings(code, text):  # noqa: F811
+    assert code(text) == []

@@ -140,9 +140,12 @@ class Arbiter:
         word for: on news it otherwise reads the topic, not the act ("apologised if the fire
         was connected to ..." is no accusation). With ``mention``, the word must be in that
         mention's clause (:func:`clause_of`): a word of another coordinated clause reports an
-        act of its own ("insisted the inquiry would find nothing, and many accused Comey")."""
-        words = clause_of(ctx, mention) if mention is not None else ctx.doc
-        return any(e in types for t in words for e in loose_types(t, self.lex))
+        act of its own ("insisted the inquiry would find nothing, and many accused Comey"),
+        and a noun's compound modifier names a kind, no act ("assault rifles", "riot police")."""
+        if mention is None:
+            return any(e in types for t in ctx.doc for e in loose_types(t, self.lex))
+        return any(e in types for t in clause_of(ctx, mention) for e in loose_types(t, self.lex)
+                   if not (t.dep_ == "compound" and t.head.tag_.startswith("NN")))
 
     def arbitrate(self, ctx: SentenceContext, mentions: list[Mention]) -> list[Mention]:
         """The most confident mention is relabelled when the model is sure of another type and

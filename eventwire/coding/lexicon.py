@@ -117,6 +117,7 @@ class Rule:
     actor_object: bool = False      # fires only with an actor as its object
     theme_object: bool = False      # its object is what is moved or given, not the target
     if_target: Optional[str] = None  # event type when a target is found
+    if_authority: Optional[str] = None  # event type when the doer is the state's force ("police blocked the road")
     mutual: bool = False            # fires only on a two-sided subject ("Obama and Trump spoke")
     negates: bool = False           # reports the act not done ("cleared of wrongdoing": ACCUSE, negated)
     unless: frozenset[str] = frozenset()  # objects that make it another act ("committed crimes" is no pledge)
@@ -175,7 +176,8 @@ class Lexicon:
             "group_heads", "sector_heads", "pronouns", "relative_pronouns", "anaphora", "time_words",
             "victim_events", "victim_legal_verbs", "setting_nouns", "praise_words", "pejorative_words", "crowd_events", "victim_nouns", "denial_speech_verbs", "victim_pronouns", "accident_nouns", "non_actor_words", "negative_pronouns", "accident_verbs", "passive_other_verbs",
             "personal_pronouns", "body_nouns", "violent_doer_events", "doer_pronouns",
-            "question_verbs", "question_marks")}
+            "question_verbs", "question_marks", "force_sectors", "kind_heads",
+            "recording_nouns")}
         return out
 
     @functools.cached_property
@@ -350,6 +352,7 @@ def _parse_rules(doc: dict, source: str, cues: dict) -> list[Rule]:
                 actor_object=bool(r.get("actor_object", False)),
                 theme_object=bool(r.get("theme_object", False)),
                 if_target=str(r["if_target"]).upper() if r.get("if_target") else None,
+                if_authority=str(r["if_authority"]).upper() if r.get("if_authority") else None,
                 mutual=bool(r.get("mutual", False)),
                 negates=bool(r.get("negated", False)),
                 unless=unless,

@@ -100,6 +100,9 @@ def mention(ctx: SentenceContext, t: Trigger, named_target: bool = False) -> Opt
         src_toks, tgt_toks, by_model = ctx.roles.revise(ctx, t, src_toks, tgt_toks, named_target)
     if src_toks and all(lemma1(x, lex) in sets["inanimate_subjects"] for x in src_toks):
         return None   # the doer is a thing ("the earthquake killed", "the measures bar")
+    if any(c.dep_ == "dobj" for c in t.token.children) and any(
+            c.dep_ == "nsubj" and c.lower_ in sets["recording_nouns"] for c in t.token.children):
+        return None   # a recording's subject: "the tapes captured Haldeman telling Nixon"
     if ctx.sports and t.event in sets["sports_excluded_events"]:
         return None
     if t.event in sets["victim_events"] and accidental(ctx, t.token):
@@ -144,6 +147,8 @@ def mention(ctx: SentenceContext, t: Trigger, named_target: bool = False) -> Opt
         source = [Actor(text="", name=sector, sector=sector, entry=IMPLICIT + sector, score=0.0)]
     if t.rule.if_target and target:
         t.event, t.mode = t.rule.if_target, None
+    if t.rule.if_authority and any(a.sector in sets["force_sectors"] for a in source):
+        t.event, t.mode = t.rule.if_authority, None   # "police barricaded the avenue": no protest
     if not target and len(source) >= 2 and t.event in sets["reciprocal_events"] \
             and coordinated(src_toks) and reciprocal(ctx, t):
         source, target = source[:-1], source[-1:]     # "A and B agreed": A -> B

@@ -210,7 +210,7 @@ def is_participant(ctx: SentenceContext, a: Actor) -> bool:
     if head.replace(",", "").replace(".", "").isdigit():
         return False
     sets = ctx.sets
-    bad = sets["non_actor_words"] | sets["time_words"] | sets["inanimate_subjects"]
+    bad = sets["non_actor_words"] | sets["time_words"] | sets["inanimate_subjects"] | sets["recording_nouns"]
     return not (head in bad or (head.endswith("s") and head[:-1] in bad))
 
 

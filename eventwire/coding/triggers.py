@@ -155,10 +155,15 @@ def find_triggers(ctx: SentenceContext) -> list[Trigger]:
 
 
 def noun_sense(ctx: SentenceContext, tok) -> bool:
-    """Whether an event noun is used in its event sense: not in a phrase of cues.yaml
-    ``not_event_nouns`` ("press release"), and with one of its ``noun_preps`` when it has some
+    """Whether an event noun is used in its event sense: not the modifier of one of cues.yaml
+    ``kind_heads`` ("riot police"), not a month ("March 18"), not in a phrase of ``not_event_nouns`` ("press release"), and with one of its ``noun_preps`` when it has some
     ("calls for calm", not "calls to his office")."""
     lex = ctx.lex
+    if tok.dep_ == "compound" and tok.head.tag_.startswith("NN") and lemma1(tok.head, lex) in ctx.sets["kind_heads"]:
+        return False   # it names a kind of force, person or thing: "riot police", "assault rifles"
+    if tok.lower_ in ctx.sets["time_words"] and tok.text[:1].isupper() and (
+            any(c.like_num for c in tok.children) or (tok.i + 1 < len(tok.doc) and tok.doc[tok.i + 1].like_num)):
+        return False   # the month: "sworn in on March 18", "March 2009"
     word = lemma1(tok, lex)
     for phrase in lex.not_event_nouns.get(word, ()):
         if has_modifiers(tok, phrase):
