@@ -392,3 +392,18 @@ def test_blocking_a_road_is_a_protest_unless_the_state_does_it(code, text, event
 ])
 def test_no_event_in_kinds_months_and_recordings(code, text):  # noqa: F811
     assert code(text) == []
+
+
+@pytest.mark.parametrize("text", [
+    "The Kenyan police chief declined to confirm reports of the suspects' links to al-Shabaab.",
+    "The Kremlin declined to discuss the matter with Ukrainian reporters.",
+    "Iraqi officials refused to comment on the report.",
+    "The flaw lets Russian hackers execute code on the ministry's computers.",
+    "The Indian navy rescued the crew, a Defence Ministry release said.",
+])
+def test_no_event_in_silence_documents_and_code(code, text):  # noqa: F811
+    assert [m.event_type for m in code(text) if m.event_type in ("REJECT", "CONSULT", "ASSAULT", "RETREAT")] == []
+
+
+def test_a_refusal_of_an_act_stays_a_refusal(code):  # noqa: F811
+    assert {m.event_type for m in code("Iran refused to allow the inspectors into the site.")} == {"REJECT"}

@@ -111,8 +111,9 @@ def find_triggers(ctx: SentenceContext) -> list[Trigger]:
     found = []
     settings = []      # meeting nouns that head no event phrase ("heading into the meeting")
     forms = lex.trigger_forms
+    silent = set()     # what a refusal to speak governs ("declined to discuss"): no trigger
     for tok in ctx.doc:
-        if tok.lower_ not in forms:
+        if tok.lower_ not in forms or tok.i in silent:
             continue
         m = match_rule(tok, lex)
         if m:
@@ -125,6 +126,12 @@ def find_triggers(ctx: SentenceContext) -> list[Trigger]:
                 continue  # "seeking to maintain ties" is an intention, not a request
             if rule.event == "REQUEST" and lemma1(tok, lex) in sets["question_verbs"] and question(ctx, tok):
                 continue  # "asked whether the US would attack", "when asked by reporters": a question
+            if rule.event == "REJECT" and lemma1(tok, lex) in sets["refusal_verbs"]:
+                quiet = [c for c in tok.children
+                         if c.dep_ in ("xcomp", "dobj") and lemma1(c, lex) in sets["no_comment_verbs"]]
+                if quiet:
+                    silent.update(c.i for c in quiet)
+                    continue  # "declined to comment", "refused to discuss it": no refusal of an act, no talks
             if rule.pos == "noun" and not noun_sense(ctx, tok):
                 continue  # "a press release", "calls to his office were not answered"
             if rule.pos == "noun" and not noun_heads_event(ctx, tok):
@@ -156,7 +163,8 @@ def find_triggers(ctx: SentenceContext) -> list[Trigger]:
 
 def noun_sense(ctx: SentenceContext, tok) -> bool:
     """Whether an event noun is used in its event sense: not the modifier of one of cues.yaml
-    ``kind_heads`` ("riot police"), not a month ("March 18"), not in a phrase of ``not_event_nouns`` ("press release"), and with one of its ``noun_preps`` when it has some
+    ``kind_heads`` ("riot police"), not a month ("March 18"), not the subject of a verb of
+    saying ("the release said"), not in a phrase of ``not_event_nouns`` ("press release"), and with one of its ``noun_preps`` when it has some
     ("calls for calm", not "calls to his office")."""
     lex = ctx.lex
     if tok.dep_ == "compound" and tok.head.tag_.startswith("NN") and lemma1(tok.head, lex) in ctx.sets["kind_heads"]:
@@ -165,6 +173,10 @@ def noun_sense(ctx: SentenceContext, tok) -> bool:
             any(c.like_num for c in tok.children) or (tok.i + 1 < len(tok.doc) and tok.doc[tok.i + 1].like_num)):
         return False   # the month: "sworn in on March 18", "March 2009"
     word = lemma1(tok, lex)
+    if tok.dep_ == "nsubj" and lemma1(tok.head, lex) in ctx.sets["speech_verbs"] and word not in lex.authority_acts:
+        # a document that speaks: "a Defence Ministry release said" (an investigation or an
+        # indictment that says something is still the authorities' act)
+        return False
     for phrase in lex.not_event_nouns.get(word, ()):
         if has_modifiers(tok, phrase):
             return False
