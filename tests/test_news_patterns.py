@@ -407,3 +407,8 @@ def test_no_event_in_silence_documents_and_code(code, text):  # noqa: F811
 
 def test_a_refusal_of_an_act_stays_a_refusal(code):  # noqa: F811
     assert {m.event_type for m in code("Iran refused to allow the inspectors into the site.")} == {"REJECT"}
+
+
+def test_an_investigation_into_someone_names_its_participant(code):  # noqa: F811
+    ms = code("The new review was prompted by an unrelated investigation into a former Kenyan governor.")
+    assert [(m.event_type, [a.country for a in m.target]) for m in ms] == [("ACCUSE", ["KEN"])]

@@ -320,7 +320,7 @@ def under_act(tok) -> bool:
 def noun_heads_event(ctx: SentenceContext, tok) -> bool:
     """A noun trigger counts where news uses it for an event: as a clause's subject or
     object, as a headline root, or with its own actor ("Israeli strikes", "Pyongyang's
-    refusal", "offers from Washington")."""
+    refusal", "offers from Washington", "an investigation into Weiner")."""
     if tok.dep_ in ("nsubj", "nsubjpass", "dobj", "attr", "ROOT", "appos", "conj"):
         return True
     if under_act(tok):
@@ -330,7 +330,7 @@ def noun_heads_event(ctx: SentenceContext, tok) -> bool:
             a = ctx.actors.resolve(c.text)
             if a is not None and (a.country or a.name):
                 return True
-        if c.dep_ == "prep" and c.lower_ in ("by", "from", "against", "on"):
+        if c.dep_ == "prep" and c.lower_ in ("by", "from", "against", "on", "into"):
             if any(g.dep_ == "pobj" and actorish(ctx, g) for g in c.children):
                 return True
     return False
