@@ -412,3 +412,9 @@ def test_a_refusal_of_an_act_stays_a_refusal(code):  # noqa: F811
 def test_an_investigation_into_someone_names_its_participant(code):  # noqa: F811
     ms = code("The new review was prompted by an unrelated investigation into a former Kenyan governor.")
     assert [(m.event_type, [a.country for a in m.target]) for m in ms] == [("ACCUSE", ["KEN"])]
+
+
+def test_a_dated_participle_reports_an_act(code):  # noqa: F811
+    assert [m.event_type for m in code("Egypt's interior ministry named the 12 protesters arrested on Friday in Cairo.")] \
+        == ["COERCE"]
+    assert code("Egypt's interior ministry named the 12 protesters arrested in Cairo.") == []

@@ -144,9 +144,9 @@ def find_triggers(ctx: SentenceContext) -> list[Trigger]:
                                              if o.dep_ in ("dobj", "dative", "nsubjpass")):
                 continue
             if rule.pos == "verb" and tok.tag_ == "VBN" and tok.dep_ in ("amod", "acl") \
-                    and not any(c.dep_ == "agent" for c in tok.children) \
+                    and not any(c.dep_ == "agent" for c in tok.children) and not timed(ctx, tok) \
                     and rule.event in sets["state_participle_events"]:
-                continue  # "soldiers wounded in the war": a state, not a reported act
+                continue  # "soldiers wounded in the war": a state, not a reported act ("members seized on Tuesday" is one)
             if rule.mode == "phone" and any(c.dep_ == "oprd" for c in tok.children):
                 continue  # "called Obama 'the worst president'": naming, not a phone call
             if rule.pos == "verb" and not (rule.objects or rule.particle) \
@@ -308,6 +308,18 @@ def two_sided(ctx: SentenceContext, tok) -> bool:
                 return True
     after = {x.lower_ for x in tok.subtree if x.i > tok.i}
     return {"each", "other"} <= after or {"one", "another"} <= after
+
+
+def timed(ctx: SentenceContext, tok) -> bool:
+    """A word dated by its own modifier ("seized on Tuesday", "arrested last week", "killed
+    yesterday"): a reported act, not a state."""
+    times = ctx.sets["time_words"]
+    for c in tok.children:
+        if c.dep_ == "npadvmod" and c.lower_ in times:
+            return True
+        if c.dep_ == "prep" and any(g.dep_ == "pobj" and g.lower_ in times for g in c.children):
+            return True
+    return False
 
 
 def under_act(tok) -> bool:
