@@ -418,3 +418,16 @@ def test_a_dated_participle_reports_an_act(code):  # noqa: F811
     assert [m.event_type for m in code("Egypt's interior ministry named the 12 protesters arrested on Friday in Cairo.")] \
         == ["COERCE"]
     assert code("Egypt's interior ministry named the 12 protesters arrested in Cairo.") == []
+
+
+def test_reluctance_negates_the_act(code):  # noqa: F811
+    (m,) = [m for m in code("Kenyan police have been reluctant to detain the Somali suspects.") if m.trigger == "detain"]
+    assert (m.event_type, m.negated) == ("COERCE", True)
+
+
+@pytest.mark.parametrize("text, n", [
+    ("Paramedics rushed to her side and took her to a hospital in Nairobi, Kenyan police said.", 0),
+    ("Republican senators rallied to the Kenyan president's side after the vote.", 1),
+])
+def test_rushing_to_someones_side_is_physical(code, text, n):  # noqa: F811
+    assert len([m for m in code(text) if m.event_type == "SUPPORT"]) == n
