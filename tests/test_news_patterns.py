@@ -431,3 +431,14 @@ def test_reluctance_negates_the_act(code):  # noqa: F811
 ])
 def test_rushing_to_someones_side_is_physical(code, text, n):  # noqa: F811
     assert len([m for m in code(text) if m.event_type == "SUPPORT"]) == n
+
+
+def test_a_feared_act_is_hypothetical_not_a_threat(code):  # noqa: F811
+    feared = code("Ukrainian officials fear that Russia will invade again this winter.")
+    assert [(m.event_type, m.modality) for m in feared] == [("ASSAULT", "hypothetical")]
+    stated = code("Russia will invade Ukraine again, the Russian president said.")
+    assert [m.event_type for m in stated] == ["THREATEN"]
+
+
+def test_a_bus_veering_off_the_road_is_an_accident(code):  # noqa: F811
+    assert code("Two Peruvian soldiers were killed when their bus veered off the road near Cusco.") == []

@@ -53,7 +53,8 @@ def negated(ctx: SentenceContext, t: Trigger) -> bool:
 
 def modality(ctx: SentenceContext, t: Trigger) -> str:
     """asserted, intended (set by an intent governor), hypothetical or future.  An intention
-    under "if" or "whether" is hypothetical ("asked if the US intended to attack")."""
+    under "if" or "whether" is hypothetical ("asked if the US intended to attack"), and so is
+    an act that someone fears (cues.yaml ``fear_words``: "worried that Russia will invade")."""
     sets = ctx.sets
     if t.modality != "asserted":
         node = t.token
@@ -67,6 +68,8 @@ def modality(ctx: SentenceContext, t: Trigger) -> str:
     marks, hypothetical, future = sets["hypothetical_marks"], sets["hypothetical_words"], sets["future_words"]
     node = t.token
     for _ in range(4):
+        if node.dep_ == "ccomp" and lemma1(node.head, ctx.lex) in sets["fear_words"]:
+            return "hypothetical"   # "terrified that Trump will deport them": feared, not stated
         for c in node.children:
             low = c.lower_
             if c.dep_ == "mark" and low in marks:
