@@ -172,7 +172,7 @@ def score_news(gold: list[dict], texts: dict[str, str], events_by_doc: dict[str,
                           "coded": [{"event_type": e["event_type"], "trigger": e["trigger"],
                                      "source": [a.get("country") or a.get("text") for a in e.get("source") or []],
                                      "target": [a.get("country") or a.get("text") for a in e.get("target") or []],
-                                     "confidence": e.get("confidence"), "rule": e.get("rule")} for e in coded]})
+                                     "confidence": e.get("confidence"), "rules": e.get("rules")} for e in coded]})
     report = {"sentences": len(gold), "with_events": sum(1 for g in gold if g.get("events")),
               "gold_events": sum(len(g.get("events") or []) for g in gold), "not_found": missing,
               "sentence": _prf(sent["tp"], sent["fp"], sent["fn"])}

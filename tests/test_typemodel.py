@@ -344,3 +344,9 @@ def test_the_model_relabels_within_the_mentions_clause(nlp):
     assert {"accused", "lawmakers", "cover"} <= words and not words & {"denied", "ministry", "anything"}
     arbiter = Arbiter(pipe.type_model, pipe.lexicon)
     assert arbiter.worded(ctx, ("REJECT",)) and not arbiter.worded(ctx, ("REJECT",), m)
+    # a relative or adverbial clause with its own subject is another clause too
+    text = "Kenyan police arrested the man after protesters who opposed him stormed the ministry."
+    ctx = pipe.coder.context(nlp(text), 0, text)
+    (m,) = [m for m in pipe.coder.code_context(ctx) if m.trigger == "arrested"]
+    words = {t.text for t in clause_of(ctx, m)}
+    assert {"arrested", "police", "man"} <= words and not words & {"stormed", "opposed", "ministry"}

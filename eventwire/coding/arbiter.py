@@ -97,16 +97,21 @@ def model_reading(ctx: SentenceContext, tok, anchor, event: str, gov, confidence
     return mention(ctx, Trigger(tok, rule, event=event, governor=gov), named_target=True)
 
 
+#: dependents that head a clause of their own when they have their own subject
+_CLAUSES = frozenset({"conj", "advcl", "relcl", "ccomp", "parataxis"})
+
+
 def clause_of(ctx: SentenceContext, m: Mention) -> list:
-    """The words of a mention's clause: the sentence, less the coordinated clauses with their
-    own subject that do not hold the mention's trigger ("insisted the inquiry would find
-    nothing, and many Democrats accused Comey": two clauses, two acts); a trigger inside such a
-    clause has that clause alone."""
+    """The words of a mention's clause: the sentence, less the clauses with their own subject
+    (coordinated, adverbial, relative, complement) that do not hold the mention's trigger
+    ("insisted the inquiry would find nothing, and many Democrats accused Comey"; "fired shots
+    at the mechanic who was using a radio to alert police": other clauses, other acts); a
+    trigger inside such a clause has that clause alone."""
     doc = ctx.doc
     trig = next((t for t in doc if t.idx + ctx.offset == m.trigger_start), None)
     if trig is None:
         return list(doc)
-    own = [t for t in doc if t.dep_ == "conj" and t.tag_.startswith("VB")
+    own = [t for t in doc if t.dep_ in _CLAUSES and t.tag_.startswith("VB")
            and any(c.dep_ in ("nsubj", "nsubjpass") for c in t.children)]
     words = set(doc)
     for c in own:
