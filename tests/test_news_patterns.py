@@ -442,3 +442,8 @@ def test_a_feared_act_is_hypothetical_not_a_threat(code):  # noqa: F811
 
 def test_a_bus_veering_off_the_road_is_an_accident(code):  # noqa: F811
     assert code("Two Peruvian soldiers were killed when their bus veered off the road near Cusco.") == []
+
+
+def test_a_participles_small_clause_subject_undergoes_it(code):  # noqa: F811
+    (m,) = code("Greek protesters want the police banned from carrying guns.")
+    assert (m.event_type, m.source, [a.text for a in m.target]) == ("COERCE", [], ["police"])

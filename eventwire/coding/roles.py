@@ -20,6 +20,9 @@ def subjects(ctx: SentenceContext, tok, depth: int = 0) -> tuple[list, list]:
     lex, sets = ctx.lex, ctx.sets
     subj = [c for c in tok.children if c.dep_ in SUBJ]
     passive = [c for c in tok.children if c.dep_ in PASS_SUBJ]
+    if subj and tok.tag_ == "VBN" and tok.dep_ in ("ccomp", "xcomp") and lemma1(tok.head, lex) in sets["small_clause_verbs"] \
+            and not any(c.dep_ in ("aux", "auxpass") for c in tok.children):
+        passive, subj = subj, []     # a participle's small clause: "they want police banned" (police undergo it)
     agents = [g for c in tok.children if c.dep_ == "agent" for g in c.children if g.dep_ == "pobj"]
     if passive:
         targets = [p for p in expand(passive, ctx.led_words) if actorish(ctx, p) or person(ctx, p)]
