@@ -447,3 +447,11 @@ def test_a_bus_veering_off_the_road_is_an_accident(code):  # noqa: F811
 def test_a_participles_small_clause_subject_undergoes_it(code):  # noqa: F811
     (m,) = code("Greek protesters want the police banned from carrying guns.")
     assert (m.event_type, m.source, [a.text for a in m.target]) == ("COERCE", [], ["police"])
+
+
+def test_the_place_of_a_thing_hit_names_the_target(code):  # noqa: F811
+    (m,) = code("Yemeni rebels hit military positions in Saudi Arabia's Asir region with a missile.")
+    assert (m.event_type, [a.country for a in m.target]) == ("ASSAULT", ["SAU"])
+    # an actor hit is the target whatever its place
+    (m,) = code("Yemeni rebels attacked Saudi soldiers in Yemen's Saada province.")
+    assert [a.country for a in m.target] == ["SAU"]

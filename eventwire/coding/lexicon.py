@@ -178,7 +178,7 @@ class Lexicon:
             "personal_pronouns", "body_nouns", "violent_doer_events", "doer_pronouns",
             "question_verbs", "question_marks", "force_sectors", "kind_heads",
             "recording_nouns", "refusal_verbs", "no_comment_verbs", "fear_words",
-            "small_clause_verbs")}
+            "small_clause_verbs", "located_target_events")}
         return out
 
     @functools.cached_property

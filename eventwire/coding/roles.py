@@ -115,7 +115,28 @@ def targets(ctx: SentenceContext, t: Trigger, exclude: set[int]) -> list:
         if not out and is_noun(t.token):
             out = [g for c in t.token.children if c.dep_ == "prep" and c.lower_ == "of"
                    for g in c.children if g.dep_ == "pobj" and person(ctx, g) and g.i not in exclude]
+    if not out and t.event in ctx.sets["located_target_events"]:
+        # "hit military positions in Saudi Arabia's Asir region": what the act falls on is a
+        # thing, its place names the target's country
+        out = [p for c in t.token.children if c.dep_ == "dobj" and not actorish(ctx, c)
+               for p in placed_in(ctx, c) if p.i not in exclude]
     return out
+
+
+def placed_in(ctx: SentenceContext, tok) -> list:
+    """The coded place of a thing: "positions in Syria", "positions in Saudi Arabia's Asir
+    region" (the token whose phrase the dictionary codes)."""
+    for c in tok.children:
+        if c.dep_ == "prep" and c.lower_ == "in":
+            for g in c.children:
+                if g.dep_ != "pobj":
+                    continue
+                if has_code(ctx, g) or has_code(ctx, g.doc[g.left_edge.i:g.i + 1]):
+                    return [g]
+                owner = [o for o in g.children if o.dep_ == "poss" and has_code(ctx, g.doc[o.left_edge.i:o.i + 1])]
+                if owner:
+                    return owner
+    return []
 
 
 def targets_of(ctx: SentenceContext, tok, preps, exclude, theme: bool = False) -> list:
