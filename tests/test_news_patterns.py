@@ -455,3 +455,8 @@ def test_the_place_of_a_thing_hit_names_the_target(code):  # noqa: F811
     # an actor hit is the target whatever its place
     (m,) = code("Yemeni rebels attacked Saudi soldiers in Yemen's Saada province.")
     assert [a.country for a in m.target] == ["SAU"]
+
+
+def test_the_state_left_is_the_expeller(code):  # noqa: F811
+    (m,) = code("The Mexican activist was deported from the United States last week.")
+    assert ([a.country for a in m.source], [a.country for a in m.target]) == (["USA"], ["MEX"])

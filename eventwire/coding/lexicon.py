@@ -178,7 +178,8 @@ class Lexicon:
             "personal_pronouns", "body_nouns", "violent_doer_events", "doer_pronouns",
             "question_verbs", "question_marks", "force_sectors", "kind_heads",
             "recording_nouns", "refusal_verbs", "no_comment_verbs", "fear_words",
-            "small_clause_verbs", "located_target_events")}
+            "small_clause_verbs", "located_target_events",
+            "expel_verbs")}
         return out
 
     @functools.cached_property

@@ -24,6 +24,10 @@ def subjects(ctx: SentenceContext, tok, depth: int = 0) -> tuple[list, list]:
             and not any(c.dep_ in ("aux", "auxpass") for c in tok.children):
         passive, subj = subj, []     # a participle's small clause: "they want police banned" (police undergo it)
     agents = [g for c in tok.children if c.dep_ == "agent" for g in c.children if g.dep_ == "pobj"]
+    if passive and not agents and lemma1(tok, lex) in sets["expel_verbs"]:
+        # "two inspectors were expelled from North Korea": the state they leave expelled them
+        agents = [g for c in tok.children if c.dep_ == "prep" and c.lower_ == "from"
+                  for g in c.children if g.dep_ == "pobj" and has_code(ctx, g.doc[g.left_edge.i:g.i + 1])]
     if passive:
         targets = [p for p in expand(passive, ctx.led_words) if actorish(ctx, p) or person(ctx, p)]
         if not targets:
