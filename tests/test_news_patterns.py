@@ -460,3 +460,24 @@ def test_the_place_of_a_thing_hit_names_the_target(code):  # noqa: F811
 def test_the_state_left_is_the_expeller(code):  # noqa: F811
     (m,) = code("The Mexican activist was deported from the United States last week.")
     assert ([a.country for a in m.source], [a.country for a in m.target]) == (["USA"], ["MEX"])
+
+
+@pytest.mark.parametrize("text, source, target", [
+    ("The Kenyan foreign minister was seen speaking to the Ugandan president in Nairobi.", "KEN", "UGA"),
+    ("The US secretary of state is set to ask the Kenyan government to extradite the men.", "USA", "KEN"),
+])
+def test_who_undergoes_a_governing_verb_does_the_governed_act(code, text, source, target):  # noqa: F811
+    m = code(text)[0]
+    assert ([a.country for a in m.source], [a.country for a in m.target]) == ([source], [target])
+
+
+def test_a_passive_governed_act_stays_passive(code):  # noqa: F811
+    (m,) = code("Two Kenyan soldiers are believed to have been killed near the Somali border.")
+    assert (m.source, [a.country for a in m.target]) == ([], ["KEN"])
+
+
+@pytest.mark.parametrize("text", [
+    "Obama questioned the Kenyan senator's fitness to occupy the nation's highest office.",
+])
+def test_occupying_an_office_is_holding_it(code, text):  # noqa: F811
+    assert "COERCE" not in {m.event_type for m in code(text)}

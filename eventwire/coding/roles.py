@@ -85,6 +85,13 @@ def subjects(ctx: SentenceContext, tok, depth: int = 0) -> tuple[list, list]:
     if tok.dep_ in CLIMB and tok.head != tok:
         if tok.dep_ == "relcl":
             return expand([tok.head], ctx.led_words), []
+        if tok.dep_ == "xcomp" and tok.tag_ in ("VB", "VBG") and not any(c.dep_ == "auxpass" for c in tok.children):
+            held = [c for c in tok.head.children if c.dep_ in PASS_SUBJ]
+            if held:
+                # "Kushner was seen speaking to McDonough", "he was forced to resign": who
+                # undergoes the governing verb does the governed (active) act; "is believed to
+                # have been injured" stays passive
+                return expand(held, ctx.led_words), []
         return subjects(ctx, tok.head, depth + 1)
     return [], []
 
