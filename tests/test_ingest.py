@@ -775,6 +775,20 @@ def test_read_more_headline_between_body_sentences_is_cut() -> None:
     assert res.text == "The vote was delayed. Lawmakers returned on Tuesday."
 
 
+def test_inline_picture_gallery_is_cut_through_its_last_credit() -> None:
+    body = ("Ministers met in Nairobi on Monday. World news in pictures 3 show all World news in pictures "
+            "1/3 Protesters march through Lima Reuters 2/3 A fire burns near a market in Dhaka AP 3/3 "
+            "Soldiers parade in Santiago Getty The talks resumed on Tuesday.")
+    res = clean_text(body)
+    assert res.text == "Ministers met in Nairobi on Monday. The talks resumed on Tuesday."
+    assert any(r.startswith("World news in pictures 3 show all") for r in res.removed)
+
+
+def test_counters_out_of_order_are_no_gallery() -> None:
+    text = "The tally 3 show all counts: 1/3 then 3/3 Reuters. It was fine."
+    assert clean_text(text).text == text
+
+
 def test_prose_that_uses_a_marker_phrase_is_kept() -> None:
     for text in ("It became the most read story of the week. It was fine.",
                  "Officials said more stories would follow on Monday. Nothing else changed."):

@@ -15,6 +15,12 @@ them:
 * a headline followed by "Read more" between two sentences of the body ("... resolved. Clinton
   retains edge in final sprint Read more As campaigning continued, ..."): the headline (no
   sentence punctuation) and the marker go.
+* a picture gallery: its title, "N show all", the title again, then N captions each behind
+  its counter "k/N" ("UK news in pictures 19 show all UK news in pictures 1/19 The Palm House
+  is illuminated ... Getty 2/19 ..."); galleries on news pages carry other stories.  The block
+  runs through the last caption, to its photo credit (a news agency or picture library) when
+  one closes it within twice the other captions' median length, else through the first
+  sentence that ends with a full stop.  Counters 1/N ... N/N must all be there, in order.
 
 Every cut goes to ``removed``.
 """
@@ -29,6 +35,9 @@ _READ_MORE = re.compile(r"(?<=[.!?\"”’] )[^.!?\"“”\n]{12,220}? Read more
 # a body sentence's full stop: not "...", not an abbreviation or an initial
 _STOP = re.compile(r"(?<![.])([\w)\"'’”]+)\.(?=[\s\"”’]|$)(?!\.)")
 _OPEN_QUOTE = re.compile(r" [\"“](?=[A-Z])")
+_GALLERY = re.compile(r"\b(\d{1,3}) show all ")
+_CREDIT = re.compile(r"\b(?:Getty Images|Getty|PA Wire|PA|AP|AFP|Reuters|EPA|Rex Features|Rex|Shutterstock|Alamy|"
+                     r"Bloomberg|Xinhua|Anadolu|Sipa)\b")
 
 
 def markers_pattern(markers) -> re.Pattern[str] | None:
@@ -67,11 +76,52 @@ def _block_end(line: str, start: int, limit: int) -> int | None:
     return start + stop if stop is not None else None
 
 
+def _gallery(line: str, m: re.Match, limit: int) -> tuple[int, int] | None:
+    """The (start, end) of the picture gallery whose "N show all" ``m`` found, or None."""
+    n = int(m.group(1))
+    if n < 2:
+        return None
+    counters, pos = [], m.end()
+    for k in range(1, n + 1):
+        c = re.compile(rf"(?<![\d/]){k}/{n}(?![\d/])").search(line, pos, pos + limit)
+        if c is None:
+            return None
+        counters.append(c)
+        pos = c.end()
+    title = line[m.end():counters[0].start()].strip()
+    before = line[:m.start()].rstrip()
+    start = m.start() - (len(title) + 1) if title and before.endswith(title) else m.start()
+    gaps = sorted(b.start() - a.end() for a, b in zip(counters, counters[1:]))
+    median = gaps[len(gaps) // 2]
+    last = counters[-1].end()
+    credit = _CREDIT.search(line, last, last + 2 * median + 20)
+    end = credit.end() if credit is not None else _block_end(line, last, limit)
+    return (max(0, start), end) if end is not None else None
+
+
+def _cut_galleries(line: str, removed: list[str], limit: int) -> str:
+    pos = 0
+    while True:
+        m = _GALLERY.search(line, pos)
+        if m is None:
+            return line
+        span = _gallery(line, m, limit)
+        if span is None:
+            pos = m.end()
+            continue
+        start, end = span
+        removed.append(line[start:end].strip())
+        line = (line[:start].rstrip() + " " + line[end:].lstrip()).strip()
+        pos = start
+
+
 def cut_inline_blocks(line: str, settings: dict[str, Any], removed: list[str],
                       markers: re.Pattern[str] | None) -> str:
-    """``line`` without its inline link blocks (see the module doc)."""
+    """``line`` without its inline link blocks and picture galleries (see the module doc)."""
     if not line:
         return line
+    if " show all " in line:
+        line = _cut_galleries(line, removed, int(settings.get("inline_block_max_chars", 2500)) * 4)
     if "Read more" in line:
         def drop(m: re.Match) -> str:
             removed.append(m.group(0).strip())
