@@ -206,7 +206,8 @@ TYPES: list[Case] = [
     Case("Russia arrested an American journalist.", "COERCE", ["RUS"], ["USA:JRN"]),
     Case("Venezuela arrested Colombian soldiers.", "COERCE", ["VEN"], ["COL:MIL"]),
     Case("Russian police arrested dozens of protesters in Moscow.", "COERCE", ["RUS:COP"], [None]),
-    Case("The Georgian government imposed a curfew in Tbilisi.", "COERCE", ["GEO:GOV"], [], mode="restrict"),
+    # the place of a restriction names whom it falls on (cues.yaml located_target_events)
+    Case("The Georgian government imposed a curfew in Tbilisi.", "COERCE", ["GEO:GOV"], ["GEO"], mode="restrict"),
     # ASSAULT
     Case("Israeli jets bombed Gaza.", "ASSAULT", ["ISR:MIL"], ["PSE"], mode="aerial"),
     Case("Russia attacked Ukraine.", "ASSAULT", ["RUS"], ["UKR"]),

@@ -760,28 +760,25 @@ def test_inline_related_block_is_cut_from_a_body_line() -> None:
     assert any(r.startswith("related stories STORM WARNING") for r in res.removed)
 
 
-def test_inline_block_without_a_quote_ends_after_the_first_full_stop() -> None:
-    body = ("Talks ended late. Most Read TRAIN CHAOS Strikes halt services across the north "
-            "BIG WIN Lottery couple buy a castle Ministers met again on Monday to discuss the budget. "
-            "They agreed on a plan.")
+@pytest.mark.parametrize("body, expected, cut", [
+    # a headline block without a quote ends after the first full stop
+    ("Talks ended late. Most Read TRAIN CHAOS Strikes halt services across the north "
+     "BIG WIN Lottery couple buy a castle Ministers met again on Monday to discuss the budget. "
+     "They agreed on a plan.", "Talks ended late. They agreed on a plan.", "Most Read TRAIN CHAOS"),
+    # a headline before "Read more" between two body sentences
+    ("The vote was delayed. Opposition vows to fight the new budget | Jane Roe Read more "
+     "Lawmakers returned on Tuesday.", "The vote was delayed. Lawmakers returned on Tuesday.",
+     "Opposition vows"),
+    # a picture gallery, through its last caption's credit
+    ("Ministers met in Nairobi on Monday. World news in pictures 3 show all World news in pictures "
+     "1/3 Protesters march through Lima Reuters 2/3 A fire burns near a market in Dhaka AP 3/3 "
+     "Soldiers parade in Santiago Getty The talks resumed on Tuesday.",
+     "Ministers met in Nairobi on Monday. The talks resumed on Tuesday.", "World news in pictures 3 show all"),
+])
+def test_inline_blocks_are_cut_from_a_body_line(body: str, expected: str, cut: str) -> None:
     res = clean_text(body)
-    assert res.text == "Talks ended late. They agreed on a plan."
-
-
-def test_read_more_headline_between_body_sentences_is_cut() -> None:
-    body = ("The vote was delayed. Opposition vows to fight the new budget | Jane Roe Read more "
-            "Lawmakers returned on Tuesday.")
-    res = clean_text(body)
-    assert res.text == "The vote was delayed. Lawmakers returned on Tuesday."
-
-
-def test_inline_picture_gallery_is_cut_through_its_last_credit() -> None:
-    body = ("Ministers met in Nairobi on Monday. World news in pictures 3 show all World news in pictures "
-            "1/3 Protesters march through Lima Reuters 2/3 A fire burns near a market in Dhaka AP 3/3 "
-            "Soldiers parade in Santiago Getty The talks resumed on Tuesday.")
-    res = clean_text(body)
-    assert res.text == "Ministers met in Nairobi on Monday. The talks resumed on Tuesday."
-    assert any(r.startswith("World news in pictures 3 show all") for r in res.removed)
+    assert res.text == expected
+    assert any(r.startswith(cut) for r in res.removed)
 
 
 def test_counters_out_of_order_are_no_gallery() -> None:
