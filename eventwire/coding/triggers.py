@@ -164,8 +164,9 @@ def find_triggers(ctx: SentenceContext) -> list[Trigger]:
 def noun_sense(ctx: SentenceContext, tok) -> bool:
     """Whether an event noun is used in its event sense: not the modifier of one of cues.yaml
     ``kind_heads`` ("riot police"), not a month ("March 18"), not the subject of a verb of
-    saying ("the release said"), not in a phrase of ``not_event_nouns`` ("press release"), and with one of its ``noun_preps`` when it has some
-    ("calls for calm", not "calls to his office")."""
+    saying ("the release said"), not in a phrase of ``not_event_nouns`` ("press release"),
+    and with one of its ``noun_preps`` when it has some ("calls for calm", not "calls to his
+    office")."""
     lex = ctx.lex
     if tok.dep_ == "compound" and tok.head.tag_.startswith("NN") and lemma1(tok.head, lex) in ctx.sets["kind_heads"]:
         return False   # it names a kind of force, person or thing: "riot police", "assault rifles"

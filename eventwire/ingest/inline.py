@@ -18,14 +18,16 @@ them:
 * a picture gallery: its title, "N show all", the title again, then N captions each behind
   its counter "k/N" ("UK news in pictures 19 show all UK news in pictures 1/19 The Palm House
   is illuminated ... Getty 2/19 ..."); galleries on news pages carry other stories.  The block
-  runs through the last caption, to its photo credit (a news agency or picture library) when
-  one closes it within twice the other captions' median length, else through the first
+  runs through the last caption, to its photo credit (a news agency or picture library:
+  ``gallery_credits`` in ``data/boilerplate.yaml``) when one closes it within twice the other
+  captions' median length, else through the first
   sentence that ends with a full stop.  Counters 1/N ... N/N must all be there, in order.
 
 Every cut goes to ``removed``.
 """
 from __future__ import annotations
 
+import functools
 import re
 from typing import Any
 
@@ -36,8 +38,13 @@ _READ_MORE = re.compile(r"(?<=[.!?\"”’] )[^.!?\"“”\n]{12,220}? Read more
 _STOP = re.compile(r"(?<![.])([\w)\"'’”]+)\.(?=[\s\"”’]|$)(?!\.)")
 _OPEN_QUOTE = re.compile(r" [\"“](?=[A-Z])")
 _GALLERY = re.compile(r"\b(\d{1,3}) show all ")
-_CREDIT = re.compile(r"\b(?:Getty Images|Getty|PA Wire|PA|AP|AFP|Reuters|EPA|Rex Features|Rex|Shutterstock|Alamy|"
-                     r"Bloomberg|Xinhua|Anadolu|Sipa)\b")
+
+
+@functools.lru_cache(maxsize=8)
+def _credits(words: tuple[str, ...]) -> re.Pattern[str] | None:
+    """The regex of the photo credits that close a gallery caption (``gallery_credits``)."""
+    alt = "|".join(re.escape(w) for w in sorted(set(words), key=lambda w: (-len(w), w)) if w)
+    return re.compile(rf"\b(?:{alt})\b") if alt else None
 
 
 def markers_pattern(markers) -> re.Pattern[str] | None:
@@ -76,7 +83,7 @@ def _block_end(line: str, start: int, limit: int) -> int | None:
     return start + stop if stop is not None else None
 
 
-def _gallery(line: str, m: re.Match, limit: int) -> tuple[int, int] | None:
+def _gallery(line: str, m: re.Match, limit: int, credits: re.Pattern[str] | None) -> tuple[int, int] | None:
     """The (start, end) of the picture gallery whose "N show all" ``m`` found, or None."""
     n = int(m.group(1))
     if n < 2:
@@ -94,18 +101,18 @@ def _gallery(line: str, m: re.Match, limit: int) -> tuple[int, int] | None:
     gaps = sorted(b.start() - a.end() for a, b in zip(counters, counters[1:]))
     median = gaps[len(gaps) // 2]
     last = counters[-1].end()
-    credit = _CREDIT.search(line, last, last + 2 * median + 20)
+    credit = credits.search(line, last, last + 2 * median + 20) if credits is not None else None
     end = credit.end() if credit is not None else _block_end(line, last, limit)
     return (max(0, start), end) if end is not None else None
 
 
-def _cut_galleries(line: str, removed: list[str], limit: int) -> str:
+def _cut_galleries(line: str, removed: list[str], limit: int, credits: re.Pattern[str] | None) -> str:
     pos = 0
     while True:
         m = _GALLERY.search(line, pos)
         if m is None:
             return line
-        span = _gallery(line, m, limit)
+        span = _gallery(line, m, limit, credits)
         if span is None:
             pos = m.end()
             continue
@@ -121,7 +128,8 @@ def cut_inline_blocks(line: str, settings: dict[str, Any], removed: list[str],
     if not line:
         return line
     if " show all " in line:
-        line = _cut_galleries(line, removed, int(settings.get("inline_block_max_chars", 2500)) * 4)
+        line = _cut_galleries(line, removed, int(settings.get("inline_block_max_chars", 2500)) * 4,
+                              _credits(tuple(str(w) for w in settings.get("gallery_credits") or ())))
     if "Read more" in line:
         def drop(m: re.Match) -> str:
             removed.append(m.group(0).strip())
