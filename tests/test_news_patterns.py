@@ -481,3 +481,11 @@ def test_a_passive_governed_act_stays_passive(code):  # noqa: F811
 ])
 def test_occupying_an_office_is_holding_it(code, text):  # noqa: F811
     assert "COERCE" not in {m.event_type for m in code(text)}
+
+
+@pytest.mark.parametrize("text, n", [
+    ("The Kenyan prosecutor began opening statements, talking about the night of the shooting.", 0),
+    ("The Russian president talked to the Turkish president by phone on Monday.", 1),
+])
+def test_talking_about_something_is_no_meeting(code, text, n):  # noqa: F811
+    assert len([m for m in code(text) if m.event_type == "CONSULT"]) == n
