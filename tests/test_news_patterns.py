@@ -489,3 +489,11 @@ def test_occupying_an_office_is_holding_it(code, text):  # noqa: F811
 ])
 def test_talking_about_something_is_no_meeting(code, text, n):  # noqa: F811
     assert len([m for m in code(text) if m.event_type == "CONSULT"]) == n
+
+
+@pytest.mark.parametrize("text", [
+    "The Kenyan police spokesman, who declined to give his name, said the suspects had fled.",
+    "The Ugandan minister spoke to reporters outside parliament in Kampala.",
+])
+def test_no_event_in_anonymity_and_press_talk(code, text):  # noqa: F811
+    assert [m.event_type for m in code(text) if m.event_type in ("REJECT", "CONSULT")] == []

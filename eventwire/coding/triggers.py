@@ -127,8 +127,9 @@ def find_triggers(ctx: SentenceContext) -> list[Trigger]:
             if rule.event == "REQUEST" and lemma1(tok, lex) in sets["question_verbs"] and question(ctx, tok):
                 continue  # "asked whether the US would attack", "when asked by reporters": a question
             if rule.event == "REJECT" and lemma1(tok, lex) in sets["refusal_verbs"]:
-                quiet = [c for c in tok.children
-                         if c.dep_ in ("xcomp", "dobj") and lemma1(c, lex) in sets["no_comment_verbs"]]
+                quiet = [c for c in tok.children if c.dep_ in ("xcomp", "dobj") and (
+                    lemma1(c, lex) in sets["no_comment_verbs"]
+                    or any(o.dep_ == "dobj" and o.lower_ in sets["no_comment_objects"] for o in c.children))]
                 if quiet:
                     silent.update(c.i for c in quiet)
                     continue  # "declined to comment", "refused to discuss it": no refusal of an act, no talks
