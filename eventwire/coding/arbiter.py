@@ -13,7 +13,7 @@ from .context import SentenceContext
 from .conventions import conventions, mode_of
 from .lexicon import Rule
 from .mentions import mention
-from .syntax import depth, lemma1
+from .syntax import depth, lemma1, token_at
 from .triggers import SETTING, Trigger, loose_types
 from .typemodel import YIELD, TypeModel, sample
 
@@ -108,7 +108,7 @@ def clause_of(ctx: SentenceContext, m: Mention) -> list:
     at the mechanic who was using a radio to alert police": other clauses, other acts); a
     trigger inside such a clause has that clause alone."""
     doc = ctx.doc
-    trig = next((t for t in doc if t.idx + ctx.offset == m.trigger_start), None)
+    trig = token_at(doc, m.trigger_start - ctx.offset)
     if trig is None:
         return list(doc)
     own = [t for t in doc if t.dep_ in _CLAUSES and t.tag_.startswith("VB")

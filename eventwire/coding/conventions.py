@@ -20,7 +20,7 @@ from ..model import Mention
 from .context import SentenceContext
 from .lexicon import Lexicon, Rule
 from .participants import actors_of, political
-from .syntax import PASS_SUBJ, SUBJ, lemma1, lemmas
+from .syntax import PASS_SUBJ, SUBJ, lemma1, lemmas, token_at
 from .triggers import Trigger
 
 
@@ -91,7 +91,7 @@ def reciprocal(ctx: SentenceContext, t: Trigger) -> bool:
 def mode_of(ctx: SentenceContext, event: str, trigger_char: int) -> Optional[str]:
     """The mode of ``event`` read from the sentence's words, for a mention relabelled by the
     sentence model (``trigger_char``: its trigger's offset in the sentence)."""
-    tok = next((x for x in ctx.doc if x.idx == trigger_char), None)
+    tok = token_at(ctx.doc, trigger_char)
     if tok is None:
         return None
     rule = Rule(id="model.sentence", event=event, pos="verb", head=tok.lower_)

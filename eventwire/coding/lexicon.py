@@ -183,6 +183,13 @@ class Lexicon:
         return out
 
     @functools.cached_property
+    def non_actor_heads(self) -> frozenset[str]:
+        """Head words that never name an actor: cues.yaml ``non_actor_words``, ``time_words``,
+        ``inanimate_subjects`` and ``recording_nouns``."""
+        sets = self.sets
+        return sets["non_actor_words"] | sets["time_words"] | sets["inanimate_subjects"] | sets["recording_nouns"]
+
+    @functools.cached_property
     def request_modes(self) -> dict[str, str]:
         """Mode of a REQUEST by the type of the act asked for (cues.yaml ``request_modes``)."""
         return {str(k): str(v) for k, v in (self.cues.get("request_modes") or {}).items()}
@@ -423,7 +430,7 @@ def build_lexicon(extra: Sequence[str | Path] = ()) -> Lexicon:
         rs.sort(key=lambda r: -r.specificity)
     # everything derived is built now: the lexicon is read-only from here on (shared by threads)
     for prop in ("sets", "denial_pattern", "authority_acts", "frame_verbs", "context_words", "aid_mode_words", "assault_mode_words", "request_modes",
-                 "threat_modes", "not_event_nouns", "noun_preps"):
+                 "threat_modes", "not_event_nouns", "noun_preps", "non_actor_heads"):
         getattr(lex, prop)
     lex.automaton()
     return lex

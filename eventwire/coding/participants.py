@@ -50,6 +50,12 @@ def has_code(ctx: SentenceContext, tok) -> bool:
     return a is not None and bool(a.country)
 
 
+def phrase_has_code(ctx: SentenceContext, tok) -> bool:
+    """The dictionary gives the phrase ending at ``tok`` (its left edge to it) a country:
+    "Saudi Arabia" of "Saudi Arabia's Asir region", "the United States"."""
+    return has_code(ctx, tok.doc[tok.left_edge.i:tok.i + 1])
+
+
 def recipient(ctx: SentenceContext, tok) -> bool:
     """With a verb that moves things ("supplied Russia with troops", "withdrew its troops"), is
     the object a recipient (a coded state or organisation) rather than the forces moved?"""
@@ -61,7 +67,7 @@ def owned(ctx: SentenceContext, tok) -> bool:
     """A thing named by its owner's code: "a U.S. Supreme Court decision", "Islamic State
     targets", "Saudi military positions" (a left modifier the dictionary gives a country)."""
     return tok.tag_.startswith("NN") and any(
-        c.dep_ in ("compound", "amod", "nmod") and c.i < tok.i and has_code(ctx, tok.doc[c.left_edge.i:c.i + 1])
+        c.dep_ in ("compound", "amod", "nmod") and c.i < tok.i and phrase_has_code(ctx, c)
         for c in tok.children)
 
 
@@ -209,8 +215,7 @@ def is_participant(ctx: SentenceContext, a: Actor) -> bool:
     head = words[-1].rstrip(".")
     if head.replace(",", "").replace(".", "").isdigit():
         return False
-    sets = ctx.sets
-    bad = sets["non_actor_words"] | sets["time_words"] | sets["inanimate_subjects"] | sets["recording_nouns"]
+    bad = ctx.lex.non_actor_heads
     return not (head in bad or (head.endswith("s") and head[:-1] in bad))
 
 

@@ -8,7 +8,7 @@ dative, prepositional objects by event type (cues.yaml ``target_preps``,
 from __future__ import annotations
 
 from .context import SentenceContext
-from .participants import actorish, has_code, included, owned, person, recipient
+from .participants import actorish, has_code, included, owned, person, phrase_has_code, recipient
 from .syntax import CLIMB, PASS_SUBJ, SUBJ, expand, is_noun, lemma1, np_bounds
 from .triggers import Trigger, match_rule, under_act
 
@@ -27,7 +27,7 @@ def subjects(ctx: SentenceContext, tok, depth: int = 0) -> tuple[list, list]:
     if passive and not agents and lemma1(tok, lex) in sets["expel_verbs"]:
         # "two inspectors were expelled from North Korea": the state they leave expelled them
         agents = [g for c in tok.children if c.dep_ == "prep" and c.lower_ == "from"
-                  for g in c.children if g.dep_ == "pobj" and has_code(ctx, g.doc[g.left_edge.i:g.i + 1])]
+                  for g in c.children if g.dep_ == "pobj" and phrase_has_code(ctx, g)]
     if passive:
         targets = [p for p in expand(passive, ctx.led_words) if actorish(ctx, p) or person(ctx, p)]
         if not targets:
@@ -142,9 +142,9 @@ def placed_in(ctx: SentenceContext, tok) -> list:
             for g in c.children:
                 if g.dep_ != "pobj":
                     continue
-                if has_code(ctx, g) or has_code(ctx, g.doc[g.left_edge.i:g.i + 1]):
+                if has_code(ctx, g) or phrase_has_code(ctx, g):
                     return [g]
-                owner = [o for o in g.children if o.dep_ == "poss" and has_code(ctx, g.doc[o.left_edge.i:o.i + 1])]
+                owner = [o for o in g.children if o.dep_ == "poss" and phrase_has_code(ctx, o)]
                 if owner:
                     return owner
     return []

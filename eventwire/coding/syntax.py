@@ -114,6 +114,11 @@ def has_modifiers(tok, words: tuple[str, ...]) -> bool:
     return True
 
 
+def token_at(doc, char: int):
+    """The token of ``doc`` that starts at character ``char`` (of the doc's text), or None."""
+    return next((t for t in doc if t.idx == char), None)
+
+
 def depth(tok) -> int:
     d = 0
     while tok.head != tok and d < 50:

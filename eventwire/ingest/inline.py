@@ -88,13 +88,19 @@ def _gallery(line: str, m: re.Match, limit: int, credits: re.Pattern[str] | None
     n = int(m.group(1))
     if n < 2:
         return None
+    # the counters 1/N ... N/N in order, each within ``limit`` characters of the one before
     counters, pos = [], m.end()
-    for k in range(1, n + 1):
-        c = re.compile(rf"(?<![\d/]){k}/{n}(?![\d/])").search(line, pos, pos + limit)
-        if c is None:
+    for c in re.finditer(rf"(?<![\d/])(\d{{1,3}})/{n}(?![\d/])", line[:m.end() + limit * n]):
+        if c.start() < m.end() or int(c.group(1)) != len(counters) + 1:
+            continue
+        if c.end() > pos + limit:
             return None
         counters.append(c)
         pos = c.end()
+        if len(counters) == n:
+            break
+    else:
+        return None
     title = line[m.end():counters[0].start()].strip()
     before = line[:m.start()].rstrip()
     start = m.start() - (len(title) + 1) if title and before.endswith(title) else m.start()
