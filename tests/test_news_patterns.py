@@ -497,3 +497,8 @@ def test_talking_about_something_is_no_meeting(code, text, n):  # noqa: F811
 ])
 def test_no_event_in_anonymity_and_press_talk(code, text):  # noqa: F811
     assert [m.event_type for m in code(text) if m.event_type in ("REJECT", "CONSULT")] == []
+
+
+def test_a_plural_reciprocal_noun_splits_a_two_sided_subject(code):  # noqa: F811
+    (m,) = code("Kenya and Uganda launched war games near the border.")
+    assert ([a.country for a in m.source], [a.country for a in m.target]) == (["KEN"], ["UGA"])

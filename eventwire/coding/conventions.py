@@ -20,7 +20,7 @@ from ..model import Mention
 from .context import SentenceContext
 from .lexicon import Lexicon, Rule
 from .participants import actors_of, political
-from .syntax import PASS_SUBJ, SUBJ, lemma1, lemmas, token_at
+from .syntax import PASS_SUBJ, SUBJ, compound_texts, lemma1, lemmas, token_at
 from .triggers import Trigger
 
 
@@ -80,12 +80,11 @@ def reciprocal(ctx: SentenceContext, t: Trigger) -> bool:
     toks = [t.token, *(i.token for i in t.absorbed)]
     toks += [c for x in list(toks) for c in x.children if c.dep_ in ("dobj", "xcomp", "pobj", "prep")]
     toks += [g for x in list(toks) if x.dep_ in ("xcomp", "prep") for g in x.children if g.dep_ in ("dobj", "pobj")]
-    # a noun with its compound or "joint" modifier: "held a photo opportunity", "a joint statement"
-    mods = [[c.lower_ for c in x.children if c.dep_ in ("compound", "amod") and c.i < x.i]
-            for x in toks if x.tag_.startswith("NN")]
-    nouns = [x for x in toks if x.tag_.startswith("NN")]
-    return any(x.lower_ in words or (lemmas(x, ctx.lex) & words) for x in toks) \
-        or any("joint" in m or (m and f"{m[-1]} {x.lower_}" in words) for x, m in zip(nouns, mods))
+    if any(x.lower_ in words or (lemmas(x, ctx.lex) & words) for x in toks):
+        return True
+    # a noun with its modifiers (syntax.compound_texts): "held a photo opportunity", "a joint statement"
+    phrases = {p for x in toks if x.tag_.startswith("NN") for p in compound_texts(x, ctx.lex)}
+    return bool(phrases & words) or any(p.startswith("joint ") for p in phrases)
 
 
 def mode_of(ctx: SentenceContext, event: str, trigger_char: int) -> Optional[str]:
