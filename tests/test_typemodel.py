@@ -350,3 +350,25 @@ def test_the_model_relabels_within_the_mentions_clause(nlp):
     (m,) = [m for m in pipe.coder.code_context(ctx) if m.trigger == "arrested"]
     words = {t.text for t in clause_of(ctx, m)}
     assert {"arrested", "police", "man"} <= words and not words & {"stormed", "opposed", "ministry"}
+
+
+@pytest.mark.parametrize("text,kept", [
+    ("The Danish navy captured nine smugglers off the coast of Oman on Friday.", "COERCE"),
+    ("Moroccan police took the two suspects into custody in Rabat.", "COERCE"),
+    ("Coast guard sailors seized eleven Yemeni nationals aboard the dhow.", "COERCE"),
+    # an armed group's capture of people is an abduction; a seizure of arms, no arrest
+    ("Rebels seized eleven Yemeni nationals aboard the dhow.", "ASSAULT"),
+    ("The Danish navy seized a cache of rifles from the dhow.", "ASSAULT"),
+])
+def test_an_arrest_is_not_relabelled_by_the_topic(nlp, text, kept):
+    """A capture of people by anyone but an armed group outside the state is an arrest (COERCE),
+    whatever a model sure of ASSAULT reads into the topic (cues capture_modes,
+    irregular_force_sectors); an abduction by rebels and a seizure of things stay relabellable."""
+    pipe = get_pipeline(Config(type_model=False, role_model=False))
+    doc = nlp(text)
+    ms = pipe.coder.code(doc, text=text)
+    assert [m.event_type for m in ms] == ["COERCE"]
+    forced = tm.TypeModel(classes=["ASSAULT", "COERCE", tm.NONE], cols=np.array([0], dtype=np.int64),
+                          weights=np.zeros((1, 3), dtype=np.float32), bias=np.array([5.0, 0.0, 0.0], dtype=np.float32))
+    out = Arbiter(forced, pipe.lexicon).arbitrate(pipe.coder.context(doc, 0, text), ms)   # a model sure of ASSAULT
+    assert [m.event_type for m in out] == [kept]

@@ -152,6 +152,23 @@ class Arbiter:
         return any(e in types for t in clause_of(ctx, mention) for e in loose_types(t, self.lex)
                    if not (t.dep_ == "compound" and t.head.tag_.startswith("NN")))
 
+    def arrest(self, m: Mention) -> bool:
+        """Whether a reading is a capture of people by anyone but an armed group outside the
+        state (cues ``capture_modes``, ``irregular_force_sectors``): an arrest, COERCE, which the
+        model does not relabel by the sentence's topic ("the navy captured 23 pirates", "cops took
+        her into custody" are no attacks; "pirates seized the crew" is an abduction, ASSAULT).
+        An arrest rule's target is people; a seizure's only when the target is a person noun
+        ("12 Yemeni nationals") or an armed group's ("seized 26 pirates"), not a building
+        ("occupied the County Headquarters")."""
+        sets = self.lex.sets
+        irregular = sets["irregular_force_sectors"]
+        if m.event_type != "COERCE" or m.mode not in sets["capture_modes"] or not m.target:
+            return False
+        if m.mode != "arrest" and not any(a.sector in irregular or a.text.rsplit(None, 1)[-1].lower() in sets["victim_nouns"]
+                                          for a in m.target):
+            return False
+        return not any(a.sector in irregular for a in m.source)
+
     def arbitrate(self, ctx: SentenceContext, mentions: list[Mention]) -> list[Mention]:
         """The most confident mention is relabelled when the model is sure of another type and
         gives the rules' type little weight; confidences blend rule prior and model; a sentence
@@ -185,6 +202,8 @@ class Arbiter:
             return mentions   # "ready to help", "offered aid": an intended cooperative act is AGREE, whatever the model
         if top.rules[0].endswith(SETTING):
             return mentions   # a meeting named as a setting: the model reads the clause's act, not the noun
+        if self.arrest(top):
+            return mentions
         if etype != top.event_type and p >= bar and p - p_rule >= tm.margin and p >= tm.min_ratio * p_rule \
                 and (self.worded(ctx, YIELD if label == "YIELD" else (etype,), top)
                      or (etype in STANCE_TYPES and (top.negated or top.modality != "asserted"))):

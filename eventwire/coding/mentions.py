@@ -63,6 +63,24 @@ def violent_doer(ctx: SentenceContext, t: Trigger, src_toks: list) -> Optional[l
     return [Actor(text=x.text, char_start=ctx.offset + x.idx, char_end=ctx.offset + x.idx + len(x.text), score=0.0)]
 
 
+def inanimate_antecedent(ctx: SentenceContext, tok) -> bool:
+    """Whether a relative clause's noun is the place or time of a thing that does such acts
+    ("an earthquake on a Gulf island that killed 10 people", "the fire at the plant which
+    injured four"): the parse hangs the clause on the nearer noun, the doer is the thing."""
+    if tok.dep_ != "relcl":
+        return False
+    noun = tok.head
+    for _ in range(2):
+        if noun.dep_ != "pobj" or noun.head.dep_ != "prep":
+            return False
+        noun = noun.head.head
+        if not noun.tag_.startswith("NN"):
+            return False
+        if lemma1(noun, ctx.lex) in ctx.sets["inanimate_subjects"]:
+            return True
+    return False
+
+
 def mention(ctx: SentenceContext, t: Trigger, named_target: bool = False) -> Optional[Mention]:
     """Roles and flags of one trigger; None without a political participant: one must be in
     the actor dictionary, or the doer must be named ("Dhurata Ali", "the Hirak movement") or a
@@ -100,6 +118,8 @@ def mention(ctx: SentenceContext, t: Trigger, named_target: bool = False) -> Opt
         src_toks, tgt_toks, by_model = ctx.roles.revise(ctx, t, src_toks, tgt_toks, named_target)
     if src_toks and all(lemma1(x, lex) in sets["inanimate_subjects"] for x in src_toks):
         return None   # the doer is a thing ("the earthquake killed", "the measures bar")
+    if inanimate_antecedent(ctx, t.token):
+        return None   # "survivors of an earthquake on the island that killed 10": the relative's doer is the quake
     if any(c.dep_ == "dobj" for c in t.token.children) and any(
             c.dep_ == "nsubj" and c.lower_ in sets["recording_nouns"] for c in t.token.children):
         return None   # a recording's subject: "the tapes captured Haldeman telling Nixon"

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from .context import SentenceContext
 from .participants import actorish, has_code, included, owned, person, phrase_has_code, recipient
-from .syntax import CLIMB, PASS_SUBJ, SUBJ, expand, is_noun, lemma1, np_bounds
+from .syntax import CLIMB, PASS_SUBJ, SUBJ, expand, is_noun, lemma1, np_bounds, small_clause
 from .triggers import Trigger, match_rule, under_act
 
 
@@ -175,6 +175,9 @@ def targets_of(ctx: SentenceContext, tok, preps, exclude, theme: bool = False) -
                         prepositional.extend(found or ([g] if owned(ctx, g) else []))
         elif c.dep_ == "xcomp" and not c.tag_.startswith("VB") and actorish(ctx, c):
             direct.append(c)
+        elif small_clause(c):
+            # "took two transport officers hostage": the small clause's subject
+            direct.extend(x for x in c.children if x.dep_ == "nsubj" and (actorish(ctx, x) or person(ctx, x)))
     if is_noun(tok):
         prepositional.extend(prep_objects(ctx, tok, preps))
     out = [x for x in expand(direct + prepositional, ctx.led_words) if x.i not in exclude]

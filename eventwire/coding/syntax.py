@@ -56,7 +56,18 @@ def objects(tok) -> list:
                     out.extend(x for x in g.conjuncts)
         elif c.dep_ == "xcomp" and c.tag_.startswith("NN"):
             out.append(c)
+        elif small_clause(c):
+            # the clause's subject is the verb's object
+            out.append(c)
+            out.extend(x for x in c.children if x.dep_ == "nsubj")
     return out
+
+
+def small_clause(c) -> bool:
+    """Whether a dependent parsed as a clause is a small clause's predicate: "took two officers
+    hostage" (hostage/VBP with its own subject), "held the engineers captive" (captive/JJ)."""
+    return c.dep_ in ("ccomp", "xcomp", "advcl") and c.tag_ in ("JJ", "NN", "NNS", "VBP") \
+        and not any(x.dep_ in ("aux", "auxpass", "mark", "dobj") for x in c.children)
 
 
 def compound_texts(tok, lex: Lexicon) -> set[str]:
@@ -82,13 +93,17 @@ def compound_texts(tok, lex: Lexicon) -> set[str]:
     return out or {tok.lower_}
 
 
-def has_particle(tok, particle: str, when: frozenset = frozenset()) -> bool:
+def has_particle(tok, particle: str, when: frozenset = frozenset(), split: bool = True) -> bool:
     """The verb's second word ("call for", "crack down") is attached to it or follows it; a
     preposition whose object is a word of ``when`` (cues.yaml ``time_words``) only dates the act
-    ("called on Tuesday" is no "call on")."""
+    ("called on Tuesday" is no "call on").  Unless ``split``, a preposition after the verb's
+    direct object is not its second word: "called police to the flat for the smell" is no
+    "call for", "withdrew peacekeepers from Syria" no "withdraw from"."""
     for c in tok.children:
         if c.dep_ in ("prt", "prep", "advmod", "dobj", "dative") and c.lower_ == particle:
             if c.dep_ == "prep" and any(g.dep_ == "pobj" and g.lower_ in when for g in c.children):
+                continue
+            if not split and c.dep_ == "prep" and any(d.dep_ == "dobj" and d.i < c.i for d in tok.children):
                 continue
             return True
     nxt = tok.nbor(1) if tok.i + 1 < len(tok.doc) else None

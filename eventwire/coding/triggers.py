@@ -59,7 +59,7 @@ def match_rule(tok, lex: Lexicon) -> Optional[tuple[Rule, set]]:
             pool.sort(key=lambda r: -r.specificity)
             objs = None          # (object token, its forms), read once, when a rule asks
             for rule in pool:
-                if rule.particle and not has_particle(tok, rule.particle, lex.sets["time_words"]):
+                if rule.particle and not particle_holds(tok, rule, lex):
                     continue
                 if (rule.unless or rule.objects) and objs is None:
                     objs = [(o, lemmas(o, lex) | compound_texts(o, lex)) for o in objects(tok)]
@@ -94,15 +94,26 @@ def match_rule(tok, lex: Lexicon) -> Optional[tuple[Rule, set]]:
     return None
 
 
+def particle_holds(tok, rule: Rule, lex: Lexicon) -> bool:
+    """Whether a phrasal rule's second word is there (:func:`~.syntax.has_particle`); only the
+    phrasal verbs of cues.yaml ``split_phrasal_verbs`` may have their object before it
+    ("charged him with murder", "fired rockets at the town")."""
+    return has_particle(tok, rule.particle, lex.sets["time_words"],
+                        split=f"{rule.head} {rule.particle}" in lex.sets["split_phrasal_verbs"])
+
+
 def loose_types(tok, lex: Lexicon, bare: bool = False) -> set[str]:
     """Event types of the rules on this word, their object conditions aside (a phrasal
-    rule still needs its particle: "spoke" alone is not "speak with"); ``bare``: only rules
-    without object conditions (a verb that reports an act by itself, not "have" or "make")."""
+    rule still needs its particle: "spoke" alone is not "speak with", and a verb used with its
+    particle is that phrasal verb alone: "called for new elections" is no "called X a liar");
+    ``bare``: only rules without object conditions (a verb that reports an act by itself, not
+    "have" or "make")."""
     if tok.lower_ not in lex.trigger_forms:
         return set()
     table = lex.verb_rules if tok.tag_.startswith("VB") else lex.noun_rules
-    return {r.event for lm in lemmas(tok, lex) for r in table.get(lm, ())
-            if (not r.particle or has_particle(tok, r.particle, lex.sets["time_words"])) and not (bare and r.objects)}
+    rules = [r for lm in lemmas(tok, lex) for r in table.get(lm, ())]
+    phrasal = [r for r in rules if r.particle and particle_holds(tok, r, lex)]
+    return {r.event for r in (phrasal or [r for r in rules if not r.particle]) if not (bare and r.objects)}
 
 
 def find_triggers(ctx: SentenceContext) -> list[Trigger]:
@@ -334,7 +345,12 @@ def under_act(tok) -> bool:
 def noun_heads_event(ctx: SentenceContext, tok) -> bool:
     """A noun trigger counts where news uses it for an event: as a clause's subject or
     object, as a headline root, or with its own actor ("Israeli strikes", "Pyongyang's
-    refusal", "offers from Washington", "an investigation into Weiner")."""
+    refusal", "offers from Washington", "an investigation into Weiner").  A noun that also
+    names a group (cues.yaml ``group_name_nouns``: "the Kenyan opposition called for ...") is an
+    act only with its own target or actor ("opposition to the plan", "Germany's opposition")."""
+    if tok.lower_ in ctx.sets["group_name_nouns"] and not any(
+            c.dep_ == "poss" or (c.dep_ == "prep" and c.lower_ in ("to", "against", "from", "by")) for c in tok.children):
+        return False
     if tok.dep_ in ("nsubj", "nsubjpass", "dobj", "attr", "ROOT", "appos", "conj"):
         return True
     if under_act(tok):
