@@ -558,3 +558,13 @@ def test_a_phrasal_verb_is_not_read_as_its_plain_verb(code):  # noqa: F811
     for text, has_accuse in (("Kenya called for new elections.", False), ("Kenya called the vote a fraud.", True)):
         (tok,) = [t for t in next(iter(parse([text]))) if t.lower_ == "called"]
         assert ("ACCUSE" in loose_types(tok, lex)) == has_accuse
+
+
+def test_a_policy_attacked_by_a_politician_is_criticism(code):  # noqa: F811
+    """A past participle with its agent takes the noun it modifies as its object (syntax.objects)."""
+    ms = code("The Kenyan reform effort, repeatedly attacked by the Ugandan president, was dropped.")
+    assert [m.event_type for m in ms if m.trigger == "attacked"] == ["ACCUSE"]
+
+
+def test_fighting_for_a_cause_is_no_attack(code):  # noqa: F811
+    assert "ASSAULT" not in {m.event_type for m in code("The Kenyan activist kept fighting for women's rights.")}

@@ -39,8 +39,11 @@ def is_noun(tok) -> bool:
 
 
 def objects(tok) -> list:
-    """Direct objects of a verb, objects of its particle-preposition, passive subjects, attrs."""
-    out = []
+    """Direct objects of a verb, objects of its particle-preposition, passive subjects, attrs,
+    the noun a past participle with its agent modifies ("the efforts attacked by Palin"; "the
+    only party registered in Turkmenistan" is a state, no act on an object)."""
+    out = [tok.head] if tok.dep_ == "acl" and tok.tag_ == "VBN" and tok.head.tag_.startswith("NN") \
+        and any(c.dep_ == "agent" for c in tok.children) else []
     for c in tok.children:
         if c.dep_ in ("dobj", "attr", "oprd", "nsubjpass", "dative"):
             out.append(c)
