@@ -568,3 +568,9 @@ def test_a_policy_attacked_by_a_politician_is_criticism(code):  # noqa: F811
 
 def test_fighting_for_a_cause_is_no_attack(code):  # noqa: F811
     assert "ASSAULT" not in {m.event_type for m in code("The Kenyan activist kept fighting for women's rights.")}
+
+
+def test_a_phrasal_idiom_is_no_act(code):  # noqa: F811
+    """"seized on the letter" exploits it (cues.yaml idiom_phrasals): no seizure."""
+    assert "COERCE" not in {m.event_type for m in code("The Kenyan opposition seized on the minister's letter.")}
+    assert "COERCE" in {m.event_type for m in code("Kenyan police seized the minister's letter.")}

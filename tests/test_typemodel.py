@@ -359,6 +359,8 @@ def test_the_model_relabels_within_the_mentions_clause(nlp):
     # an armed group's capture of people is an abduction; a seizure of arms, no arrest
     ("Rebels seized eleven Yemeni nationals aboard the dhow.", "ASSAULT"),
     ("The Danish navy seized a cache of rifles from the dhow.", "ASSAULT"),
+    # ... but the police's seizure of things is a confiscation
+    ("Moroccan police seized a cache of rifles in Rabat.", "COERCE"),
 ])
 def test_an_arrest_is_not_relabelled_by_the_topic(nlp, text, kept):
     """A capture of people by anyone but an armed group outside the state is an arrest (COERCE),

@@ -154,20 +154,22 @@ class Arbiter:
 
     def arrest(self, m: Mention) -> bool:
         """Whether a reading is a capture of people by anyone but an armed group outside the
-        state (cues ``capture_modes``, ``irregular_force_sectors``): an arrest, COERCE, which the
-        model does not relabel by the sentence's topic ("the navy captured 23 pirates", "cops took
-        her into custody" are no attacks; "pirates seized the crew" is an abduction, ASSAULT).
-        An arrest rule's target is people; a seizure's only when the target is a person noun
-        ("12 Yemeni nationals") or an armed group's ("seized 26 pirates"), not a building
-        ("occupied the County Headquarters")."""
+        state, or a seizure by the police or the courts (cues ``capture_modes``,
+        ``irregular_force_sectors``, ``confiscating_sectors``): an arrest or a confiscation,
+        COERCE, which the model does not relabel by the sentence's topic ("the navy captured 23
+        pirates", "cops took her into custody", "police seized weapons" are no attacks; "pirates
+        seized the crew" is an abduction, ASSAULT).  An arrest rule's target is people; a
+        seizure's only when the target is a person noun ("12 Yemeni nationals") or an armed
+        group's ("seized 26 pirates"), not a building ("occupied the County Headquarters"):
+        an army's seizure of a town or a tanker is ASSAULT in PLV."""
         sets = self.lex.sets
         irregular = sets["irregular_force_sectors"]
-        if m.event_type != "COERCE" or m.mode not in sets["capture_modes"] or not m.target:
+        if m.event_type != "COERCE" or m.mode not in sets["capture_modes"] or any(a.sector in irregular for a in m.source):
             return False
-        if m.mode != "arrest" and not any(a.sector in irregular or a.text.rsplit(None, 1)[-1].lower() in sets["victim_nouns"]
-                                          for a in m.target):
-            return False
-        return not any(a.sector in irregular for a in m.source)
+        if m.mode == "arrest":
+            return bool(m.target)
+        return any(a.sector in irregular or a.text.rsplit(None, 1)[-1].lower() in sets["victim_nouns"] for a in m.target) \
+            or any(a.sector in sets["confiscating_sectors"] for a in m.source)
 
     def arbitrate(self, ctx: SentenceContext, mentions: list[Mention]) -> list[Mention]:
         """The most confident mention is relabelled when the model is sure of another type and

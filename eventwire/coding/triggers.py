@@ -50,11 +50,23 @@ class Trigger:
     targets: list = field(default_factory=list)   # target tokens the finder already knows (claims)
 
 
+def idiom(tok, lms, lex: Lexicon) -> bool:
+    """Whether the verb is used as a phrasal idiom of no event (cues.yaml ``idiom_phrasals``:
+    "seized on the letter" exploits it, "struck up a friendship" begins one)."""
+    for phrase in lex.sets["idiom_phrasals"]:
+        verb, _, particle = phrase.partition(" ")
+        if verb in lms and has_particle(tok, particle, lex.sets["time_words"], split=False):
+            return True
+    return False
+
+
 def match_rule(tok, lex: Lexicon) -> Optional[tuple[Rule, set]]:
     """The most specific rule whose conditions hold on ``tok``, with the object tokens it used."""
     lms = sorted(lemmas(tok, lex))
     if is_verbal(tok) or tok.tag_ == "VBN":
         pool = [r for lm in lms for r in lex.verb_rules.get(lm, ())]
+        if pool and idiom(tok, lms, lex):
+            return None   # "Trump seized on the letter": no seizure
         if pool:
             pool.sort(key=lambda r: -r.specificity)
             objs = None          # (object token, its forms), read once, when a rule asks
