@@ -574,3 +574,20 @@ def test_a_phrasal_idiom_is_no_act(code):  # noqa: F811
     """"seized on the letter" exploits it (cues.yaml idiom_phrasals): no seizure."""
     assert "COERCE" not in {m.event_type for m in code("The Kenyan opposition seized on the minister's letter.")}
     assert "COERCE" in {m.event_type for m in code("Kenyan police seized the minister's letter.")}
+
+
+def test_a_credit_in_brackets_is_no_doer(code):  # noqa: F811
+    (m,) = [m for m in code("(The Nairobi Star) The Kenyan president and the Ugandan president met on Monday.")
+            if m.event_type == "CONSULT"]
+    assert {a.country for a in m.source + m.target} == {"KEN", "UGA"}
+
+
+@pytest.mark.parametrize("text, event, n", [
+    # standing by a finding keeps to it: no support of anyone
+    ("The Kenyan ministry said it was standing by its original assessment.", "SUPPORT", 0),
+    ("The Kenyan president stood by his Ugandan ally.", "SUPPORT", 1),
+    # held without bail: custody
+    ("The Ugandan opposition leader was held without bail in Kampala.", "COERCE", 1),
+])
+def test_standing_by_and_holding(code, text, event, n):  # noqa: F811
+    assert len([m for m in code(text) if m.event_type == event]) == n

@@ -18,8 +18,9 @@ def subjects(ctx: SentenceContext, tok, depth: int = 0) -> tuple[list, list]:
     if depth > 5:
         return [], []
     lex, sets = ctx.lex, ctx.sets
-    subj = [c for c in tok.children if c.dep_ in SUBJ]
-    passive = [c for c in tok.children if c.dep_ in PASS_SUBJ]
+    # a credit before the sentence ("(The Washington Post) Trump and Obama met") is no subject
+    subj = [c for c in tok.children if c.dep_ in SUBJ and c.i >= ctx.dateline_end]
+    passive = [c for c in tok.children if c.dep_ in PASS_SUBJ and c.i >= ctx.dateline_end]
     if subj and tok.tag_ == "VBN" and tok.dep_ in ("ccomp", "xcomp") and lemma1(tok.head, lex) in sets["small_clause_verbs"] \
             and not any(c.dep_ in ("aux", "auxpass") for c in tok.children):
         passive, subj = subj, []     # a participle's small clause: "they want police banned" (police undergo it)

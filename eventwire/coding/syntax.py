@@ -3,6 +3,7 @@ phrase bounds.  Pure functions of their arguments (no state); the word lists the
 from the lexicon's cues (``eventwire/data/cues.yaml``)."""
 from __future__ import annotations
 
+import re
 from typing import Optional
 
 from ..nlp import dateline_length
@@ -223,9 +224,16 @@ def np_bounds(tok, lex: Lexicon) -> tuple[int, int]:
     return start, end
 
 
+#: a leading credit in brackets: "(The Washington Post) President-elect Donald Trump ...",
+#: "(Photo: Susan Walsh, AP) One Trump backer ...", "(CNN) Italian police ..."
+_CREDIT = re.compile(r"^\s*\((?:photo|picture|image|video)?:?[^()]{1,60}\)\s+(?=[A-Z\"'“])", re.IGNORECASE)
+
+
 def dateline_end(doc, text: str) -> int:
-    """Token index where a leading dateline ("GENEVA, March 4 (Wirewatch) -") ends, else 0."""
-    n = dateline_length(text)
+    """Token index where a leading dateline ("GENEVA, March 4 (Wirewatch) -") or a credit in
+    brackets ("(The Washington Post) ...": no actor of the sentence) ends, else 0."""
+    credit = _CREDIT.match(text[:80])
+    n = dateline_length(text) or (credit.end() if credit else 0)
     if not n:
         return 0
     for t in doc:
