@@ -374,3 +374,17 @@ def test_an_arrest_is_not_relabelled_by_the_topic(nlp, text, kept):
                           weights=np.zeros((1, 3), dtype=np.float32), bias=np.array([5.0, 0.0, 0.0], dtype=np.float32))
     out = Arbiter(forced, pipe.lexicon).arbitrate(pipe.coder.context(doc, 0, text), ms)   # a model sure of ASSAULT
     assert [m.event_type for m in out] == [kept]
+
+
+def test_a_firm_rule_is_never_relabelled(nlp):
+    """A rule marked ``firm`` (its words name the act: "apologized") keeps its type whatever a
+    model sure of another type reads into the sentence."""
+    pipe = get_pipeline(Config(type_model=False, role_model=False))
+    text = "The Kenyan minister apologized to Ugandan officials for the remarks about the inquiry."
+    doc = nlp(text)
+    ms = pipe.coder.code(doc, text=text)
+    assert [(m.event_type, m.rules[0]) for m in ms] == [("CONCEDE", "concede.apologize")]
+    forced = tm.TypeModel(classes=["ACCUSE", "CONCEDE", tm.NONE], cols=np.array([0], dtype=np.int64),
+                          weights=np.zeros((1, 3), dtype=np.float32), bias=np.array([5.0, 0.0, 0.0], dtype=np.float32))
+    out = Arbiter(forced, pipe.lexicon).arbitrate(pipe.coder.context(doc, 0, text), ms)   # a model sure of ACCUSE
+    assert [m.event_type for m in out] == ["CONCEDE"]

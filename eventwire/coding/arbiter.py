@@ -128,6 +128,8 @@ class Arbiter:
         self.lex = lexicon
         # rules that name their object ("imposed sanctions", "reached an agreement") are not relabelled
         self.specific_rules = frozenset(r.id for r in lexicon.rules if r.objects)
+        # rules whose words name their act ("apologized"): never relabelled
+        self.firm_rules = frozenset(r.id for r in lexicon.rules if r.firm)
 
     def __call__(self, ctx: SentenceContext, mentions: list[Mention]) -> list[Mention]:
         """:meth:`arbitrate`, then the PLOVER conventions on what it made; confidences then
@@ -204,7 +206,7 @@ class Arbiter:
             return mentions   # "ready to help", "offered aid": an intended cooperative act is AGREE, whatever the model
         if top.rules[0].endswith(SETTING):
             return mentions   # a meeting named as a setting: the model reads the clause's act, not the noun
-        if self.arrest(top):
+        if self.arrest(top) or top.rules[0] in self.firm_rules:
             return mentions
         if etype != top.event_type and p >= bar and p - p_rule >= tm.margin and p >= tm.min_ratio * p_rule \
                 and (self.worded(ctx, YIELD if label == "YIELD" else (etype,), top)

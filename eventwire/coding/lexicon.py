@@ -123,6 +123,7 @@ class Rule:
     unless: frozenset[str] = frozenset()  # objects that make it another act ("committed crimes" is no pledge)
     judges: bool = False            # objects from a cue list of judgements ("called the meeting excellent"):
     #                                 the thing judged keeps its own event
+    firm: bool = False              # the word names its act ("apologized"): the sentence model never relabels it
 
     @property
     def specificity(self) -> int:
@@ -366,6 +367,7 @@ def _parse_rules(doc: dict, source: str, cues: dict) -> list[Rule]:
                 negates=bool(r.get("negated", False)),
                 unless=unless,
                 judges=judges,
+                firm=bool(r.get("firm", False)),
             ))
     return rules
 
