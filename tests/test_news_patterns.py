@@ -591,3 +591,16 @@ def test_a_credit_in_brackets_is_no_doer(code):  # noqa: F811
 ])
 def test_standing_by_and_holding(code, text, event, n):  # noqa: F811
     assert len([m for m in code(text) if m.event_type == event]) == n
+
+
+@pytest.mark.parametrize("text, event, n", [
+    # violence done to oneself is no event between actors (cues.yaml reflexive_pronouns)
+    ("The Kenyan opposition leader's bodyguard shot himself in Nairobi.", "ASSAULT", 0),
+    # meeting a need or a deadline is no meeting
+    ("The Kenyan government said the plan would meet the needs of Ugandan refugees.", "CONSULT", 0),
+    ("The Kenyan president met with the Ugandan president in Nairobi on Friday.", "CONSULT", 1),
+    # calling the authorities reports something to them: no consultation
+    ("A Kenyan farmer saw the device near the Ugandan border and called authorities.", "CONSULT", 0),
+])
+def test_reflexives_needs_and_calls(code, text, event, n):  # noqa: F811
+    assert len([m for m in code(text) if m.event_type == event]) == n

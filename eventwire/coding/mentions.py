@@ -118,6 +118,9 @@ def mention(ctx: SentenceContext, t: Trigger, named_target: bool = False) -> Opt
         src_toks, tgt_toks, by_model = ctx.roles.revise(ctx, t, src_toks, tgt_toks, named_target)
     if src_toks and all(lemma1(x, lex) in sets["inanimate_subjects"] for x in src_toks):
         return None   # the doer is a thing ("the earthquake killed", "the measures bar")
+    if t.event in sets["victim_events"] and any(c.dep_ == "dobj" and c.lower_ in sets["reflexive_pronouns"]
+                                                for c in t.token.children):
+        return None   # "hanged himself in his cell", "shot himself": no act on another
     if inanimate_antecedent(ctx, t.token):
         return None   # "survivors of an earthquake on the island that killed 10": the relative's doer is the quake
     if any(c.dep_ == "dobj" for c in t.token.children) and any(
