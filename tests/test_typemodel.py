@@ -223,6 +223,16 @@ def test_generic_fallback_anchors_on_the_reported_clause(rules, nlp):
     assert not m.negated and m.rules == ["model.sentence"]
 
 
+@pytest.mark.parametrize("text", [
+    "The captured Somali pirates had a cache of rifles, the Kenyan navy said.",
+    "The Kenyan rebels had a camp in the hills near the Ugandan border.",
+])
+def test_generic_fallback_never_anchors_on_having(rules, nlp, text):
+    """A state is no act: a main verb of having or remaining (cues.yaml state_verbs) anchors no reading."""
+    m = rules.coder.fallback(nlp(text), ("ASSAULT",), 0, confidence=0.5, generic=True)
+    assert m is None or m.trigger != "had"
+
+
 def test_generic_fallback_takes_the_announced_noun_with_the_announcer(rules, nlp):
     text = "Norway announced a tenfold increase in its contributions on Friday."
     doc = nlp(text)

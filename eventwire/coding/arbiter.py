@@ -51,6 +51,8 @@ def fallback(ctx: SentenceContext, event_types: Sequence[str], confidence: float
     main = ctx.root
     if main is not None and lemma1(main, lex) in speech:
         main = next((c for c in main.children if c.dep_ == "ccomp" and c.tag_.startswith("VB")), None)
+    if main is not None and lemma1(main, lex) in ctx.sets["state_verbs"]:
+        main = None     # "the pirates had a cache of arms", "Felt was bitter": a state, no act to anchor on
     if main is not None and main.tag_.startswith("VB") and main.lower_ in forms \
             and all(c[3] != main for c in cands) and loose_types(main, lex, bare=True):
         # the main verb is a trigger word of another type ("suspended publication" read as

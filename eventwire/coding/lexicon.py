@@ -180,7 +180,7 @@ class Lexicon:
             "question_verbs", "question_marks", "force_sectors", "irregular_force_sectors", "capture_modes", "kind_heads",
             "recording_nouns", "refusal_verbs", "no_comment_verbs", "fear_words",
             "small_clause_verbs", "located_target_events",
-            "expel_verbs", "no_comment_objects", "group_name_nouns", "split_phrasal_verbs", "idiom_phrasals", "confiscating_sectors", "reflexive_pronouns")}
+            "expel_verbs", "no_comment_objects", "group_name_nouns", "split_phrasal_verbs", "idiom_phrasals", "confiscating_sectors", "reflexive_pronouns", "state_verbs")}
         return out
 
     @functools.cached_property
