@@ -604,3 +604,11 @@ def test_standing_by_and_holding(code, text, event, n):  # noqa: F811
 ])
 def test_reflexives_needs_and_calls(code, text, event, n):  # noqa: F811
     assert len([m for m in code(text) if m.event_type == event]) == n
+
+
+@pytest.mark.parametrize("text", [
+    "The Kenyan opposition cast doubt on the Ugandan president's claims.",
+    "Kenyan lawmakers raised serious questions about the Ugandan minister's role in the deal.",
+])
+def test_casting_doubt_is_criticism(code, text):  # noqa: F811
+    assert "ACCUSE" in {m.event_type for m in code(text)}

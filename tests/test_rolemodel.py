@@ -218,3 +218,20 @@ def test_a_reciprocal_act_of_two_parties_keeps_its_dyad(tmp_path, pipe, nlp):
     rules = [(m.event_type, [a.country for a in m.source], [a.country for a in m.target]) for m in pipe.coder.code(doc)]
     got = [(m.event_type, [a.country for a in m.source], [a.country for a in m.target]) for m in eager.code(doc)]
     assert got == rules and any(s == ["CHL"] and t == ["PER"] for _, s, t in got)
+
+
+def test_thresholds_are_the_most_cautious_within_tolerance(monkeypatch):
+    """Of the grid points whose cross-validated F1 is within TOLERANCE of the best, the highest
+    fill and margin are taken; a use that does not lift its role's F1 by MIN_GAIN stays off."""
+    from eventwire import rolefit
+
+    def fake_scores(data, probs, th):
+        f, m = th["fill_target"], th["margin_target"]
+        target = 0.60 if f > 1 and m > 1 else 0.80 - 0.01 * (f - 0.35) * 10 - 0.002 * (m - 0.2) * 10
+        return {"SOURCE": {"f1": 0.9}, "TARGET": {"f1": target}}
+
+    monkeypatch.setattr(rolefit, "role_scores", fake_scores)
+    th, _ = rolefit.choose_thresholds([], [])
+    assert th["fill_target"] == 0.35                      # one step more costs 0.01 > TOLERANCE
+    assert th["margin_target"] == 0.4                     # two steps cost 0.004 <= TOLERANCE
+    assert (th["fill_source"], th["margin_source"]) == (1.01, 9.0)   # no gain: off
