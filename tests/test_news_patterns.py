@@ -612,3 +612,16 @@ def test_reflexives_needs_and_calls(code, text, event, n):  # noqa: F811
 ])
 def test_casting_doubt_is_criticism(code, text):  # noqa: F811
     assert "ACCUSE" in {m.event_type for m in code(text)}
+
+
+@pytest.mark.parametrize("text, event", [
+    # agreeing with a view or a decision endorses it; with a party, it is an agreement
+    ("The Kenyan opposition agreed with the Ugandan court's decision.", "SUPPORT"),
+    ("Kenya agreed with Uganda to reopen the border.", "AGREE"),
+])
+def test_agreeing_with(code, text, event):  # noqa: F811
+    assert [m.event_type for m in code(text) if m.trigger == "agreed"] == [event]
+
+
+def test_a_law_that_requires_is_no_request(code):  # noqa: F811
+    assert "REQUEST" not in {m.event_type for m in code("The Kenyan minister said court rulings require a Ugandan permit.")}
