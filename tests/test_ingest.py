@@ -793,3 +793,11 @@ def test_prose_that_uses_a_marker_phrase_is_kept() -> None:
     # no end of the block within the limit: nothing is cut
     long_block = "Done. related stories " + " ".join(["BIG NEWS Something happened somewhere"] * 120)
     assert "BIG NEWS" in clean_text(long_block).text
+
+
+def test_a_short_english_report_is_not_taken_for_another_language():
+    """py3langid reads some one-sentence English reports as Nigerian Pidgin (p=0.58): under
+    SHORT_LETTERS letters a non-English guess needs SHORT_CONFIDENCE."""
+    from eventwire.ingest.metadata import detect_language
+    assert detect_language("Ugandan police arrested two Kenyan journalists.")[0] == "en"
+    assert detect_language("Die Bundesregierung hat am Montag neue Sanktionen gegen Russland beschlossen.")[0] == "de"

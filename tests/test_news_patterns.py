@@ -625,3 +625,19 @@ def test_agreeing_with(code, text, event):  # noqa: F811
 
 def test_a_law_that_requires_is_no_request(code):  # noqa: F811
     assert "REQUEST" not in {m.event_type for m in code("The Kenyan minister said court rulings require a Ugandan permit.")}
+
+
+@pytest.mark.parametrize("text, event, target", [
+    # a headline's bare participle reports an act that falls on its subject
+    ("Kenyan troops attacked near Ugandan border", "ASSAULT", "KEN"),
+    ("Three Kenyan soldiers wounded in Somalia", "ASSAULT", "KEN"),
+])
+def test_headline_participles(code, text, event, target):  # noqa: F811
+    (m,) = [m for m in code(text) if m.event_type == event]
+    assert target in {a.country for a in m.target} and not any(a.country == target for a in m.source)
+
+
+def test_a_sentence_with_its_stop_is_no_headline(code):  # noqa: F811
+    """"Kenyan police shot and killed a Ugandan man": the coordinated verb's object is both verbs'."""
+    ms = code("Kenyan police shot and killed a Ugandan man")
+    assert {a.country for m in ms for a in m.source} == {"KEN"}

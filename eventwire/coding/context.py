@@ -17,6 +17,10 @@ _SCORE = re.compile(r"\b\d{1,3}-\d{1,3}\b(?! (?:year|month|day|week))")
 _WORDS = re.compile(r"[a-z]+")
 
 
+#: the last characters of a sentence that is no headline
+HEADLINE_ENDS = frozenset(".!?:;\"'”’)…")
+
+
 @dataclass
 class SentenceContext:
     """One parsed sentence with the shared, read-only resources that code it.
@@ -55,6 +59,13 @@ class SentenceContext:
     def led_words(self) -> frozenset[str]:
         """Words of "the UN-led COVAX" (the actor dictionary's ``appositive_suffixes``)."""
         return self.actors.cues.appositive_suffixes
+
+    @property
+    def headline(self) -> bool:
+        """The sentence reads as a headline or a caption: it ends without a stop or a quote
+        ("Kenyan journalist detained in Uganda"), where a bare participle reports an act."""
+        text = self.text.rstrip()
+        return bool(text) and text[-1] not in HEADLINE_ENDS
 
     def names_dict_actor(self) -> bool:
         """The sentence names a dictionary actor other than a place somewhere (computed once per sentence)."""

@@ -63,6 +63,21 @@ def violent_doer(ctx: SentenceContext, t: Trigger, src_toks: list) -> Optional[l
     return [Actor(text=x.text, char_start=ctx.offset + x.idx, char_end=ctx.offset + x.idx + len(x.text), score=0.0)]
 
 
+def headline_passive(ctx: SentenceContext, t: Trigger) -> bool:
+    """Whether the trigger is a headline's participle: "Kenyan journalist detained in Uganda",
+    "Man charged with arson", "Three killed in Kabul bombing" (no final stop, a past form with
+    a subject but no auxiliary and no object, an act that falls on someone: cues.yaml
+    ``victim_events``, ``victim_legal_verbs``).  Its subject undergoes the act."""
+    tok = t.token
+    if not ctx.headline or tok.tag_ not in ("VBN", "VBD") or tok.dep_ != "ROOT":
+        return False
+    if not (t.event in ctx.sets["victim_events"] or lemma1(tok, ctx.lex) in ctx.sets["victim_legal_verbs"]):
+        return False
+    # "officers shot and killed a teenager": a coordinated verb's object is this one's too
+    return not any(c.dep_ in ("aux", "auxpass", "dobj", "dative", "ccomp", "xcomp")
+                   or (c.dep_ == "conj" and c.tag_.startswith("VB")) for c in tok.children)
+
+
 def inanimate_antecedent(ctx: SentenceContext, tok) -> bool:
     """Whether a relative clause's noun is the place or time of a thing that does such acts
     ("an earthquake on a Gulf island that killed 10 people", "the fire at the plant which
@@ -89,6 +104,8 @@ def mention(ctx: SentenceContext, t: Trigger, named_target: bool = False) -> Opt
     Raikkonen").  The pipeline's pre-filter tests the sentence condition, cheaply, before parsing."""
     lex, sets, offset = ctx.lex, ctx.sets, ctx.offset
     src_toks, pass_targets = subjects(ctx, t.token)
+    if src_toks and headline_passive(ctx, t):
+        src_toks, pass_targets = [], src_toks    # "Kenyan journalist detained in Uganda"
     if not src_toks and t.governor is not None:
         src_toks, _ = subjects(ctx, t.governor)
         node = t.governor

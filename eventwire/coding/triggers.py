@@ -169,8 +169,10 @@ def find_triggers(ctx: SentenceContext) -> list[Trigger]:
                 continue
             if rule.pos == "verb" and tok.tag_ == "VBN" and tok.dep_ in ("amod", "acl") \
                     and not any(c.dep_ == "agent" for c in tok.children) and not timed(ctx, tok) \
-                    and rule.event in sets["state_participle_events"]:
-                continue  # "soldiers wounded in the war": a state, not a reported act ("members seized on Tuesday" is one)
+                    and rule.event in sets["state_participle_events"] \
+                    and not (ctx.headline and tok.head.dep_ == "ROOT"):
+                continue  # "soldiers wounded in the war": a state, not a reported act ("members seized on
+                #           Tuesday" is one, and so is a headline's "Kenyan journalist detained in Uganda")
             if rule.mode == "phone" and any(c.dep_ == "oprd" for c in tok.children):
                 continue  # "called Obama 'the worst president'": naming, not a phone call
             if rule.pos == "verb" and not (rule.objects or rule.particle) \

@@ -167,6 +167,11 @@ _IDENTIFIER_LOCK = threading.Lock()
 MIN_LETTERS = 40
 #: a non-English guess below this (normalised) probability is not trusted
 MIN_CONFIDENCE = 0.5
+#: ... nor, in a text of fewer letters than SHORT_LETTERS, one below SHORT_CONFIDENCE: a
+#: one-sentence English report ("Ugandan police arrested two Kenyan journalists.") reads as
+#: Nigerian Pidgin at 0.58
+SHORT_LETTERS = 200
+SHORT_CONFIDENCE = 0.9
 _SAMPLE_CHARS = 6_000
 
 
@@ -185,8 +190,9 @@ def detect_language(text: str | None) -> tuple[str, float]:
     """``(ISO 639-1 code, probability)`` with py3langid (probabilities normalised).
 
     Lenient towards English: a text with fewer than ``MIN_LETTERS`` letters, or one
-    whose best non-English guess is below ``MIN_CONFIDENCE``, gives ``("en", 0.0)``
-    (0.0 = "assumed, not measured").  Only the first 6,000 characters are read.
+    whose best non-English guess is below ``MIN_CONFIDENCE`` (``SHORT_CONFIDENCE`` under
+    ``SHORT_LETTERS`` letters), gives ``("en", 0.0)`` (0.0 = "assumed, not measured").  Only
+    the first 6,000 characters are read.
     """
     if not isinstance(text, str):
         return "en", 0.0
@@ -195,9 +201,9 @@ def detect_language(text: str | None) -> tuple[str, float]:
     for ch in sample:
         if ch.isalpha():
             letters += 1
-            if letters >= MIN_LETTERS:
+            if letters >= SHORT_LETTERS:
                 break
-    else:
+    if letters < MIN_LETTERS:
         return "en", 0.0
     try:
         lang, prob = _identifier().classify(sample)
@@ -206,6 +212,6 @@ def detect_language(text: str | None) -> tuple[str, float]:
     prob = float(prob)
     if prob != prob:  # NaN
         prob = 0.0
-    if lang != "en" and prob < MIN_CONFIDENCE:
+    if lang != "en" and prob < (SHORT_CONFIDENCE if letters < SHORT_LETTERS else MIN_CONFIDENCE):
         return "en", 0.0
     return str(lang), round(max(0.0, min(1.0, prob)), 4)
