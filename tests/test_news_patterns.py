@@ -538,16 +538,6 @@ def test_a_noun_that_names_the_group_is_no_act(code):  # noqa: F811
     assert "REJECT" in {m.event_type for m in code("Kenya voiced strong opposition to the Ugandan plan.")}
 
 
-@pytest.mark.parametrize("text, event, n", [
-    # a prepositional verb keeps its preposition next to it ...
-    ("The Kenyan woman called police to her flat in Nairobi for the noise.", "REQUEST", 0),
-    # ... but these take their object first (cues.yaml split_phrasal_verbs)
-    ("Kenyan prosecutors charged the Ugandan businessman with fraud.", "ACCUSE", 1),
-])
-def test_an_object_before_the_preposition(code, text, event, n):  # noqa: F811
-    assert len([m for m in code(text) if m.event_type == event]) == n
-
-
 def test_a_phrasal_verb_is_not_read_as_its_plain_verb(code):  # noqa: F811
     """"called for new elections" is REQUEST's "call for" alone, no "called X a liar" (ACCUSE):
     the sentence model finds no word of ACCUSE to relabel it to (triggers.loose_types)."""
@@ -582,18 +572,17 @@ def test_a_credit_in_brackets_is_no_doer(code):  # noqa: F811
     assert {a.country for a in m.source + m.target} == {"KEN", "UGA"}
 
 
-@pytest.mark.parametrize("text, event, n", [
+#: (sentence, event type, how many events of that type the rules code in it)
+COUNTS = [
+    # a prepositional verb keeps its preposition next to it ...
+    ("The Kenyan woman called police to her flat in Nairobi for the noise.", "REQUEST", 0),
+    # ... but these take their object first (cues.yaml split_phrasal_verbs)
+    ("Kenyan prosecutors charged the Ugandan businessman with fraud.", "ACCUSE", 1),
     # standing by a finding keeps to it: no support of anyone
     ("The Kenyan ministry said it was standing by its original assessment.", "SUPPORT", 0),
     ("The Kenyan president stood by his Ugandan ally.", "SUPPORT", 1),
     # held without bail: custody
     ("The Ugandan opposition leader was held without bail in Kampala.", "COERCE", 1),
-])
-def test_standing_by_and_holding(code, text, event, n):  # noqa: F811
-    assert len([m for m in code(text) if m.event_type == event]) == n
-
-
-@pytest.mark.parametrize("text, event, n", [
     # violence done to oneself is no event between actors (cues.yaml reflexive_pronouns)
     ("The Kenyan opposition leader's bodyguard shot himself in Nairobi.", "ASSAULT", 0),
     # meeting a need or a deadline is no meeting
@@ -601,8 +590,11 @@ def test_standing_by_and_holding(code, text, event, n):  # noqa: F811
     ("The Kenyan president met with the Ugandan president in Nairobi on Friday.", "CONSULT", 1),
     # calling the authorities reports something to them: no consultation
     ("A Kenyan farmer saw the device near the Ugandan border and called authorities.", "CONSULT", 0),
-])
-def test_reflexives_needs_and_calls(code, text, event, n):  # noqa: F811
+]
+
+
+@pytest.mark.parametrize("text, event, n", COUNTS)
+def test_how_many_events_of_a_type(code, text, event, n):  # noqa: F811
     assert len([m for m in code(text) if m.event_type == event]) == n
 
 
