@@ -398,3 +398,15 @@ def test_a_firm_rule_is_never_relabelled(nlp):
                           weights=np.zeros((1, 3), dtype=np.float32), bias=np.array([5.0, 0.0, 0.0], dtype=np.float32))
     out = Arbiter(forced, pipe.lexicon).arbitrate(pipe.coder.context(doc, 0, text), ms)   # a model sure of ACCUSE
     assert [m.event_type for m in out] == ["CONCEDE"]
+
+
+def test_arrest_check_reads_actors_without_text():
+    """An implicit actor has no text ("" with a sector): the arrest check reads it, no error."""
+    from eventwire.model import Actor, Mention
+    pipe = get_pipeline(Config(type_model=False, role_model=False))
+    arbiter = Arbiter(pipe.type_model, pipe.lexicon)
+    m = Mention(event_type="COERCE", trigger="seized", trigger_start=0, trigger_end=6, rules=["coerce.seize"],
+                mode="seize", source=[Actor(text="", sector="COP")], target=[Actor(text="")])
+    assert arbiter.arrest(m)
+    m.source = [Actor(text="", sector="MIL")]
+    assert not arbiter.arrest(m)

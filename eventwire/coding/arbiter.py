@@ -172,7 +172,7 @@ class Arbiter:
             return False
         if m.mode == "arrest":
             return bool(m.target)
-        return any(a.sector in irregular or a.text.rsplit(None, 1)[-1].lower() in sets["victim_nouns"] for a in m.target) \
+        return any(a.sector in irregular or (a.text.split() or [""])[-1].lower() in sets["victim_nouns"] for a in m.target) \
             or any(a.sector in sets["confiscating_sectors"] for a in m.source)
 
     def arbitrate(self, ctx: SentenceContext, mentions: list[Mention]) -> list[Mention]:

@@ -191,6 +191,16 @@ class Lexicon:
         return sets["non_actor_words"] | sets["time_words"] | sets["inanimate_subjects"] | sets["recording_nouns"]
 
     @functools.cached_property
+    def idiom_particles(self) -> dict[str, tuple[str, ...]]:
+        """Verb lemma -> the particles that make it an idiom of no event (cues.yaml
+        ``idiom_phrasals``: "seize" -> ("on", "upon")), read once."""
+        out: dict[str, tuple[str, ...]] = {}
+        for phrase in sorted(self.sets["idiom_phrasals"]):
+            verb, _, particle = phrase.partition(" ")
+            out[verb] = out.get(verb, ()) + (particle,)
+        return out
+
+    @functools.cached_property
     def request_modes(self) -> dict[str, str]:
         """Mode of a REQUEST by the type of the act asked for (cues.yaml ``request_modes``)."""
         return {str(k): str(v) for k, v in (self.cues.get("request_modes") or {}).items()}

@@ -53,11 +53,9 @@ class Trigger:
 def idiom(tok, lms, lex: Lexicon) -> bool:
     """Whether the verb is used as a phrasal idiom of no event (cues.yaml ``idiom_phrasals``:
     "seized on the letter" exploits it, "struck up a friendship" begins one)."""
-    for phrase in lex.sets["idiom_phrasals"]:
-        verb, _, particle = phrase.partition(" ")
-        if verb in lms and has_particle(tok, particle, lex.sets["time_words"], split=False):
-            return True
-    return False
+    idioms = lex.idiom_particles
+    return any(has_particle(tok, particle, lex.sets["time_words"], split=False)
+               for lm in lms for particle in idioms.get(lm, ()))
 
 
 def match_rule(tok, lex: Lexicon) -> Optional[tuple[Rule, set]]:
