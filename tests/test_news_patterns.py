@@ -633,3 +633,32 @@ def test_a_sentence_with_its_stop_is_no_headline(code):  # noqa: F811
     """"Kenyan police shot and killed a Ugandan man": the coordinated verb's object is both verbs'."""
     ms = code("Kenyan police shot and killed a Ugandan man")
     assert {a.country for m in ms for a in m.source} == {"KEN"}
+
+
+PHRASAL_TARGETS: list[Case] = [
+    # a phrasal verb's own preposition names whom the act is on
+    Case("The Ghanaian union called on the Nigerian government to withdraw the levy.", "REQUEST",
+         ["GHA:LAB"], ["NGA:GOV"], trigger="called"),
+    Case("Chilean scientists called upon the Peruvian ministry to publish the data.", "REQUEST",
+         ["CHL:EDU"], ["PER:GOV"], trigger="called"),
+    # ... but "charged with" names the charge, not whom
+    Case("Mexican police charged a Guatemalan smuggler with fraud.", "ACCUSE", ["MEX:COP"], ["GTM"],
+         trigger="charged"),
+    # a promise of a hostile act that is no event word by itself is a threat (cues.yaml hostile_aims)
+    Case("The Houthi rebels vowed to retaliate against Saudi Arabia.", "THREATEN", ["YEM:REB"], ["SAU"],
+         trigger="vowed", mode="violence"),
+    Case("The Malian junta pledged to crush the Tuareg rebellion.", "THREATEN", ["MLI:MIL"], [],
+         trigger="pledged", mode="violence", also={"PROTEST"}),
+    # a weapon shown at someone is a threat of force
+    Case("A Colombian guerrilla pointed a rifle at Venezuelan soldiers.", "THREATEN", ["COL:REB"], ["VEN:MIL"],
+         trigger="pointed", mode="violence"),
+]
+
+
+@pytest.mark.parametrize("case", _params(PHRASAL_TARGETS))
+def test_phrasal_targets_and_threats(code, case):  # noqa: F811
+    check(code, case)
+
+
+def test_a_promise_to_dismantle_ones_own_is_no_threat(code):  # noqa: F811
+    assert [m.event_type for m in code("North Korea pledged to dismantle its nuclear test site.")] == ["AGREE"]

@@ -101,6 +101,11 @@ def targets(ctx: SentenceContext, t: Trigger, exclude: set[int]) -> list:
     """Target tokens of a trigger (not in ``exclude``: the source's tokens)."""
     lex = ctx.lex
     preps = frozenset(t.rule.target_preps) | lex.event_target_preps(t.event)
+    if t.rule.particle in ctx.sets["target_preps"] \
+            and f"{t.rule.head} {t.rule.particle}" not in ctx.sets["matter_phrasal_verbs"]:
+        # a phrasal verb's own preposition names whom the act is on: "called on the government
+        # to resign", "sided with the rebels"
+        preps |= {t.rule.particle}
     if t.event == "REQUEST":
         # "demanded that Kenya withdraw": the one asked is the subject of what is asked
         for inner in t.absorbed:
@@ -119,6 +124,12 @@ def targets(ctx: SentenceContext, t: Trigger, exclude: set[int]) -> list:
                 if inner.rule.pos == "noun":
                     out = [x for x in s if x.i not in exclude]
             if out:
+                break
+    if not out and t.event == "THREATEN" and not t.absorbed:
+        # "vowed to retaliate against Saudi Arabia": whom the hostile aim is against
+        for c in t.token.children:
+            if c.dep_ == "xcomp":
+                out = targets_of(ctx, c, preps | lex.event_target_preps("ASSAULT"), exclude)
                 break
     if not out and t.event in ctx.sets["victim_events"]:
         # "police detained a woman", "gunmen shot two teenagers", "the police killing of a

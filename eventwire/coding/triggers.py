@@ -427,7 +427,18 @@ def govern(ctx: SentenceContext, triggers: list[Trigger]) -> list[Trigger]:
             if dep in ("ccomp", "dobj", "nsubjpass", "nsubj"):
                 break
             node = head
+    for t in triggers:
+        if t.event == "AGREE" and not t.absorbed and hostile_aim(t.token, lex):
+            t.event, t.mode = "THREATEN", lex.threat_modes.get("ASSAULT")
     return [t for t in triggers if t.token.i not in absorbed]
+
+
+def hostile_aim(tok, lex: Lexicon) -> bool:
+    """A promise of a hostile act that is no event word by itself (cues.yaml ``hostile_aims``):
+    "vowed to retaliate", "pledged to crush the uprising" are threats."""
+    if lemma1(tok, lex) not in lex.sets["threat_promise_verbs"]:
+        return False
+    return any(c.dep_ == "xcomp" and lemma1(c, lex) in lex.sets["hostile_aims"] for c in tok.children)
 
 
 def fold(lex: Lexicon, gov: Trigger, inner: Trigger) -> None:
