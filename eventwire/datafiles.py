@@ -15,7 +15,19 @@ import yaml
 
 
 class _WordsLoader(yaml.SafeLoader):
-    pass
+    def construct_mapping(self, node, deep=False):
+        # a key given twice would silently keep only its last value (YAML's rule): in a word
+        # list a user extends, that loses the first list without a word
+        if isinstance(node, yaml.MappingNode):
+            seen: dict = {}
+            for key_node, _ in node.value:
+                key = key_node.value if isinstance(key_node, yaml.ScalarNode) else None
+                if key is not None and key in seen:
+                    raise yaml.constructor.ConstructorError(
+                        "while reading a mapping", node.start_mark,
+                        f"duplicate key {key!r} (first at line {seen[key] + 1})", key_node.start_mark)
+                seen[key] = key_node.start_mark.line
+        return super().construct_mapping(node, deep=deep)
 
 
 # drop the YAML 1.1 bool resolver and put back a strict one

@@ -741,3 +741,14 @@ def test_help_is_aid_only_when_someone_is_helped(code):
     assert m.source[0].country == "TUR"
     assert not [m for m in code("Brazil's president said the reform would help heal the divisions.")
                 if m.event_type == "AID"]
+
+
+def test_a_key_given_twice_in_a_cue_file_is_an_error_not_a_lost_list(tmp_path):
+    """YAML keeps only the last value of a repeated key; a lexicon that silently dropped the
+    first list would code differently from what its file says."""
+    from eventwire.coding.lexicon import build_lexicon
+
+    path = _user_lexicon(tmp_path, "cues:\n  frame_verbs:\n    REJECT: [rebuff]\n    REJECT: [spurn]\n")
+    with pytest.raises(ValueError) as err:
+        build_lexicon((path,))
+    assert str(path) in str(err.value) and "duplicate key 'REJECT' (first at line 3)" in str(err.value)
