@@ -130,12 +130,12 @@ def test_model_round_trip_and_probabilities(tmp_path):
 
 
 def test_coder_takes_the_models_target_and_records_it(tmp_path, pipe, nlp):
-    text = "Officials in Lagos said protesters marched on parliament."
+    text = "Officials in Lagos said protesters rallied on parliament."
     doc = nlp(text)
-    before = [m for m in pipe.coder.code(doc) if m.trigger == "marched"]
+    before = [m for m in pipe.coder.code(doc) if m.trigger == "rallied"]
     assert before and not before[0].target          # the rules find no target here
     sure = SentenceCoder(pipe.lexicon, pipe.actors, _model(tmp_path, {"prep:on": [0.0, 0.0, 4.0]}, fill_target=0.6))
-    after = [m for m in sure.code(doc) if m.trigger == "marched"][0]
+    after = [m for m in sure.code(doc) if m.trigger == "rallied"][0]
     assert [a.text for a in after.target] == ["parliament"] and RULE_ID in after.rules
     assert [a.text for a in after.source] == [a.text for a in before[0].source]
 
@@ -147,6 +147,18 @@ def test_coder_keeps_the_rules_roles_when_the_model_is_unsure(tmp_path, pipe, nl
     got = unsure.code(doc)
     assert [(m.event_type, [a.text for a in m.source], [a.text for a in m.target]) for m in got] == rules
     assert not any(RULE_ID in m.rules for m in got)
+
+
+def test_a_place_never_displaces_people_with_a_role(tmp_path, pipe, nlp):
+    """The model may put a place where the rules found unnamed people ("killed 48 people in
+    Kabul", PLV's convention), not where they found people with a role."""
+    eager = SentenceCoder(pipe.lexicon, pipe.actors, _model(tmp_path, {"prep:in": [0.0, 0.0, 6.0]}, margin_target=0.2))
+
+    def target(text):
+        return [[a.text for a in m.target] for m in eager.code(nlp(text)) if m.event_type == "ASSAULT"]
+
+    assert target("Kenyan riot police fired tear gas at protesters in Nairobi.") == [["protesters"]]
+    assert target("Afghan gunmen killed 48 people in Kabul.") == [["Kabul"]]
 
 
 def test_the_model_never_adds_an_event_the_rules_drop(tmp_path, pipe, nlp):

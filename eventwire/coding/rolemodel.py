@@ -86,6 +86,15 @@ def _political(ctx: SentenceContext, src: list, tgt: list, named_target: bool) -
     return political(ctx, source, target, named_target)
 
 
+def _keeps_people(ctx: SentenceContext, tgt: list, cand) -> bool:
+    """The rules' target names people with a role ("fired tear gas at protesters in Nairobi")
+    and the model's is only where it happened: the place stands in for the people hit only when
+    they are unnamed ("killed 48 people in Afghanistan": cues.yaml ``unnamed_people``)."""
+    if not tgt or cand.dep_ != "pobj" or cand.head.lower_ not in ctx.sets["locative_preps"]:
+        return False
+    return any(x.lower_ not in ctx.sets["unnamed_people"] and _names_actor(ctx, x) for x in tgt)
+
+
 def _names_actor(ctx: SentenceContext, tok) -> bool:
     """The phrase ``tok`` heads names an actor (as :func:`~.participants.actor_span` reads it)."""
     if not tok.tag_.startswith("NN"):
@@ -230,6 +239,8 @@ class RoleModel:
         changed = False
         if k_src is not None:
             src, changed = expand([cands[k_src]], ctx.led_words), True
+        if k_tgt is not None and _keeps_people(ctx, tgt, cands[k_tgt]):
+            k_tgt = None
         if k_tgt is not None:
             inside = {x.i for s in src for x in s.subtree}
             if cands[k_tgt].i not in inside:
