@@ -662,3 +662,30 @@ def test_phrasal_targets_and_threats(code, case):  # noqa: F811
 
 def test_a_promise_to_dismantle_ones_own_is_no_threat(code):  # noqa: F811
     assert [m.event_type for m in code("North Korea pledged to dismantle its nuclear test site.")] == ["AGREE"]
+
+
+@pytest.mark.parametrize("text, trigger, source, target", [
+    # a passive verb without a subject of its own: its doer is its agent, and who undergoes it
+    # is the subject of the verb it continues
+    ("The Somali pirates fled but were captured by the Indian navy.", "captured", ["Indian navy"], ["Somali pirates"]),
+    ("The Kenyan minister is due to be sentenced by a Nairobi court.", "sentenced", ["Nairobi court"],
+     ["Kenyan minister"]),
+    ("Arrested by Kenyan police on Monday, the Ugandan journalist was later released.", "Arrested",
+     ["Kenyan police"], ["Ugandan journalist"]),
+])
+def test_a_passive_without_its_own_subject(code, text, trigger, source, target):  # noqa: F811
+    (m,) = [m for m in code(text) if m.trigger == trigger]
+    assert [a.text for a in m.source] == source and [a.text for a in m.target] == target
+
+
+def test_a_passive_never_takes_the_subject_above_it(code):  # noqa: F811
+    """Parsed with the passive's subject lost, "destroyed" hangs from "apologized": Palin is
+    not the arsonist."""
+    ms = code("Sarah Palin apologized after the evangelical church she attends was nearly destroyed by arsonists.")
+    assert not any(m.trigger == "destroyed" and any("Palin" in a.text for a in m.source) for m in ms)
+
+
+def test_would_have_is_no_reported_intention(code):  # noqa: F811
+    """"said he would have imposed a longer sentence": it was not imposed, and it is no threat."""
+    ms = code("The Mexican judge said he would have imposed a longer sentence on the smuggler.")
+    assert ms and all(m.modality == "hypothetical" and m.event_type != "THREATEN" for m in ms)

@@ -70,6 +70,9 @@ def modality(ctx: SentenceContext, t: Trigger) -> str:
     for _ in range(4):
         if node.dep_ == "ccomp" and lemma1(node.head, ctx.lex) in sets["fear_words"]:
             return "hypothetical"   # "terrified that Trump will deport them": feared, not stated
+        auxes = {c.lower_ for c in node.children if c.dep_ == "aux"}
+        if auxes & hypothetical and auxes & {"have", "'ve"}:
+            return "hypothetical"   # "said he would have imposed a longer sentence": it was not
         for c in node.children:
             low = c.lower_
             if c.dep_ == "mark" and low in marks:

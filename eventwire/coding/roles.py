@@ -83,6 +83,17 @@ def subjects(ctx: SentenceContext, tok, depth: int = 0) -> tuple[list, list]:
         if by:
             return expand(by[:1], ctx.led_words), []
         return [], []
+    if agents or any(c.dep_ == "auxpass" for c in tok.children):
+        # a passive verb without a subject of its own: its doer is its agent or no one, never
+        # the subject of the clause above ("after the church she attends was destroyed by
+        # arsonists", parsed without a subject); who undergoes it is the subject of the verb it
+        # continues ("tried to attack the ships but were challenged by the navy", "is expected
+        # to be arraigned", "Arrested by the CHP, he was booked")
+        undergo = []
+        if tok.dep_ in ("xcomp", "conj", "advcl") and tok.head != tok:
+            s, p = subjects(ctx, tok.head, depth + 1)
+            undergo = [x for x in (p or s) if actorish(ctx, x) or person(ctx, x)]
+        return expand(agents, ctx.led_words), undergo
     if tok.dep_ in CLIMB and tok.head != tok:
         if tok.dep_ == "relcl":
             return expand([tok.head], ctx.led_words), []
