@@ -162,8 +162,9 @@ def split_sentences(text: str, max_chars: int = MAX_SENTENCE_CHARS) -> list[Span
     return spans
 
 
-# "GENEVA, March 4 (Wirewatch) - ", "VIENTIANE, July 7. /TASS/. ", "KABUL -- "
-_DATELINE = re.compile(r"^\s*[A-Z][A-Z.'\- /]{2,40}(?:,\s*[A-Z0-9][^\n()/—–]{0,40}?)?(?:\s*\([^)]{1,40}\))?\s*"
+# "GENEVA, March 4 (Wirewatch) - ", "VIENTIANE, July 7. /TASS/. ", "KABUL -- ", and after the
+# word of a media link flattened into the text ("Photo KUNDUZ, Afghanistan -- ")
+_DATELINE = re.compile(r"^\s*(?:(?:Photo|Video|Image|Picture|Watch)\s+)?[A-Z][A-Z.'\- /]{2,40}(?:,\s*[A-Z0-9][^\n()/—–]{0,40}?)?(?:\s*\([^)]{1,40}\))?\s*"
                        r"(?:--|-|—|–|/[^/]{1,20}/\.?)\s+")
 
 

@@ -689,3 +689,31 @@ def test_would_have_is_no_reported_intention(code):  # noqa: F811
     """"said he would have imposed a longer sentence": it was not imposed, and it is no threat."""
     ms = code("The Mexican judge said he would have imposed a longer sentence on the smuggler.")
     assert ms and all(m.modality == "hypothetical" and m.event_type != "THREATEN" for m in ms)
+
+
+@pytest.mark.parametrize("text, trigger, source, target", [
+    # coordinated verbs share the object the parser hangs on the last one
+    ("Kenyan police arrested and charged two Ugandan journalists.", "arrested", ["Kenyan police"],
+     ["two Ugandan journalists"]),
+    ("The Indian navy fired at and sank a Somali pirate boat.", "fired", ["Indian navy"], ["Somali pirate boat"]),
+    # the object of a verb of causing or asking does the act of the infinitive after it ...
+    ("The fire damaged the church, leading the Alaskan governor to apologize to the pastors.", "apologize",
+     ["Alaskan governor"], ["pastors"]),
+    # ... but the subject does it after other verbs ("use X to" names an instrument)
+    ("Kenyan police used a helicopter to arrest the Ugandan smugglers.", "arrest", ["Kenyan police"],
+     ["Ugandan smugglers"]),
+])
+def test_shared_objects_and_controlled_doers(code, text, trigger, source, target):  # noqa: F811
+    (m,) = [m for m in code(text) if m.trigger == trigger]
+    assert [a.text for a in m.source] == source and [a.text for a in m.target] == target
+
+
+def test_verbs_not_joined_directly_keep_their_own_objects(code):  # noqa: F811
+    ms = code("The Kenyan gunman returned on Thursday evening, shot two Ugandan guards and fled.")
+    assert not any(m.trigger == "returned" and m.target for m in ms)
+
+
+def test_a_media_link_word_before_a_dateline_is_no_subject(code):  # noqa: F811
+    (m,) = [m for m in code("Photo KUNDUZ, Afghanistan -- Taliban insurgents attacked the German consulate.")
+            if m.event_type == "ASSAULT"]
+    assert [a.text for a in m.source] == ["Taliban insurgents"]

@@ -97,6 +97,15 @@ def subjects(ctx: SentenceContext, tok, depth: int = 0) -> tuple[list, list]:
     if tok.dep_ in CLIMB and tok.head != tok:
         if tok.dep_ == "relcl":
             return expand([tok.head], ctx.led_words), []
+        if tok.dep_ == "xcomp" and tok.tag_ == "VB" and any(c.dep_ == "aux" for c in tok.children) \
+                and not any(c.dep_ == "auxpass" for c in tok.children):
+            led = [c for c in tok.head.children if c.dep_ == "dobj" and c.i < tok.i
+                   and (actorish(ctx, c) or person(ctx, c))] \
+                if lemma1(tok.head, lex) in sets["object_control_verbs"] else []
+            if led:
+                # "the fire led Ms. Palin to apologize", "the scandal forced the minister to
+                # resign": the object of the verb above does the act
+                return expand(led, ctx.led_words), []
         if tok.dep_ == "xcomp" and tok.tag_ in ("VB", "VBG") and not any(c.dep_ == "auxpass" for c in tok.children):
             held = [c for c in tok.head.children if c.dep_ in PASS_SUBJ]
             if held:
@@ -141,6 +150,21 @@ def targets(ctx: SentenceContext, t: Trigger, exclude: set[int]) -> list:
         for c in t.token.children:
             if c.dep_ == "xcomp":
                 out = targets_of(ctx, c, preps | lex.event_target_preps("ASSAULT"), exclude)
+                break
+    if not out and not any(c.dep_ in ("dobj", "dative") for c in t.token.children):
+        # "police arrested and charged Sharron Smith": coordinated verbs share the object the
+        # parser hangs on the last one
+        doc = t.token.doc
+        for c in t.token.children:
+            # only verbs joined directly ("shot and killed", "beat and reportedly stabbed"), not
+            # "returned Thursday evening, gunned down two women"
+            if c.dep_ == "conj" and c.tag_.startswith("VB") and c.i > t.token.i \
+                    and all(doc[k].dep_ in ("cc", "advmod", "prt", "punct")
+                        or (doc[k].dep_ == "prep" and not any(True for _ in doc[k].children))
+                        for k in range(t.token.i + 1, c.i)) \
+                    and not any(g.dep_ in SUBJ | PASS_SUBJ for g in c.children):
+                out = expand([g for g in c.children if g.dep_ == "dobj" and g.i not in exclude
+                              and (actorish(ctx, g) or person(ctx, g))], ctx.led_words)
                 break
     if not out and t.event in ctx.sets["victim_events"]:
         # "police detained a woman", "gunmen shot two teenagers", "the police killing of a
