@@ -717,3 +717,15 @@ def test_a_media_link_word_before_a_dateline_is_no_subject(code):  # noqa: F811
     (m,) = [m for m in code("Photo KUNDUZ, Afghanistan -- Taliban insurgents attacked the German consulate.")
             if m.event_type == "ASSAULT"]
     assert [a.text for a in m.source] == ["Taliban insurgents"]
+
+
+@pytest.mark.parametrize("text", [
+    "Belarusian riot police dispersed the protesters with tear gas.",
+    "Kenyan police broke up the students' sit-in outside parliament.",
+])
+def test_dispersing_a_protest_is_coercion(code, text):  # noqa: F811
+    assert "COERCE" in {m.event_type for m in code(text)}
+
+
+def test_a_meeting_that_broke_up_is_no_coercion(code):  # noqa: F811
+    assert "COERCE" not in {m.event_type for m in code("The Kenyan and Ugandan delegations' meeting broke up without a deal.")}
