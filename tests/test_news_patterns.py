@@ -721,7 +721,7 @@ def test_a_media_link_word_before_a_dateline_is_no_subject(code):  # noqa: F811
 
 @pytest.mark.parametrize("text", [
     "Belarusian riot police dispersed the protesters with tear gas.",
-    "Kenyan police broke up the students' sit-in outside parliament.",
+    "Kenyan police broke up the students' rally outside parliament.",
 ])
 def test_dispersing_a_protest_is_coercion(code, text):  # noqa: F811
     assert "COERCE" in {m.event_type for m in code(text)}
