@@ -729,3 +729,11 @@ def test_dispersing_a_protest_is_coercion(code, text):  # noqa: F811
 
 def test_a_meeting_that_broke_up_is_no_coercion(code):  # noqa: F811
     assert "COERCE" not in {m.event_type for m in code("The Kenyan and Ugandan delegations' meeting broke up without a deal.")}
+
+
+@pytest.mark.parametrize("text", [
+    "Protesters hanged an effigy of the Kenyan president outside parliament.",
+    "Students in Brasilia beat a pinata of the Brazilian president.",
+])
+def test_what_is_done_to_an_effigy_is_a_protest(code, text):  # noqa: F811
+    assert {m.event_type for m in code(text)} == {"PROTEST"}
