@@ -737,3 +737,9 @@ def test_a_meeting_that_broke_up_is_no_coercion(code):  # noqa: F811
 ])
 def test_what_is_done_to_an_effigy_is_a_protest(code, text):  # noqa: F811
     assert {m.event_type for m in code(text)} == {"PROTEST"}
+
+
+def test_an_accident_two_clauses_down_is_no_attack(code):  # noqa: F811
+    ms = code("A Kenyan passenger was killed when he was thrown through a window as the train careered over.")
+    assert "ASSAULT" not in {m.event_type for m in ms}
+    assert "ASSAULT" in {m.event_type for m in code("A Kenyan soldier was killed when he was shot by rebels as the convoy crossed the border.")}

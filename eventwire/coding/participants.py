@@ -186,8 +186,8 @@ def accidental(ctx: SentenceContext, tok) -> bool:
     coordinated = [tok] + [c for c in tok.children if c.dep_ == "conj"] + ([tok.head] if tok.dep_ == "conj" else [])
     for v in coordinated:
         for c in v.children:
-            if c.dep_ == "advcl" and accident_verb(c):
-                return True
+            if c.dep_ == "advcl" and (accident_verb(c) or any(g.dep_ == "advcl" and accident_verb(g) for g in c.children)):
+                return True   # ... or two clauses down: "killed when he was thrown out as the train careered over"
             if c.dep_ == "prep" and any(a.dep_ in ("acl", "relcl") and accident_verb(a)
                                         for g in c.children if g.dep_ == "pobj" for a in g.children):
                 return True
