@@ -743,3 +743,19 @@ def test_an_accident_two_clauses_down_is_no_attack(code):  # noqa: F811
     ms = code("A Kenyan passenger was killed when he was thrown through a window as the train careered over.")
     assert "ASSAULT" not in {m.event_type for m in ms}
     assert "ASSAULT" in {m.event_type for m in code("A Kenyan soldier was killed when he was shot by rebels as the convoy crossed the border.")}
+
+
+@pytest.mark.parametrize("text", [
+    "The Kenyan president vowed that those responsible would be found and brought to justice.",
+    "The Kenyan president vowed to hunt down the Somali attackers.",
+])
+def test_a_vow_of_justice_or_pursuit_is_a_threat(code, text):  # noqa: F811
+    assert "THREATEN" in {m.event_type for m in code(text)}
+
+
+def test_the_models_fallback_skips_a_word_in_its_other_sense():
+    """"was admitted to hospital" is no act for the rules; nor is it an anchor of the model's own reading."""
+    from eventwire.api import code as api_code
+
+    (res,) = api_code("The Kenyan opposition leader was admitted to hospital in Nairobi on Monday.")
+    assert not any(e.trigger == "admitted" for e in res.events)

@@ -173,7 +173,7 @@ class Lexicon:
             "collective_actors", "undergo_verbs", "sports_words", "inanimate_subjects", "offer_words",
             "demand_modals", "future_as_agree", "future_refusal_as_reject", "future_as_threaten", "reciprocal_events",
             "reciprocal_words", "hypothetical_marks", "figurative_events", "sports_excluded_events",
-            "state_participle_events", "framing_events", "no_inner_target_events", "threat_promise_verbs", "hostile_aims", "unnamed_people", "locative_preps", "object_control_verbs",
+            "state_participle_events", "framing_events", "no_inner_target_events", "threat_promise_verbs", "hostile_aims", "hostile_aim_phrases", "unnamed_people", "locative_preps", "object_control_verbs",
             "group_heads", "sector_heads", "pronouns", "relative_pronouns", "anaphora", "time_words",
             "victim_events", "victim_legal_verbs", "setting_nouns", "praise_words", "pejorative_words", "crowd_events", "victim_nouns", "denial_speech_verbs", "victim_pronouns", "accident_nouns", "non_actor_words", "negative_pronouns", "accident_verbs", "passive_other_verbs",
             "personal_pronouns", "body_nouns", "violent_doer_events", "doer_pronouns",

@@ -438,7 +438,15 @@ def hostile_aim(tok, lex: Lexicon) -> bool:
     "vowed to retaliate", "pledged to crush the uprising" are threats."""
     if lemma1(tok, lex) not in lex.sets["threat_promise_verbs"]:
         return False
-    return any(c.dep_ == "xcomp" and lemma1(c, lex) in lex.sets["hostile_aims"] for c in tok.children)
+    phrases = lex.sets["hostile_aim_phrases"]
+    for c in tok.children:
+        if c.dep_ not in ("xcomp", "ccomp") or not c.tag_.startswith("VB"):
+            continue
+        for v in (c, *(x for x in c.children if x.dep_ == "conj" and x.tag_.startswith("VB"))):
+            lm = lemma1(v, lex)
+            if lm in lex.sets["hostile_aims"] or any(f"{lm} {w.lower_}" in phrases for w in v.subtree if w.i > v.i):
+                return True   # "vowed that those responsible would be found and brought to justice"
+    return False
 
 
 def fold(lex: Lexicon, gov: Trigger, inner: Trigger) -> None:
