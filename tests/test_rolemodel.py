@@ -159,6 +159,11 @@ def test_a_place_never_displaces_people_with_a_role(tmp_path, pipe, nlp):
 
     assert target("Kenyan riot police fired tear gas at protesters in Nairobi.") == [["protesters"]]
     assert target("Afghan gunmen killed 48 people in Kabul.") == [["Kabul"]]
+    # nor the second of two places
+    sure = SentenceCoder(pipe.lexicon, pipe.actors, _model(tmp_path, {"dep:conj": [0.0, 0.0, 6.0]}, margin_target=0.2))
+    got = [[a.text for a in m.target] for m in sure.code(nlp("Kenyan riot police fired tear gas at protesters in Nairobi and Mombasa."))
+           if m.event_type == "ASSAULT"]
+    assert got == [["protesters"]]
 
 
 def test_the_model_never_adds_an_event_the_rules_drop(tmp_path, pipe, nlp):

@@ -90,6 +90,8 @@ def _keeps_people(ctx: SentenceContext, tgt: list, cand) -> bool:
     """The rules' target names people with a role ("fired tear gas at protesters in Nairobi")
     and the model's is only where it happened: the place stands in for the people hit only when
     they are unnamed ("killed 48 people in Afghanistan": cues.yaml ``unnamed_people``)."""
+    while cand.dep_ == "conj" and cand.head != cand:
+        cand = cand.head     # "in local sanitariums and clinics"
     if not tgt or cand.dep_ != "pobj" or cand.head.lower_ not in ctx.sets["locative_preps"]:
         return False
     return any(x.lower_ not in ctx.sets["unnamed_people"] and _names_actor(ctx, x) for x in tgt)
