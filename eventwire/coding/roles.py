@@ -160,7 +160,7 @@ def targets(ctx: SentenceContext, t: Trigger, exclude: set[int]) -> list:
             # "returned Thursday evening, gunned down two women"
             if c.dep_ == "conj" and c.tag_.startswith("VB") and c.i > t.token.i \
                     and all(doc[k].dep_ in ("cc", "advmod", "prt", "punct")
-                        or (doc[k].dep_ == "prep" and not any(True for _ in doc[k].children))
+                        or (doc[k].dep_ == "prep" and doc[k].n_lefts + doc[k].n_rights == 0)
                         for k in range(t.token.i + 1, c.i)) \
                     and not any(g.dep_ in SUBJ | PASS_SUBJ for g in c.children):
                 out = expand([g for g in c.children if g.dep_ == "dobj" and g.i not in exclude
