@@ -14,7 +14,7 @@ from .conventions import conventions, mode_of
 from .lexicon import Rule
 from .mentions import mention
 from .syntax import depth, lemma1, token_at
-from .triggers import SETTING, Trigger, loose_types, passive_doerless
+from .triggers import SETTING, Trigger, loose_types, other_sense
 from .typemodel import YIELD, TypeModel, sample
 
 #: what an act not done or not yet done can be ("failed to reach agreement" is REJECT, "will
@@ -41,11 +41,10 @@ def fallback(ctx: SentenceContext, event_types: Sequence[str], confidence: float
     forms = lex.trigger_forms
     speech = ctx.sets["speech_verbs"]
     cands = []
-    other_sense = ctx.sets["passive_other_verbs"]
     for t in doc:
         if t.lower_ not in forms or t.tag_[:2] not in ("VB", "NN"):
             continue
-        if lemma1(t, lex) in other_sense and passive_doerless(t):
+        if other_sense(t, lex):
             continue    # "was admitted to hospital": no act, as for the rules
         hit = next((e for e in event_types if e in loose_types(t, lex, bare=not loose)), None)
         if hit:
@@ -54,8 +53,7 @@ def fallback(ctx: SentenceContext, event_types: Sequence[str], confidence: float
     main = ctx.root
     if main is not None and lemma1(main, lex) in speech:
         main = next((c for c in main.children if c.dep_ == "ccomp" and c.tag_.startswith("VB")), None)
-    if main is not None and (lemma1(main, lex) in ctx.sets["state_verbs"]
-                             or (lemma1(main, lex) in other_sense and passive_doerless(main))):
+    if main is not None and (lemma1(main, lex) in ctx.sets["state_verbs"] or other_sense(main, lex)):
         main = None     # "the pirates had a cache of arms", "Felt was bitter": a state, no act to anchor on
     if main is not None and main.tag_.startswith("VB") and main.lower_ in forms \
             and all(c[3] != main for c in cands) and loose_types(main, lex, bare=True):
