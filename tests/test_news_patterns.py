@@ -759,3 +759,70 @@ def test_the_models_fallback_skips_a_word_in_its_other_sense():
 
     (res,) = api_code("The Kenyan opposition leader was admitted to hospital in Nairobi on Monday.")
     assert not any(e.trigger == "admitted" for e in res.events)
+
+
+@pytest.mark.parametrize("text, trigger, source, target", [
+    # an active verb joined to a passive one: who underwent the first does the second
+    ("Kenyan police were called to the border and arrested two Ugandan smugglers.", "arrested",
+     ["Kenyan police"], ["two Ugandan smugglers"]),
+    ("The Ugandan families are supported by Kenyan officials and have asked the Somali government for help.",
+     "asked", ["Ugandan families"], ["Somali government"]),
+    # ... a participle sharing the passive stays passive
+    ("Two Ugandan journalists were detained and charged with espionage.", "charged", [""],
+     ["Two Ugandan journalists"]),
+])
+def test_a_verb_joined_to_a_passive(code, text, trigger, source, target):  # noqa: F811
+    (m,) = [m for m in code(text) if m.trigger == trigger]
+    assert [a.text for a in m.source] == source and [a.text for a in m.target] == target
+
+
+@pytest.mark.parametrize("text, threat", [
+    # a warning that foretells names no act of the warner: no threat
+    ("The Kenyan finance minister warned that inflation could rise further next year.", False),
+    ("The Ugandan health minister has warned the death toll may well increase.", False),
+    # a threat names an act, the warner's side, or whom it is addressed to
+    ("The Kenyan president warned that his army would respond to any incursion.", True),
+    ("The Kenyan president warned that Nairobi would expel the Ugandan envoy.", True),
+    ("The Kenyan president warned the Ugandan government that Nairobi would close the border.", True),
+    ("The Ugandan army warned that it would not tolerate any incursion.", True),
+])
+def test_a_forecast_is_no_threat(code, text, threat):  # noqa: F811
+    assert ("THREATEN" in {m.event_type for m in code(text)}) is threat
+
+
+@pytest.mark.parametrize("text, event", [
+    # the police blocking a crowd restrict it; a parliament blocking a bill refuses it
+    ("Kenyan riot police blocked the marchers outside parliament.", "COERCE"),
+    ("Kenyan opposition senators blocked the finance bill on Tuesday.", "REJECT"),
+])
+def test_blocking_by_the_police_is_coercion(code, text, event):  # noqa: F811
+    assert {m.event_type for m in code(text) if m.trigger.startswith("block")} == {event}
+
+
+@pytest.mark.parametrize("text, violent", [
+    ("The Kenyan president will fight to maintain the protections of the forest law.", False),
+    ("Ugandan troops fought to retake the town from the rebels.", True),
+])
+def test_a_fight_to_keep_a_law_is_no_violence(code, text, violent):  # noqa: F811
+    types = {m.event_type for m in code(text)}
+    assert bool(types & {"ASSAULT", "THREATEN"}) is violent
+
+
+@pytest.mark.parametrize("text, asked", [
+    # what a plea asks to be done: no word of an act done, for the sentence model's relabelling
+    ("The Kenyan senator called on the justice ministry to look at its procedures.", "to look at its procedures"),
+    ("Ugandan lawyers asked the judge to reduce the sentence.", "to reduce the sentence"),
+    # a telephone call is no plea
+    ("The Kenyan foreign minister called the Ugandan president to discuss the border.", ""),
+])
+def test_what_a_plea_asks_for(text, asked):
+    from eventwire.coding.arbiter import asked_for
+    from eventwire.nlp import load_model
+    from eventwire.pipeline import Config, get_pipeline
+
+    pipe = get_pipeline(Config(type_model=False, role_model=False))
+    doc = load_model()(text)
+    ctx = pipe.coder.context(doc, 0, text)
+    (m,) = [m for m in pipe.coder.code_context(ctx) if m.trigger in ("called", "asked")]
+    m.event_type = "REQUEST"    # as the rules may read "called X to discuss" too
+    assert " ".join(w.text for w in asked_for(ctx, m)) == asked

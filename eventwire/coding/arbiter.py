@@ -105,6 +105,20 @@ def model_reading(ctx: SentenceContext, tok, anchor, event: str, gov, confidence
 _CLAUSES = frozenset({"conj", "advcl", "relcl", "ccomp", "parataxis"})
 
 
+def asked_for(ctx: SentenceContext, m: Mention) -> list:
+    """The words of what a plea asks to be done (cues.yaml ``plea_verbs``): "called on the
+    department to look at its procedures", "asked the judge to reduce the sentence": a
+    description of the act wanted, no word of an act done.  "called Lavrov to discuss" is a
+    telephone call (a plea by "call" has its "on" or "for"), and "called for an investigation"
+    keeps its noun (PLV codes such calls ACCUSE)."""
+    trig = token_at(ctx.doc, m.trigger_start - ctx.offset)
+    if m.event_type != "REQUEST" or trig is None or lemma1(trig, ctx.lex) not in ctx.sets["plea_verbs"]:
+        return []
+    if lemma1(trig, ctx.lex) == "call" and not any(c.lower_ in ("on", "for", "upon") for c in trig.children):
+        return []
+    return [w for c in trig.children if c.dep_ in ("xcomp", "ccomp") for w in c.subtree]
+
+
 def clause_of(ctx: SentenceContext, m: Mention) -> list:
     """The words of a mention's clause: the sentence, less the clauses with their own subject
     (coordinated, adverbial, relative, complement) that do not hold the mention's trigger
@@ -155,7 +169,8 @@ class Arbiter:
         and a noun's compound modifier names a kind, no act ("assault rifles", "riot police")."""
         if mention is None:
             return any(e in types for t in ctx.doc for e in loose_types(t, self.lex))
-        return any(e in types for t in clause_of(ctx, mention) for e in loose_types(t, self.lex)
+        asked = set(asked_for(ctx, mention))
+        return any(e in types for t in clause_of(ctx, mention) if t not in asked for e in loose_types(t, self.lex)
                    if not (t.dep_ == "compound" and t.head.tag_.startswith("NN")))
 
     def arrest(self, m: Mention) -> bool:

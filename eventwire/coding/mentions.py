@@ -12,8 +12,8 @@ from .participants import accidental, actorish, actors_of, crowd, is_participant
 from .pronouns import stands_in
 from .rolemodel import RULE_ID
 from .roles import subjects, targets, targets_of
-from .syntax import PASS_SUBJ, coordinated, in_relative_clause, is_noun, lemma1, lemmas
-from .triggers import Trigger
+from .syntax import PASS_SUBJ, active_form, coordinated, in_relative_clause, is_noun, lemma1, lemmas
+from .triggers import Trigger, match_rule
 
 #: entry prefix of an unnamed authority as source ("implicit:COP"); the home country fills its code
 IMPLICIT = "implicit:"
@@ -96,6 +96,31 @@ def inanimate_antecedent(ctx: SentenceContext, tok) -> bool:
     return False
 
 
+def forecast(ctx: SentenceContext, t: Trigger) -> bool:
+    """A warning to no one in particular whose that-clause names no act of any rule, no refusal
+    and no doer of the warner's side (cues.yaml ``forecast_verbs``): "warned the death toll may
+    well increase"."""
+    if t.absorbed or lemma1(t.token, ctx.lex) not in ctx.sets["forecast_verbs"]:
+        return False
+    sets = ctx.sets
+    clauses = [c for c in t.token.children if c.dep_ == "ccomp" and c.tag_.startswith("VB")]
+    if not clauses or any(c.dep_ in ("dobj", "dative") and actorish(ctx, c) for c in t.token.children):
+        return False   # a warning to someone: "warned the German government that ..."
+    side = {a.country for x in subjects(ctx, t.token)[0] for a in actors_of(ctx, x) if a.country}
+    for c in clauses:
+        if lemma1(c, ctx.lex) in sets["threat_response_verbs"] | sets["hostile_aims"]:
+            return False
+        for s in (x for x in c.children if x.dep_ in ("nsubj", "nsubjpass")):
+            if s.lower_ in sets["own_side_words"] or any(p.dep_ == "poss" and p.lower_ in sets["own_side_words"]
+                                                         for p in s.children):
+                return False   # "warned that his government would expel him"
+            if side & {a.country for a in actors_of(ctx, s)}:
+                return False   # the US ambassador "warned that Washington would consider ..."
+        if any(w.dep_ == "neg" or w.lower_ in sets["negation_words"] or match_rule(w, ctx.lex) for w in c.subtree):
+            return False
+    return True
+
+
 def mention(ctx: SentenceContext, t: Trigger, named_target: bool = False) -> Optional[Mention]:
     """Roles and flags of one trigger; None without a political participant: one must be in
     the actor dictionary, or the doer must be named ("Dhurata Ali", "the Hirak movement") or a
@@ -143,6 +168,8 @@ def mention(ctx: SentenceContext, t: Trigger, named_target: bool = False) -> Opt
     if any(c.dep_ == "dobj" for c in t.token.children) and any(
             c.dep_ == "nsubj" and c.lower_ in sets["recording_nouns"] for c in t.token.children):
         return None   # a recording's subject: "the tapes captured Haldeman telling Nixon"
+    if forecast(ctx, t):
+        return None   # "warned that the crisis could spread": a forecast, no threat
     if ctx.sports and t.event in sets["sports_excluded_events"]:
         return None
     if t.event in sets["victim_events"] and accidental(ctx, t.token):
@@ -164,8 +191,11 @@ def mention(ctx: SentenceContext, t: Trigger, named_target: bool = False) -> Opt
         falls_on = t.event in sets["victim_events"] or (not src_toks and lemma1(t.token, lex) in sets["victim_legal_verbs"])
         if not named_target and falls_on and not ctx.sports and t.token.tag_.startswith("VB"):
             # "the woman accused of killing": a participle's noun is who it falls on
+            # "he was arrested and charged": a participle joined to a passive shares its subject
             on = [c for c in t.token.children if c.dep_ in PASS_SUBJ] or tgt_toks \
-                or ([t.token.head] if t.token.dep_ == "acl" and t.token.tag_ == "VBN" else [])
+                or ([t.token.head] if t.token.dep_ == "acl" and t.token.tag_ == "VBN" else []) \
+                or ([c for c in t.token.head.children if c.dep_ in PASS_SUBJ]
+                    if t.token.dep_ == "conj" and t.token.tag_ == "VBN" and not active_form(t.token) else [])
             hit = victims(ctx, t.token, on)
         doer = violent_doer(ctx, t, src_toks) if falls_on and not ctx.sports and not named_target else None
         if hit or doer:

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from .context import SentenceContext
 from .participants import actorish, has_code, included, owned, person, phrase_has_code, recipient
-from .syntax import CLIMB, PASS_SUBJ, SUBJ, expand, is_noun, lemma1, np_bounds, small_clause
+from .syntax import CLIMB, PASS_SUBJ, SUBJ, active_form, expand, is_noun, lemma1, np_bounds, small_clause
 from .triggers import Trigger, match_rule, under_act
 
 
@@ -97,6 +97,13 @@ def subjects(ctx: SentenceContext, tok, depth: int = 0) -> tuple[list, list]:
     if tok.dep_ in CLIMB and tok.head != tok:
         if tok.dep_ == "relcl":
             return expand([tok.head], ctx.led_words), []
+        if tok.dep_ == "conj" and active_form(tok) and any(c.dep_ in PASS_SUBJ for c in tok.head.children):
+            # an active verb joined to a passive one: who underwent the first does the second
+            # ("police were called and surrounded the building", "the families are supported by
+            # officers and have asked for privacy"); "was arrested and charged" stays passive
+            _, undergo = subjects(ctx, tok.head, depth + 1)
+            if undergo:
+                return undergo, []
         if tok.dep_ == "xcomp" and tok.tag_ == "VB" and any(c.dep_ == "aux" for c in tok.children) \
                 and not any(c.dep_ == "auxpass" for c in tok.children):
             led = [c for c in tok.head.children if c.dep_ == "dobj" and c.i < tok.i

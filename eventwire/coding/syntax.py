@@ -35,6 +35,14 @@ def is_verbal(tok) -> bool:
     return tok.tag_.startswith("VB") or (tok.tag_ == "JJ" and tok.dep_ in ("ROOT", "conj", "xcomp", "advcl"))
 
 
+def active_form(tok) -> bool:
+    """A finite verb, or a participle with an auxiliary of its own that is not passive ("and
+    surrounded the building", "and have asked"), not a participle sharing a passive ("was
+    arrested and charged")."""
+    kids = [c.dep_ for c in tok.children]
+    return "auxpass" not in kids and (tok.tag_ in ("VBD", "VBZ", "VBP") or "aux" in kids)
+
+
 def is_noun(tok) -> bool:
     return tok.tag_.startswith("NN")
 

@@ -385,9 +385,14 @@ def noun_heads_event(ctx: SentenceContext, tok) -> bool:
 
 
 def figurative(ctx: SentenceContext, tok, particle: Optional[str] = None) -> bool:
-    """"fighting the pandemic", "battle against corruption": no violence.  The rule's own
+    """"fighting the pandemic", "battle against corruption", "fight to keep the law": no violence.  The rule's own
     second word is not an object ("opened fire on": "fire" is not a figurative target)."""
     fig = ctx.sets["figurative_objects"]
+    if lemma1(tok, ctx.lex) in ctx.sets["struggle_verbs"]:
+        for c in tok.children:
+            if c.dep_ == "xcomp" and c.tag_ == "VB" and lemma1(c, ctx.lex) not in ctx.sets["hostile_aims"] \
+                    and not loose_types(c, ctx.lex) & ctx.sets["figurative_events"]:
+                return True   # "will fight to maintain the protections"; "fought to retake the town" stays
     for o in objects(tok) + [g for c in tok.children if c.dep_ == "prep" for g in c.children if g.dep_ == "pobj"]:
         if particle and o.lower_ == particle:
             continue
