@@ -814,6 +814,7 @@ def test_a_fight_to_keep_a_law_is_no_violence(code, text, violent):  # noqa: F81
     ("Ugandan lawyers asked the judge to reduce the sentence.", "to reduce the sentence"),
     # a telephone call is no plea
     ("The Kenyan foreign minister called the Ugandan president to discuss the border.", ""),
+    ("On Monday the Kenyan foreign minister called the Ugandan president to discuss the border.", ""),
 ])
 def test_what_a_plea_asks_for(text, asked):
     from eventwire.coding.arbiter import asked_for

@@ -114,7 +114,8 @@ def asked_for(ctx: SentenceContext, m: Mention) -> list:
     trig = token_at(ctx.doc, m.trigger_start - ctx.offset)
     if m.event_type != "REQUEST" or trig is None or lemma1(trig, ctx.lex) not in ctx.sets["plea_verbs"]:
         return []
-    if lemma1(trig, ctx.lex) == "call" and not any(c.lower_ in ("on", "for", "upon") for c in trig.children):
+    if lemma1(trig, ctx.lex) == "call" and not any(c.lower_ in ("on", "for", "upon") and c.i == trig.i + 1
+                                                   for c in trig.children):
         return []
     return [w for c in trig.children if c.dep_ in ("xcomp", "ccomp") for w in c.subtree]
 
