@@ -827,3 +827,20 @@ def test_what_a_plea_asks_for(text, asked):
     (m,) = [m for m in pipe.coder.code_context(ctx) if m.trigger in ("called", "asked")]
     m.event_type = "REQUEST"    # as the rules may read "called X to discuss" too
     assert " ".join(w.text for w in asked_for(ctx, m)) == asked
+
+
+@pytest.mark.parametrize("text, event", [
+    # a promise to undo another's work is a threat; to undo one's own, a promise
+    ("During the campaign, the Kenyan opposition leader vowed to dismantle President Ruto's housing levy.", "THREATEN"),
+    ("The Ugandan opposition promised to repeal the president's media law.", "THREATEN"),
+    ("The Kenyan government pledged to repeal its own media law.", "AGREE"),
+])
+def test_a_promise_to_undo_anothers_work(code, text, event):  # noqa: F811
+    assert {m.event_type for m in code(text)} == {event}
+
+
+def test_a_plea_to_the_public_has_no_inner_target(code):  # noqa: F811
+    """"asked anyone with information to call the ATF": the ATF is called, not asked."""
+    (m,) = [m for m in code("Kenyan police asked anyone with information to call the Ugandan embassy.")
+            if m.event_type == "REQUEST"]
+    assert m.target == []

@@ -143,7 +143,10 @@ def targets(ctx: SentenceContext, t: Trigger, exclude: set[int]) -> list:
                 if s:
                     return s
     out = targets_of(ctx, t.token, preps, exclude, theme=t.rule.theme_object)
-    if not out and t.event not in ctx.sets["no_inner_target_events"]:
+    addressed = t.event == "REQUEST" and any(c.dep_ in ("dobj", "dative") for c in t.token.children)
+    if not out and t.event not in ctx.sets["no_inner_target_events"] and not addressed:
+        # (a plea to someone who is no actor has no target: "police asked anyone with
+        # information to call the ATF" is not a request to the ATF)
         for inner in t.absorbed:
             out = targets_of(ctx, inner.token, preps | lex.event_target_preps(inner.event), exclude)
             if not out:

@@ -439,14 +439,16 @@ def govern(ctx: SentenceContext, triggers: list[Trigger]) -> list[Trigger]:
                 break
             node = head
     for t in triggers:
-        if t.event == "AGREE" and not t.absorbed and hostile_aim(t.token, lex):
+        if t.event == "AGREE" and hostile_aim(t.token, lex, words=not t.absorbed):
             t.event, t.mode = "THREATEN", lex.threat_modes.get("ASSAULT")
     return [t for t in triggers if t.token.i not in absorbed]
 
 
-def hostile_aim(tok, lex: Lexicon) -> bool:
-    """A promise of a hostile act that is no event word by itself (cues.yaml ``hostile_aims``):
-    "vowed to retaliate", "pledged to crush the uprising" are threats."""
+def hostile_aim(tok, lex: Lexicon, words: bool = True) -> bool:
+    """A promise of a hostile act that is no event word by itself (cues.yaml ``hostile_aims``;
+    only with ``words``: when the promise governs no event word): "vowed to retaliate",
+    "pledged to crush the uprising" are threats; or of undoing another's work (``undoing_verbs``,
+    an event word or not): "vowed to dismantle Mr Obama's legacy"."""
     if lemma1(tok, lex) not in lex.sets["threat_promise_verbs"]:
         return False
     phrases = lex.sets["hostile_aim_phrases"]
@@ -455,8 +457,12 @@ def hostile_aim(tok, lex: Lexicon) -> bool:
             continue
         for v in (c, *(x for x in c.children if x.dep_ == "conj" and x.tag_.startswith("VB"))):
             lm = lemma1(v, lex)
-            if lm in lex.sets["hostile_aims"] or any(f"{lm} {w.lower_}" in phrases for w in v.subtree if w.i > v.i):
+            if words and (lm in lex.sets["hostile_aims"] or any(f"{lm} {w.lower_}" in phrases for w in v.subtree if w.i > v.i)):
                 return True   # "vowed that those responsible would be found and brought to justice"
+            if lm in lex.sets["undoing_verbs"] and any(
+                    o.dep_ == "dobj" and any(p.dep_ == "poss" and p.tag_ in ("NNP", "NNPS", "NN", "NNS") for p in o.children)
+                    for o in v.children):
+                return True   # "vowed to dismantle Mr Obama's legacy": undoing another's work
     return False
 
 
