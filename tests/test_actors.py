@@ -509,6 +509,16 @@ class TestFindAll:
         text = "Latin America and the South China Sea, near New Mexico"
         assert [(text[s:e], a.country) for s, e, a in d.find_all(text)] == [("New Mexico", "USA")]
 
+    def test_a_sea_named_after_a_place_is_no_actor(self, d):
+        """cues water_heads: "the Gulf of Aden" is no Yemeni actor; Aden alone still is."""
+        text = "Indian ships patrol the Gulf of Aden and the Bay of Bengal; Aden is in Yemen"
+        assert [(text[s:e], a.country) for s, e, a in d.find_all(text)] == [
+            ("Indian", "IND"), ("Aden", "YEM"), ("Yemen", "YEM")]
+
+    def test_a_party_of_guests_is_no_political_party(self, d):
+        assert d.resolve("an office Christmas party") is None
+        assert d.resolve("the ruling party").sector == "PTY"
+
     def test_offsets_survive_unicode(self, d):
         text = "İstanbul talks: Türkiye’s Erdoğan met Zelenskyy in Kyiv."
         hits = d.find_all(text)

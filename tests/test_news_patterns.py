@@ -844,3 +844,31 @@ def test_a_plea_to_the_public_has_no_inner_target(code):  # noqa: F811
     (m,) = [m for m in code("Kenyan police asked anyone with information to call the Ugandan embassy.")
             if m.event_type == "REQUEST"]
     assert m.target == []
+
+
+@pytest.mark.parametrize("text, event", [
+    ("The Kenyan defence did not call any witnesses.", None),        # a court's witnesses: no telephone call
+    ("Kenyan police said they have made an arrest in the murder case.", "COERCE"),   # an arrest, not a case filed
+    ("A Kenyan pedestrian was struck and killed by a motorist in Nairobi.", None),  # a road death
+])
+def test_other_senses_of_calls_cases_topics_and_roads(code, text, event):  # noqa: F811
+    assert {m.event_type for m in code(text)} == ({event} if event else set())
+
+
+@pytest.mark.parametrize("text, source", [
+    # violence by someone named only by a person noun is reported, the doer uncoded
+    ("A former employee opened fire at the Kenyan embassy's Christmas party.", "former employee"),
+    ("In Nairobi a gunman shot two Ugandan tourists.", "gunman"),
+])
+def test_a_person_noun_as_the_doer_of_violence(code, text, source):  # noqa: F811
+    (m,) = [m for m in code(text) if m.event_type == "ASSAULT"]
+    assert [a.text for a in m.source] == [source]
+
+
+def test_an_event_noun_after_a_verb_of_talk_is_its_topic(code):  # noqa: F811
+    assert "ASSAULT" not in {m.event_type for m in code("Two Kenyan men were discussing the shooting outside the court.")}
+
+
+def test_a_participle_after_with_has_no_doer(code):  # noqa: F811
+    ms = code("Six Kenyan soldiers died in the Somali bombing, with more than 100 others wounded.")
+    assert not any(m.trigger == "wounded" and m.source for m in ms)

@@ -12,7 +12,7 @@ from .participants import accidental, actorish, actors_of, crowd, is_participant
 from .pronouns import stands_in
 from .rolemodel import RULE_ID
 from .roles import subjects, targets, targets_of
-from .syntax import PASS_SUBJ, active_form, coordinated, in_relative_clause, is_noun, lemma1, lemmas
+from .syntax import PASS_SUBJ, active_form, coordinated, in_relative_clause, is_noun, lemma1, lemmas, np_bounds
 from .triggers import Trigger, match_rule
 
 #: entry prefix of an unnamed authority as source ("implicit:COP"); the home country fills its code
@@ -52,15 +52,22 @@ def _named(actors: list[Actor]) -> list[Actor]:
 
 
 def violent_doer(ctx: SentenceContext, t: Trigger, src_toks: list) -> Optional[list[Actor]]:
-    """The unnamed doer of an act of violence told with a personal pronoun ("she began
-    shooting", "he opened fire on the others"), as an uncoded actor: the act is reported though
-    who did it has no code (cues.yaml ``violent_doer_events``, ``doer_pronouns``)."""
+    """The unnamed doer of an act of violence told with a personal pronoun or a person noun
+    ("she began shooting", "he opened fire on the others", "a former employee opened fire at
+    the party"), as an uncoded actor: the act is reported though who did it has no code
+    (cues.yaml ``violent_doer_events``, ``doer_pronouns``)."""
     if t.event not in ctx.sets["violent_doer_events"] or not t.token.tag_.startswith("VB") \
-            or len(src_toks) != 1 or src_toks[0].lower_ not in ctx.sets["doer_pronouns"] \
-            or any(c.dep_ == "auxpass" for c in t.token.children):
+            or len(src_toks) != 1 or any(c.dep_ == "auxpass" for c in t.token.children):
         return None
     x = src_toks[0]
-    return [Actor(text=x.text, char_start=ctx.offset + x.idx, char_end=ctx.offset + x.idx + len(x.text), score=0.0)]
+    if x.lower_ in ctx.sets["doer_pronouns"]:
+        return [Actor(text=x.text, char_start=ctx.offset + x.idx, char_end=ctx.offset + x.idx + len(x.text), score=0.0)]
+    if x.i < ctx.dateline_end or not person(ctx, x) or not (t.token.tag_ in ("VB", "VBD", "VBZ", "VBP", "VBG")
+                                                          or active_form(t.token)):
+        return None   # "with 100 others wounded": a participle's noun underwent it
+    start, end = np_bounds(x, ctx.lex)
+    span = x.doc[start:end]
+    return [Actor(text=span.text, char_start=ctx.offset + span.start_char, char_end=ctx.offset + span.end_char, score=0.0)]
 
 
 def headline_passive(ctx: SentenceContext, t: Trigger) -> bool:

@@ -169,18 +169,23 @@ def victims(ctx: SentenceContext, tok, tokens: list) -> list[Actor]:
 
 
 def accidental(ctx: SentenceContext, tok) -> bool:
-    """A death or injury by accident: "killed in a crash", "killed by the blaze" (cues.yaml
-    ``accident_nouns``), or told with an accident: "a tram overturned, injuring 40", "50 were
-    injured when a tram derailed" (a clause above or below it has an ``accident_verbs`` verb)."""
+    """A death or injury by accident: "killed in a crash", "killed by the blaze", "killed by a
+    motorist" (cues.yaml ``accident_nouns``, ``accident_agents``), or told with an accident: "a
+    tram overturned, injuring 40", "50 were injured when a tram derailed" (a clause above or
+    below it has an ``accident_verbs`` verb)."""
     sets, lex = ctx.sets, ctx.lex
     verbs = sets["accident_verbs"]
 
     def accident_verb(x) -> bool:
         return lemma1(x, lex) in verbs
 
-    if any(c.dep_ in ("prep", "agent") and any(g.lower_ in sets["accident_nouns"] for g in c.children if g.dep_ == "pobj")
+    if any(c.dep_ in ("prep", "agent") and any(g.lower_ in sets["accident_nouns"] or (
+            c.lower_ == "by" and g.lower_ in sets["accident_agents"]) for g in c.children if g.dep_ == "pobj")
            for c in tok.children):
         return True
+    if any(c.dep_ == "agent" and any(g.lower_ in sets["accident_agents"] for g in c.children if g.dep_ == "pobj")
+           for v in [c for c in tok.children if c.dep_ == "conj"] for c in v.children):
+        return True   # "was struck and killed by a motorist": the agent hangs on the last verb
     # "were injured when a tram derailed", "killed and injured when ...", "injured after the bus
     # overturned" (also parsed as "after" + the bus + a clause on it)
     coordinated = [tok] + [c for c in tok.children if c.dep_ == "conj"] + ([tok.head] if tok.dep_ == "conj" else [])

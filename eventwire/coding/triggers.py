@@ -485,5 +485,7 @@ def fold(lex: Lexicon, gov: Trigger, inner: Trigger) -> None:
         gov.mode = gov.mode or lex.threat_modes.get(inner.event)
     elif fevent is None:
         # a light/other trigger governing a more specific one: the inner one carries the meaning
-        if inner.rule.specificity >= gov.rule.specificity and gov.rule.pos == "verb" and inner.rule.pos == "noun":
+        # ("discussing the shooting" names a topic: cues topic_verbs keep their own reading)
+        if inner.rule.specificity >= gov.rule.specificity and gov.rule.pos == "verb" and inner.rule.pos == "noun" \
+                and glemma not in lex.sets["topic_verbs"]:
             gov.event, gov.mode = inner.event, inner.mode

@@ -129,6 +129,8 @@ class ActorDictionary:
         honorifics = "|".join(re.escape(w) for w in sorted(self.cues.honorifics, key=lambda w: (-len(w), w)))
         self._honorific_surname = (re.compile(r"(?<!\w)(?i:" + honorifics + r")\.?[ \t]+([A-Z][\w'\u2019-]*)")
                                    if honorifics else None)
+        heads = "|".join(re.escape(w.capitalize()) for w in sorted(self.cues.water_heads))
+        self._water = re.compile(r"\b(?:" + heads + r")\s+of\s+(?:the\s+)?$") if heads else None
         self._resolve_cached = functools.lru_cache(maxsize=100_000)(self._resolve_uncached)
 
     def __getstate__(self) -> dict:
@@ -239,6 +241,9 @@ class ActorDictionary:
                 cands.append(Match(start, end, form))
         starts = {m.start for m in cands}
         cands = [m for m in cands if m.role != "place" or not self._in_longer_name(text, m.end, starts)]
+        if self._water is not None:
+            # "the Gulf of Aden" is a sea: its country is no actor (cues water_heads)
+            cands = [m for m in cands if not self._water.search(text, max(0, m.start - 24), m.start)]
         cands.sort(key=lambda m: (m.start - m.end, m.start))
         taken: list[Match] = []
         occupied = bytearray(n)
