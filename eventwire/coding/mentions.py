@@ -12,7 +12,16 @@ from .participants import accidental, actorish, actors_of, crowd, is_participant
 from .pronouns import stands_in
 from .rolemodel import RULE_ID
 from .roles import subjects, targets, targets_of
-from .syntax import PASS_SUBJ, active_form, coordinated, in_relative_clause, is_noun, lemma1, lemmas, np_bounds
+from .syntax import (
+    PASS_SUBJ,
+    active_form,
+    coordinated,
+    in_relative_clause,
+    is_noun,
+    lemma1,
+    lemmas,
+    np_bounds,
+)
 from .triggers import Trigger, match_rule
 
 #: entry prefix of an unnamed authority as source ("implicit:COP"); the home country fills its code
