@@ -872,3 +872,26 @@ def test_an_event_noun_after_a_verb_of_talk_is_its_topic(code):  # noqa: F811
 def test_a_participle_after_with_has_no_doer(code):  # noqa: F811
     ms = code("Six Kenyan soldiers died in the Somali bombing, with more than 100 others wounded.")
     assert not any(m.trigger == "wounded" and m.source for m in ms)
+
+
+@pytest.mark.parametrize("text, source", [
+    # a weapon names no doer, unless a word before it names the force that used it
+    ("A bomb exploded at a Kenyan police station, killing two officers.", []),
+    ("The Kenyan student was killed by police bullets in Nairobi.", ["police bullets"]),
+])
+def test_weapons_as_doers(code, text, source):  # noqa: F811
+    (m,) = [m for m in code(text) if m.event_type == "ASSAULT"]
+    assert [a.text for a in m.source] == source
+
+
+def test_there_were_explosions_names_no_speaker_as_doer(code):  # noqa: F811
+    from eventwire.coding.roles import subjects
+    from eventwire.nlp import load_model
+    from eventwire.pipeline import Config, get_pipeline
+
+    text = "The Afghan police spokesman said that there were two explosions at the German consulate."
+    pipe = get_pipeline(Config(type_model=False, role_model=False))
+    doc = load_model()(text)
+    ctx = pipe.coder.context(doc, 0, text)
+    (were,) = [t for t in doc if t.lower_ == "were"]
+    assert subjects(ctx, were) == ([], [])

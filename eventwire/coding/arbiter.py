@@ -67,8 +67,8 @@ def fallback(ctx: SentenceContext, event_types: Sequence[str], confidence: float
                 break
             node = node.head
             if node.tag_.startswith("VB"):
-                if lemma1(node, lex) not in speech:
-                    tok = node
+                if lemma1(node, lex) not in speech and not any(c.dep_ == "expl" for c in node.children):
+                    tok = node    # ("there were two explosions": the noun is the act's word)
                 break
         # a noun reported by a verb of saying ("USAID announced a suspension of aid") takes
         # that verb's subject as its doer
@@ -79,7 +79,11 @@ def fallback(ctx: SentenceContext, event_types: Sequence[str], confidence: float
     if not generic:
         return None
     anchor, gov = None, None
-    if main is not None and main.tag_.startswith("VB") and lemma1(main, lex) not in speech:
+    there = [c for c in main.children if c.dep_ in ("attr", "nsubj") and c.tag_.startswith("NN")] \
+        if main is not None and any(c.dep_ == "expl" for c in main.children) else []
+    if there:
+        anchor = there[0]     # "there were two large explosions": the noun names the act
+    elif main is not None and main.tag_.startswith("VB") and lemma1(main, lex) not in speech:
         anchor = main
     elif ctx.root is not None and ctx.root.tag_.startswith("VB"):
         # "Germany announced a sixfold increase in funding": the announced noun, with the

@@ -221,6 +221,8 @@ def is_participant(ctx: SentenceContext, a: Actor) -> bool:
     if head.replace(",", "").replace(".", "").isdigit():
         return False
     bad = ctx.lex.non_actor_heads
+    if head in ctx.sets["weapon_heads"] or (head.endswith("s") and head[:-1] in ctx.sets["weapon_heads"]):
+        return bool(a.entry)    # "police bullets" (the police), not "a bomb"
     return not (head in bad or (head.endswith("s") and head[:-1] in bad))
 
 

@@ -95,6 +95,8 @@ def subjects(ctx: SentenceContext, tok, depth: int = 0) -> tuple[list, list]:
             undergo = [x for x in (p or s) if actorish(ctx, x) or person(ctx, x)]
         return expand(agents, ctx.led_words), undergo
     if tok.dep_ in CLIMB and tok.head != tok:
+        if tok.dep_ == "ccomp" and any(c.dep_ == "expl" for c in tok.children):
+            return [], []   # "said that there were two explosions": the speaker set off none
         if tok.dep_ == "relcl":
             return expand([tok.head], ctx.led_words), []
         if tok.dep_ == "conj" and active_form(tok) and any(c.dep_ in PASS_SUBJ for c in tok.head.children):
