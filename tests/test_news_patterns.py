@@ -895,3 +895,29 @@ def test_there_were_explosions_names_no_speaker_as_doer(code):  # noqa: F811
     ctx = pipe.coder.context(doc, 0, text)
     (were,) = [t for t in doc if t.lower_ == "were"]
     assert subjects(ctx, were) == ([], [])
+
+
+@pytest.mark.parametrize("text, trigger, source", [
+    # the doer of a gerund after "by", "after", "before" ... is the doer of the verb above it
+    ("Kenyan riot police responded by firing tear gas at the protesters.", "firing", ["Kenyan riot police"]),
+    ("Ugandan police chased the smugglers for an hour before arresting them near the Kenyan border.",
+     "arresting", ["Ugandan police"]),
+    ("After meeting the Ugandan president, the Kenyan foreign minister flew to Addis Ababa.", "meeting",
+     ["Kenyan foreign minister"]),
+])
+def test_the_doer_of_a_gerund_after_a_preposition(code, text, trigger, source):  # noqa: F811
+    (m,) = [m for m in code(text) if m.trigger == trigger]
+    assert [a.text for a in m.source] == source
+
+
+def test_prevented_from_attacking_is_not_the_preventers_attack(code):  # noqa: F811
+    ms = code("The Indian navy prevented Somali pirates from attacking a Kenyan ship.")
+    assert not any(m.trigger == "attacking" and any("navy" in a.text for a in m.source) for m in ms)
+
+
+@pytest.mark.parametrize("text", [
+    "The former Kenyan minister died in Nairobi a week after suffering a heart attack.",
+    "Emergency workers at the scene after a tram overturned in Nairobi, trapping five people and injuring 40.",
+])
+def test_illness_and_accidents_are_no_attacks(code, text):  # noqa: F811
+    assert "ASSAULT" not in {m.event_type for m in code(text)}

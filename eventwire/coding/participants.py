@@ -196,6 +196,8 @@ def accidental(ctx: SentenceContext, tok) -> bool:
             if c.dep_ == "prep" and any(a.dep_ in ("acl", "relcl") and accident_verb(a)
                                         for g in c.children if g.dep_ == "pobj" for a in g.children):
                 return True
+    if tok.dep_ == "conj" and tok.head != tok and accidental(ctx, tok.head):
+        return True   # "a tram overturned, trapping five people and injuring another 40"
     if tok.dep_ not in ("advcl", "conj", "xcomp", "acl"):
         return False
     head = tok.head

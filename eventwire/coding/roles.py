@@ -99,6 +99,14 @@ def subjects(ctx: SentenceContext, tok, depth: int = 0) -> tuple[list, list]:
             return [], []   # "said that there were two explosions": the speaker set off none
         if tok.dep_ == "relcl":
             return expand([tok.head], ctx.led_words), []
+        if tok.dep_ == "pcomp" and tok.head.dep_ == "prep" and tok.head.lower_ in ctx.sets["manner_preps"]:
+            # "followed up the meeting by heading to Capitol Hill", "responded by firing tear gas":
+            # the doer of the verb above the preposition ("prevented pirates from attacking",
+            # "talked about destroying evidence" are not)
+            above = tok.head.head
+            if above.tag_.startswith("VB") and not (above.dep_ == "acl" and above.tag_ == "VBN"):
+                return subjects(ctx, above, depth + 1)[0], []
+            return [], []
         if tok.dep_ == "conj" and active_form(tok) and any(c.dep_ in PASS_SUBJ for c in tok.head.children):
             # an active verb joined to a passive one: who underwent the first does the second
             # ("police were called and surrounded the building", "the families are supported by
