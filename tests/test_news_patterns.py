@@ -921,3 +921,18 @@ def test_prevented_from_attacking_is_not_the_preventers_attack(code):  # noqa: F
 ])
 def test_illness_and_accidents_are_no_attacks(code, text):  # noqa: F811
     assert "ASSAULT" not in {m.event_type for m in code(text)}
+
+
+@pytest.mark.parametrize("text, event", [
+    # making an actor act against its will is coercion; being forced by circumstance is no one's act
+    ("Indian fighter jets forced a Georgian cargo plane to land in Jaipur.", "COERCE"),
+    ("Kenyan police forced the Ugandan opposition leader out of the country.", "COERCE"),
+    ("Kenyan office workers were forced to hide inside their offices.", None),
+    ("The earthquake forced Kenyan villagers to spend the night in tents.", None),
+    # an arrest after a fire is still an arrest
+    ("Kenyan police detained 18 people following a fire that killed 19.", "COERCE"),
+    ("Bolivian authorities declared a state of siege in Pando.", "COERCE"),
+])
+def test_coercion_by_force(code, text, event):  # noqa: F811
+    types = {m.event_type for m in code(text)} - {"ASSAULT"}
+    assert types == ({event} if event else set())

@@ -124,6 +124,7 @@ class Rule:
     judges: bool = False            # objects from a cue list of judgements ("called the meeting excellent"):
     #                                 the thing judged keeps its own event
     firm: bool = False              # the word names its act ("apologized"): the sentence model never relabels it
+    needs_doer: bool = False        # fires only with a doer in the sentence ("forced X to", not "were forced to")
 
     @property
     def specificity(self) -> int:
@@ -364,6 +365,7 @@ def _parse_rules(doc: dict, source: str, cues: dict) -> list[Rule]:
                 unless=unless,
                 judges=judges,
                 firm=bool(r.get("firm", False)),
+                needs_doer=bool(r.get("needs_doer", False)),
             ))
     return rules
 

@@ -184,11 +184,13 @@ def mention(ctx: SentenceContext, t: Trigger, named_target: bool = False) -> Opt
     if any(c.dep_ == "dobj" for c in t.token.children) and any(
             c.dep_ == "nsubj" and c.lower_ in sets["recording_nouns"] for c in t.token.children):
         return None   # a recording's subject: "the tapes captured Haldeman telling Nixon"
+    if t.rule.needs_doer and not any(actorish(ctx, x) for x in src_toks):
+        return None   # "workers were forced to hide": circumstance, no one's act
     if forecast(ctx, t):
         return None   # "warned that the crisis could spread": a forecast, no threat
     if ctx.sports and t.event in sets["sports_excluded_events"]:
         return None
-    if t.event in sets["victim_events"] and accidental(ctx, t.token):
+    if t.event in sets["accident_events"] and accidental(ctx, t.token):
         return None   # "three people were killed in a car crash"
     source = [a for x in src_toks for a in actors_of(ctx, x) if is_participant(ctx, a)]
     if t.event in sets["crowd_events"] and not ctx.sports and not any(a.entry or a.name for a in source):
@@ -212,7 +214,7 @@ def mention(ctx: SentenceContext, t: Trigger, named_target: bool = False) -> Opt
                 or ([t.token.head] if t.token.dep_ == "acl" and t.token.tag_ == "VBN" else []) \
                 or ([c for c in t.token.head.children if c.dep_ in PASS_SUBJ]
                     if t.token.dep_ == "conj" and t.token.tag_ == "VBN" and not active_form(t.token) else [])
-            hit = victims(ctx, t.token, on)
+            hit = victims(ctx, t.token, on, t.event)
         doer = violent_doer(ctx, t, src_toks) if falls_on and not ctx.sports and not named_target else None
         if hit or doer:
             target = target if any(a.name for a in target) else hit

@@ -147,13 +147,13 @@ def political(ctx: SentenceContext, source: list[Actor], target: list[Actor], na
     return ctx.names_dict_actor()
 
 
-def victims(ctx: SentenceContext, tok, tokens: list) -> list[Actor]:
+def victims(ctx: SentenceContext, tok, tokens: list, event: str = "ASSAULT") -> list[Actor]:
     """People an act of violence or an arrest falls on, when no participant is a dictionary
     actor: names, personal pronouns and person nouns (cues.yaml ``victim_nouns``) among
     ``tokens``, as uncoded actors ("a male co-worker was wounded", "he was arrested").  None
     when the act is an accident ("killed in a crash": cues.yaml ``accident_nouns``)."""
     sets = ctx.sets
-    if accidental(ctx, tok):
+    if event in sets["accident_events"] and accidental(ctx, tok):
         return []
     out = []
     for x in tokens:

@@ -393,7 +393,10 @@ def figurative(ctx: SentenceContext, tok, particle: Optional[str] = None) -> boo
             if c.dep_ == "xcomp" and c.tag_ == "VB" and lemma1(c, ctx.lex) not in ctx.sets["hostile_aims"] \
                     and not loose_types(c, ctx.lex) & ctx.sets["figurative_events"]:
                 return True   # "will fight to maintain the protections"; "fought to retake the town" stays
+    preps = ctx.sets["figurative_preps"]
     for o in objects(tok) + [g for c in tok.children if c.dep_ == "prep" for g in c.children if g.dep_ == "pobj"]:
+        if o.dep_ == "pobj" and o.head.lower_ not in preps and o.head.head == tok:
+            continue   # "detained 18 people following a fire": a time, not what is fought
         if particle and o.lower_ == particle:
             continue
         if o.lower_ in fig or (lemmas(o, ctx.lex) & fig):
