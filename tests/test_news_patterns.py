@@ -936,3 +936,11 @@ def test_illness_and_accidents_are_no_attacks(code, text):  # noqa: F811
 def test_coercion_by_force(code, text, event):  # noqa: F811
     types = {m.event_type for m in code(text)} - {"ASSAULT"}
     assert types == ({event} if event else set())
+
+
+@pytest.mark.parametrize("text", [
+    '"The Kenyan government is determined to wreak havoc on our economy," said the opposition leader.',
+    "The Ugandan senator tweeted that the Kenyan president's plan was reckless.",
+])
+def test_more_words_and_verbs_of_judgement(code, text):  # noqa: F811
+    assert "ACCUSE" in {m.event_type for m in code(text)}
