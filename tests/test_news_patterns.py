@@ -944,3 +944,33 @@ def test_coercion_by_force(code, text, event):  # noqa: F811
 ])
 def test_more_words_and_verbs_of_judgement(code, text):  # noqa: F811
     assert "ACCUSE" in {m.event_type for m in code(text)}
+
+
+@pytest.mark.parametrize("text, trigger, source, target", [
+    # a reduced passive between commas: who is named before it underwent it
+    ("Kamau, shot in the neck, remained in a Nairobi hospital, Kenyan police said.", "shot", [], ["Kamau"]),
+    # ... and does the verb joined to it
+    ("The Kenyan government, pushed to the brink of default, agreed to cut spending.", "agreed",
+     ["Kenyan government"], []),
+    # an infinitive after "the first X": the copula's subject does it; after "an honour", no one named
+    ("Kenya was the first country to recognise the new Somali government.", "recognise", ["Kenya"],
+     ["new Somali government"]),
+    ('The Kenyan president has said it was a "great honour" to meet the Ugandan president at State House.',
+     "meet", [], ["Ugandan president"]),
+])
+def test_roles_of_reduced_passives_and_infinitives(code, text, trigger, source, target):  # noqa: F811
+    (m,) = [m for m in code(text) if m.trigger == trigger]
+    assert [a.text for a in m.source] == source and [a.text for a in m.target] == target
+
+
+def test_a_forecast_reads_only_the_core_of_its_clause(code):  # noqa: F811
+    """"despite the rescue package's efforts": an adverbial phrase names no act foretold."""
+    ms = code("The IMF chief warned that the Kenyan crisis could spread to other countries despite the rescue "
+              "package's efforts to contain it.")
+    assert "THREATEN" not in {m.event_type for m in ms}
+
+
+def test_an_earthquake_parsed_as_the_root_kills_by_accident(code):  # noqa: F811
+    ms = code("An earthquake with a magnitude of at least 5.9 hit southern Iran on Sunday, killing at least 10 "
+              "people and injuring many others.")
+    assert not any(m.trigger in ("killing", "injuring") for m in ms)

@@ -132,9 +132,21 @@ def forecast(ctx: SentenceContext, t: Trigger) -> bool:
                 return False   # "warned that his government would expel him"
             if side & {a.country for a in actors_of(ctx, s)}:
                 return False   # the US ambassador "warned that Washington would consider ..."
-        if any(w.dep_ == "neg" or w.lower_ in sets["negation_words"] or match_rule(w, ctx.lex) for w in c.subtree):
+        if any(w.dep_ == "neg" or w.lower_ in sets["negation_words"] or match_rule(w, ctx.lex) for w in _core(c)):
             return False
     return True
+
+
+def _core(tok) -> list:
+    """A clause's verbs, their objects and negations, without its adverbial phrases ("the crisis
+    could spread despite the rescue package's efforts": "rescue" is no act foretold)."""
+    out, todo = [], [tok]
+    while todo:
+        t = todo.pop()
+        out.append(t)
+        todo.extend(c for c in t.children if c.dep_ in ("xcomp", "ccomp", "conj", "dobj", "attr", "acomp",
+                                                          "prt", "neg", "aux", "auxpass", "nsubj", "nsubjpass"))
+    return out
 
 
 def mention(ctx: SentenceContext, t: Trigger, named_target: bool = False) -> Optional[Mention]:

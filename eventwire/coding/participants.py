@@ -198,6 +198,9 @@ def accidental(ctx: SentenceContext, tok) -> bool:
                 return True
     if tok.dep_ == "conj" and tok.head != tok and accidental(ctx, tok.head):
         return True   # "a tram overturned, trapping five people and injuring another 40"
+    if tok.dep_ == "acl" and tok.head.dep_ in ("ROOT", "nsubj") and (
+            tok.head.lower_ in sets["accident_nouns"] or lemma1(tok.head, lex) in sets["inanimate_subjects"]):
+        return True   # "An earthquake [parsed as the root] ..., killing at least 10 people"
     if tok.dep_ not in ("advcl", "conj", "xcomp", "acl"):
         return False
     head = tok.head

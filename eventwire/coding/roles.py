@@ -21,6 +21,10 @@ def subjects(ctx: SentenceContext, tok, depth: int = 0) -> tuple[list, list]:
     # a credit before the sentence ("(The Washington Post) Trump and Obama met") is no subject
     subj = [c for c in tok.children if c.dep_ in SUBJ and c.i >= ctx.dateline_end]
     passive = [c for c in tok.children if c.dep_ in PASS_SUBJ and c.i >= ctx.dateline_end]
+    if subj and tok.tag_ in ("VBN", "VBD") and not any(c.dep_ in ("aux", "auxpass", "dobj", "dative") for c in tok.children) \
+            and subj[0].i == tok.i - 2 and tok.nbor(-1).text == "," \
+            and any(c.dep_ == "conj" and c.tag_.startswith("VB") for c in tok.children):
+        passive, subj = subj, []     # "Dalton, shot in the neck, remained in intensive care": a reduced passive
     if subj and tok.tag_ == "VBN" and tok.dep_ in ("ccomp", "xcomp") and lemma1(tok.head, lex) in sets["small_clause_verbs"] \
             and not any(c.dep_ in ("aux", "auxpass") for c in tok.children):
         passive, subj = subj, []     # a participle's small clause: "they want police banned" (police undergo it)
@@ -35,7 +39,8 @@ def subjects(ctx: SentenceContext, tok, depth: int = 0) -> tuple[list, list]:
             # "China's offer was welcomed by Nepal": the offer's author is the target
             targets = [c for p in passive for c in p.children if c.dep_ == "poss" and actorish(ctx, c)]
         return expand(agents, ctx.led_words), targets
-    if tok.dep_ == "acl" and tok.tag_ == "VBN" and is_noun(tok.head):
+    if tok.dep_ == "acl" and (tok.tag_ == "VBN" or (tok.tag_ == "VBD" and not any(c.dep_ in ("dobj", "conj") for c in tok.children))) \
+            and is_noun(tok.head):   # (a participle tagged as a past tense: "Kamau, shot in the neck, ...")
         return expand(agents, ctx.led_words), [tok.head] if actorish(ctx, tok.head) or person(ctx, tok.head) else []
     if tok.dep_ == "acl" and tok.tag_ == "VBG" and is_noun(tok.head) and actorish(ctx, tok.head):
         return expand([tok.head], ctx.led_words), []
@@ -98,6 +103,13 @@ def subjects(ctx: SentenceContext, tok, depth: int = 0) -> tuple[list, list]:
         if tok.dep_ == "ccomp" and any(c.dep_ == "expl" for c in tok.children):
             return [], []   # "said that there were two explosions": the speaker set off none
         if tok.dep_ == "relcl":
+            if any(c.dep_ == "aux" and c.lower_ == "to" for c in tok.children) and tok.head.dep_ == "attr":
+                # "Kenya was the first country to recognise it": the copula's subject; "it was a
+                # great honour to meet Obama": no one named
+                held = [c for c in tok.head.head.children if c.dep_ in SUBJ and c.lower_ not in sets["expletive_pronouns"]
+                        and c.lower_ not in sets["pronouns"]]
+                if held or not (actorish(ctx, tok.head) or person(ctx, tok.head)):
+                    return expand(held, ctx.led_words), []
             return expand([tok.head], ctx.led_words), []
         if tok.dep_ == "pcomp" and tok.head.dep_ == "prep" and tok.head.lower_ in ctx.sets["manner_preps"]:
             # "followed up the meeting by heading to Capitol Hill", "responded by firing tear gas":
@@ -107,10 +119,11 @@ def subjects(ctx: SentenceContext, tok, depth: int = 0) -> tuple[list, list]:
             if above.tag_.startswith("VB") and not (above.dep_ == "acl" and above.tag_ == "VBN"):
                 return subjects(ctx, above, depth + 1)[0], []
             return [], []
-        if tok.dep_ == "conj" and active_form(tok) and any(c.dep_ in PASS_SUBJ for c in tok.head.children):
+        if tok.dep_ == "conj" and active_form(tok):
             # an active verb joined to a passive one: who underwent the first does the second
             # ("police were called and surrounded the building", "the families are supported by
-            # officers and have asked for privacy"); "was arrested and charged" stays passive
+            # officers and have asked for privacy", "the government, pushed to the brink, agreed");
+            # "was arrested and charged" stays passive
             _, undergo = subjects(ctx, tok.head, depth + 1)
             if undergo:
                 return undergo, []
