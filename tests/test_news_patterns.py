@@ -974,3 +974,11 @@ def test_an_earthquake_parsed_as_the_root_kills_by_accident(code):  # noqa: F811
     ms = code("An earthquake with a magnitude of at least 5.9 hit southern Iran on Sunday, killing at least 10 "
               "people and injuring many others.")
     assert not any(m.trigger in ("killing", "injuring") for m in ms)
+
+
+@pytest.mark.parametrize("text", [
+    "Kenyan police searched the laptop of the opposition senator.",
+    "Kenyan authorities seized the senator's computer as part of an investigation into a report.",
+])
+def test_searches_and_seizures_of_belongings(code, text):  # noqa: F811
+    assert "COERCE" in {m.event_type for m in code(text)}
