@@ -982,3 +982,12 @@ def test_an_earthquake_parsed_as_the_root_kills_by_accident(code):  # noqa: F811
 ])
 def test_searches_and_seizures_of_belongings(code, text):  # noqa: F811
     assert "COERCE" in {m.event_type for m in code(text)}
+
+
+def test_a_toll_left_by_an_attack_is_no_withdrawal(code):  # noqa: F811
+    ms = code("A Taliban assault left two American soldiers and three Afghan soldiers dead near Kunduz.")
+    assert "RETREAT" not in {m.event_type for m in ms}
+
+
+def test_what_one_declines_to_discuss_is_no_event(code):  # noqa: F811
+    assert code("The Kenyan pastor declined to say whether the church had received threats from Ugandan rebels.") == []

@@ -152,7 +152,7 @@ def find_triggers(ctx: SentenceContext) -> list[Trigger]:
                     lemma1(c, lex) in sets["no_comment_verbs"]
                     or any(o.dep_ == "dobj" and o.lower_ in sets["no_comment_objects"] for o in c.children))]
                 if quiet:
-                    silent.update(c.i for c in quiet)
+                    silent.update(w.i for c in quiet for w in c.subtree)   # "declined to say whether ... threats"
                     continue  # "declined to comment", "refused to discuss it": no refusal of an act, no talks
             if rule.pos == "noun" and not noun_sense(ctx, tok):
                 continue  # "a press release", "calls to his office were not answered"
