@@ -991,3 +991,15 @@ def test_a_toll_left_by_an_attack_is_no_withdrawal(code):  # noqa: F811
 
 def test_what_one_declines_to_discuss_is_no_event(code):  # noqa: F811
     assert code("The Kenyan pastor declined to say whether the church had received threats from Ugandan rebels.") == []
+
+
+@pytest.mark.parametrize("text, event", [
+    # a blockade cuts a place off by force (PLV codes it ASSAULT); a state of siege is emergency rule
+    ("The Kenyan government imposed a blockade on the Somali port of Kismayo.", "ASSAULT"),
+    ("Ugandan troops blockaded the opposition leader's headquarters in Kampala.", "ASSAULT"),
+    ("The Bolivian president declared a state of siege in Pando.", "COERCE"),
+    # taking a building by force is fighting
+    ("Iraqi troops captured the mosque in Mosul from the militants.", "ASSAULT"),
+])
+def test_blockades_and_captures(code, text, event):  # noqa: F811
+    assert event in {m.event_type for m in code(text)}

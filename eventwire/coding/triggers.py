@@ -391,7 +391,7 @@ def figurative(ctx: SentenceContext, tok, particle: Optional[str] = None) -> boo
     if lemma1(tok, ctx.lex) in ctx.sets["struggle_verbs"]:
         for c in tok.children:
             if c.dep_ == "xcomp" and c.tag_ == "VB" and lemma1(c, ctx.lex) not in ctx.sets["hostile_aims"] \
-                    and not loose_types(c, ctx.lex) & ctx.sets["figurative_events"]:
+                    and not loose_types(c, ctx.lex, bare=True) & ctx.sets["figurative_events"]:
                 return True   # "will fight to maintain the protections"; "fought to retake the town" stays
     preps = ctx.sets["figurative_preps"]
     for o in objects(tok) + [g for c in tok.children if c.dep_ == "prep" for g in c.children if g.dep_ == "pobj"]:
