@@ -1003,3 +1003,16 @@ def test_what_one_declines_to_discuss_is_no_event(code):  # noqa: F811
 ])
 def test_blockades_and_captures(code, text, event):  # noqa: F811
     assert event in {m.event_type for m in code(text)}
+
+
+def test_the_second_of_two_alleged_acts_is_alleged_too(code):  # noqa: F811
+    ms = code("Kenyan prosecutors accused the Ugandan soldier of killing two villagers and wounding a third.")
+    assert {m.event_type for m in ms} == {"ACCUSE"}
+
+
+@pytest.mark.parametrize("text, event", [
+    ("Iranian demonstrators burned an American flag outside the Swiss embassy in Tehran.", "PROTEST"),
+    ("The young Kenyan protesters promised to remain on the streets of Nairobi.", "THREATEN"),
+])
+def test_flags_burned_and_streets_held(code, text, event):  # noqa: F811
+    assert event in {m.event_type for m in code(text)}

@@ -411,6 +411,7 @@ def govern(ctx: SentenceContext, triggers: list[Trigger]) -> list[Trigger]:
     intent_words = sets["intent_verbs"] | sets["intent_adjectives"]
     conflict = sets["conflictual_events"]
     absorbed: set[int] = set()
+    into: dict[int, Trigger] = {}
     # innermost first, so chains fold bottom-up
     for t in sorted(triggers, key=lambda t: -depth(t.token)):
         node = t.token
@@ -430,6 +431,7 @@ def govern(ctx: SentenceContext, triggers: list[Trigger]) -> list[Trigger]:
                     break   # "called the meeting excellent": a judgement of the meeting, and the meeting
                 fold(lex, gov, t)
                 absorbed.add(t.token.i)
+                into[t.token.i] = gov
                 break
             if hlemma in intent_words and dep in ("xcomp", "acomp", "acl"):
                 t.modality = "intended"
@@ -441,6 +443,14 @@ def govern(ctx: SentenceContext, triggers: list[Trigger]) -> list[Trigger]:
             if dep in ("ccomp", "dobj", "nsubjpass", "nsubj"):
                 break
             node = head
+    for t in sorted(triggers, key=lambda t: t.token.i):
+        gov = into.get(t.token.head.i) if t.token.dep_ == "conj" and t.token.i not in absorbed else None
+        if gov is not None and gov.event in sets["framing_events"]:
+            # "accused of killing two co-workers and injuring a third": the second act is what
+            # is alleged too
+            gov.absorbed.append(t)
+            absorbed.add(t.token.i)
+            into[t.token.i] = gov
     for t in triggers:
         if t.event == "AGREE" and hostile_aim(t.token, lex, words=not t.absorbed):
             t.event, t.mode = "THREATEN", lex.threat_modes.get("ASSAULT")
