@@ -1018,11 +1018,11 @@ def test_flags_burned_and_streets_held(code, text, event):  # noqa: F811
     assert event in {m.event_type for m in code(text)}
 
 
-@pytest.mark.parametrize("text, request", [
+@pytest.mark.parametrize("text, asks", [
     # a plea verb in the passive asks for nothing without what is asked ("very encouraged by")
     ('"I have been very encouraged by the Kenyan president\'s interest in the talks," he said.', False),
     ("The Kenyan minister was asked about the Ugandan elections.", False),
     ("Kenya was urged by the UN to hold talks with the rebels.", True),
 ])
-def test_a_passive_plea_needs_what_it_asks(code, text, request):  # noqa: F811
-    assert ("REQUEST" in {m.event_type for m in code(text)}) is request
+def test_a_passive_plea_needs_what_it_asks(code, text, asks):  # noqa: F811
+    assert ("REQUEST" in {m.event_type for m in code(text)}) is asks
