@@ -146,7 +146,7 @@ def find_triggers(ctx: SentenceContext) -> list[Trigger]:
                     and not any(c.dep_ in ("dobj", "dative") for c in tok.children):
                 continue  # "seeking to maintain ties" is an intention, not a request
             if rule.event == "REQUEST" and lemma1(tok, lex) in sets["plea_verbs"] and not rule.objects \
-                    and any(c.dep_ == "auxpass" for c in tok.children) \
+                    and (tok.dep_ == "acomp" or any(c.dep_ in ("auxpass", "agent") for c in tok.children)) \
                     and not any(c.dep_ in ("xcomp", "ccomp") or (c.dep_ == "prep" and c.lower_ == "for")
                                 for c in tok.children):
                 continue  # "was very encouraged by the interest", "was asked about the case": nothing asked for
