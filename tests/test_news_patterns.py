@@ -1026,3 +1026,12 @@ def test_flags_burned_and_streets_held(code, text, event):  # noqa: F811
 ])
 def test_a_passive_plea_needs_what_it_asks(code, text, asks):  # noqa: F811
     assert ("REQUEST" in {m.event_type for m in code(text)}) is asks
+
+
+@pytest.mark.parametrize("text, event", [
+    ("Afghan troops called in air support when surrounded by Taliban fighters.", "REQUEST"),
+    # the object parsed as the subject of an infinitive after it
+    ("Bolivian authorities declared a state of siege in Bolivia to begin at midnight on Friday.", "COERCE"),
+])
+def test_calls_for_armed_help_and_infinitive_objects(code, text, event):  # noqa: F811
+    assert event in {m.event_type for m in code(text)}

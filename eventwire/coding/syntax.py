@@ -68,6 +68,14 @@ def objects(tok) -> list:
                     out.extend(x for x in g.conjuncts)
         elif c.dep_ == "xcomp" and c.tag_.startswith("NN"):
             out.append(c)
+        elif c.dep_ == "ccomp" and any(a.dep_ == "aux" and a.lower_ == "to" for a in c.children):
+            # "declared a state of siege to begin at midnight", parsed with the object as the
+            # subject of the infinitive
+            for x in c.children:
+                if x.dep_ == "nsubj" and tok.i < x.i < c.i:
+                    out.append(x)
+                    out.extend(g for p in x.children if p.dep_ == "prep" and p.lower_ == "of"
+                               for g in p.children if g.dep_ == "pobj")
         elif small_clause(c):
             # the clause's subject is the verb's object
             out.append(c)
