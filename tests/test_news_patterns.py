@@ -955,6 +955,8 @@ def test_more_words_and_verbs_of_judgement(code, text):  # noqa: F811
     # an infinitive after "the first X": the copula's subject does it; after "an honour", no one named
     ("Kenya was the first country to recognise the new Somali government.", "recognise", ["Kenya"],
      ["new Somali government"]),
+    ("Kenya became one of the first countries to recognise the new Somali government.", "recognise", ["Kenya"],
+     ["new Somali government"]),
     ('The Kenyan president has said it was a "great honour" to meet the Ugandan president at State House.',
      "meet", [], ["Ugandan president"]),
 ])

@@ -103,10 +103,13 @@ def subjects(ctx: SentenceContext, tok, depth: int = 0) -> tuple[list, list]:
         if tok.dep_ == "ccomp" and any(c.dep_ == "expl" for c in tok.children):
             return [], []   # "said that there were two explosions": the speaker set off none
         if tok.dep_ == "relcl":
-            if any(c.dep_ == "aux" and c.lower_ == "to" for c in tok.children) and tok.head.dep_ == "attr":
+            attr = tok.head
+            if attr.dep_ == "pobj" and attr.head.lower_ == "of" and attr.head.head.dep_ == "attr":
+                attr = attr.head.head     # "became one of the first countries to close its borders"
+            if any(c.dep_ == "aux" and c.lower_ == "to" for c in tok.children) and attr.dep_ == "attr":
                 # "Kenya was the first country to recognise it": the copula's subject; "it was a
                 # great honour to meet Obama": no one named
-                held = [c for c in tok.head.head.children if c.dep_ in SUBJ and c.lower_ not in sets["expletive_pronouns"]
+                held = [c for c in attr.head.children if c.dep_ in SUBJ and c.lower_ not in sets["expletive_pronouns"]
                         and c.lower_ not in sets["pronouns"]]
                 if held or not (actorish(ctx, tok.head) or person(ctx, tok.head)):
                     return expand(held, ctx.led_words), []
