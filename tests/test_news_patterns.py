@@ -1037,3 +1037,11 @@ def test_a_passive_plea_needs_what_it_asks(code, text, asks):  # noqa: F811
 ])
 def test_calls_for_armed_help_and_infinitive_objects(code, text, event):  # noqa: F811
     assert event in {m.event_type for m in code(text)}
+
+
+@pytest.mark.parametrize("text, protest", [
+    ("Thieves smashed the window of a jewellery shop in central Nairobi and fled.", False),
+    ("Kenyan protesters smashed shop windows in central Nairobi.", True),
+])
+def test_damage_done_by_thieves_is_no_protest(code, text, protest):  # noqa: F811
+    assert ("PROTEST" in {m.event_type for m in code(text)}) is protest

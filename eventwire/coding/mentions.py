@@ -245,6 +245,8 @@ def mention(ctx: SentenceContext, t: Trigger, named_target: bool = False) -> Opt
     if sector and not source and not doers:
         # the police or the courts, unnamed: the home country's (eventwire/resolve/home.py)
         source = [Actor(text="", name=sector, sector=sector, entry=IMPLICIT + sector, score=0.0)]
+    if t.event == "PROTEST" and source and all(a.sector in sets["non_protest_sectors"] for a in source):
+        return None   # "thieves smashed the shop window": a crime, no protest
     if t.rule.if_target and target:
         t.event, t.mode = t.rule.if_target, None
     if t.rule.if_authority and any(a.sector in sets["force_sectors"] for a in source):
