@@ -13,7 +13,7 @@ from .context import SentenceContext
 from .conventions import conventions, mode_of
 from .lexicon import Rule
 from .mentions import mention
-from .syntax import depth, lemma1, token_at
+from .syntax import depth, existential, lemma1, token_at
 from .triggers import SETTING, Trigger, loose_types, other_sense
 from .typemodel import YIELD, TypeModel, sample
 
@@ -67,7 +67,7 @@ def fallback(ctx: SentenceContext, event_types: Sequence[str], confidence: float
                 break
             node = node.head
             if node.tag_.startswith("VB"):
-                if lemma1(node, lex) not in speech and not any(c.dep_ == "expl" for c in node.children):
+                if lemma1(node, lex) not in speech and not existential(node):
                     tok = node    # ("there were two explosions": the noun is the act's word)
                 break
         # a noun reported by a verb of saying ("USAID announced a suspension of aid") takes
@@ -80,7 +80,7 @@ def fallback(ctx: SentenceContext, event_types: Sequence[str], confidence: float
         return None
     anchor, gov = None, None
     there = [c for c in main.children if c.dep_ in ("attr", "nsubj") and c.tag_.startswith("NN")] \
-        if main is not None and any(c.dep_ == "expl" for c in main.children) else []
+        if main is not None and existential(main) else []
     if there:
         anchor = there[0]     # "there were two large explosions": the noun names the act
     elif main is not None and main.tag_.startswith("VB") and lemma1(main, lex) not in speech:

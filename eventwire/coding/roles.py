@@ -9,7 +9,19 @@ from __future__ import annotations
 
 from .context import SentenceContext
 from .participants import actorish, has_code, included, owned, person, phrase_has_code, recipient
-from .syntax import CLIMB, PASS_SUBJ, SUBJ, active_form, expand, is_noun, lemma1, np_bounds, small_clause
+from .syntax import (
+    CLIMB,
+    PASS_SUBJ,
+    SUBJ,
+    active_form,
+    existential,
+    expand,
+    infinitive,
+    is_noun,
+    lemma1,
+    np_bounds,
+    small_clause,
+)
 from .triggers import Trigger, match_rule, under_act
 
 
@@ -100,13 +112,13 @@ def subjects(ctx: SentenceContext, tok, depth: int = 0) -> tuple[list, list]:
             undergo = [x for x in (p or s) if actorish(ctx, x) or person(ctx, x)]
         return expand(agents, ctx.led_words), undergo
     if tok.dep_ in CLIMB and tok.head != tok:
-        if tok.dep_ == "ccomp" and any(c.dep_ == "expl" for c in tok.children):
+        if tok.dep_ == "ccomp" and existential(tok):
             return [], []   # "said that there were two explosions": the speaker set off none
         if tok.dep_ == "relcl":
             attr = tok.head
             if attr.dep_ == "pobj" and attr.head.lower_ == "of" and attr.head.head.dep_ == "attr":
                 attr = attr.head.head     # "became one of the first countries to close its borders"
-            if any(c.dep_ == "aux" and c.lower_ == "to" for c in tok.children) and attr.dep_ == "attr":
+            if infinitive(tok) and attr.dep_ == "attr":
                 # "Kenya was the first country to recognise it": the copula's subject; "it was a
                 # great honour to meet Obama": no one named
                 held = [c for c in attr.head.children if c.dep_ in SUBJ and c.lower_ not in sets["expletive_pronouns"]

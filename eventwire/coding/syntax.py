@@ -43,6 +43,21 @@ def active_form(tok) -> bool:
     return "auxpass" not in kids and (tok.tag_ in ("VBD", "VBZ", "VBP") or "aux" in kids)
 
 
+def existential(tok) -> bool:
+    """A clause of "there is / there were": its subject names no doer ("there were two explosions")."""
+    return any(c.dep_ == "expl" for c in tok.children)
+
+
+def infinitive(tok) -> bool:
+    """A verb with its "to": "to begin", "an honour to meet"."""
+    return any(c.dep_ == "aux" and c.lower_ == "to" for c in tok.children)
+
+
+def _of_objects(x) -> list:
+    """The objects of an "of" after ``x``: "a state of siege" -> siege."""
+    return [g for p in x.children if p.dep_ == "prep" and p.lower_ == "of" for g in p.children if g.dep_ == "pobj"]
+
+
 def is_noun(tok) -> bool:
     return tok.tag_.startswith("NN")
 
@@ -57,8 +72,7 @@ def objects(tok) -> list:
         if c.dep_ in ("dobj", "attr", "oprd", "nsubjpass", "dative"):
             out.append(c)
             out.extend(x for x in c.conjuncts)
-            out.extend(g for p in c.children if p.dep_ == "prep" and p.lower_ == "of"
-                       for g in p.children if g.dep_ == "pobj")
+            out.extend(_of_objects(c))
             # "called the leader a dictator": the second object is parsed as an apposition
             out.extend(a for a in c.children if a.dep_ == "appos" and c.dep_ == "dobj")
         elif c.dep_ in ("prep", "prt") and c.dep_ != "agent":
@@ -68,14 +82,13 @@ def objects(tok) -> list:
                     out.extend(x for x in g.conjuncts)
         elif c.dep_ == "xcomp" and c.tag_.startswith("NN"):
             out.append(c)
-        elif c.dep_ == "ccomp" and any(a.dep_ == "aux" and a.lower_ == "to" for a in c.children):
+        elif c.dep_ == "ccomp" and infinitive(c):
             # "declared a state of siege to begin at midnight", parsed with the object as the
             # subject of the infinitive
             for x in c.children:
                 if x.dep_ == "nsubj" and tok.i < x.i < c.i:
                     out.append(x)
-                    out.extend(g for p in x.children if p.dep_ == "prep" and p.lower_ == "of"
-                               for g in p.children if g.dep_ == "pobj")
+                    out.extend(_of_objects(x))
         elif small_clause(c):
             # the clause's subject is the verb's object
             out.append(c)

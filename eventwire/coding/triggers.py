@@ -24,6 +24,7 @@ from .syntax import (
     depth,
     has_modifiers,
     has_particle,
+    infinitive,
     is_noun,
     is_verbal,
     lemma1,
@@ -422,7 +423,7 @@ def govern(ctx: SentenceContext, triggers: list[Trigger]) -> list[Trigger]:
         node = t.token
         for _ in range(4):
             dep, head = node.dep_, node.head
-            purpose = dep == "advcl" and any(c.dep_ == "aux" and c.lower_ == "to" for c in node.children)
+            purpose = dep == "advcl" and infinitive(node)
             if head == node or (dep not in GOVERNED and not purpose):
                 break
             gov = by_index.get(head.i)
