@@ -519,6 +519,15 @@ class TestFindAll:
         assert d.resolve("an office Christmas party") is None
         assert d.resolve("the ruling party").sector == "PTY"
 
+    def test_a_private_body_s_office_is_no_government(self, d):
+        """cues private_title_words: a team's president or a club's officials hold no state office."""
+        assert d.resolve("team president Joe Bloggs") is None
+        assert d.resolve("club officials") is None
+        assert d.resolve("the Kenyan team officials").sector is None
+        assert d.resolve("the Kenyan team officials").country == "KEN"
+        assert d.resolve("state officials").sector == "GOV"
+        assert d.resolve("President Ruto").sector == "GOV"
+
     def test_offsets_survive_unicode(self, d):
         text = "İstanbul talks: Türkiye’s Erdoğan met Zelenskyy in Kyiv."
         hits = d.find_all(text)

@@ -1045,3 +1045,32 @@ def test_calls_for_armed_help_and_infinitive_objects(code, text, event):  # noqa
 ])
 def test_damage_done_by_thieves_is_no_protest(code, text, protest):  # noqa: F811
     assert ("PROTEST" in {m.event_type for m in code(text)}) is protest
+
+
+@pytest.mark.parametrize("case", _params([
+    # a rule with recipient_subject: the subject receives, the giver after "from" / "of" is the source
+    Case("The Kenyan president received strong support from Ugandan lawmakers for the plan.", "SUPPORT",
+         ["UGA:LEG"], ["KEN:GOV"], trigger="received"),
+    Case("The Ethiopian government secured the backing of the African Union.", "SUPPORT",
+         ["IGO"], ["ETH:GOV"], trigger="secured"),
+    # a promise to undo part of another's work is a threat ("some of X's reforms")
+    Case("The Kenyan opposition leader vowed to repeal some of the Kenyan president's reforms.", "THREATEN",
+         ["KEN:OPP"], ["KEN:GOV"], trigger="vowed", modality="intended"),
+]))
+def test_receiving_and_undoing(code, case):  # noqa: F811
+    check(code, case)
+
+
+@pytest.mark.parametrize("text", [
+    # a way of speaking is no talks
+    "Voters in Kenya have opted for the opposition leader's blunt talk after years of caution.",
+    # allowed with no one allowing: a circumstance, no concession of access
+    "Then, Kenyan journalists were allowed to photograph the president's arrival at the palace.",
+])
+def test_no_event_in_ways_of_speaking_and_doerless_permission(code, text):  # noqa: F811
+    assert code(text) == [], [m.event_type for m in code(text)]
+
+
+def test_permission_by_a_named_authority_is_still_access(code):  # noqa: F811
+    mentions = code("Sudan allowed United Nations inspectors into Darfur.")
+    assert [m.event_type for m in mentions] == ["RETREAT"]

@@ -125,6 +125,7 @@ class Rule:
     #                                 the thing judged keeps its own event
     firm: bool = False              # the word names its act ("apologized"): the sentence model never relabels it
     needs_doer: bool = False        # fires only with a doer in the sentence ("forced X to", not "were forced to")
+    recipient_subject: bool = False  # its subject receives the act ("won the backing of X": X is the source)
 
     @property
     def specificity(self) -> int:
@@ -366,6 +367,7 @@ def _parse_rules(doc: dict, source: str, cues: dict) -> list[Rule]:
                 judges=judges,
                 firm=bool(r.get("firm", False)),
                 needs_doer=bool(r.get("needs_doer", False)),
+                recipient_subject=bool(r.get("recipient_subject", False)),
             ))
     return rules
 

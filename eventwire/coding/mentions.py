@@ -168,6 +168,12 @@ def mention(ctx: SentenceContext, t: Trigger, named_target: bool = False) -> Opt
             node = node.head if node.dep_ != "pobj" else node.head.head
             if node.tag_.startswith("VB"):
                 src_toks, _ = subjects(ctx, node)
+    if t.rule.recipient_subject:
+        # "Obama received support from environmentalists": the giver is the source
+        givers = [g for h in (t.token, *(c for c in t.token.children if c.dep_ == "dobj"))
+                  for p in h.children if p.dep_ in ("prep", "agent") and p.lower_ in ("from", "of", "by")
+                  for g in p.children if g.dep_ == "pobj"]
+        src_toks, pass_targets = givers[:1], pass_targets or src_toks
     exclude = {x.i for x in src_toks}
     tgt_toks = pass_targets or [x for x in t.targets if x.i not in exclude] or targets(ctx, t, exclude)
     node = t.token

@@ -20,6 +20,7 @@ from .syntax import (
     is_noun,
     lemma1,
     np_bounds,
+    of_objects,
     small_clause,
 )
 from .triggers import Trigger, match_rule, under_act
@@ -259,6 +260,9 @@ def targets_of(ctx: SentenceContext, tok, preps, exclude, theme: bool = False) -
                 found = prep_objects(ctx, c, preps)
                 if not found and not theme and c.dep_ == "dobj" and owned(ctx, c):
                     found = [c]
+                for x in of_objects(c) if not found and not theme and c.tag_ in ("DT", "CD", "JJ") else ():
+                    # a part of what is owned: "repeal some of the president's reforms"
+                    found = prep_objects(ctx, x, preps) or ([x] if owned(ctx, x) else [])
                 prepositional.extend(found)
         elif c.dep_ in ("prep", "prt") and c.lower_ in preps:
             for g in c.children:

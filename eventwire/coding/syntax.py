@@ -53,7 +53,7 @@ def infinitive(tok) -> bool:
     return any(c.dep_ == "aux" and c.lower_ == "to" for c in tok.children)
 
 
-def _of_objects(x) -> list:
+def of_objects(x) -> list:
     """The objects of an "of" after ``x``: "a state of siege" -> siege."""
     return [g for p in x.children if p.dep_ == "prep" and p.lower_ == "of" for g in p.children if g.dep_ == "pobj"]
 
@@ -72,7 +72,7 @@ def objects(tok) -> list:
         if c.dep_ in ("dobj", "attr", "oprd", "nsubjpass", "dative"):
             out.append(c)
             out.extend(x for x in c.conjuncts)
-            out.extend(_of_objects(c))
+            out.extend(of_objects(c))
             # "called the leader a dictator": the second object is parsed as an apposition
             out.extend(a for a in c.children if a.dep_ == "appos" and c.dep_ == "dobj")
         elif c.dep_ in ("prep", "prt") and c.dep_ != "agent":
@@ -88,7 +88,7 @@ def objects(tok) -> list:
             for x in c.children:
                 if x.dep_ == "nsubj" and tok.i < x.i < c.i:
                     out.append(x)
-                    out.extend(_of_objects(x))
+                    out.extend(of_objects(x))
         elif small_clause(c):
             # the clause's subject is the verb's object
             out.append(c)

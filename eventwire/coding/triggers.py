@@ -30,6 +30,7 @@ from .syntax import (
     lemma1,
     lemmas,
     objects,
+    of_objects,
 )
 
 #: where an adjective trigger is said of its clause's subject ("was / remained / grew critical of")
@@ -479,9 +480,9 @@ def hostile_aim(tok, lex: Lexicon, words: bool = True) -> bool:
             if words and (lm in lex.sets["hostile_aims"] or any(f"{lm} {w.lower_}" in phrases for w in v.subtree if w.i > v.i)):
                 return True   # "vowed that those responsible would be found and brought to justice"
             if lm in lex.sets["undoing_verbs"] and any(
-                    o.dep_ == "dobj" and any(p.dep_ == "poss" and p.tag_ in ("NNP", "NNPS", "NN", "NNS") for p in o.children)
-                    for o in v.children):
-                return True   # "vowed to dismantle Mr Obama's legacy": undoing another's work
+                    any(p.dep_ == "poss" and p.tag_ in ("NNP", "NNPS", "NN", "NNS") for p in x.children)
+                    for o in v.children if o.dep_ == "dobj" for x in (o, *of_objects(o))):
+                return True   # "vowed to dismantle (some of) Mr Obama's legacy": undoing another's work
     return False
 
 

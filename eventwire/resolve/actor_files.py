@@ -328,7 +328,7 @@ class Builder:
 ACTOR_CUES = Path(__file__).resolve().parent.parent / "data" / "actor_cues.yaml"
 _CUE_SECTIONS = ("non_actor_phrases", "modifier_suffixes", "country_only_suffixes", "place_words",
                  "appositive_suffixes", "directional_words", "determiners", "name_particles", "not_name_words",
-                 "honorifics", "water_heads")
+                 "honorifics", "water_heads", "private_title_words")
 
 
 @dataclass(frozen=True)
@@ -346,6 +346,7 @@ class ActorCues:
     not_name_words: frozenset[str]
     honorifics: frozenset[str]
     water_heads: frozenset[str] = frozenset()
+    private_title_words: frozenset[str] = frozenset()
 
 
 def is_cue_file(path: Path) -> bool:
@@ -372,4 +373,4 @@ def load_actor_cues(extra_paths=()) -> ActorCues:
                      place_words=frozenset(w.lower() for w in cues["place_words"]),
                      **{k: frozenset(w.lower() for w in cues[k])
                         for k in ("appositive_suffixes", "directional_words", "determiners", "name_particles",
-                                  "not_name_words", "honorifics", "water_heads")})
+                                  "not_name_words", "honorifics", "water_heads", "private_title_words")})

@@ -317,6 +317,9 @@ class ActorDictionary:
                 words.pop()
             if words and words[-1] in self.cues.directional_words:
                 m.skipped = True
+            if words and m.role in ("title", "noun") and m.entry.sector == "GOV" \
+                    and words[-1] in self.cues.private_title_words:
+                m.skipped = True        # "team president", "a hospital spokeswoman": no government office
             if _POSSESSIVE.match(after):
                 m.possessive = True
 
