@@ -1074,3 +1074,21 @@ def test_no_event_in_ways_of_speaking_and_doerless_permission(code, text):  # no
 def test_permission_by_a_named_authority_is_still_access(code):  # noqa: F811
     mentions = code("Sudan allowed United Nations inspectors into Darfur.")
     assert [m.event_type for m in mentions] == ["RETREAT"]
+
+
+@pytest.mark.parametrize("case", _params([
+    # who claims an attack did it (cues.yaml responsibility_nouns)
+    Case("Al-Shabaab claimed responsibility for the bombing in Mogadishu.", "ASSAULT", ["SOM:REB"], [],
+         trigger="bombing", attribution="Al-Shabaab"),
+    Case("The Islamic State group took credit for the suicide bombing in Kabul.", "ASSAULT", ["IMG:REB"], [],
+         trigger="bombing"),
+    # a plural event noun the tagger reads as a verb ("airstrikes" as VBZ after "for")
+    Case("The rebels said the ambush was revenge for Nato airstrikes against a village.", "ASSAULT", ["IGO"], [],
+         trigger="airstrikes", attribution="rebels"),
+]))
+def test_claims_of_responsibility_and_mistagged_nouns(code, case):  # noqa: F811
+    check(code, case)
+
+
+def test_no_one_claiming_an_attack_names_no_doer(code):  # noqa: F811
+    assert code("No group has claimed responsibility for the blast in Kabul.") == []

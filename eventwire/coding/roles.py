@@ -23,7 +23,7 @@ from .syntax import (
     of_objects,
     small_clause,
 )
-from .triggers import Trigger, match_rule, under_act
+from .triggers import Trigger, claimed, match_rule, under_act
 
 
 def subjects(ctx: SentenceContext, tok, depth: int = 0) -> tuple[list, list]:
@@ -60,7 +60,11 @@ def subjects(ctx: SentenceContext, tok, depth: int = 0) -> tuple[list, list]:
     if subj:
         s = subj[0]
         if s.lower_ in sets["relative_pronouns"] and tok.dep_ == "relcl":
-            return expand([tok.head], ctx.led_words), []
+            h = tok.head
+            if is_noun(h) and not actorish(ctx, h) and match_rule(h, lex):
+                # "Israeli air strikes which killed 30 civilians": the strikes' own actor
+                return subjects(ctx, h, depth + 1)[0], []
+            return expand([h], ctx.led_words), []
         if s.lower_ in sets["anaphora"]:
             ante = antecedent(ctx, tok)
             if ante is not None:
@@ -69,6 +73,10 @@ def subjects(ctx: SentenceContext, tok, depth: int = 0) -> tuple[list, list]:
             # "Israeli strikes on Gaza killed 12": the event noun's own actor is the source
             return subjects(ctx, s, depth + 1)
         return expand([s], ctx.led_words), []
+    claim = claimed(ctx, tok)
+    if claim is not None:
+        # "the Taliban claimed responsibility for the attack": the claimer did it
+        return subjects(ctx, claim, depth + 1)[0], []
     if is_noun(tok) and under_act(tok):
         # "his rival would be under investigation": who is under it is the target
         by = [g for c in tok.children if c.dep_ == "prep" and c.lower_ == "by" for g in c.children if g.dep_ == "pobj"]

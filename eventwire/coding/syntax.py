@@ -22,7 +22,7 @@ GOVERNED = frozenset({"xcomp", "acomp", "acl", "dobj", "pobj", "prep", "ccomp", 
 
 def lemmas(tok, lex: Lexicon) -> frozenset[str]:
     """The lexicon's lemmas of a token (see :meth:`Lexicon.lemmas`)."""
-    return lex.lemmas(tok.lower_, tok.tag_)
+    return lex.lemmas(tok.lower_, "NNS" if mistagged_noun(tok) else tok.tag_)
 
 
 def lemma1(tok, lex: Lexicon) -> str:
@@ -32,7 +32,14 @@ def lemma1(tok, lex: Lexicon) -> str:
 
 
 def is_verbal(tok) -> bool:
-    return tok.tag_.startswith("VB") or (tok.tag_ == "JJ" and tok.dep_ in ("ROOT", "conj", "xcomp", "advcl"))
+    return (tok.tag_.startswith("VB") and not mistagged_noun(tok)) or \
+        (tok.tag_ == "JJ" and tok.dep_ in ("ROOT", "conj", "xcomp", "advcl"))
+
+
+def mistagged_noun(tok) -> bool:
+    """A plural noun the tagger took for a verb: "in retaliation for Nato airstrikes" (VBZ as the
+    object of a preposition, or with a determiner or a compound of its own)."""
+    return tok.tag_ == "VBZ" and (tok.dep_ == "pobj" or any(c.dep_ in ("det", "compound") for c in tok.children))
 
 
 def active_form(tok) -> bool:
@@ -59,7 +66,7 @@ def of_objects(x) -> list:
 
 
 def is_noun(tok) -> bool:
-    return tok.tag_.startswith("NN")
+    return tok.tag_.startswith("NN") or mistagged_noun(tok)
 
 
 def objects(tok) -> list:

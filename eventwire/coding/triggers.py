@@ -367,6 +367,20 @@ def under_act(tok) -> bool:
     return tok.dep_ == "pobj" and head.lower_ == "under" and head.dep_ == "prep" and head.head.tag_.startswith("VB")
 
 
+def claimed(ctx: SentenceContext, tok):
+    """The verb of "claimed responsibility for" / "took credit for" whose "for" governs the noun
+    ``tok`` (cues.yaml ``responsibility_nouns``), or None."""
+    if tok.dep_ != "pobj" or tok.head.lower_ != "for" or not is_noun(tok):
+        return None
+    up = tok.head.head
+    if up.dep_ == "dobj" and lemma1(up, ctx.lex) in ctx.sets["responsibility_nouns"]:
+        return up.head
+    if up.tag_.startswith("VB") and any(c.dep_ == "dobj" and lemma1(c, ctx.lex) in ctx.sets["responsibility_nouns"]
+                                        for c in up.children):
+        return up
+    return None
+
+
 def noun_heads_event(ctx: SentenceContext, tok) -> bool:
     """A noun trigger counts where news uses it for an event: as a clause's subject or
     object, as a headline root, or with its own actor ("Israeli strikes", "Pyongyang's
@@ -378,8 +392,8 @@ def noun_heads_event(ctx: SentenceContext, tok) -> bool:
         return False
     if tok.dep_ in ("nsubj", "nsubjpass", "dobj", "attr", "ROOT", "appos", "conj"):
         return True
-    if under_act(tok):
-        return True     # "would be under investigation", "came under attack"
+    if under_act(tok) or claimed(ctx, tok) is not None:
+        return True     # "would be under investigation", "came under attack", "claimed responsibility for the attack"
     for c in tok.children:
         if c.dep_ in ("poss", "compound", "amod", "nmod") and c.lower_ not in ctx.sets["pronouns"]:
             a = ctx.actors.resolve(c.text)
