@@ -1092,3 +1092,10 @@ def test_claims_of_responsibility_and_mistagged_nouns(code, case):  # noqa: F811
 
 def test_no_one_claiming_an_attack_names_no_doer(code):  # noqa: F811
     assert code("No group has claimed responsibility for the blast in Kabul.") == []
+
+
+def test_a_preposition_before_the_verb_is_not_its_particle(code):  # noqa: F811
+    """"In giving ..., parliament has given" is no "give in" (a phrasal verb's second word follows it)."""
+    text = "In giving the ministries the power to act, the Kenyan parliament has given the public a gift."
+    assert "CONCEDE" not in {m.event_type for m in code(text) if m.trigger == "given"}
+    assert "CONCEDE" in {m.event_type for m in code("The Kenyan government gave in to the strikers' demands.")}

@@ -136,11 +136,12 @@ def compound_texts(tok, lex: Lexicon) -> set[str]:
 def has_particle(tok, particle: str, when: frozenset = frozenset(), split: bool = True) -> bool:
     """The verb's second word ("call for", "crack down") is attached to it or follows it; a
     preposition whose object is a word of ``when`` (cues.yaml ``time_words``) only dates the act
-    ("called on Tuesday" is no "call on").  Unless ``split``, a preposition after the verb's
+    ("called on Tuesday" is no "call on"); it never comes before the verb.  Unless ``split``, a preposition after the verb's
     direct object is not its second word: "called police to the flat for the smell" is no
     "call for", "withdrew peacekeepers from Syria" no "withdraw from"."""
     for c in tok.children:
-        if c.dep_ in ("prt", "prep", "advmod", "dobj", "dative") and c.lower_ == particle:
+        # (a preposition before the verb opens another phrase: "In giving ..., Congress has given")
+        if c.dep_ in ("prt", "prep", "advmod", "dobj", "dative") and c.lower_ == particle and c.i > tok.i:
             if c.dep_ == "prep" and any(g.dep_ == "pobj" and g.lower_ in when for g in c.children):
                 continue
             if not split and c.dep_ == "prep" and any(d.dep_ == "dobj" and d.i < c.i for d in tok.children):
