@@ -1099,3 +1099,11 @@ def test_a_preposition_before_the_verb_is_not_its_particle(code):  # noqa: F811
     text = "In giving the ministries the power to act, the Kenyan parliament has given the public a gift."
     assert "CONCEDE" not in {m.event_type for m in code(text) if m.trigger == "given"}
     assert "CONCEDE" in {m.event_type for m in code("The Kenyan government gave in to the strikers' demands.")}
+
+
+def test_a_reduced_relative_parsed_as_a_clause_falls_on_its_noun(code):  # noqa: F811
+    """"says the woman accused of killing ... is": the participle has no subject of its own."""
+    text = "A neighbour says the man accused of shooting two Kenyan police officers is a quiet person."
+    accusations = [m for m in code(text) if m.event_type == "ACCUSE"]
+    assert len(accusations) == 1 and not accusations[0].source
+    assert [a.text for a in accusations[0].target] == ["man"]

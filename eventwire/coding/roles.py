@@ -41,6 +41,12 @@ def subjects(ctx: SentenceContext, tok, depth: int = 0) -> tuple[list, list]:
     if subj and tok.tag_ == "VBN" and tok.dep_ in ("ccomp", "xcomp") and lemma1(tok.head, lex) in sets["small_clause_verbs"] \
             and not any(c.dep_ in ("aux", "auxpass") for c in tok.children):
         passive, subj = subj, []     # a participle's small clause: "they want police banned" (police undergo it)
+    if subj and tok.tag_ == "VBN" and tok.dep_ == "ccomp" and subj[0].i == tok.i - 1 \
+            and lemma1(tok, lex) in sets["victim_legal_verbs"] \
+            and not any(c.dep_ in ("aux", "auxpass", "dobj", "dative", "ccomp") for c in tok.children):
+        # "says the woman accused of killing two co-workers is ...": a reduced relative parsed as
+        # a clause; a participle without an auxiliary has no subject of its own
+        passive, subj = subj, []
     agents = [g for c in tok.children if c.dep_ == "agent" for g in c.children if g.dep_ == "pobj"]
     if passive and not agents and lemma1(tok, lex) in sets["expel_verbs"]:
         # "two inspectors were expelled from North Korea": the state they leave expelled them
