@@ -1107,3 +1107,22 @@ def test_a_reduced_relative_parsed_as_a_clause_falls_on_its_noun(code):  # noqa:
     accusations = [m for m in code(text) if m.event_type == "ACCUSE"]
     assert len(accusations) == 1 and not accusations[0].source
     assert [a.text for a in accusations[0].target] == ["man"]
+
+
+@pytest.mark.parametrize("text, protest", [
+    # a rule's subject condition (triggers.yaml protest.crowd, cues.yaml protester_nouns)
+    ("About 2,000 marchers headed for the Kenyan parliament on Tuesday.", True),
+    ("Thousands of demonstrators surged toward the presidential palace in Nairobi.", True),
+    ("The Kenyan president headed for the airport on Tuesday.", False),
+    ("Kenyan troops moved toward the Somali border.", False),
+])
+def test_a_crowd_of_protesters_on_the_move(code, text, protest):  # noqa: F811
+    assert ("PROTEST" in {m.event_type for m in code(text)}) is protest
+
+
+def test_a_rule_with_a_subject_condition_gives_no_loose_type():
+    from eventwire.coding.triggers import loose_types
+    from eventwire.nlp import load_model
+    lex = build_lexicon()
+    doc = load_model()("The convoy headed north.")
+    assert "PROTEST" not in loose_types(doc[2], lex)

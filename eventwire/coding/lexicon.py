@@ -126,10 +126,11 @@ class Rule:
     firm: bool = False              # the word names its act ("apologized"): the sentence model never relabels it
     needs_doer: bool = False        # fires only with a doer in the sentence ("forced X to", not "were forced to")
     recipient_subject: bool = False  # its subject receives the act ("won the backing of X": X is the source)
+    subjects: frozenset[str] = frozenset()  # fires only when its subject is one of these nouns ("marchers headed for")
 
     @property
     def specificity(self) -> int:
-        return (2 if self.objects else 0) + (1 if self.particle or self.rest else 0)
+        return (2 if self.objects or self.subjects else 0) + (1 if self.particle or self.rest else 0)
 
 
 @dataclass
@@ -368,6 +369,7 @@ def _parse_rules(doc: dict, source: str, cues: dict) -> list[Rule]:
                 firm=bool(r.get("firm", False)),
                 needs_doer=bool(r.get("needs_doer", False)),
                 recipient_subject=bool(r.get("recipient_subject", False)),
+                subjects=_words(r, "subject", source, cues),
             ))
     return rules
 
@@ -412,7 +414,7 @@ def build_lexicon(extra: Sequence[str | Path] = ()) -> Lexicon:
             forms = morph.add_noun(rule.head)
             lex.noun_rules.setdefault(rule.head, []).append(rule)
         lex.trigger_forms.update(forms)
-        for obj in rule.objects | rule.unless:
+        for obj in rule.objects | rule.unless | rule.subjects:
             for w in obj.split()[-1:]:
                 morph.add_noun(w)
     # the cue words need their inflections too

@@ -73,6 +73,8 @@ def match_rule(tok, lex: Lexicon) -> Optional[tuple[Rule, set]]:
             for rule in pool:
                 if rule.particle and not particle_holds(tok, rule, lex):
                     continue
+                if rule.subjects and not any(lemmas(x, lex) & rule.subjects for x in clause_subjects(tok)):
+                    continue
                 if (rule.unless or rule.objects) and objs is None:
                     objs = [(o, lemmas(o, lex) | compound_texts(o, lex)) for o in objects(tok)]
                 if rule.unless and (any(ls & rule.unless for _, ls in objs)
@@ -106,6 +108,18 @@ def match_rule(tok, lex: Lexicon) -> Optional[tuple[Rule, set]]:
     return None
 
 
+def clause_subjects(tok) -> list:
+    """The subject of a verb, or of the verb it is joined to or continues ("marchers headed for
+    the tower, shouting", "gathered and marched"), with its conjuncts."""
+    if tok.dep_ == "acl" and tok.tag_ in ("VBN", "VBD", "VBG"):
+        return [tok.head, *of_objects(tok.head)]    # "2,000 marchers headed for parliament", parsed as a phrase
+    for node in (tok, tok.head) if tok.dep_ in ("conj", "advcl", "xcomp") else (tok,):
+        subj = [c for c in node.children if c.dep_ == "nsubj"]
+        if subj:
+            return [x for s in subj for x in (s, *s.conjuncts, *of_objects(s))]   # "thousands of demonstrators"
+    return []
+
+
 def particle_holds(tok, rule: Rule, lex: Lexicon) -> bool:
     """Whether a phrasal rule's second word is there (:func:`~.syntax.has_particle`); only the
     phrasal verbs of cues.yaml ``split_phrasal_verbs`` may have their object before it
@@ -117,13 +131,14 @@ def particle_holds(tok, rule: Rule, lex: Lexicon) -> bool:
 def loose_types(tok, lex: Lexicon, bare: bool = False) -> set[str]:
     """Event types of the rules on this word, their object conditions aside (a phrasal
     rule still needs its particle: "spoke" alone is not "speak with", and a verb used with its
-    particle is that phrasal verb alone: "called for new elections" is no "called X a liar");
-    ``bare``: only rules without object conditions (a verb that reports an act by itself, not
+    particle is that phrasal verb alone: "called for new elections" is no "called X a liar"; a
+    rule with a ``subject`` condition is left out); ``bare``: only rules without object conditions (a verb that reports an act by itself, not
     "have" or "make")."""
     if tok.lower_ not in lex.trigger_forms:
         return set()
     table = lex.verb_rules if tok.tag_.startswith("VB") else lex.noun_rules
-    rules = [r for lm in lemmas(tok, lex) for r in table.get(lm, ())]
+    # (a rule that names its subject says nothing of the word alone: "move", "head")
+    rules = [r for lm in lemmas(tok, lex) for r in table.get(lm, ()) if not r.subjects]
     phrasal = [r for r in rules if r.particle and particle_holds(tok, r, lex)]
     return {r.event for r in (phrasal or [r for r in rules if not r.particle]) if not (bare and r.objects)}
 
