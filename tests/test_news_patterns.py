@@ -1126,3 +1126,16 @@ def test_a_rule_with_a_subject_condition_gives_no_loose_type():
     lex = build_lexicon()
     doc = load_model()("The convoy headed north.")
     assert "PROTEST" not in loose_types(doc[2], lex)
+
+
+@pytest.mark.parametrize("case", _params([
+    # receiving material support is aid from the giver (aid.q.receive, cues.yaml material_support)
+    Case("The Somali army has received logistical support from the Turkish military.", "AID",
+         ["TUR:MIL"], ["SOM:MIL"], trigger="received"),
+    Case("The Ukrainian army obtained weapons from Poland.", "AID", ["POL"], ["UKR:MIL"], trigger="obtained"),
+    # ... words of support stay SUPPORT
+    Case("The Kenyan president received strong support from Ugandan lawmakers.", "SUPPORT",
+         ["UGA:LEG"], ["KEN:GOV"], trigger="received"),
+]))
+def test_receiving_aid(code, case):  # noqa: F811
+    check(code, case)
