@@ -1139,3 +1139,17 @@ def test_a_rule_with_a_subject_condition_gives_no_loose_type():
 ]))
 def test_receiving_aid(code, case):  # noqa: F811
     check(code, case)
+
+
+@pytest.mark.parametrize("case", _params([
+    # what a commander orders by name is the commander's act (cues.yaml command_verbs)
+    Case("The Kenyan president ordered air strikes on Somali militants.", "ASSAULT", ["KEN:GOV"], ["SOM:REB"],
+         trigger="ordered", also={"ASSAULT"}),
+    Case("A Nairobi court ordered the release of the Ugandan opposition leader.", "RETREAT", ["KEN:JUD"],
+         ["UGA:OPP"], trigger="ordered"),
+    # an order to someone to act stays a request
+    Case("Kenyan police ordered the Ugandan journalist to appear for questioning.", "REQUEST", ["KEN:COP"],
+         ["UGA:JRN"], trigger="ordered", also={"ACCUSE"}),
+]))
+def test_orders_by_name_and_orders_to_act(code, case):  # noqa: F811
+    check(code, case)

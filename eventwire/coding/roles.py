@@ -202,6 +202,9 @@ def targets(ctx: SentenceContext, t: Trigger, exclude: set[int]) -> list:
         # information to call the ATF" is not a request to the ATF)
         for inner in t.absorbed:
             out = targets_of(ctx, inner.token, preps | lex.event_target_preps(inner.event), exclude)
+            if not out and inner.rule.pos == "noun":
+                # "ordered the release of the opposition leader": whom the named act falls on
+                out = [g for g in of_objects(inner.token) if g.i not in exclude and actorish(ctx, g)]
             if not out:
                 s, _ = subjects(ctx, inner.token)
                 if inner.rule.pos == "noun":

@@ -522,6 +522,12 @@ def fold(lex: Lexicon, gov: Trigger, inner: Trigger) -> None:
     fevent = lex.frame_verbs.get(glemma)
     if fevent is None and gov.event in lex.sets["framing_events"]:
         fevent = gov.event
+    if glemma in lex.sets["command_verbs"] and inner.rule.pos == "noun" and inner.token.dep_ == "dobj" \
+            and inner.token.head == gov.token:
+        # "Netanyahu ordered massive attacks", "the court ordered the tanker's release": the
+        # orderer's own act (an order to someone, "ordered X to appear", stays a request)
+        gov.event, gov.mode = inner.event, inner.mode
+        return
     if fevent in ("REJECT", "REQUEST"):
         gov.event = fevent
         gov.mode = gov.mode or lex.request_modes.get(inner.event)
