@@ -1153,3 +1153,14 @@ def test_receiving_aid(code, case):  # noqa: F811
 ]))
 def test_orders_by_name_and_orders_to_act(code, case):  # noqa: F811
     check(code, case)
+
+
+@pytest.mark.parametrize("case", _params([
+    # answering what someone put forward is an act towards its author (cues.yaml authored_nouns)
+    Case("The Nepali government accepted the demands by Maoist rebels.", "AGREE", ["NPL:GOV"], [":REB"],
+         trigger="accepted", also={"RETREAT"}),
+    Case("The Kenyan government rejected calls from the opposition for early elections.", "REJECT",
+         ["KEN:GOV"], [":OPP"], trigger="rejected"),
+]))
+def test_answers_go_to_the_author(code, case):  # noqa: F811
+    check(code, case)

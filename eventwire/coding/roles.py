@@ -302,6 +302,10 @@ def targets_of(ctx: SentenceContext, tok, preps, exclude, theme: bool = False) -
 
 def prep_objects(ctx: SentenceContext, tok, preps) -> list:
     out = []
+    if lemma1(tok, ctx.lex) in ctx.sets["authored_nouns"]:
+        # "accepted the demands by protesters", "conceded to the demands of the truck drivers":
+        # the author of what is answered
+        preps = preps | {"by", "of", "from"}
     for c in tok.children:
         if c.dep_ == "prep" and c.lower_ in preps:
             for g in c.children:
