@@ -146,9 +146,11 @@ def subjects(ctx: SentenceContext, tok, depth: int = 0) -> tuple[list, list]:
             # the doer of the verb above the preposition ("prevented pirates from attacking",
             # "talked about destroying evidence" are not)
             above = tok.head.head
-            if above.tag_.startswith("VB") and not (above.dep_ == "acl" and above.tag_ == "VBN"):
+            undergone = above.tag_ == "VBN" and (above.dep_ == "acl" or not any(
+                c.dep_ == "aux" for c in above.children) or any(c.dep_ == "auxpass" for c in above.children))
+            if above.tag_.startswith("VB") and not undergone:
                 return subjects(ctx, above, depth + 1)[0], []
-            return [], []
+            return [], []   # (who underwent the verb above did not do it: "one person treated after shooting")
         if tok.dep_ == "conj" and active_form(tok):
             # an active verb joined to a passive one: who underwent the first does the second
             # ("police were called and surrounded the building", "the families are supported by
