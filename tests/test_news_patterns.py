@@ -1172,3 +1172,11 @@ def test_who_underwent_a_headline_passive_did_not_do_the_gerund_after_it(code): 
             "demonstration Five people have been hurt, one critically, after a shooting near the scene of "
             "protests against President William Ruto in the Kenyan city of Mombasa.")
     assert not any(a.text == "One person" for m in code(text) for a in m.source)
+
+
+@pytest.mark.parametrize("text, mobilize", [
+    ("Kenya reinforced its troops along the Somali border.", True),
+    ("Kenya reinforced its commitment to Somali refugees with a new grant.", False),
+])
+def test_reinforcing_forces_not_commitments(code, text, mobilize):  # noqa: F811
+    assert ("MOBILIZE" in {m.event_type for m in code(text)}) is mobilize
