@@ -1180,3 +1180,10 @@ def test_who_underwent_a_headline_passive_did_not_do_the_gerund_after_it(code): 
 ])
 def test_reinforcing_forces_not_commitments(code, text, mobilize):  # noqa: F811
     assert ("MOBILIZE" in {m.event_type for m in code(text)}) is mobilize
+
+
+def test_a_flattened_picture_credit_is_no_part_of_an_actor(code):  # noqa: F811
+    """cues.yaml caption_labels: "AFP" of "Image copyright AFP Image caption" names no French actor."""
+    text = "Image copyright AFP Image caption Kenyan protesters gathered outside parliament in Nairobi."
+    sources = [a for m in code(text) for a in m.source]
+    assert sources and all(a.country == "KEN" and "caption" not in a.text for a in sources)

@@ -250,6 +250,10 @@ def np_bounds(tok, lex: Lexicon) -> tuple[int, int]:
         if c.dep_ in ("compound", "flat", "case") and c.i == end:
             end = c.i + 1
     doc = tok.doc
+    labels = lex.sets["caption_labels"]
+    for k in range(start + 1, tok.i):
+        if f"{doc[k - 1].lower_} {doc[k].lower_}" in labels:
+            start = k + 1     # "Image copyright AFP Image caption Protesters": a flattened picture credit
     while end - 1 > start and doc[end - 1].tag_ == "POS":
         end -= 1
     if end - 1 == tok.i and tok.tag_ == "POS":
