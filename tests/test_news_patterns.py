@@ -1187,3 +1187,8 @@ def test_a_flattened_picture_credit_is_no_part_of_an_actor(code):  # noqa: F811
     text = "Image copyright AFP Image caption Kenyan protesters gathered outside parliament in Nairobi."
     sources = [a for m in code(text) for a in m.source]
     assert sources and all(a.country == "KEN" and "caption" not in a.text for a in sources)
+
+
+def test_a_past_tense_tagged_as_a_participle_keeps_its_doer(code):  # noqa: F811
+    text = "Kenyan riot police positioned at street corners responded by firing tear gas at the protesters."
+    assert any(m.event_type == "ASSAULT" and any(a.sector == "COP" for a in m.source) for m in code(text))

@@ -146,8 +146,11 @@ def subjects(ctx: SentenceContext, tok, depth: int = 0) -> tuple[list, list]:
             # the doer of the verb above the preposition ("prevented pirates from attacking",
             # "talked about destroying evidence" are not)
             above = tok.head.head
-            undergone = above.tag_ == "VBN" and (above.dep_ == "acl" or not any(
-                c.dep_ == "aux" for c in above.children) or any(c.dep_ == "auxpass" for c in above.children))
+            undergone = above.tag_ == "VBN" and (above.dep_ == "acl" or any(c.dep_ == "auxpass" for c in above.children) or (
+                # a participle with no auxiliary is a headline's passive ("One person treated ...
+                # after shooting near demonstration") unless the gerund acts on something (then it
+                # is a past tense the tagger missed: "riot police ... responded by firing tear gas")
+                not any(c.dep_ == "aux" for c in above.children) and not any(c.dep_ == "dobj" for c in tok.children)))
             if above.tag_.startswith("VB") and not undergone:
                 return subjects(ctx, above, depth + 1)[0], []
             return [], []   # (who underwent the verb above did not do it: "one person treated after shooting")
