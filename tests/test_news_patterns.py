@@ -1192,3 +1192,18 @@ def test_a_flattened_picture_credit_is_no_part_of_an_actor(code):  # noqa: F811
 def test_a_past_tense_tagged_as_a_participle_keeps_its_doer(code):  # noqa: F811
     text = "Kenyan riot police positioned at street corners responded by firing tear gas at the protesters."
     assert any(m.event_type == "ASSAULT" and any(a.sector == "COP" for a in m.source) for m in code(text))
+
+
+@pytest.mark.parametrize("case", _params([
+    # the coded actor a promised or refused act (no trigger of its own) is done to
+    Case("The Japanese government has agreed to provide Sri Lanka with new technology.", "AGREE",
+         ["JPN:GOV"], ["LKA"], trigger="agreed"),
+]))
+def test_promised_acts_name_their_target(code, case):  # noqa: F811
+    check(code, case)
+
+
+def test_a_promised_act_on_a_thing_names_no_target(code):  # noqa: F811
+    mentions = code("The Kenyan government has agreed to set up a new research institute in Nairobi.")
+    assert [m.event_type for m in mentions] == ["AGREE"]
+    assert all(a.country for a in mentions[0].target)

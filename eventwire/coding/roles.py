@@ -222,6 +222,13 @@ def targets(ctx: SentenceContext, t: Trigger, exclude: set[int]) -> list:
             if c.dep_ == "xcomp":
                 out = targets_of(ctx, c, preps | lex.event_target_preps("ASSAULT"), exclude)
                 break
+    if not out and t.event in ("AGREE", "REJECT") and t.rule.pos == "verb":
+        # "agreed to provide Sri Lanka with the technology", "refused to meet the envoy": the
+        # actor the promised or refused act is done to (an act that is no trigger of its own)
+        for c in t.token.children:
+            if c.dep_ == "xcomp" and c.tag_.startswith("VB") and not any(x.token == c for x in t.absorbed):
+                out = [x for x in targets_of(ctx, c, preps, exclude) if phrase_has_code(ctx, x)]
+                break
     if not out and not any(c.dep_ in ("dobj", "dative") for c in t.token.children):
         # "police arrested and charged Sharron Smith": coordinated verbs share the object the
         # parser hangs on the last one
