@@ -1207,3 +1207,14 @@ def test_a_promised_act_on_a_thing_names_no_target(code):  # noqa: F811
     mentions = code("The Kenyan government has agreed to set up a new research institute in Nairobi.")
     assert [m.event_type for m in mentions] == ["AGREE"]
     assert all(a.country for a in mentions[0].target)
+
+
+@pytest.mark.parametrize("case", _params([
+    # the one asked is the subject of the clause on the request noun; "US" tagged as a name is no "us"
+    Case("Kenya renewed its call for Uganda to withdraw its troops.", "REQUEST", ["KEN"], ["UGA"],
+         trigger="renewed", also={"RETREAT"}),
+    Case("Iran has repeated its demand that US lift sanctions on exports of Iranian oil to Asia.",
+         "REQUEST", ["IRN"], ["USA"], trigger="repeated"),
+]))
+def test_the_one_asked_by_a_request_noun(code, case):  # noqa: F811
+    check(code, case)

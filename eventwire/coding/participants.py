@@ -23,8 +23,8 @@ def actorish(ctx: SentenceContext, tok) -> bool:
     if tok.lower_ in sets["group_heads"]:
         return any(g.dep_ == "pobj" and actorish(ctx, g)
                    for c in tok.children if c.dep_ == "prep" and c.lower_ in ("of", "from") for g in c.children)
-    if tok.lower_ in sets["pronouns"]:
-        return False
+    if tok.lower_ in sets["pronouns"] and not (tok.tag_ == "NNP" and tok.text.isupper() and len(tok.text) > 1):
+        return False      # ("US" tagged as a name is the country, not "us")
     if tok.tag_ in ("NNP", "NNPS"):
         return True
     if not tok.tag_.startswith("NN") and tok.tag_ not in ("JJ",):

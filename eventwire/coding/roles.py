@@ -200,6 +200,16 @@ def targets(ctx: SentenceContext, t: Trigger, exclude: set[int]) -> list:
                 s = [x for x in s if x.i not in exclude and actorish(ctx, x)]
                 if s:
                     return s
+    if t.event == "REQUEST":
+        # "reiterated its demand that the US ease sanctions", "renewed its call for Uganda to
+        # withdraw": the one asked is the subject of the clause on the request noun
+        nouns = [c for c in t.token.children if c.dep_ == "dobj"] + [x.token for x in t.absorbed if x.rule.pos == "noun"]
+        for n in nouns:
+            for c in n.children:
+                if c.dep_ in ("acl", "ccomp", "advcl") and c.tag_.startswith("VB"):
+                    s = [x for x in c.children if x.dep_ == "nsubj" and x.i not in exclude and actorish(ctx, x)]
+                    if s:
+                        return expand(s, ctx.led_words)
     out = targets_of(ctx, t.token, preps, exclude, theme=t.rule.theme_object)
     addressed = t.event == "REQUEST" and any(c.dep_ in ("dobj", "dative") for c in t.token.children)
     if not out and t.event not in ctx.sets["no_inner_target_events"] and not addressed:
