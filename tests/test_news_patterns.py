@@ -1218,3 +1218,24 @@ def test_a_promised_act_on_a_thing_names_no_target(code):  # noqa: F811
 ]))
 def test_the_one_asked_by_a_request_noun(code, case):  # noqa: F811
     check(code, case)
+
+
+@pytest.mark.parametrize("text, event", [
+    ("The Wells Fargo branch evacuated at 1:30 p.m., a Kenyan police spokesman said.", "AID"),
+    ("Kenyan officials said the changes target the heart of the Kenyan constitution.", "ASSAULT"),
+])
+def test_no_aid_in_a_building_emptied_and_no_attack_by_changes(code, text, event):  # noqa: F811
+    assert event not in {m.event_type for m in code(text)}
+
+
+def test_a_sea_named_after_a_place_is_no_participant():
+    """The role model may pick any noun: "Aden" of "the Gulf of Aden" resolves to no actor."""
+    from eventwire.coding.participants import actor
+    from eventwire.nlp import load_model
+    from eventwire.pipeline import Config, get_pipeline
+    pipe = get_pipeline(Config(type_model=False, role_model=False))
+    doc = load_model()("The Kenyan navy patrolling the Gulf of Aden thwarted an attack on a cargo ship.")
+    ctx = pipe.coder.context(doc)
+    aden = next(t for t in doc if t.text == "Aden")
+    assert actor(ctx, aden) is None
+    assert actor(ctx, next(t for t in doc if t.text == "navy")).country == "KEN"

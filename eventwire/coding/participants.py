@@ -121,6 +121,8 @@ def actor(ctx: SentenceContext, tok) -> Optional[Actor]:
     start, end = np_bounds(tok, ctx.lex)
     span = tok.doc[start:end]
     text = span.text
+    if tok.dep_ == "pobj" and tok.head.lower_ == "of" and tok.head.head.text.lower() in ctx.actors.cues.water_heads:
+        return None     # "the Gulf of Aden": a sea, no actor (actor cues water_heads)
     a = ctx.actors.resolve(text)
     if a is None and tok.tag_ not in ("NNP", "NNPS") and not any(t.tag_.startswith("NNP") for t in span):
         if tok.lower_ in ctx.sets["pronouns"]:
