@@ -1239,3 +1239,18 @@ def test_a_sea_named_after_a_place_is_no_participant():
     aden = next(t for t in doc if t.text == "Aden")
     assert actor(ctx, aden) is None
     assert actor(ctx, next(t for t in doc if t.text == "navy")).country == "KEN"
+
+
+@pytest.mark.parametrize("case", _params([
+    # a failure said of an actor condemns it (cues.yaml failure_verbs); its owner after "by" is the target
+    Case('"The Kenyan government has again failed to protect its citizens," the opposition leader said.',
+         "ACCUSE", [":OPP"], ["KEN:GOV"], trigger="said"),
+    Case('"Another late statement by the Ugandan army failed to explain the deaths," the Kenyan minister said.',
+         "ACCUSE", ["KEN:GOV"], ["UGA:MIL"], trigger="said"),
+]))
+def test_saying_an_actor_failed_condemns_it(code, case):  # noqa: F811
+    check(code, case)
+
+
+def test_a_failure_of_a_thing_is_no_accusation(code):  # noqa: F811
+    assert code("Kenyan officials said the rocket failed to reach orbit.") == []

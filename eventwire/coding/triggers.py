@@ -298,7 +298,8 @@ def judgement_claims(ctx: SentenceContext, taken: set[int]) -> list[Trigger]:
     """Verbs of saying whose clause judges an actor: "said Clinton was corrupt", "tweeted that
     the president's plan was reckless" (ACCUSE), "said Trump's victory speech was magnanimous"
     (SUPPORT); by the speaker, with the clause's subject (or its owner: "the president's plan")
-    as target (cues.yaml ``denial_speech_verbs``, ``pejorative_words``, ``praise_words``).  Not
+    as target (cues.yaml ``denial_speech_verbs``, ``pejorative_words``, ``praise_words``; a
+    failure said of an actor condemns it too: ``failure_verbs``).  Not
     on a word that is already a trigger, and only where the judged is an actor: "said the
     weather was a disaster" is no event."""
     out: dict[int, Trigger] = {}
@@ -306,11 +307,16 @@ def judgement_claims(ctx: SentenceContext, taken: set[int]) -> list[Trigger]:
         if tok.i in out:
             continue
         rule = next((r for key, r in CLAIM_RULES if any(_judges(w, ctx.sets[key]) for w in c.subtree)), None)
+        if rule is None and lemma1(c, ctx.lex) in ctx.sets["failure_verbs"] and not any(
+                x.dep_ == "neg" for x in c.children):
+            rule = CLAIM_RULES[0][1]    # "said the government has again failed to protect its citizens"
         if rule is None:
             continue
         subj = [x for x in c.children if x.dep_ in ("nsubj", "nsubjpass")]
         who = [x for x in subj if actorish(ctx, x)] or \
-              [p for x in subj for p in x.children if p.dep_ == "poss" and actorish(ctx, p)]
+              [p for x in subj for p in x.children if p.dep_ == "poss" and actorish(ctx, p)] or \
+              [g for x in subj for p in x.children if p.dep_ == "prep" and p.lower_ == "by"
+               for g in p.children if g.dep_ == "pobj" and actorish(ctx, g)]   # "an announcement by the FBI"
         if who:
             out[tok.i] = Trigger(tok, rule, event=rule.event, mode=rule.mode, targets=who)
     return list(out.values())
