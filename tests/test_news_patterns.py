@@ -1254,3 +1254,8 @@ def test_saying_an_actor_failed_condemns_it(code, case):  # noqa: F811
 
 def test_a_failure_of_a_thing_is_no_accusation(code):  # noqa: F811
     assert code("Kenyan officials said the rocket failed to reach orbit.") == []
+
+
+def test_evacuating_staff_is_aid(code):  # noqa: F811
+    mentions = code("Kenyan soldiers evacuated the embassy staff from Juba on Sunday.")
+    assert [m.event_type for m in mentions] == ["AID"]
