@@ -1259,3 +1259,16 @@ def test_a_failure_of_a_thing_is_no_accusation(code):  # noqa: F811
 def test_evacuating_staff_is_aid(code):  # noqa: F811
     mentions = code("Kenyan soldiers evacuated the embassy staff from Juba on Sunday.")
     assert [m.event_type for m in mentions] == ["AID"]
+
+
+@pytest.mark.parametrize("text, accuse", [
+    # questioning a suspect is an investigation of them; questioning residents accuses no one
+    ("Kenyan police questioned the opposition leader for six hours.", True),
+    ("Dozens of Kenyan police officers fanned out around the block, questioning residents.", False),
+])
+def test_questioning_suspects_not_residents(code, text, accuse):  # noqa: F811
+    assert ("ACCUSE" in {m.event_type for m in code(text)}) is accuse
+
+
+def test_asking_a_quoted_question_is_no_request(code):  # noqa: F811
+    assert "REQUEST" not in {m.event_type for m in code('The Kenyan president asks: "Somebody in the police?"')}

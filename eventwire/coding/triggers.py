@@ -233,7 +233,8 @@ def noun_sense(ctx: SentenceContext, tok) -> bool:
 def question(ctx: SentenceContext, tok) -> bool:
     """A verb of asking that asks a question, not for an act: its clause opens with "if",
     "whether" or a wh-word ("asked whether the US would attack"), it asks "about" something, or
-    it is an interviewer's "when asked" (cues.yaml ``question_marks``)."""
+    it is an interviewer's "when asked" (cues.yaml ``question_marks``), or a colon opens a
+    quoted question after it."""
     marks = ctx.sets["question_marks"]
     for c in tok.children:
         if c.dep_ in ("ccomp", "advcl") and c.i > tok.i and any(
@@ -241,6 +242,9 @@ def question(ctx: SentenceContext, tok) -> bool:
             return True
         if c.dep_ == "prep" and c.lower_ == "about":
             return True
+    doc = tok.doc
+    if tok.i + 1 < len(doc) and doc[tok.i + 1].text == ":" and any(t.text == "?" for t in doc[tok.i + 2:]):
+        return True     # 'Nixon asks: "Somebody in the FBI?"'
     return tok.dep_ == "advcl" and any(c.dep_ == "advmod" and c.lower_ == "when" for c in tok.children)
 
 
