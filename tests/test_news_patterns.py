@@ -1272,3 +1272,15 @@ def test_questioning_suspects_not_residents(code, text, accuse):  # noqa: F811
 
 def test_asking_a_quoted_question_is_no_request(code):  # noqa: F811
     assert "REQUEST" not in {m.event_type for m in code('The Kenyan president asks: "Somebody in the police?"')}
+
+
+@pytest.mark.parametrize("case", _params([
+    # a concession stated as a future intention is AGREE, as PLV codes it (cues.yaml future_as_agree)
+    Case("The Somali rebels said they will release the two Kenyan pilots on Monday.", "AGREE", ["SOM:REB"],
+         ["KEN"], trigger="release", modality="future", attribution="Somali rebels"),
+    # ... and refused, a REJECT
+    Case("The Somali rebels said they will not release the two Kenyan pilots.", "REJECT", ["SOM:REB"],
+         ["KEN"], trigger="release", modality="future", attribution="Somali rebels"),
+]))
+def test_future_concessions(code, case):  # noqa: F811
+    check(code, case)
