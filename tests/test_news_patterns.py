@@ -1284,3 +1284,21 @@ def test_asking_a_quoted_question_is_no_request(code):  # noqa: F811
 ]))
 def test_future_concessions(code, case):  # noqa: F811
     check(code, case)
+
+
+@pytest.mark.parametrize("text, event", [
+    # welcoming an offer or a visit praises it (support.welcome), as PLV codes it
+    ("The German chancellor welcomed the American invitation to the Russian president.", "SUPPORT"),
+    ("Kenya accepted the Ugandan offer of talks.", "AGREE"),
+])
+def test_welcoming_praises_accepting_agrees(code, text, event):  # noqa: F811
+    assert event in {m.event_type for m in code(text)}
+
+
+@pytest.mark.parametrize("text, support", [
+    # a verb of posture with a preposition of place is posture (cues.yaml posture_verbs)
+    ("Police say the Kenyan student was standing outside his home with five other young men.", False),
+    ("Kenya stands with Uganda in its fight against the rebels.", True),
+])
+def test_standing_somewhere_is_no_support(code, text, support):  # noqa: F811
+    assert ("SUPPORT" in {m.event_type for m in code(text)}) is support

@@ -54,8 +54,14 @@ class Trigger:
 
 def idiom(tok, lms, lex: Lexicon) -> bool:
     """Whether the verb is used as a phrasal idiom of no event (cues.yaml ``idiom_phrasals``:
-    "seized on the letter" exploits it, "struck up a friendship" begins one)."""
+    "seized on the letter" exploits it, "struck up a friendship" begins one), or a verb of
+    posture is meant as such: with a preposition of place it stands somewhere ("was standing
+    outside his home with five other men" stands with no one: ``posture_verbs``,
+    ``posture_place_preps``)."""
     idioms = lex.idiom_particles
+    if set(lms) & lex.sets["posture_verbs"] and any(
+            c.dep_ == "prep" and c.lower_ in lex.sets["posture_place_preps"] for c in tok.children):
+        return True
     return any(has_particle(tok, particle, lex.sets["time_words"], split=False)
                for lm in lms for particle in idioms.get(lm, ()))
 
