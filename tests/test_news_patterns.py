@@ -1302,3 +1302,15 @@ def test_welcoming_praises_accepting_agrees(code, text, event):  # noqa: F811
 ])
 def test_standing_somewhere_is_no_support(code, text, support):  # noqa: F811
     assert ("SUPPORT" in {m.event_type for m in code(text)}) is support
+
+
+@pytest.mark.parametrize("case", _params([
+    # a plea for punishment of a named party condemns it, as PLV codes it (cues.yaml punitive_events)
+    Case("Kenyan lawmakers have called for sanctions against Uganda over the border killings.", "ACCUSE",
+         ["KEN:LEG"], ["UGA"], trigger="called", mode="disapprove"),
+    # a plea for anything else stays a request
+    Case("Kenyan lawmakers have called for new talks with Uganda.", "REQUEST", ["KEN:LEG"], [],
+         trigger="called", also={"CONSULT"}),
+]))
+def test_calls_for_sanctions_condemn(code, case):  # noqa: F811
+    check(code, case)

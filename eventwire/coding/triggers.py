@@ -544,7 +544,12 @@ def fold(lex: Lexicon, gov: Trigger, inner: Trigger) -> None:
         # orderer's own act (an order to someone, "ordered X to appear", stays a request)
         gov.event, gov.mode = inner.event, inner.mode
         return
-    if fevent in ("REJECT", "REQUEST"):
+    if fevent == "REQUEST" and inner.event in lex.sets["punitive_events"] and inner.rule.pos == "noun" \
+            and glemma in lex.sets["plea_verbs"] and any(
+                c.dep_ == "prep" and c.lower_ in ("against", "on") for c in inner.token.children):
+        # "called for sanctions against Moscow": a condemnation of Moscow, as PLV codes it
+        gov.event, gov.mode = "ACCUSE", "disapprove"
+    elif fevent in ("REJECT", "REQUEST"):
         gov.event = fevent
         gov.mode = gov.mode or lex.request_modes.get(inner.event)
     elif fevent == "AGREE":
