@@ -1314,3 +1314,18 @@ def test_standing_somewhere_is_no_support(code, text, support):  # noqa: F811
 ]))
 def test_calls_for_sanctions_condemn(code, case):  # noqa: F811
     check(code, case)
+
+
+@pytest.mark.parametrize("case", _params([
+    # what critics say of an actor is criticism (cues.yaml critic_nouns); critics are the opposition
+    Case("Kenyan critics say President Ruto has ignored the drought in the north.", "ACCUSE", ["KEN:OPP"],
+         ["KEN:GOV"], trigger="say"),
+    Case("President Ruto's critics say he has used the protests as an excuse to silence the press.", "ACCUSE",
+         ["KEN:OPP"], ["KEN:GOV"], trigger="say"),
+]))
+def test_what_critics_say_is_criticism(code, case):  # noqa: F811
+    check(code, case)
+
+
+def test_what_officials_say_is_no_criticism(code):  # noqa: F811
+    assert "ACCUSE" not in {m.event_type for m in code("Kenyan officials say the president will travel to Uganda.")}

@@ -422,8 +422,9 @@ def build_lexicon(extra: Sequence[str | Path] = ()) -> Lexicon:
                 "question_verbs", "passive_other_verbs", "object_control_verbs", "hostile_aims"):
         for w in cues.get(key, ()):
             morph.add_verb(str(w).split()[0])
-    for w in cues.get("responsibility_nouns", ()):
-        morph.add_noun(str(w).lower())
+    for key in ("responsibility_nouns", "critic_nouns"):
+        for w in cues.get(key, ()):
+            morph.add_noun(str(w).lower())
     for words in cues.get("frame_verbs", {}).values():
         for w in words:
             morph.add_verb(str(w).split()[0])

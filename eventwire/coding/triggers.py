@@ -309,7 +309,8 @@ def judgement_claims(ctx: SentenceContext, taken: set[int]) -> list[Trigger]:
     the president's plan was reckless" (ACCUSE), "said Trump's victory speech was magnanimous"
     (SUPPORT); by the speaker, with the clause's subject (or its owner: "the president's plan")
     as target (cues.yaml ``denial_speech_verbs``, ``pejorative_words``, ``praise_words``; a
-    failure said of an actor condemns it too: ``failure_verbs``).  Not
+    failure said of an actor condemns it too: ``failure_verbs``; so does what critics say:
+    ``critic_nouns``).  Not
     on a word that is already a trigger, and only where the judged is an actor: "said the
     weather was a disaster" is no event."""
     out: dict[int, Trigger] = {}
@@ -320,9 +321,15 @@ def judgement_claims(ctx: SentenceContext, taken: set[int]) -> list[Trigger]:
         if rule is None and lemma1(c, ctx.lex) in ctx.sets["failure_verbs"] and not any(
                 x.dep_ == "neg" for x in c.children):
             rule = CLAIM_RULES[0][1]    # "said the government has again failed to protect its citizens"
+        speakers = [x for x in tok.children if x.dep_ == "nsubj" and lemma1(x, ctx.lex) in ctx.sets["critic_nouns"]]
+        if rule is None and speakers:
+            rule = CLAIM_RULES[0][1]    # "critics say he has used the uprising as an excuse"
         if rule is None:
             continue
         subj = [x for x in c.children if x.dep_ in ("nsubj", "nsubjpass")]
+        if speakers and all(x.lower_ in ctx.sets["pronouns"] for x in subj):
+            # "Mr Erdogan's critics say he ...": whom the critics criticise
+            subj = [m for sp in speakers for m in sp.children if m.dep_ in ("poss", "compound") and actorish(ctx, m)]
         who = [x for x in subj if actorish(ctx, x)] or \
               [p for x in subj for p in x.children if p.dep_ == "poss" and actorish(ctx, p)] or \
               [g for x in subj for p in x.children if p.dep_ == "prep" and p.lower_ == "by"
