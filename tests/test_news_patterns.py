@@ -1329,3 +1329,9 @@ def test_what_critics_say_is_criticism(code, case):  # noqa: F811
 
 def test_what_officials_say_is_no_criticism(code):  # noqa: F811
     assert "ACCUSE" not in {m.event_type for m in code("Kenyan officials say the president will travel to Uganda.")}
+
+
+def test_a_fixed_phrase_is_no_act(code):  # noqa: F811
+    """cues.yaml fixed_phrases: "as opposed to" opposes nothing."""
+    text = "Kenyan voters chose the president's plan, as opposed to the opposition's."
+    assert "REJECT" not in {m.event_type for m in code(text)}

@@ -57,8 +57,16 @@ def idiom(tok, lms, lex: Lexicon) -> bool:
     "seized on the letter" exploits it, "struck up a friendship" begins one), or a verb of
     posture is meant as such: with a preposition of place it stands somewhere ("was standing
     outside his home with five other men" stands with no one: ``posture_verbs``,
-    ``posture_place_preps``)."""
+    ``posture_place_preps``), or the word is part of a fixed phrase (``fixed_phrases``: "as opposed
+    to")."""
     idioms = lex.idiom_particles
+    doc = tok.doc
+    for phrase in lex.sets["fixed_phrases"]:
+        words = phrase.split()
+        for k, w in enumerate(words):
+            if w == tok.lower_ and 0 <= tok.i - k and tok.i - k + len(words) <= len(doc) \
+                    and [t.lower_ for t in doc[tok.i - k:tok.i - k + len(words)]] == words:
+                return True   # "as opposed to": no opposition
     if set(lms) & lex.sets["posture_verbs"] and any(
             c.dep_ == "prep" and c.lower_ in lex.sets["posture_place_preps"] for c in tok.children):
         return True
