@@ -22,6 +22,7 @@ from .syntax import (
     np_bounds,
     of_objects,
     small_clause,
+    undergone,
 )
 from .triggers import Trigger, claimed, match_rule, under_act
 
@@ -146,12 +147,7 @@ def subjects(ctx: SentenceContext, tok, depth: int = 0) -> tuple[list, list]:
             # the doer of the verb above the preposition ("prevented pirates from attacking",
             # "talked about destroying evidence" are not)
             above = tok.head.head
-            undergone = above.tag_ == "VBN" and (above.dep_ == "acl" or any(c.dep_ == "auxpass" for c in above.children) or (
-                # a participle with no auxiliary is a headline's passive ("One person treated ...
-                # after shooting near demonstration") unless the gerund acts on something (then it
-                # is a past tense the tagger missed: "riot police ... responded by firing tear gas")
-                not any(c.dep_ == "aux" for c in above.children) and not any(c.dep_ == "dobj" for c in tok.children)))
-            if above.tag_.startswith("VB") and not undergone:
+            if above.tag_.startswith("VB") and not undergone(above, tok):
                 return subjects(ctx, above, depth + 1)[0], []
             return [], []   # (who underwent the verb above did not do it: "one person treated after shooting")
         if tok.dep_ == "conj" and active_form(tok):
@@ -299,9 +295,12 @@ def targets_of(ctx: SentenceContext, tok, preps, exclude, theme: bool = False) -
                 found = prep_objects(ctx, c, preps)
                 if not found and not theme and c.dep_ == "dobj" and owned(ctx, c):
                     found = [c]
-                for x in of_objects(c) if not found and not theme and c.tag_ in ("DT", "CD", "JJ") else ():
+                if not found and not theme and c.tag_ in ("DT", "CD", "JJ"):
                     # a part of what is owned: "repeal some of the president's reforms"
-                    found = prep_objects(ctx, x, preps) or ([x] if owned(ctx, x) else [])
+                    for x in of_objects(c):
+                        found = prep_objects(ctx, x, preps) or ([x] if owned(ctx, x) else [])
+                        if found:
+                            break
                 prepositional.extend(found)
         elif c.dep_ in ("prep", "prt") and c.lower_ in preps:
             for g in c.children:

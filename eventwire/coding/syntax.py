@@ -50,6 +50,19 @@ def active_form(tok) -> bool:
     return "auxpass" not in kids and (tok.tag_ in ("VBD", "VBZ", "VBP") or "aux" in kids)
 
 
+def undergone(verb, gerund) -> bool:
+    """Whether the subject of ``verb`` underwent it, so did not do ``gerund`` (the gerund after a
+    preposition on ``verb``): a passive or a participle modifying a noun; a participle with no
+    auxiliary is a headline's passive ("One person treated ... after shooting near
+    demonstration") unless the gerund acts on something (then it is a past tense the tagger
+    missed: "riot police ... responded by firing tear gas")."""
+    if verb.tag_ != "VBN":
+        return False
+    kids = [c.dep_ for c in verb.children]
+    return verb.dep_ == "acl" or "auxpass" in kids or (
+        "aux" not in kids and not any(c.dep_ == "dobj" for c in gerund.children))
+
+
 def existential(tok) -> bool:
     """A clause of "there is / there were": its subject names no doer ("there were two explosions")."""
     return any(c.dep_ == "expl" for c in tok.children)
