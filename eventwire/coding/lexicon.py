@@ -190,6 +190,17 @@ class Lexicon:
         return out
 
     @functools.cached_property
+    def fixed_phrase_index(self) -> dict[str, tuple[tuple[int, tuple[str, ...]], ...]]:
+        """Word -> (its position, the phrase's words) for each phrase of cues.yaml
+        ``fixed_phrases`` it is in ("opposed" -> ((1, ("as", "opposed", "to")),)), read once."""
+        out: dict[str, tuple[tuple[int, tuple[str, ...]], ...]] = {}
+        for phrase in sorted(self.sets["fixed_phrases"]):
+            words = tuple(phrase.split())
+            for k, w in enumerate(words):
+                out[w] = out.get(w, ()) + ((k, words),)
+        return out
+
+    @functools.cached_property
     def request_modes(self) -> dict[str, str]:
         """Mode of a REQUEST by the type of the act asked for (cues.yaml ``request_modes``)."""
         return {str(k): str(v) for k, v in (self.cues.get("request_modes") or {}).items()}
@@ -436,7 +447,7 @@ def build_lexicon(extra: Sequence[str | Path] = ()) -> Lexicon:
     for rs in list(lex.verb_rules.values()) + list(lex.noun_rules.values()) + list(lex.adj_rules.values()):
         rs.sort(key=lambda r: -r.specificity)
     # everything derived is built now: the lexicon is read-only from here on (shared by threads)
-    for prop in ("sets", "denial_pattern", "authority_acts", "frame_verbs", "context_words", "aid_mode_words", "assault_mode_words", "request_modes",
+    for prop in ("sets", "denial_pattern", "authority_acts", "frame_verbs", "fixed_phrase_index", "context_words", "aid_mode_words", "assault_mode_words", "request_modes",
                  "threat_modes", "not_event_nouns", "noun_preps", "non_actor_heads"):
         getattr(lex, prop)
     lex.automaton()

@@ -61,12 +61,10 @@ def idiom(tok, lms, lex: Lexicon) -> bool:
     to")."""
     idioms = lex.idiom_particles
     doc = tok.doc
-    for phrase in lex.sets["fixed_phrases"]:
-        words = phrase.split()
-        for k, w in enumerate(words):
-            if w == tok.lower_ and 0 <= tok.i - k and tok.i - k + len(words) <= len(doc) \
-                    and [t.lower_ for t in doc[tok.i - k:tok.i - k + len(words)]] == words:
-                return True   # "as opposed to": no opposition
+    for k, words in lex.fixed_phrase_index.get(tok.lower_, ()):
+        start = tok.i - k
+        if start >= 0 and tuple(t.lower_ for t in doc[start:start + len(words)]) == words:
+            return True   # "as opposed to": no opposition
     if set(lms) & lex.sets["posture_verbs"] and any(
             c.dep_ == "prep" and c.lower_ in lex.sets["posture_place_preps"] for c in tok.children):
         return True
@@ -307,8 +305,8 @@ def said_clauses(ctx: SentenceContext, taken: set[int]):
 
 #: the rules of a judgement made by saying (:func:`judgement_claims`): words of cues.yaml
 #: ``pejorative_words`` condemn, words of ``praise_words`` praise
-CLAIM_RULES = (("pejorative_words", Rule(id="accuse.claim", event="ACCUSE", pos="verb", head="say", mode="disapprove",
-                                        confidence=0.5)),
+ACCUSE_CLAIM = Rule(id="accuse.claim", event="ACCUSE", pos="verb", head="say", mode="disapprove", confidence=0.5)
+CLAIM_RULES = (("pejorative_words", ACCUSE_CLAIM),
                ("praise_words", Rule(id="support.claim", event="SUPPORT", pos="verb", head="say", confidence=0.5)))
 
 
@@ -328,10 +326,10 @@ def judgement_claims(ctx: SentenceContext, taken: set[int]) -> list[Trigger]:
         rule = next((r for key, r in CLAIM_RULES if any(_judges(w, ctx.sets[key]) for w in c.subtree)), None)
         if rule is None and lemma1(c, ctx.lex) in ctx.sets["failure_verbs"] and not any(
                 x.dep_ == "neg" for x in c.children):
-            rule = CLAIM_RULES[0][1]    # "said the government has again failed to protect its citizens"
+            rule = ACCUSE_CLAIM    # "said the government has again failed to protect its citizens"
         speakers = [x for x in tok.children if x.dep_ == "nsubj" and lemma1(x, ctx.lex) in ctx.sets["critic_nouns"]]
         if rule is None and speakers:
-            rule = CLAIM_RULES[0][1]    # "critics say he has used the uprising as an excuse"
+            rule = ACCUSE_CLAIM    # "critics say he has used the uprising as an excuse"
         if rule is None:
             continue
         subj = [x for x in c.children if x.dep_ in ("nsubj", "nsubjpass")]

@@ -329,6 +329,8 @@ ACTOR_CUES = Path(__file__).resolve().parent.parent / "data" / "actor_cues.yaml"
 _CUE_SECTIONS = ("non_actor_phrases", "modifier_suffixes", "country_only_suffixes", "place_words",
                  "appositive_suffixes", "directional_words", "determiners", "name_particles", "not_name_words",
                  "honorifics", "water_heads", "private_title_words")
+# ... the sections read as sets of lower-case words (the first three keep their order: tuples)
+_SET_SECTIONS = _CUE_SECTIONS[3:]
 
 
 @dataclass(frozen=True)
@@ -370,7 +372,4 @@ def load_actor_cues(extra_paths=()) -> ActorCues:
     return ActorCues(non_actor_phrases=tuple(cues["non_actor_phrases"]),
                      modifier_suffixes=tuple(w.lower() for w in cues["modifier_suffixes"]),
                      country_only_suffixes=tuple(w.lower() for w in cues["country_only_suffixes"]),
-                     place_words=frozenset(w.lower() for w in cues["place_words"]),
-                     **{k: frozenset(w.lower() for w in cues[k])
-                        for k in ("appositive_suffixes", "directional_words", "determiners", "name_particles",
-                                  "not_name_words", "honorifics", "water_heads", "private_title_words")})
+                     **{k: frozenset(w.lower() for w in cues[k]) for k in _SET_SECTIONS})
