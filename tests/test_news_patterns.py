@@ -1335,3 +1335,12 @@ def test_a_fixed_phrase_is_no_act(code):  # noqa: F811
     """cues.yaml fixed_phrases: "as opposed to" opposes nothing."""
     text = "Kenyan voters chose the president's plan, as opposed to the opposition's."
     assert "REJECT" not in {m.event_type for m in code(text)}
+
+
+@pytest.mark.parametrize("case", _params([
+    Case("The chairwoman of the Arab League denounced the bombing of the market.", "ACCUSE", ["IGO"], []),
+    Case("Residents of Lahore marched against the fuel tax.", "PROTEST", ["PAK:CVL"], []),
+    Case("The spokesman of the Chilean foreign ministry rejected the Bolivian claim.", "REJECT", ["CHL:GOV"], ["BOL"]),
+]))
+def test_an_office_or_a_people_of_a_named_body(code, case):  # noqa: F811
+    check(code, case)
