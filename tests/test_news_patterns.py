@@ -1344,3 +1344,36 @@ def test_a_fixed_phrase_is_no_act(code):  # noqa: F811
 ]))
 def test_an_office_or_a_people_of_a_named_body(code, case):  # noqa: F811
     check(code, case)
+
+
+@pytest.mark.parametrize("case", _params([
+    Case("Hezbollah and the Lebanese army were guilty of violating the truce.", "ASSAULT", ["LBN"], ["LBN:MIL"]),
+    Case("The Sinaloa cartel is responsible for the killings of Mexican journalists.", "ASSAULT", ["MEX:CRM"], ["MEX:JRN"]),
+    Case("Boko Haram was behind the bombing of the Nigerian market.", "ASSAULT", ["NGA"], ["NGA"]),
+]))
+def test_the_guilty_party_did_the_act(code, case):  # noqa: F811
+    check(code, case)
+
+
+def test_not_behind_an_attack_is_negated(code):  # noqa: F811
+    ms = [m for m in code("Somali officials said al-Shabaab was not behind the bombing.") if m.event_type == "ASSAULT"]
+    assert [m.negated for m in ms] == [True]
+
+
+def test_a_court_finding_guilty_is_the_courts_act(code):  # noqa: F811
+    ms = code("A Kenyan court found two Somali men guilty of attacking the mall.")
+    assert [m.event_type for m in ms] == ["ACCUSE"]
+
+
+@pytest.mark.parametrize("text, victim", [
+    ("A Chechen activist died as a result of torture in a Russian police station.", "Chechen activist"),
+    ("A jailed Egyptian blogger died after torture, his family said.", "jailed Egyptian blogger"),
+    ("Three Iraqi soldiers died in the ISIS attack on the checkpoint.", "Three Iraqi soldiers"),
+])
+def test_who_died_of_an_act_underwent_it(code, text, victim):  # noqa: F811
+    ms = [m for m in code(text) if m.event_type == "ASSAULT"]
+    assert ms and [a.text for a in ms[0].target] == [victim]
+
+
+def test_dying_of_an_illness_is_no_event(code):  # noqa: F811
+    assert code("The exiled Cuban poet died of cancer in Madrid.") == []

@@ -430,7 +430,8 @@ def build_lexicon(extra: Sequence[str | Path] = ()) -> Lexicon:
                 morph.add_noun(w)
     # the cue words need their inflections too
     for key in ("speech_verbs", "intent_verbs", "negating_verbs", "light_verbs", "undergo_verbs", "accident_verbs",
-                "question_verbs", "passive_other_verbs", "object_control_verbs", "hostile_aims"):
+                "question_verbs", "passive_other_verbs", "object_control_verbs", "hostile_aims", "copulas",
+                "death_verbs"):
         for w in cues.get(key, ()):
             morph.add_verb(str(w).split()[0])
     for key in ("responsibility_nouns", "critic_nouns"):

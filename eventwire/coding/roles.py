@@ -24,7 +24,7 @@ from .syntax import (
     small_clause,
     undergone,
 )
-from .triggers import Trigger, claimed, match_rule, under_act
+from .triggers import Trigger, claimed, culprit, death_by, match_rule, under_act
 
 
 def subjects(ctx: SentenceContext, tok, depth: int = 0) -> tuple[list, list]:
@@ -80,6 +80,10 @@ def subjects(ctx: SentenceContext, tok, depth: int = 0) -> tuple[list, list]:
             # "Israeli strikes on Gaza killed 12": the event noun's own actor is the source
             return subjects(ctx, s, depth + 1)
         return expand([s], ctx.led_words), []
+    guilty = culprit(ctx, tok)
+    if guilty is not None:
+        # "the rebels were guilty of violating the truce", "the group was behind the attack"
+        return subjects(ctx, guilty, depth + 1)[0], []
     claim = claimed(ctx, tok)
     if claim is not None:
         # "the Taliban claimed responsibility for the attack": the claimer did it
@@ -92,6 +96,11 @@ def subjects(ctx: SentenceContext, tok, depth: int = 0) -> tuple[list, list]:
         mods = [c for c in tok.children if c.dep_ in ("poss", "amod", "compound", "nmod")
                 and c.lower_ not in sets["pronouns"] and (c.tag_.startswith("NNP") or has_code(ctx, c)
                                                          or (c.dep_ == "compound" and actorish(ctx, c)))]
+        dying = death_by(ctx, tok)
+        if dying is not None:
+            # "a prisoner died after torture", "two soldiers died in the Taliban attack": who
+            # died underwent it
+            return expand(mods[:1], ctx.led_words), subjects(ctx, dying, depth + 1)[0]
         if mods:
             # "Russia's invasion", "Israeli strikes", "the police killing of a teenager"
             return expand(mods[:1], ctx.led_words), []

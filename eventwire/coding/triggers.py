@@ -425,6 +425,43 @@ def claimed(ctx: SentenceContext, tok):
     return None
 
 
+def culprit(ctx: SentenceContext, tok):
+    """The copula whose subject did the act ``tok`` names, or None: "the rebels were guilty of
+    violating the truce", "the cartel is responsible for the killings" (cues.yaml
+    ``culpability_words``), "the group was behind the attack".  A court's "found guilty of" is
+    not one: the court's verdict is the event."""
+    if tok.dep_ not in ("pobj", "pcomp") or tok.head.dep_ != "prep":
+        return None
+    prep, up = tok.head, tok.head.head
+    if prep.lower_ in ("of", "for") and up.dep_ == "acomp" and up.lower_ in ctx.sets["culpability_words"]:
+        verb = up.head
+    elif prep.lower_ == "behind" and tok.dep_ == "pobj":
+        verb = up
+    else:
+        return None
+    if not verb.tag_.startswith("VB") or lemma1(verb, ctx.lex) not in ctx.sets["copulas"]:
+        return None
+    return verb
+
+
+def death_by(ctx: SentenceContext, tok):
+    """The verb of dying (cues.yaml ``death_verbs``) whose subject the act named by the noun
+    ``tok`` befell, or None: "a prisoner died after torture", "died as a result of the
+    beating", "died due to torture", "two soldiers died in the attack"."""
+    if not is_noun(tok):
+        return None
+    node = tok
+    for _ in range(3):
+        if node.dep_ != "pobj":
+            return None
+        prep = node.head.head if node.head.dep_ == "pcomp" else node.head    # "due to"
+        up = prep.head
+        if up.tag_.startswith("VB"):
+            return up if lemma1(up, ctx.lex) in ctx.sets["death_verbs"] else None
+        node = up       # "as a result of"
+    return None
+
+
 def noun_heads_event(ctx: SentenceContext, tok) -> bool:
     """A noun trigger counts where news uses it for an event: as a clause's subject or
     object, as a headline root, or with its own actor ("Israeli strikes", "Pyongyang's
@@ -436,8 +473,10 @@ def noun_heads_event(ctx: SentenceContext, tok) -> bool:
         return False
     if tok.dep_ in ("nsubj", "nsubjpass", "dobj", "attr", "ROOT", "appos", "conj"):
         return True
-    if under_act(tok) or claimed(ctx, tok) is not None:
-        return True     # "would be under investigation", "came under attack", "claimed responsibility for the attack"
+    if under_act(tok) or claimed(ctx, tok) is not None or culprit(ctx, tok) is not None \
+            or death_by(ctx, tok) is not None:
+        return True     # "would be under investigation", "came under attack", "claimed responsibility for the attack",
+        #                 "was behind the attack", "died after torture"
     for c in tok.children:
         if c.dep_ in ("poss", "compound", "amod", "nmod") and c.lower_ not in ctx.sets["pronouns"]:
             a = ctx.actors.resolve(c.text)
