@@ -1377,3 +1377,29 @@ def test_who_died_of_an_act_underwent_it(code, text, victim):  # noqa: F811
 
 def test_dying_of_an_illness_is_no_event(code):  # noqa: F811
     assert code("The exiled Cuban poet died of cancer in Madrid.") == []
+
+
+@pytest.mark.parametrize("text, target", [
+    ("Two Kenyan students were charged on Monday.", "Two Kenyan students"),
+    ("Man charged after Swansea woman found dead", "Man"),
+    ("Two men charged over the shooting appeared in a Belfast court.", "Two men"),
+])
+def test_a_bare_charge_undergone(code, text, target):  # noqa: F811
+    ms = [m for m in code(text) if m.event_type == "ACCUSE"]
+    assert ms and [a.text for a in ms[0].target] == [target]
+
+
+@pytest.mark.parametrize("text", [
+    "Protesters charged at police lines",
+    "Customers were charged a fee.",
+    "The phone battery was charged overnight.",
+])
+def test_charging_at_or_a_price_is_no_charge(code, text):  # noqa: F811
+    assert "ACCUSE" not in [m.event_type for m in code(text)]
+
+
+def test_an_operation_is_what_it_is_for(code):  # noqa: F811
+    ms = code("Turkish police launched operations to detain 40 Syrian smugglers.")
+    assert [m.event_type for m in ms] == ["COERCE"]
+    ms = code("The Libyan general ended a campaign to seize the capital.")
+    assert "COERCE" not in [m.event_type for m in ms]

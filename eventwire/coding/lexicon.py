@@ -127,6 +127,7 @@ class Rule:
     needs_doer: bool = False        # fires only with a doer in the sentence ("forced X to", not "were forced to")
     recipient_subject: bool = False  # its subject receives the act ("won the backing of X": X is the source)
     subjects: frozenset[str] = frozenset()  # fires only when its subject is one of these nouns ("marchers headed for")
+    passive: bool = False           # fires only when its subject undergoes it ("were charged", a headline's "Man charged")
 
     @property
     def specificity(self) -> int:
@@ -381,6 +382,7 @@ def _parse_rules(doc: dict, source: str, cues: dict) -> list[Rule]:
                 needs_doer=bool(r.get("needs_doer", False)),
                 recipient_subject=bool(r.get("recipient_subject", False)),
                 subjects=_words(r, "subject", source, cues),
+                passive=bool(r.get("passive", False)),
             ))
     return rules
 
@@ -431,7 +433,7 @@ def build_lexicon(extra: Sequence[str | Path] = ()) -> Lexicon:
     # the cue words need their inflections too
     for key in ("speech_verbs", "intent_verbs", "negating_verbs", "light_verbs", "undergo_verbs", "accident_verbs",
                 "question_verbs", "passive_other_verbs", "object_control_verbs", "hostile_aims", "copulas",
-                "death_verbs"):
+                "death_verbs", "launch_verbs"):
         for w in cues.get(key, ()):
             morph.add_verb(str(w).split()[0])
     for key in ("responsibility_nouns", "critic_nouns"):

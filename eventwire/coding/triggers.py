@@ -17,7 +17,7 @@ from typing import Optional
 
 from .context import SentenceContext
 from .lexicon import Lexicon, Rule
-from .participants import actorish
+from .participants import actorish, person
 from .syntax import (
     GOVERNED,
     compound_texts,
@@ -205,6 +205,8 @@ def find_triggers(ctx: SentenceContext) -> list[Trigger]:
                     and not (ctx.headline and tok.head.dep_ == "ROOT"):
                 continue  # "soldiers wounded in the war": a state, not a reported act ("members seized on
                 #           Tuesday" is one, and so is a headline's "Kenyan journalist detained in Uganda")
+            if rule.passive and not undergoes(ctx, tok):
+                continue  # "the man charged at the officers": no charge laid
             if rule.mode == "phone" and any(c.dep_ == "oprd" for c in tok.children):
                 continue  # "called Obama 'the worst president'": naming, not a phone call
             if rule.pos == "verb" and not (rule.objects or rule.particle) and other_sense(tok, lex):
@@ -258,6 +260,25 @@ def question(ctx: SentenceContext, tok) -> bool:
     if tok.i + 1 < len(doc) and doc[tok.i + 1].text == ":" and any(t.text == "?" for t in doc[tok.i + 2:]):
         return True     # 'Nixon asks: "Somebody in the FBI?"'
     return tok.dep_ == "advcl" and any(c.dep_ == "advmod" and c.lower_ == "when" for c in tok.children)
+
+
+def undergoes(ctx: SentenceContext, tok) -> bool:
+    """A person or an actor undergoes the verb: its passive subject ("two students were charged
+    on Monday", "he was charged") or the subject of a headline's bare participle ("Man charged
+    after woman found dead"; "protesters charged at police lines" is the active verb)."""
+    if any(c.dep_ == "auxpass" for c in tok.children) and not any(c.dep_ in ("dobj", "dative") for c in tok.children):
+        subj = [c for c in tok.children if c.dep_ == "nsubjpass"]     # ("were charged a fee": a price)
+    elif tok.dep_ == "acl" and tok.tag_ == "VBN" and is_noun(tok.head) and not any(
+            c.dep_ in ("dobj", "dative") or (c.dep_ == "prep" and c.lower_ in ctx.sets["motion_preps"])
+            for c in tok.children):
+        subj = [tok.head]       # "two men charged over the stabbing appeared in court"
+    elif ctx.headline and tok.dep_ == "ROOT" and tok.tag_ in ("VBN", "VBD") and not any(
+            c.dep_ in ("dobj", "dative") or (c.dep_ == "prep" and c.lower_ in ctx.sets["motion_preps"])
+            for c in tok.children):
+        subj = [c for c in tok.children if c.dep_ == "nsubj"]
+    else:
+        return False
+    return any(actorish(ctx, x) or person(ctx, x) or x.lower_ in ctx.sets["personal_pronouns"] for x in subj)
 
 
 def passive_doerless(tok) -> bool:
@@ -616,4 +637,9 @@ def fold(lex: Lexicon, gov: Trigger, inner: Trigger) -> None:
         # ("discussing the shooting" names a topic: cues topic_verbs keep their own reading)
         if inner.rule.specificity >= gov.rule.specificity and gov.rule.pos == "verb" and inner.rule.pos == "noun" \
                 and glemma not in lex.sets["topic_verbs"]:
+            gov.event, gov.mode = inner.event, inner.mode
+        elif inner.rule.pos == "verb" and inner.token.dep_ in ("acl", "advcl", "xcomp") and infinitive(inner.token) \
+                and glemma in lex.sets["launch_verbs"] \
+                and any(lemma1(gov.token.doc[i], lex) in lex.sets["operation_nouns"] for i in gov.consumed):
+            # "launched operations to detain 110 suspects": the operation is what it is for
             gov.event, gov.mode = inner.event, inner.mode
