@@ -1403,3 +1403,12 @@ def test_an_operation_is_what_it_is_for(code):  # noqa: F811
     assert [m.event_type for m in ms] == ["COERCE"]
     ms = code("The Libyan general ended a campaign to seize the capital.")
     assert "COERCE" not in [m.event_type for m in ms]
+
+
+@pytest.mark.parametrize("text, assault", [
+    ("She kept fighting for the care of our children, the Kenyan senator said.", False),
+    ("Norway spends billions fighting the root causes of migration, the Norwegian minister said.", False),
+    ("The Libyan rebels fought for control of the port.", True),
+])
+def test_fighting_for_a_cause_is_no_attack(code, text, assault):  # noqa: F811
+    assert ("ASSAULT" in [m.event_type for m in code(text)]) is assault
