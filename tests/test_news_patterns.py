@@ -1412,3 +1412,11 @@ def test_an_operation_is_what_it_is_for(code):  # noqa: F811
 ])
 def test_fighting_for_a_cause_is_no_attack(code, text, assault):  # noqa: F811
     assert ("ASSAULT" in [m.event_type for m in code(text)]) is assault
+
+
+@pytest.mark.parametrize("case", _params([
+    Case("The Venezuelan president has questioned the Colombian leader's legitimacy.", "ACCUSE", ["VEN:GOV"], ["COL:GOV"]),
+    Case("The Kenyan opposition disputed the government's figures.", "ACCUSE", ["KEN:OPP"], [None]),
+]))
+def test_doubting_someones_standing_or_word(code, case):  # noqa: F811
+    check(code, case)
