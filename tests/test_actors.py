@@ -846,3 +846,19 @@ class TestTitledSurnames:
         p.write_text("name\taliases\tcountry\tsector\nAnna Zorg\t~zorg\tFRA\tGOV\n", encoding="utf-8")
         with pytest.raises(ValueError, match=r"p\.tsv:2:"):
             ActorDictionary.load([p])
+
+
+@pytest.mark.parametrize("text, country, sector", [
+    ("the KLA", "KOS", "REB"),
+    ("Basque separatists of ETA", "ESP", "REB"),
+    ("the Iraqi National Congress", "IRQ", "PTY"),       # a party, not the US Congress
+    ("Chechen separatists", "RUS", "REB"),
+    ("Uighur activists", "CHN", "CVL"),
+])
+def test_armed_groups_parties_and_regional_peoples(d, text, country, sector):
+    a = d.resolve(text)
+    assert (a.country, a.sector) == (country, sector)
+
+
+def test_an_all_capitals_acronym_is_not_a_given_name(d):
+    assert d.resolve("Ira Glass") is None or d.resolve("Ira Glass").sector != "REB"
