@@ -24,6 +24,7 @@ from typing import Any, Optional, Union
 
 from .coding.arbiter import Arbiter
 from .coding.coder import SentenceCoder
+from .coding.context import is_sports_article, off_the_field
 from .coding.lexicon import build_lexicon
 from .coding.pronouns import pronoun_context, pronoun_slots, split_pronoun_only
 from .coding.rolemodel import load_role_model
@@ -121,6 +122,7 @@ class Pipeline:
         parsed = [0] * len(articles)
         kept: list[dict] = [{} for _ in articles]      # parses the quote finder may reuse
         docs = parse((s.text for _, s in todo), batch_size=self.config.parse_batch)
+        sporty = [is_sports_article(f"{a.title or ''}\n{a.text}", self.lexicon) for a in articles]
         for (k, sent), doc in zip(todo, docs):
             parsed[k] += 1
             if self.quotes is not None:
@@ -130,6 +132,8 @@ class Pipeline:
             if self.arbiter is not None:
                 ms = self.arbiter(ctx, ms)
             ms = pronoun_slots(ctx, ms + held)
+            if sporty[k]:
+                ms = off_the_field(ms, self.lexicon)
             mentions[k].extend((sent, m, self.places.candidates(doc, sent.text, sent.char_start, m.trigger_start)
                                 if self.places else []) for m in ms)
         results = []

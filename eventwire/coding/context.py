@@ -74,6 +74,33 @@ class SentenceContext:
         return self._dict_actor
 
 
+def is_sports_article(text: str, lex: Lexicon) -> bool:
+    """The article reads as a sports report: at least ``sports_article_words`` different sports
+    words, making up ``sports_article_share`` of its words or more, in an article of
+    ``sports_article_length`` words or more (cues.yaml; a coach's firing or a boxer's title
+    defence, whose sentences often carry no sports word of their own)."""
+    limits = lex.cues.get("sports_article") or {}
+    words = _WORDS.findall(text.lower())
+    if len(words) < float(limits.get("length", 50)):
+        return False
+    sports = lex.sets["sports_words"]
+    hits = [w for w in words if w in sports]
+    return len(set(hits)) >= float(limits.get("words", 3)) and len(hits) >= float(limits.get("share", 0.02)) * len(words)
+
+
+def off_the_field(mentions: list, lex: Lexicon) -> list:
+    """The mentions of a sports article that concern the state: one of its participants is of a
+    sector of the state or of politics (cues.yaml ``sports_article_sectors``) or an
+    intergovernmental body, or the act is the law's (``sports_article_contexts``: a player's
+    arrest, charge or plea stays).  Signings, title defences and meetings between players,
+    coaches and clubs go."""
+    keep = lex.sets["sports_article_sectors"]
+    bodies = lex.sets["sports_article_codes"]
+    law = lex.sets["sports_article_contexts"]
+    return [m for m in mentions if law.intersection(m.context or ())
+            or any(a.sector in keep or a.country in bodies for a in (*m.source, *m.target))]
+
+
 def is_sports(text: str, lex: Lexicon) -> bool:
     sports = lex.sets["sports_words"]
     return sum(1 for w in _WORDS.findall(text.lower()) if w in sports) >= 2 or bool(_SCORE.search(text))

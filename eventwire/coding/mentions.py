@@ -94,6 +94,18 @@ def headline_passive(ctx: SentenceContext, t: Trigger) -> bool:
                    or (c.dep_ == "conj" and c.tag_.startswith("VB")) for c in tok.children)
 
 
+def inanimate(ctx: SentenceContext, tok) -> bool:
+    """A thing, not an actor (cues.yaml ``inanimate_subjects``): "the earthquake", "falling
+    branches", a storm's name ("Cyclone Rema", "Typhoon Marlo"); not an acronym ("ICE")."""
+    words = ctx.sets["inanimate_subjects"]
+    if tok.text.isupper() and len(tok.text) > 1:
+        return False
+    if lemma1(tok, ctx.lex) in words:
+        return True
+    return tok.tag_ in ("NNP", "NNPS") and any(c.dep_ == "compound" and c.i == tok.i - 1 and lemma1(c, ctx.lex) in words
+                                                for c in tok.children)
+
+
 def inanimate_antecedent(ctx: SentenceContext, tok) -> bool:
     """Whether a relative clause's noun is the place or time of a thing that does such acts
     ("an earthquake on a Gulf island that killed 10 people", "the fire at the plant which
@@ -192,8 +204,8 @@ def mention(ctx: SentenceContext, t: Trigger, named_target: bool = False) -> Opt
     by_model = False
     if ctx.roles is not None:   # the learned role model (coding.rolemodel) may revise the rules' roles
         src_toks, tgt_toks, by_model = ctx.roles.revise(ctx, t, src_toks, tgt_toks, named_target)
-    if src_toks and all(lemma1(x, lex) in sets["inanimate_subjects"] for x in src_toks):
-        return None   # the doer is a thing ("the earthquake killed", "the measures bar")
+    if src_toks and all(inanimate(ctx, x) for x in src_toks):
+        return None   # the doer is a thing ("the earthquake killed", "the measures bar", "Cyclone Rema battered")
     if t.event in sets["victim_events"] and any(c.dep_ == "dobj" and c.lower_ in sets["reflexive_pronouns"]
                                                 for c in t.token.children):
         return None   # "hanged himself in his cell", "shot himself": no act on another
@@ -206,8 +218,9 @@ def mention(ctx: SentenceContext, t: Trigger, named_target: bool = False) -> Opt
         return None   # "workers were forced to hide": circumstance, no one's act
     if forecast(ctx, t):
         return None   # "warned that the crisis could spread": a forecast, no threat
-    if ctx.sports and t.event in sets["sports_excluded_events"]:
-        return None
+    if ctx.sports and t.event in sets["sports_excluded_events"] \
+            and not sets["sports_article_contexts"].intersection(t.rule.context or ()):
+        return None     # "Arsenal crushed Chelsea"; a player's arrest stays
     if t.event in sets["accident_events"] and accidental(ctx, t.token):
         return None   # "three people were killed in a car crash"
     source = [a for x in src_toks for a in actors_of(ctx, x) if is_participant(ctx, a)]
