@@ -1420,3 +1420,19 @@ def test_fighting_for_a_cause_is_no_attack(code, text, assault):  # noqa: F811
 ]))
 def test_doubting_someones_standing_or_word(code, case):  # noqa: F811
     check(code, case)
+
+
+@pytest.mark.parametrize("text", [
+    "A Japanese carmaker agreed a battery supply deal with a Korean chipmaker.",
+    "The Swiss insurers rejected a takeover offer from a German lender.",
+])
+def test_deals_between_businesses_are_commerce(code, text):  # noqa: F811
+    assert code(text) == []
+
+
+@pytest.mark.parametrize("text, event", [
+    ("The Iraqi oil ministry rejected a bid from a French refiner.", "REJECT"),
+    ("The IMF executive board approved a loan to a Pakistani lender.", "AID"),
+])
+def test_a_state_or_a_body_makes_a_deal_political(code, text, event):  # noqa: F811
+    assert event in [m.event_type for m in code(text)]

@@ -95,7 +95,7 @@ def off_the_field(mentions: list, lex: Lexicon) -> list:
     arrest, charge or plea stays).  Signings, title defences and meetings between players,
     coaches and clubs go."""
     keep = lex.sets["sports_article_sectors"]
-    bodies = lex.sets["sports_article_codes"]
+    bodies = lex.sets["public_body_codes"]
     law = lex.sets["sports_article_contexts"]
     return [m for m in mentions if law.intersection(m.context or ())
             or any(a.sector in keep or a.country in bodies for a in (*m.source, *m.target))]

@@ -94,6 +94,17 @@ def headline_passive(ctx: SentenceContext, t: Trigger) -> bool:
                    or (c.dep_ == "conj" and c.tag_.startswith("VB")) for c in tok.children)
 
 
+def commerce(ctx: SentenceContext, event: str, source: list[Actor], target: list[Actor]) -> bool:
+    """A deal, offer or refusal between businesses alone (cues.yaml ``commerce_sectors``,
+    ``commerce_codes``, ``commerce_events``): no political event ("the board rejected a bid
+    from a U.S. buyout firm"); with a state, a body or a union on either side it is one."""
+    sets = ctx.sets
+    actors = source + target
+    return event in sets["commerce_events"] and bool(actors) and all(
+        (a.sector in sets["commerce_sectors"] or a.country in sets["commerce_codes"])
+        and a.country not in sets["public_body_codes"] for a in actors)
+
+
 def inanimate(ctx: SentenceContext, tok) -> bool:
     """A thing, not an actor (cues.yaml ``inanimate_subjects``): "the earthquake", "falling
     branches", a storm's name ("Cyclone Rema", "Typhoon Marlo"); not an acronym ("ICE")."""
@@ -230,6 +241,8 @@ def mention(ctx: SentenceContext, t: Trigger, named_target: bool = False) -> Opt
     sector = authority(ctx, t)
     # someone named as the doer, known or not ("sent his son upstairs to investigate")
     doers = [x for x in src_toks if actorish(ctx, x) or person(ctx, x)] if sector else []
+    if commerce(ctx, t.event, source, target):
+        return None   # "a Japanese refiner agreed a supply deal with a U.S. shale producer": business
     if not political(ctx, source, target, named_target):
         # violence or an arrest with no dictionary actor: the people it falls on ("a co-worker was
         # wounded", "he was arrested"; an unnamed doer's code is null) -- rule triggers only, the
