@@ -1436,3 +1436,16 @@ def test_deals_between_businesses_are_commerce(code, text):  # noqa: F811
 ])
 def test_a_state_or_a_body_makes_a_deal_political(code, text, event):  # noqa: F811
     assert event in [m.event_type for m in code(text)]
+
+
+@pytest.mark.parametrize("case", _params([
+    Case("The last British soldiers left Basra on Tuesday.", "RETREAT", ["GBR:MIL"], ["IRQ"]),
+    Case("The African Union has sent election observers to Malawi.", "AID", ["IGO"], ["MWI"]),
+    Case("Jordan has decided to lift the curfew in Zarqa.", "CONCEDE", ["JOR"], []),
+]))
+def test_leaving_observing_and_deciding(code, case):  # noqa: F811
+    check(code, case)
+
+
+def test_leaving_a_base_on_patrol_is_no_withdrawal(code):  # noqa: F811
+    assert "RETREAT" not in [m.event_type for m in code("Kenyan troops left the base at dawn to patrol the border.")]
