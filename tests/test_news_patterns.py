@@ -1449,3 +1449,12 @@ def test_leaving_observing_and_deciding(code, case):  # noqa: F811
 
 def test_leaving_a_base_on_patrol_is_no_withdrawal(code):  # noqa: F811
     assert "RETREAT" not in [m.event_type for m in code("Kenyan troops left the base at dawn to patrol the border.")]
+
+
+@pytest.mark.parametrize("case", _params([
+    Case("The Venezuelan president said that lifting the ban on foreign aid is out of the question.", "REJECT",
+         ["VEN:GOV"], []),
+    Case("The Greek prime minister said a new bailout was off the table.", "REJECT", ["GRC:GOV"], []),
+]))
+def test_ruling_something_out_rejects_it(code, case):  # noqa: F811
+    check(code, case)
