@@ -1458,3 +1458,12 @@ def test_leaving_a_base_on_patrol_is_no_withdrawal(code):  # noqa: F811
 ]))
 def test_ruling_something_out_rejects_it(code, case):  # noqa: F811
     check(code, case)
+
+
+@pytest.mark.parametrize("case", _params([
+    Case("Two Syrian rebels took part in the attack on the checkpoint.", "ASSAULT", ["SYR:REB"], []),
+    Case("Mongolian troops participate in peacekeeping operations in South Sudan.", "AID", ["MNG:MIL"], []),
+    Case("Chile is not participating in the Lima meeting.", "CONSULT", ["CHL"], [], negated=True),
+]))
+def test_who_takes_part_in_an_act_does_it(code, case):  # noqa: F811
+    check(code, case)

@@ -10,7 +10,7 @@ from ..model import Actor
 from .context import SentenceContext
 from .participants import actor
 from .syntax import SUBJ, dominates, lemma1
-from .triggers import Trigger, culprit
+from .triggers import Trigger, culprit, joined_in
 
 #: the act's own participants: "no" on one of them denies the act
 _ARGUMENTS = frozenset({"nsubj", "nsubjpass", "dobj"})
@@ -34,9 +34,9 @@ def negated(ctx: SentenceContext, t: Trigger) -> bool:
             toks.append(node)
         else:
             break
-    guilty = culprit(ctx, t.token)
+    guilty = culprit(ctx, t.token) or joined_in(ctx, t.token)
     if guilty is not None:
-        toks.append(guilty)     # "was not behind the attack", "were not responsible for the killings"
+        toks.append(guilty)     # "was not behind the attack", "is not participating in the meeting"
     words = sets["negation_words"]
     if any(c.lower_ in ("until", "till") and c.dep_ == "prep" for x in toks for c in x.children):
         return False   # "did not meet him until 2008": it happened, later ("until the army withdraws" stays)

@@ -24,7 +24,7 @@ from .syntax import (
     small_clause,
     undergone,
 )
-from .triggers import Trigger, claimed, culprit, death_by, match_rule, under_act
+from .triggers import Trigger, claimed, culprit, death_by, joined_in, match_rule, under_act
 
 
 def subjects(ctx: SentenceContext, tok, depth: int = 0) -> tuple[list, list]:
@@ -80,9 +80,10 @@ def subjects(ctx: SentenceContext, tok, depth: int = 0) -> tuple[list, list]:
             # "Israeli strikes on Gaza killed 12": the event noun's own actor is the source
             return subjects(ctx, s, depth + 1)
         return expand([s], ctx.led_words), []
-    guilty = culprit(ctx, tok)
+    guilty = culprit(ctx, tok) or joined_in(ctx, tok)
     if guilty is not None:
-        # "the rebels were guilty of violating the truce", "the group was behind the attack"
+        # "the rebels were guilty of violating the truce", "the group was behind the attack",
+        # "troops participate in peacekeeping operations"
         return subjects(ctx, guilty, depth + 1)[0], []
     claim = claimed(ctx, tok)
     if claim is not None:

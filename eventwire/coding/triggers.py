@@ -483,6 +483,21 @@ def death_by(ctx: SentenceContext, tok):
     return None
 
 
+def joined_in(ctx: SentenceContext, tok):
+    """The verb of taking part whose subject takes part in the act the noun ``tok`` names, or
+    None: "Azerbaijani troops participate in peacekeeping operations", "took part in the
+    attack" (cues.yaml ``participation_verbs``; "take part")."""
+    if tok.dep_ != "pobj" or tok.head.lower_ != "in" or not is_noun(tok):
+        return None
+    verb = tok.head.head
+    if not verb.tag_.startswith("VB"):
+        return None
+    if lemma1(verb, ctx.lex) in ctx.sets["participation_verbs"] or any(
+            c.dep_ == "dobj" and c.lower_ == "part" for c in verb.children):
+        return verb
+    return None
+
+
 def noun_heads_event(ctx: SentenceContext, tok) -> bool:
     """A noun trigger counts where news uses it for an event: as a clause's subject or
     object, as a headline root, or with its own actor ("Israeli strikes", "Pyongyang's
@@ -495,7 +510,7 @@ def noun_heads_event(ctx: SentenceContext, tok) -> bool:
     if tok.dep_ in ("nsubj", "nsubjpass", "dobj", "attr", "ROOT", "appos", "conj"):
         return True
     if under_act(tok) or claimed(ctx, tok) is not None or culprit(ctx, tok) is not None \
-            or death_by(ctx, tok) is not None:
+            or death_by(ctx, tok) is not None or joined_in(ctx, tok) is not None:
         return True     # "would be under investigation", "came under attack", "claimed responsibility for the attack",
         #                 "was behind the attack", "died after torture"
     for c in tok.children:
