@@ -1467,3 +1467,16 @@ def test_ruling_something_out_rejects_it(code, case):  # noqa: F811
 ]))
 def test_who_takes_part_in_an_act_does_it(code, case):  # noqa: F811
     check(code, case)
+
+
+@pytest.mark.parametrize("case", _params([
+    Case("The Egyptian president ordered the opposition leader arrested.", "COERCE", ["EGY:GOV"], [":OPP"]),
+    Case("A Turkish judge has ordered six Kurdish journalists jailed while they are investigated.", "COERCE",
+         ["TUR:JUD"], [":JRN"], also={"ACCUSE"}),
+]))
+def test_ordering_someone_jailed_is_the_orderers_act(code, case):  # noqa: F811
+    check(code, case)
+
+
+def test_ordering_someone_to_act_stays_a_request(code):  # noqa: F811
+    assert [m.event_type for m in code("The Kenyan court ordered the minister to appear.")] == ["REQUEST"]

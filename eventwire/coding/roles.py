@@ -24,7 +24,7 @@ from .syntax import (
     small_clause,
     undergone,
 )
-from .triggers import Trigger, claimed, culprit, death_by, joined_in, match_rule, under_act
+from .triggers import Trigger, claimed, culprit, death_by, joined_in, match_rule, ordered_done, under_act
 
 
 def subjects(ctx: SentenceContext, tok, depth: int = 0) -> tuple[list, list]:
@@ -197,6 +197,13 @@ def targets(ctx: SentenceContext, t: Trigger, exclude: set[int]) -> list:
         # a phrasal verb's own preposition names whom the act is on: "called on the government
         # to resign", "sided with the rebels"
         preps |= {t.rule.particle}
+    for inner in t.absorbed:
+        if ordered_done(inner.token) and inner.token.head == t.token:
+            # "the judge ordered nine politicians jailed": who is jailed
+            s = [x for x in inner.token.children if x.dep_ in ("nsubj", "nsubjpass") and x.i not in exclude
+                 and (actorish(ctx, x) or person(ctx, x))]
+            if s:
+                return expand(s, ctx.led_words)
     if t.event == "REQUEST":
         # "demanded that Kenya withdraw": the one asked is the subject of what is asked
         for inner in t.absorbed:

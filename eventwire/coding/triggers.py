@@ -619,6 +619,14 @@ def hostile_aim(tok, lex: Lexicon, words: bool = True) -> bool:
     return False
 
 
+def ordered_done(tok) -> bool:
+    """A participle's small clause under a verb of command: "ordered nine politicians jailed",
+    "ordered the building demolished" (no auxiliary, no object of its own)."""
+    return tok.dep_ in ("ccomp", "xcomp", "oprd") and tok.tag_ in ("VBN", "VBD") \
+        and any(c.dep_ in ("nsubj", "nsubjpass") for c in tok.children) \
+        and not any(c.dep_ in ("aux", "auxpass", "dobj", "dative") for c in tok.children)
+
+
 def fold(lex: Lexicon, gov: Trigger, inner: Trigger) -> None:
     """``inner`` is governed by the trigger ``gov``: ``gov`` takes the type the frame gives."""
     gov.absorbed.append(inner)
@@ -626,10 +634,11 @@ def fold(lex: Lexicon, gov: Trigger, inner: Trigger) -> None:
     fevent = lex.frame_verbs.get(glemma)
     if fevent is None and gov.event in lex.sets["framing_events"]:
         fevent = gov.event
-    if glemma in lex.sets["command_verbs"] and inner.rule.pos == "noun" and inner.token.dep_ == "dobj" \
-            and inner.token.head == gov.token:
-        # "Netanyahu ordered massive attacks", "the court ordered the tanker's release": the
-        # orderer's own act (an order to someone, "ordered X to appear", stays a request)
+    if glemma in lex.sets["command_verbs"] and inner.token.head == gov.token and (
+            (inner.rule.pos == "noun" and inner.token.dep_ == "dobj") or ordered_done(inner.token)):
+        # "Netanyahu ordered massive attacks", "the court ordered the tanker's release", "the
+        # judge ordered nine politicians jailed": the orderer's own act (an order to someone,
+        # "ordered X to appear", stays a request)
         gov.event, gov.mode = inner.event, inner.mode
         return
     if fevent == "REQUEST" and inner.event in lex.sets["punitive_events"] and inner.rule.pos == "noun" \
