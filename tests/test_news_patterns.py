@@ -1480,3 +1480,13 @@ def test_ordering_someone_jailed_is_the_orderers_act(code, case):  # noqa: F811
 
 def test_ordering_someone_to_act_stays_a_request(code):  # noqa: F811
     assert [m.event_type for m in code("The Kenyan court ordered the minister to appear.")] == ["REQUEST"]
+
+
+def test_a_quoted_judgement_with_no_speaker_named(code):  # noqa: F811
+    ms = code("\u201cMaduro is a dictator, everyone in Caracas knows it.\u201d")
+    assert [(m.event_type, [a.country for a in m.source], [a.country for a in m.target]) for m in ms] == \
+        [("ACCUSE", [], ["VEN"])]
+
+
+def test_a_quoted_judgement_of_a_thing_is_no_event(code):  # noqa: F811
+    assert code("\u201cThe weather in Caracas is a disaster.\u201d") == []

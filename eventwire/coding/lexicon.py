@@ -128,6 +128,7 @@ class Rule:
     recipient_subject: bool = False  # its subject receives the act ("won the backing of X": X is the source)
     subjects: frozenset[str] = frozenset()  # fires only when its subject is one of these nouns ("marchers headed for")
     passive: bool = False           # fires only when its subject undergoes it ("were charged", a headline's "Man charged")
+    unsourced: bool = False         # the source is a speaker the sentence does not name (a quote's judgement)
 
     @property
     def specificity(self) -> int:

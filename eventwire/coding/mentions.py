@@ -179,7 +179,7 @@ def mention(ctx: SentenceContext, t: Trigger, named_target: bool = False) -> Opt
     exchange between unknown names alone is not political event data: "Verstappen passed
     Raikkonen").  The pipeline's pre-filter tests the sentence condition, cheaply, before parsing."""
     lex, sets, offset = ctx.lex, ctx.sets, ctx.offset
-    src_toks, pass_targets = subjects(ctx, t.token)
+    src_toks, pass_targets = ([], []) if t.rule.unsourced else subjects(ctx, t.token)
     if src_toks and headline_passive(ctx, t):
         src_toks, pass_targets = [], src_toks    # "Kenyan journalist detained in Uganda"
     if not src_toks and t.governor is not None:

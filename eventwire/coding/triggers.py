@@ -214,6 +214,7 @@ def find_triggers(ctx: SentenceContext) -> list[Trigger]:
             found.append(Trigger(tok, rule, consumed, event=rule.event, mode=rule.mode))
     found.extend(denial_claims(ctx, {t.token.i for t in found}))
     found.extend(judgement_claims(ctx, {t.token.i for t in found}))
+    found.extend(quoted_judgements(ctx, {t.token.i for t in found}))
     found.extend(setting(ctx, settings, found))
     # objects consumed by a verb rule ("launched an attack") are not triggers of their own
     consumed = {i for t in found for i in t.consumed}
@@ -364,6 +365,37 @@ def judgement_claims(ctx: SentenceContext, taken: set[int]) -> list[Trigger]:
         if who:
             out[tok.i] = Trigger(tok, rule, event=rule.event, mode=rule.mode, targets=who)
     return list(out.values())
+
+
+#: the rules of a judgement inside a quote whose speaker the sentence does not name
+QUOTED_RULES = (("pejorative_words", Rule(id="accuse.quoted", event="ACCUSE", pos="verb", head="be", mode="disapprove",
+                                          confidence=0.45, unsourced=True)),
+                ("praise_words", Rule(id="support.quoted", event="SUPPORT", pos="verb", head="be", confidence=0.45,
+                                      unsourced=True)))
+_OPENING_QUOTES = "\"\u201c\u2018'"
+
+
+def quoted_judgements(ctx: SentenceContext, taken: set[int]) -> list[Trigger]:
+    """A quoted sentence that judges an actor with no verb of saying in it ("\u201cHillary Clinton
+    is guilty, she knows it ...\u201d"): ACCUSE (or SUPPORT) of the actor by the speaker, whom the
+    sentence does not name (cues.yaml ``pejorative_words``, ``praise_words``)."""
+    text = ctx.text.lstrip()
+    if not text or text[0] not in _OPENING_QUOTES:
+        return []
+    speech = ctx.sets["denial_speech_verbs"] | ctx.sets["speech_verbs"]
+    if any(t.tag_.startswith("VB") and lemma1(t, ctx.lex) in speech for t in ctx.doc):
+        return []      # "\u201cX is corrupt,\u201d Y said": the speaker's judgement (judgement_claims)
+    out = []
+    for cop in ctx.doc:
+        if cop.i in taken or cop.dep_ not in ("ROOT", "ccomp", "conj", "parataxis") or lemma1(cop, ctx.lex) != "be":
+            continue
+        said = [c for c in cop.children if c.dep_ in ("acomp", "attr")]
+        rule = next((r for key, r in QUOTED_RULES if any(_judges(w, ctx.sets[key]) for c in said for w in c.subtree)),
+                    None)
+        who = [x for x in cop.children if x.dep_ == "nsubj" and x.tag_ in ("NNP", "NNPS") and actorish(ctx, x)]
+        if rule is not None and who:
+            out.append(Trigger(cop, rule, event=rule.event, mode=rule.mode, targets=who))
+    return out
 
 
 def _judges(tok, words: frozenset[str]) -> bool:
