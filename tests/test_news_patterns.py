@@ -1490,3 +1490,16 @@ def test_a_quoted_judgement_with_no_speaker_named(code):  # noqa: F811
 
 def test_a_quoted_judgement_of_a_thing_is_no_event(code):  # noqa: F811
     assert code("\u201cThe weather in Caracas is a disaster.\u201d") == []
+
+
+@pytest.mark.parametrize("case", _params([
+    Case("Norway summoned the Russian ambassador to complain about the jamming of its radar.", "ACCUSE",
+         ["NOR"], ["RUS:GOV"]),
+]))
+def test_what_a_sending_is_for_is_the_act(code, case):  # noqa: F811
+    check(code, case)
+
+
+def test_a_team_sent_to_investigate_investigates(code):  # noqa: F811
+    ms = code("Canada will send a team of investigators to Ghana to investigate the crash.")
+    assert [(m.event_type, [a.country for a in m.source]) for m in ms] == [("ACCUSE", ["CAN"])]

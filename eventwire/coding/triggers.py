@@ -673,6 +673,12 @@ def fold(lex: Lexicon, gov: Trigger, inner: Trigger) -> None:
         # "ordered X to appear", stays a request)
         gov.event, gov.mode = inner.event, inner.mode
         return
+    if glemma in lex.sets["vehicle_verbs"] and inner.token.head == gov.token and inner.token.dep_ in ("advcl", "xcomp") \
+            and infinitive(inner.token):
+        # "summoned the ambassador to complain", "will send a team to investigate": the act is
+        # what the sending is for
+        gov.event, gov.mode = inner.event, inner.mode
+        return
     if fevent == "REQUEST" and inner.event in lex.sets["punitive_events"] and inner.rule.pos == "noun" \
             and glemma in lex.sets["plea_verbs"] and any(
                 c.dep_ == "prep" and c.lower_ in ("against", "on") for c in inner.token.children):
