@@ -267,15 +267,15 @@ def undergoes(ctx: SentenceContext, tok) -> bool:
     """A person or an actor undergoes the verb: its passive subject ("two students were charged
     on Monday", "he was charged") or the subject of a headline's bare participle ("Man charged
     after woman found dead"; "protesters charged at police lines" is the active verb)."""
+    def bare() -> bool:   # no object and no movement: "charged at police lines" is the active verb
+        return not any(c.dep_ in ("dobj", "dative") or (c.dep_ == "prep" and c.lower_ in ctx.sets["motion_preps"])
+                       for c in tok.children)
+
     if any(c.dep_ == "auxpass" for c in tok.children) and not any(c.dep_ in ("dobj", "dative") for c in tok.children):
         subj = [c for c in tok.children if c.dep_ == "nsubjpass"]     # ("were charged a fee": a price)
-    elif tok.dep_ == "acl" and tok.tag_ == "VBN" and is_noun(tok.head) and not any(
-            c.dep_ in ("dobj", "dative") or (c.dep_ == "prep" and c.lower_ in ctx.sets["motion_preps"])
-            for c in tok.children):
+    elif tok.dep_ == "acl" and tok.tag_ == "VBN" and is_noun(tok.head) and bare():
         subj = [tok.head]       # "two men charged over the stabbing appeared in court"
-    elif ctx.headline and tok.dep_ == "ROOT" and tok.tag_ in ("VBN", "VBD") and not any(
-            c.dep_ in ("dobj", "dative") or (c.dep_ == "prep" and c.lower_ in ctx.sets["motion_preps"])
-            for c in tok.children):
+    elif ctx.headline and tok.dep_ == "ROOT" and tok.tag_ in ("VBN", "VBD") and bare():
         subj = [c for c in tok.children if c.dep_ == "nsubj"]
     else:
         return False
@@ -544,7 +544,7 @@ def noun_heads_event(ctx: SentenceContext, tok) -> bool:
     if under_act(tok) or claimed(ctx, tok) is not None or culprit(ctx, tok) is not None \
             or death_by(ctx, tok) is not None or joined_in(ctx, tok) is not None:
         return True     # "would be under investigation", "came under attack", "claimed responsibility for the attack",
-        #                 "was behind the attack", "died after torture"
+        #                 "was behind the attack", "died after torture", "took part in the attack"
     for c in tok.children:
         if c.dep_ in ("poss", "compound", "amod", "nmod") and c.lower_ not in ctx.sets["pronouns"]:
             a = ctx.actors.resolve(c.text)
