@@ -8,9 +8,10 @@ from typing import Optional
 
 from ..model import Actor
 from .context import SentenceContext
+from .doers import culprit, joined_in
 from .participants import actor
 from .syntax import SUBJ, dominates, lemma1
-from .triggers import Trigger, culprit, joined_in
+from .triggers import Trigger
 
 #: the act's own participants: "no" on one of them denies the act
 _ARGUMENTS = frozenset({"nsubj", "nsubjpass", "dobj"})

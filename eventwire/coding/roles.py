@@ -8,6 +8,7 @@ dative, prepositional objects by event type (cues.yaml ``target_preps``,
 from __future__ import annotations
 
 from .context import SentenceContext
+from .doers import claimed, culprit, death_by, joined_in, ordered_done, under_act
 from .participants import actorish, has_code, included, owned, person, phrase_has_code, recipient
 from .syntax import (
     CLIMB,
@@ -24,7 +25,7 @@ from .syntax import (
     small_clause,
     undergone,
 )
-from .triggers import Trigger, claimed, culprit, death_by, joined_in, match_rule, ordered_done, under_act
+from .triggers import Trigger, match_rule
 
 
 def subjects(ctx: SentenceContext, tok, depth: int = 0) -> tuple[list, list]:

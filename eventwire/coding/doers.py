@@ -1,0 +1,126 @@
+"""Who did, or underwent, an act a word names, read from the words around it: a guilty party
+("the rebels were guilty of violating the truce"), a claim of responsibility, a death from an
+act ("died after torture"), taking part ("troops participate in peacekeeping operations"), an
+act undergone ("came under attack", "two students were charged"), an order carried out ("ordered
+nine politicians jailed") and a reported act dated by its own modifier.  Used by the trigger
+finder (:mod:`eventwire.coding.triggers`), the roles (:mod:`eventwire.coding.roles`) and the flags
+(:mod:`eventwire.coding.flags`); cue lists in ``cues.yaml``."""
+from __future__ import annotations
+
+from .context import SentenceContext
+from .participants import actorish, person
+from .syntax import is_noun, lemma1
+
+__all__ = ["claimed", "culprit", "death_by", "joined_in", "ordered_done", "timed", "under_act", "undergoes"]
+
+
+def timed(ctx: SentenceContext, tok) -> bool:
+    """A word dated by its own modifier ("seized on Tuesday", "arrested last week", "killed
+    yesterday"): a reported act, not a state."""
+    times = ctx.sets["time_words"]
+    for c in tok.children:
+        if c.dep_ == "npadvmod" and c.lower_ in times:
+            return True
+        if c.dep_ == "prep" and any(g.dep_ == "pobj" and g.lower_ in times for g in c.children):
+            return True
+    return False
+
+
+def under_act(tok) -> bool:
+    """A noun after "under" that a clause's subject undergoes: "would be under investigation",
+    "came under fire", "is under attack" (the subject is the target: see roles.subjects)."""
+    head = tok.head
+    return tok.dep_ == "pobj" and head.lower_ == "under" and head.dep_ == "prep" and head.head.tag_.startswith("VB")
+
+
+def claimed(ctx: SentenceContext, tok):
+    """The verb of "claimed responsibility for" / "took credit for" whose "for" governs the noun
+    ``tok`` (cues.yaml ``responsibility_nouns``), or None."""
+    if tok.dep_ != "pobj" or tok.head.lower_ != "for" or not is_noun(tok):
+        return None
+    up = tok.head.head
+    if up.dep_ == "dobj" and lemma1(up, ctx.lex) in ctx.sets["responsibility_nouns"]:
+        return up.head
+    if up.tag_.startswith("VB") and any(c.dep_ == "dobj" and lemma1(c, ctx.lex) in ctx.sets["responsibility_nouns"]
+                                        for c in up.children):
+        return up
+    return None
+
+
+def culprit(ctx: SentenceContext, tok):
+    """The copula whose subject did the act ``tok`` names, or None: "the rebels were guilty of
+    violating the truce", "the cartel is responsible for the killings" (cues.yaml
+    ``culpability_words``), "the group was behind the attack".  A court's "found guilty of" is
+    not one: the court's verdict is the event."""
+    if tok.dep_ not in ("pobj", "pcomp") or tok.head.dep_ != "prep":
+        return None
+    prep, up = tok.head, tok.head.head
+    if prep.lower_ in ("of", "for") and up.dep_ == "acomp" and up.lower_ in ctx.sets["culpability_words"]:
+        verb = up.head
+    elif prep.lower_ == "behind" and tok.dep_ == "pobj":
+        verb = up
+    else:
+        return None
+    if not verb.tag_.startswith("VB") or lemma1(verb, ctx.lex) not in ctx.sets["copulas"]:
+        return None
+    return verb
+
+
+def death_by(ctx: SentenceContext, tok):
+    """The verb of dying (cues.yaml ``death_verbs``) whose subject the act named by the noun
+    ``tok`` befell, or None: "a prisoner died after torture", "died as a result of the
+    beating", "died due to torture", "two soldiers died in the attack"."""
+    if not is_noun(tok):
+        return None
+    node = tok
+    for _ in range(3):
+        if node.dep_ != "pobj":
+            return None
+        prep = node.head.head if node.head.dep_ == "pcomp" else node.head    # "due to"
+        up = prep.head
+        if up.tag_.startswith("VB"):
+            return up if lemma1(up, ctx.lex) in ctx.sets["death_verbs"] else None
+        node = up       # "as a result of"
+    return None
+
+
+def joined_in(ctx: SentenceContext, tok):
+    """The verb of taking part whose subject takes part in the act the noun ``tok`` names, or
+    None: "Azerbaijani troops participate in peacekeeping operations", "took part in the
+    attack" (cues.yaml ``participation_verbs``; "take part")."""
+    if tok.dep_ != "pobj" or tok.head.lower_ != "in" or not is_noun(tok):
+        return None
+    verb = tok.head.head
+    if not verb.tag_.startswith("VB"):
+        return None
+    if lemma1(verb, ctx.lex) in ctx.sets["participation_verbs"] or any(
+            c.dep_ == "dobj" and c.lower_ == "part" for c in verb.children):
+        return verb
+    return None
+
+
+def undergoes(ctx: SentenceContext, tok) -> bool:
+    """A person or an actor undergoes the verb: its passive subject ("two students were charged
+    on Monday", "he was charged") or the subject of a headline's bare participle ("Man charged
+    after woman found dead"; "protesters charged at police lines" is the active verb)."""
+    def bare() -> bool:   # no object and no movement: "charged at police lines" is the active verb
+        return not any(c.dep_ in ("dobj", "dative") or (c.dep_ == "prep" and c.lower_ in ctx.sets["motion_preps"])
+                       for c in tok.children)
+
+    if any(c.dep_ == "auxpass" for c in tok.children) and not any(c.dep_ in ("dobj", "dative") for c in tok.children):
+        subj = [c for c in tok.children if c.dep_ == "nsubjpass"]     # ("were charged a fee": a price)
+    elif tok.dep_ == "acl" and tok.tag_ == "VBN" and is_noun(tok.head) and bare():
+        subj = [tok.head]       # "two men charged over the stabbing appeared in court"
+    elif ctx.headline and tok.dep_ == "ROOT" and tok.tag_ in ("VBN", "VBD") and bare():
+        subj = [c for c in tok.children if c.dep_ == "nsubj"]
+    else:
+        return False
+    return any(actorish(ctx, x) or person(ctx, x) or x.lower_ in ctx.sets["personal_pronouns"] for x in subj)
+
+
+def ordered_done(tok) -> bool:
+    """A participle's small clause under a verb of command: "ordered nine politicians jailed",
+    "ordered the building demolished" (no auxiliary, no object of its own)."""
+    return tok.dep_ in ("ccomp", "xcomp", "oprd") and tok.tag_ in ("VBN", "VBD") \
+        and any(c.dep_ in ("nsubj", "nsubjpass") for c in tok.children) \
+        and not any(c.dep_ in ("aux", "auxpass", "dobj", "dative") for c in tok.children)
