@@ -56,3 +56,13 @@ def test_a_players_arrest_stays():
 
 def test_an_election_article_keeps_its_events():
     assert "ACCUSE" in [e.event_type for e in _events(VOTE)]
+
+
+def test_a_transfer_sentence_alone_keeps_no_deal():
+    text = "Barcelona have agreed to sell the Uruguayan winger to a Saudi club for 35 million euros."
+    assert api.code([{"id": "t", "text": text}])[0].events == []
+
+
+def test_a_team_of_officials_is_no_sports_sentence():
+    text = "The Kenyan president said his team had asked the transition team of the opposition to meet on Monday."
+    assert "REQUEST" in [e.event_type for e in api.code([{"id": "t", "text": text}])[0].events]

@@ -101,6 +101,11 @@ def off_the_field(mentions: list, lex: Lexicon) -> list:
             or any(a.sector in keep or a.country in bodies for a in (*m.source, *m.target))]
 
 
-def is_sports(text: str, lex: Lexicon) -> bool:
+def is_sports(text: str, lex: Lexicon, strict: bool = False) -> bool:
+    """The sentence reads as a sports report: two sports words or a score; ``strict``: two
+    different sports words ("the transition team ... my team" is no report, nor "A.D. 640-890")."""
     sports = lex.sets["sports_words"]
-    return sum(1 for w in _WORDS.findall(text.lower()) if w in sports) >= 2 or bool(_SCORE.search(text))
+    hits = [w for w in _WORDS.findall(text.lower()) if w in sports]
+    if strict:
+        return len(set(hits)) >= 2
+    return len(hits) >= 2 or bool(_SCORE.search(text))
