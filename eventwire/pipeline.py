@@ -24,7 +24,7 @@ from typing import Any, Optional, Union
 
 from .coding.arbiter import Arbiter
 from .coding.coder import SentenceCoder
-from .coding.context import is_sports, is_sports_article, off_the_field
+from .coding.context import is_sports_article, off_the_field
 from .coding.lexicon import build_lexicon
 from .coding.pronouns import pronoun_context, pronoun_slots, split_pronoun_only
 from .coding.rolemodel import load_role_model
@@ -132,7 +132,7 @@ class Pipeline:
             if self.arbiter is not None:
                 ms = self.arbiter(ctx, ms)
             ms = pronoun_slots(ctx, ms + held)
-            if sporty[k] or is_sports(sent.text, self.lexicon, strict=True):
+            if sporty[k] or ctx.sports_strict:
                 ms = off_the_field(ms, self.lexicon)     # a sports article, or a sentence of one
             mentions[k].extend((sent, m, self.places.candidates(doc, sent.text, sent.char_start, m.trigger_start)
                                 if self.places else []) for m in ms)

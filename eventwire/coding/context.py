@@ -27,7 +27,8 @@ class SentenceContext:
 
     ``offset``: the sentence start in ``Article.text``; ``text``: the string it was parsed from;
     ``dateline_end``: token index where a leading dateline ends; ``sports``: the sentence reads
-    as a sports report (cues.yaml ``sports_words`` or a score such as "3-1"); ``roles``: the
+    as a sports report (cues.yaml ``sports_words`` or a score such as "3-1"), ``sports_strict``:
+    it has two different sports words (see :func:`sports_reading`); ``roles``: the
     learned role model (:class:`~eventwire.coding.rolemodel.RoleModel`) that may revise the
     rules' roles, or None.
     """
@@ -40,6 +41,7 @@ class SentenceContext:
     root: object = None
     dateline_end: int = 0
     sports: bool = False
+    sports_strict: bool = False
     roles: object = None           # rolemodel.RoleModel (or None: the rules' roles alone)
     cache: dict = field(default_factory=dict, repr=False)   # per-sentence values a step computes once
     _dict_actor: Optional[bool] = field(default=None, repr=False)
@@ -48,8 +50,9 @@ class SentenceContext:
     def build(cls, lex: Lexicon, actors, doc, offset: int = 0, text: Optional[str] = None,
               roles: object = None) -> "SentenceContext":
         text = doc.text if text is None else text
+        sports, strict = sports_reading(text, lex)
         return cls(lex=lex, actors=actors, doc=doc, text=text, offset=offset, root=root_of(doc),
-                   dateline_end=dateline_end(doc, text), sports=is_sports(text, lex), roles=roles)
+                   dateline_end=dateline_end(doc, text), sports=sports, sports_strict=strict, roles=roles)
 
     @property
     def sets(self) -> dict[str, frozenset[str]]:
@@ -101,11 +104,10 @@ def off_the_field(mentions: list, lex: Lexicon) -> list:
             or any(a.sector in keep or a.country in bodies for a in (*m.source, *m.target))]
 
 
-def is_sports(text: str, lex: Lexicon, strict: bool = False) -> bool:
-    """The sentence reads as a sports report: two sports words or a score; ``strict``: two
-    different sports words ("the transition team ... my team" is no report, nor "A.D. 640-890")."""
+def sports_reading(text: str, lex: Lexicon) -> tuple[bool, bool]:
+    """Whether the sentence reads as a sports report, from one scan of its words: (two sports
+    words or a score, two different sports words -- "the transition team ... my team" is no
+    report for the second, nor "A.D. 640-890")."""
     sports = lex.sets["sports_words"]
     hits = [w for w in _WORDS.findall(text.lower()) if w in sports]
-    if strict:
-        return len(set(hits)) >= 2
-    return len(hits) >= 2 or bool(_SCORE.search(text))
+    return len(hits) >= 2 or bool(_SCORE.search(text)), len(set(hits)) >= 2

@@ -12,7 +12,7 @@ The word lists and event-type groups are cues in ``data/cues.yaml`` (``frame_ver
 """
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from typing import Optional
 
 from .context import SentenceContext
@@ -349,11 +349,10 @@ def judgement_claims(ctx: SentenceContext, taken: set[int]) -> list[Trigger]:
     return list(out.values())
 
 
-#: the rules of a judgement inside a quote whose speaker the sentence does not name
-QUOTED_RULES = (("pejorative_words", Rule(id="accuse.quoted", event="ACCUSE", pos="verb", head="be", mode="disapprove",
-                                          confidence=0.45, unsourced=True)),
-                ("praise_words", Rule(id="support.quoted", event="SUPPORT", pos="verb", head="be", confidence=0.45,
-                                      unsourced=True)))
+#: the rules of a judgement inside a quote whose speaker the sentence does not name: those of
+#: a judgement by saying (accuse.quoted, support.quoted), on the copula, with no source
+QUOTED_RULES = tuple((key, replace(r, id=r.id.replace(".claim", ".quoted"), head="be", confidence=0.45, unsourced=True))
+                     for key, r in CLAIM_RULES)
 _OPENING_QUOTES = "\"\u201c\u2018'"
 
 
