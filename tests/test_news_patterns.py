@@ -256,6 +256,14 @@ def test_a_negated_existential_negates_its_event_noun(code):  # noqa: F811
     assert [(m.event_type, m.negated) for m in ms] == [("ACCUSE", True)]
 
 
+@pytest.mark.parametrize("text", [
+    "The Dutch prosecutor said the former minister should not face criminal charges.",
+    "Prosecutors in Lisbon decided that the mayor would not face corruption charges.",
+])
+def test_a_negated_verb_of_undergoing_negates_its_event_noun(code, text):  # noqa: F811
+    assert [(m.event_type, m.negated) for m in code(text) if m.trigger == "charges"] == [("ACCUSE", True)]
+
+
 def test_can_makes_an_act_hypothetical(code):  # noqa: F811
     ms = code("The Turkish parliament can impose sanctions on Syria.")
     assert [(m.event_type, m.modality) for m in ms] == [("SANCTION", "hypothetical")]

@@ -29,6 +29,9 @@ def negated(ctx: SentenceContext, t: Trigger) -> bool:
     node = t.token
     if node.dep_ == "attr" and not node.tag_.startswith("VB") and lemma1(node.head, lex) == "be":
         toks.append(node.head)   # "there would not be any charges": the existential verb is negated
+    if node.dep_ == "dobj" and not node.tag_.startswith("VB") \
+            and lemma1(node.head, lex) in sets["light_verbs"] | sets["undergo_verbs"]:
+        toks.append(node.head)   # "should not face charges", "did not hold talks": the verb is negated
     for _ in range(3):
         if node.dep_ in ("xcomp", "acomp") and node.head != node:
             node = node.head
