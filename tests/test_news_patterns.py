@@ -1511,3 +1511,22 @@ def test_what_a_sending_is_for_is_the_act(code, case):  # noqa: F811
 def test_a_team_sent_to_investigate_investigates(code):  # noqa: F811
     ms = code("Canada will send a team of investigators to Ghana to investigate the crash.")
     assert [(m.event_type, [a.country for a in m.source]) for m in ms] == [("ACCUSE", ["CAN"])]
+
+
+ROLES_OF_RELEASES_AND_ROUNDS: list[Case] = [
+    # the people a release frees are its target, counted or not (cues.yaml person_object_modes)
+    Case("The Eritrean government freed 42 prisoners on Thursday.", "RETREAT", ["ERI:GOV"], [None],
+         trigger="freed", mode="release"),
+    Case("Scores of detainees were released by Ethiopian forces over the weekend.", "RETREAT", ["ETH:MIL"], [None],
+         trigger="released", mode="release"),
+    # a measure of a two-sided act is that act (cues.yaml measure_nouns): the parties split
+    Case("Serbia and Kosovo began a fresh round of talks in Brussels.", "CONSULT", ["SRB"], ["KOS"],
+         trigger="began"),
+    Case("Peru and Chile held a series of meetings on fishing rights.", "CONSULT", ["PER"], ["CHL"],
+         trigger="held"),
+]
+
+
+@pytest.mark.parametrize("case", _params(ROLES_OF_RELEASES_AND_ROUNDS))
+def test_roles_of_releases_and_rounds(code, case):  # noqa: F811
+    check(code, case)

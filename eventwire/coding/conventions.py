@@ -20,7 +20,7 @@ from ..model import Mention
 from .context import SentenceContext
 from .lexicon import Lexicon, Rule
 from .participants import actors_of, political
-from .syntax import PASS_SUBJ, SUBJ, compound_texts, lemma1, lemmas, token_at
+from .syntax import PASS_SUBJ, SUBJ, compound_texts, lemma1, lemmas, of_objects, token_at
 from .triggers import Trigger
 
 
@@ -80,6 +80,8 @@ def reciprocal(ctx: SentenceContext, t: Trigger) -> bool:
     toks = [t.token, *(i.token for i in t.absorbed)]
     toks += [c for x in list(toks) for c in x.children if c.dep_ in ("dobj", "xcomp", "pobj", "prep")]
     toks += [g for x in list(toks) if x.dep_ in ("xcomp", "prep") for g in x.children if g.dep_ in ("dobj", "pobj")]
+    toks += [g for x in list(toks) if x.lower_ in ctx.sets["measure_nouns"] or lemma1(x, ctx.lex) in ctx.sets["measure_nouns"]
+             for g in of_objects(x)]   # "began a new round of talks"
     if any(x.lower_ in words or (lemmas(x, ctx.lex) & words) for x in toks):
         return True
     # a noun with its modifiers (syntax.compound_texts): "held a photo opportunity", "a joint statement"

@@ -45,8 +45,9 @@ def candidates(ctx: SentenceContext, trigger, extra: tuple = ()) -> list:
     :func:`~.participants.actorish` accepts or whose phrase names an actor (a name, a
     collective, a dictionary entry), never a pronoun, never the trigger; plus ``extra``."""
     out, seen = [], {trigger.i}
+    told = _addressees(ctx, trigger)
     for tok in _sentence_candidates(ctx):
-        if tok.i in seen:
+        if tok.i in seen or tok.i in told:
             continue
         if tok.dep_ in _PART_DEPS and tok.head.i != trigger.i and tok.head.tag_.startswith("NN"):
             continue      # part of the phrase its head names ("Prime Minister X")
@@ -59,6 +60,20 @@ def candidates(ctx: SentenceContext, trigger, extra: tuple = ()) -> list:
             seen.add(tok.i)
             out.append(tok)
     return sorted(out, key=lambda t: t.i)
+
+
+def _addressees(ctx: SentenceContext, trigger) -> set[int]:
+    """Who is told what the trigger reports ("a friend told the New York Post: 'as the cops
+    opened fire...'"): the object of a verb of saying above the trigger, which is no role of it."""
+    out: set[int] = set()
+    node = trigger
+    for _ in range(6):
+        if node.head.i == node.i:
+            break
+        dep, node = node.dep_, node.head
+        if dep in ("ccomp", "parataxis", "advcl", "conj") and lemma1(node, ctx.lex) in ctx.sets["speech_verbs"]:
+            out.update(c.i for c in node.children if c.dep_ in ("dobj", "dative"))
+    return out
 
 
 def _sentence_candidates(ctx: SentenceContext) -> list:

@@ -268,10 +268,13 @@ def targets(ctx: SentenceContext, t: Trigger, exclude: set[int]) -> list:
                 out = expand([g for g in c.children if g.dep_ == "dobj" and g.i not in exclude
                               and (actorish(ctx, g) or person(ctx, g))], ctx.led_words)
                 break
-    if not out and t.event in ctx.sets["victim_events"]:
+    if not out and (t.event in ctx.sets["victim_events"] or t.rule.mode in ctx.sets["person_object_modes"]):
         # "police detained a woman", "gunmen shot two teenagers", "the police killing of a
         # teenager": the person the act falls on
-        out = [c for c in t.token.children if c.dep_ == "dobj" and person(ctx, c) and c.i not in exclude]
+        out = [c for c in t.token.children if c.dep_ == "dobj" and people(ctx, c) and c.i not in exclude]
+        if not out and t.event not in ctx.sets["victim_events"]:
+            # "dozens of prisoners were freed by the rebels" (violence and arrests: mentions.victims)
+            out = [c for c in t.token.children if c.dep_ in PASS_SUBJ and people(ctx, c) and c.i not in exclude]
         if not out and is_noun(t.token):
             out = [g for c in t.token.children if c.dep_ == "prep" and c.lower_ == "of"
                    for g in c.children if g.dep_ == "pobj" and person(ctx, g) and g.i not in exclude]
@@ -281,6 +284,11 @@ def targets(ctx: SentenceContext, t: Trigger, exclude: set[int]) -> list:
         out = [p for c in t.token.children if c.dep_ == "dobj" and not actorish(ctx, c)
                for p in placed_in(ctx, c) if p.i not in exclude]
     return out
+
+
+def people(ctx: SentenceContext, tok) -> bool:
+    """A person noun, or a number of them ("two teenagers", "dozens of prisoners")."""
+    return person(ctx, tok) or (tok.lower_ in ctx.sets["group_heads"] and any(person(ctx, g) for g in of_objects(tok)))
 
 
 def placed_in(ctx: SentenceContext, tok) -> list:
