@@ -264,6 +264,10 @@ def test_a_negated_verb_of_undergoing_negates_its_event_noun(code, text):  # noq
     assert [(m.event_type, m.negated) for m in code(text) if m.trigger == "charges"] == [("ACCUSE", True)]
 
 
+def test_a_meal_alone_is_no_meeting(code):  # noqa: F811
+    assert code("The Irish senator had dinner at a hotel in Galway on Friday.") == []
+
+
 def test_can_makes_an_act_hypothetical(code):  # noqa: F811
     ms = code("The Turkish parliament can impose sanctions on Syria.")
     assert [(m.event_type, m.modality) for m in ms] == [("SANCTION", "hypothetical")]
@@ -1524,6 +1528,11 @@ ROLES_OF_RELEASES_AND_ROUNDS: list[Case] = [
          trigger="began"),
     Case("Peru and Chile held a series of meetings on fishing rights.", "CONSULT", ["PER"], ["CHL"],
          trigger="held"),
+    # a meal with someone is a meeting (rule consult.meal, needs_target)
+    Case("The Japanese prime minister had lunch with the Australian foreign minister in Tokyo.", "CONSULT",
+         ["JPN:GOV"], ["AUS:GOV"], trigger="had"),
+    Case("The Mexican president and the Canadian prime minister had dinner in Ottawa.", "CONSULT", ["MEX:GOV"], ["CAN:GOV"],
+         trigger="had"),
 ]
 
 

@@ -129,6 +129,7 @@ class Rule:
     subjects: frozenset[str] = frozenset()  # fires only when its subject is one of these nouns ("marchers headed for")
     passive: bool = False           # fires only when its subject undergoes it ("were charged", a headline's "Man charged")
     unsourced: bool = False         # the source is a speaker the sentence does not name (a quote's judgement)
+    needs_target: bool = False      # fires only with a target or a two-sided doer ("had lunch with X")
 
     @property
     def specificity(self) -> int:
@@ -384,6 +385,7 @@ def _parse_rules(doc: dict, source: str, cues: dict) -> list[Rule]:
                 recipient_subject=bool(r.get("recipient_subject", False)),
                 subjects=_words(r, "subject", source, cues),
                 passive=bool(r.get("passive", False)),
+                needs_target=bool(r.get("needs_target", False)),
             ))
     return rules
 

@@ -289,6 +289,8 @@ def mention(ctx: SentenceContext, t: Trigger, named_target: bool = False) -> Opt
     elif not source and len(target) >= 2 and t.event in sets["reciprocal_events"] \
             and any(x.head.lower_ == "between" for x in tgt_toks):
         source, target = target[:1], target[1:]       # "talks between A and B": A -> B
+    if t.rule.needs_target and not target:
+        return None   # "the senator had dinner at home": no one met
     mod = modality(ctx, t)
     if mod == "asserted" and t.event == "AGREE" and lemma1(t.token, lex) in sets["offer_words"]:
         mod = "intended"
