@@ -264,6 +264,14 @@ def test_a_negated_verb_of_undergoing_negates_its_event_noun(code, text):  # noq
     assert [(m.event_type, m.negated) for m in code(text) if m.trigger == "charges"] == [("ACCUSE", True)]
 
 
+def test_the_owner_of_the_support_expressed_is_no_target(code):  # noqa: F811
+    ms = code("The Kenyan foreign minister reaffirmed the Kenyan government's support for the Somali peace process.")
+    assert [m.event_type for m in ms] == ["SUPPORT"]
+    assert "Kenyan government" not in [a.text for a in ms[0].target]
+    ms = code("The Swiss envoy expressed Switzerland's solidarity with the people of Lebanon.")
+    assert [(m.event_type, [a.country for a in m.target]) for m in ms] == [("SUPPORT", ["LBN"])]
+
+
 def test_a_meal_alone_is_no_meeting(code):  # noqa: F811
     assert code("The Irish senator had dinner at a hotel in Galway on Friday.") == []
 

@@ -224,7 +224,8 @@ def targets(ctx: SentenceContext, t: Trigger, exclude: set[int]) -> list:
                     s = [x for x in c.children if x.dep_ == "nsubj" and x.i not in exclude and actorish(ctx, x)]
                     if s:
                         return expand(s, ctx.led_words)
-    out = targets_of(ctx, t.token, preps, exclude, theme=t.rule.theme_object)
+    out = targets_of(ctx, t.token, preps, exclude, theme=t.rule.theme_object, event=t.event,
+                     act_nouns=t.rule.objects)
     addressed = t.event == "REQUEST" and any(c.dep_ in ("dobj", "dative") for c in t.token.children)
     if not out and t.event not in ctx.sets["no_inner_target_events"] and not addressed:
         # (a plea to someone who is no actor has no target: "police asked anyone with
@@ -268,7 +269,8 @@ def targets(ctx: SentenceContext, t: Trigger, exclude: set[int]) -> list:
                 out = expand([g for g in c.children if g.dep_ == "dobj" and g.i not in exclude
                               and (actorish(ctx, g) or person(ctx, g))], ctx.led_words)
                 break
-    if not out and (t.event in ctx.sets["victim_events"] or t.rule.mode in ctx.sets["person_object_modes"]):
+    if not out and (t.event in ctx.sets["victim_events"] or (t.rule.mode in ctx.sets["person_object_modes"]
+                                                             and lemma1(t.token, lex) not in ctx.sets["reciprocal_words"])):
         # "police detained a woman", "gunmen shot two teenagers", "the police killing of a
         # teenager": the person the act falls on
         out = [c for c in t.token.children if c.dep_ == "dobj" and people(ctx, c) and c.i not in exclude]
@@ -307,8 +309,11 @@ def placed_in(ctx: SentenceContext, tok) -> list:
     return []
 
 
-def targets_of(ctx: SentenceContext, tok, preps, exclude, theme: bool = False) -> list:
-    """Objects and prepositional objects (through ``preps``) of ``tok`` that can be targets."""
+def targets_of(ctx: SentenceContext, tok, preps, exclude, theme: bool = False, event: str = "",
+               act_nouns: frozenset = frozenset()) -> list:
+    """Objects and prepositional objects (through ``preps``) of ``tok`` that can be targets.
+    An object of the rule (``act_nouns``) that names an act of ``event`` itself has its owner as
+    its doer, no target ("reiterated the Ethiopian government's support to the talks")."""
     direct, prepositional = [], []
     for c in tok.children:
         if c.dep_ == "dative" and c.tag_ == "IN":
@@ -318,8 +323,11 @@ def targets_of(ctx: SentenceContext, tok, preps, exclude, theme: bool = False) -
             if actorish(ctx, c) and not (theme and c.dep_ == "dobj" and not recipient(ctx, c)):
                 direct.append(c)
             else:
-                found = prep_objects(ctx, c, preps)
-                if not found and not theme and c.dep_ == "dobj" and owned(ctx, c):
+                own_act = c.dep_ == "dobj" and lemma1(c, ctx.lex) in act_nouns \
+                    and lemma1(c, ctx.lex) not in ctx.sets["authored_nouns"] and any(
+                    r.event == event for r in ctx.lex.noun_rules.get(lemma1(c, ctx.lex), ()))
+                found = prep_objects(ctx, c, preps, owner=not own_act)
+                if not found and not theme and c.dep_ == "dobj" and owned(ctx, c) and not own_act:
                     found = [c]
                 if not found and not theme and c.tag_ in ("DT", "CD", "JJ"):
                     # a part of what is owned: "repeal some of the president's reforms"
@@ -347,7 +355,7 @@ def targets_of(ctx: SentenceContext, tok, preps, exclude, theme: bool = False) -
     return out[:4]
 
 
-def prep_objects(ctx: SentenceContext, tok, preps) -> list:
+def prep_objects(ctx: SentenceContext, tok, preps, owner: bool = True) -> list:
     out = []
     if lemma1(tok, ctx.lex) in ctx.sets["authored_nouns"]:
         # "accepted the demands by protesters", "conceded to the demands of the truck drivers":
@@ -362,7 +370,7 @@ def prep_objects(ctx: SentenceContext, tok, preps) -> list:
                     out.append(g)
                 for x in [g, *g.conjuncts]:
                     out.extend(included(ctx, x))
-        elif c.dep_ == "poss" and actorish(ctx, c) and c.lower_ not in ctx.sets["pronouns"]:
+        elif owner and c.dep_ == "poss" and actorish(ctx, c) and c.lower_ not in ctx.sets["pronouns"]:
             out.append(c)
     return out
 
