@@ -1536,6 +1536,11 @@ ROLES_OF_RELEASES_AND_ROUNDS: list[Case] = [
          trigger="began"),
     Case("Peru and Chile held a series of meetings on fishing rights.", "CONSULT", ["PER"], ["CHL"],
          trigger="held"),
+    # what is shared or sent in a promised or refused act is no target; its recipient is
+    Case("Spain and Morocco agreed to share intelligence on smuggling networks.", "AGREE", ["ESP"], ["MAR"],
+         trigger="agreed", modality="intended"),
+    Case("The Belgian government refused to send soldiers to Mali.", "REJECT", ["BEL:GOV"], ["MLI"],
+         trigger="refused"),
     # a meal with someone is a meeting (rule consult.meal, needs_target)
     Case("The Japanese prime minister had lunch with the Australian foreign minister in Tokyo.", "CONSULT",
          ["JPN:GOV"], ["AUS:GOV"], trigger="had"),

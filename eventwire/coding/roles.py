@@ -231,7 +231,8 @@ def targets(ctx: SentenceContext, t: Trigger, exclude: set[int]) -> list:
         # (a plea to someone who is no actor has no target: "police asked anyone with
         # information to call the ATF" is not a request to the ATF)
         for inner in t.absorbed:
-            out = targets_of(ctx, inner.token, preps | lex.event_target_preps(inner.event), exclude)
+            out = targets_of(ctx, inner.token, preps | lex.event_target_preps(inner.event), exclude,
+                             theme=inner.rule.theme_object, event=inner.event, act_nouns=inner.rule.objects)
             if not out and inner.rule.pos == "noun":
                 # "ordered the release of the opposition leader": whom the named act falls on
                 out = [g for g in of_objects(inner.token) if g.i not in exclude and actorish(ctx, g)]
