@@ -272,6 +272,12 @@ def test_the_owner_of_the_support_expressed_is_no_target(code):  # noqa: F811
     assert [(m.event_type, [a.country for a in m.target]) for m in ms] == [("SUPPORT", ["LBN"])]
 
 
+def test_a_citizens_vote_is_no_event_and_a_legislatures_is(code):  # noqa: F811
+    assert code("His grandparents voted for the Labour candidate in Leeds.") == []
+    ms = code("The Bolivian senate voted for the amnesty law on Tuesday.")
+    assert [(m.event_type, m.source[0].country) for m in ms] == [("SUPPORT", "BOL")]
+
+
 def test_a_meal_alone_is_no_meeting(code):  # noqa: F811
     assert code("The Irish senator had dinner at a hotel in Galway on Friday.") == []
 
