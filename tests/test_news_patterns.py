@@ -278,6 +278,17 @@ def test_a_citizens_vote_is_no_event_and_a_legislatures_is(code):  # noqa: F811
     assert [(m.event_type, m.source[0].country) for m in ms] == [("SUPPORT", "BOL")]
 
 
+def test_who_is_told_is_no_target_of_what_is_quoted(code):  # noqa: F811
+    ms = code("\"Our inspectors have been working to review the contracts,\" the Polish minister wrote to parliament.")
+    assert [(m.event_type, m.target) for m in ms] == [("ACCUSE", [])]
+    ms = code("The Greek prime minister told reporters in Athens as he condemned the bombing.")
+    assert [(m.event_type, m.target) for m in ms] == [("ACCUSE", [])]
+
+
+def test_a_shooting_in_a_hunting_accident_is_no_attack(code):  # noqa: F811
+    assert code("In 1998 the Irish senator shot and wounded his brother in a hunting accident in Kerry.") == []
+
+
 def test_a_meal_alone_is_no_meeting(code):  # noqa: F811
     assert code("The Irish senator had dinner at a hotel in Galway on Friday.") == []
 

@@ -203,6 +203,10 @@ def mention(ctx: SentenceContext, t: Trigger, named_target: bool = False) -> Opt
     for _ in range(3):   # "sent a letter to X, ... offering cooperation": X is the target
         if tgt_toks or node.dep_ not in ("advcl", "conj", "xcomp") or not node.head.tag_.startswith("VB"):
             break
+        if lemma1(node.head, lex) in sets["speech_verbs"] and (
+                node.i < node.head.i or any(c.dep_ == "mark" for c in node.children)):
+            break   # who is told is no target of what is quoted before it or of a clause of time
+            #         ("'... to review the emails,' Comey wrote to Congress"; "told parliament as he condemned")
         node = node.head
         tgt_toks = targets_of(ctx, node, frozenset(("to", "with")), exclude)
     tgt_toks = [x for x in tgt_toks if x.i not in exclude]

@@ -181,10 +181,11 @@ def accidental(ctx: SentenceContext, tok) -> bool:
     def accident_verb(x) -> bool:
         return lemma1(x, lex) in verbs
 
+    joined = [tok] + [c for c in tok.children if c.dep_ == "conj" and c.tag_.startswith("VB")]
     if any(c.dep_ in ("prep", "agent") and any(g.lower_ in sets["accident_nouns"] or (
             c.lower_ == "by" and g.lower_ in sets["accident_agents"]) for g in c.children if g.dep_ == "pobj")
-           for c in tok.children):
-        return True
+           for v in joined for c in v.children):
+        return True   # "killed in a crash"; "shot and killed his father in a hunting accident"
     if any(c.dep_ == "agent" and any(g.lower_ in sets["accident_agents"] for g in c.children if g.dep_ == "pobj")
            for v in [c for c in tok.children if c.dep_ == "conj"] for c in v.children):
         return True   # "was struck and killed by a motorist": the agent hangs on the last verb
