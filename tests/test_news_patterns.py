@@ -289,6 +289,11 @@ def test_a_shooting_in_a_hunting_accident_is_no_attack(code):  # noqa: F811
     assert code("In 1998 the Irish senator shot and wounded his brother in a hunting accident in Kerry.") == []
 
 
+def test_a_subject_hung_on_the_auxiliary_is_the_subject(code):  # noqa: F811
+    ms = code("Oman and Kuwait are mediating between Yemen and Saudi Arabia.")
+    assert [(m.event_type, [a.country for a in m.source]) for m in ms] == [("CONSULT", ["OMN", "KWT"])]
+
+
 def test_a_meal_alone_is_no_meeting(code):  # noqa: F811
     assert code("The Irish senator had dinner at a hotel in Galway on Friday.") == []
 

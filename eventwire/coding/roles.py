@@ -34,7 +34,9 @@ def subjects(ctx: SentenceContext, tok, depth: int = 0) -> tuple[list, list]:
         return [], []
     lex, sets = ctx.lex, ctx.sets
     # a credit before the sentence ("(The Washington Post) Trump and Obama met") is no subject
-    subj = [c for c in tok.children if c.dep_ in SUBJ and c.i >= ctx.dateline_end]
+    subj = [c for c in tok.children if c.dep_ in SUBJ and c.i >= ctx.dateline_end] or \
+        [g for c in tok.children if c.dep_ == "aux" for g in c.children if g.dep_ in SUBJ and g.i >= ctx.dateline_end]
+    # (the parser sometimes hangs the subject on the auxiliary: "Egypt and Qatar are mediating")
     passive = [c for c in tok.children if c.dep_ in PASS_SUBJ and c.i >= ctx.dateline_end]
     if subj and tok.tag_ in ("VBN", "VBD") and not any(c.dep_ in ("aux", "auxpass", "dobj", "dative") for c in tok.children) \
             and subj[0].i == tok.i - 2 and tok.nbor(-1).text == "," \
