@@ -294,6 +294,18 @@ def test_a_subject_hung_on_the_auxiliary_is_the_subject(code):  # noqa: F811
     assert [(m.event_type, [a.country for a in m.source]) for m in ms] == [("CONSULT", ["OMN", "KWT"])]
 
 
+@pytest.mark.parametrize("text", [
+    "The Chilean interior ministry did not respond to a request for comment.",
+    "The Nigerian army did not immediately reply to requests for comment on Friday.",
+])
+def test_a_reporters_request_for_comment_is_no_event(code, text):  # noqa: F811
+    assert code(text) == []
+
+
+def test_a_request_for_talks_is_still_answered(code):  # noqa: F811
+    assert [m.event_type for m in code("Iran rejected the Omani request for talks.")] == ["REJECT"]
+
+
 def test_a_meal_alone_is_no_meeting(code):  # noqa: F811
     assert code("The Irish senator had dinner at a hotel in Galway on Friday.") == []
 

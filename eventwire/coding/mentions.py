@@ -160,6 +160,19 @@ def forecast(ctx: SentenceContext, t: Trigger) -> bool:
     return True
 
 
+def press_inquiry(ctx: SentenceContext, t: Trigger) -> bool:
+    """A reporter's request ("did not respond to a request for comment", "a request for comment
+    was not returned"): the request noun, or the noun the trigger answers, is "for" one of
+    cues.yaml ``press_inquiries`` ("apologize for comments" is no request).  PLV codes a refusal
+    of interviews as REJECT, so interviews are not among them."""
+    words = ctx.sets["press_inquiries"]
+    nouns = [t.token, *(i.token for i in t.absorbed)]
+    nouns += [g for x in list(nouns) for c in x.children if c.dep_ == "dobj" or (c.dep_ == "prep" and c.lower_ == "to")
+              for g in ([c] if c.dep_ == "dobj" else [x for x in c.children if x.dep_ == "pobj"])]
+    return any(c.dep_ == "prep" and c.lower_ == "for" and any(g.dep_ == "pobj" and g.lower_ in words for g in c.children)
+               for x in nouns if is_noun(x) for c in x.children)
+
+
 def _core(tok) -> list:
     """A clause's verbs, their objects and negations, without its adverbial phrases ("the crisis
     could spread despite the rescue package's efforts": "rescue" is no act foretold)."""
@@ -233,6 +246,8 @@ def mention(ctx: SentenceContext, t: Trigger, named_target: bool = False) -> Opt
         return None   # "workers were forced to hide": circumstance, no one's act
     if forecast(ctx, t):
         return None   # "warned that the crisis could spread": a forecast, no threat
+    if press_inquiry(ctx, t):
+        return None   # "did not respond to a request for comment": the reporter's request
     if ctx.sports and t.event in sets["sports_excluded_events"] \
             and not sets["sports_article_contexts"].intersection(t.rule.context or ()):
         return None     # "Arsenal crushed Chelsea"; a player's arrest stays
