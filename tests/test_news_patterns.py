@@ -306,6 +306,13 @@ def test_a_request_for_talks_is_still_answered(code):  # noqa: F811
     assert [m.event_type for m in code("Iran rejected the Omani request for talks.")] == ["REJECT"]
 
 
+def test_keeping_a_strike_going_is_protest_and_a_force_s_strikes_attack(code):  # noqa: F811
+    ms = code("Doctors in Zimbabwe extended their strike for a third week.")
+    assert [m.event_type for m in ms] == ["PROTEST"]
+    ms = code("The Turkish army resumed its strikes on Kurdish positions.")
+    assert [(m.event_type, [a.country for a in m.source]) for m in ms] == [("ASSAULT", ["TUR"])]
+
+
 def test_a_meal_alone_is_no_meeting(code):  # noqa: F811
     assert code("The Irish senator had dinner at a hotel in Galway on Friday.") == []
 
