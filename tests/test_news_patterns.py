@@ -313,6 +313,23 @@ def test_keeping_a_strike_going_is_protest_and_a_force_s_strikes_attack(code):  
     assert [(m.event_type, [a.country for a in m.source]) for m in ms] == [("ASSAULT", ["TUR"])]
 
 
+def test_a_decree_is_what_it_does_not_a_word_of_support(code):  # noqa: F811
+    assert code("The Brazilian president signed an executive order on Monday.") == []
+    ms = code("The Moldovan president signed a decree granting citizenship to six Ukrainian volunteers.")
+    assert "SUPPORT" not in [m.event_type for m in ms]
+
+
+def test_wrongdoing_committed_is_no_pledge(code):  # noqa: F811
+    ms = code("Belgian prosecutors said the minister had committed no wrongdoing.")
+    assert "AGREE" not in [m.event_type for m in ms]
+    assert code("The Belgian minister committed no wrongdoing, the report found.") == []
+
+
+def test_a_stone_is_no_doer(code):  # noqa: F811
+    ms = code("A Bolivian police officer was hit by a stone during the protest in La Paz.")
+    assert [(m.event_type, m.source) for m in ms] == [("ASSAULT", [])]
+
+
 def test_a_meal_alone_is_no_meeting(code):  # noqa: F811
     assert code("The Irish senator had dinner at a hotel in Galway on Friday.") == []
 
