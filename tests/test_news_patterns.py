@@ -330,6 +330,14 @@ def test_a_stone_is_no_doer(code):  # noqa: F811
     assert [(m.event_type, m.source) for m in ms] == [("ASSAULT", [])]
 
 
+def test_who_is_the_donor_gives_the_aid(code):  # noqa: F811
+    ms = code("Norway remains the biggest donor of humanitarian aid to Somalia.")
+    assert [(m.event_type, [a.country for a in m.source]) for m in ms] == [("AID", ["NOR"])]
+    # "there will be no deal": the expletive names no doer
+    ms = code("The Irish minister warned there would be no trade deal with Britain.")
+    assert all(a.country != "IRL" for m in ms if m.trigger == "deal" for a in m.source)
+
+
 def test_a_meal_alone_is_no_meeting(code):  # noqa: F811
     assert code("The Irish senator had dinner at a hotel in Galway on Friday.") == []
 

@@ -126,6 +126,9 @@ def subjects(ctx: SentenceContext, tok, depth: int = 0) -> tuple[list, list]:
                 return expand(by[:1], ctx.led_words), subjects(ctx, head, depth + 1)[0]
             if hl in sets["light_verbs"] and not by:
                 return subjects(ctx, head, depth + 1)
+            if tok.dep_ == "attr" and hl in sets["copulas"] and not by and not existential(head):
+                # "the United States remains the largest donor of aid to Iraq": who is it
+                return subjects(ctx, head, depth + 1)[0], []
         if by:
             return expand(by[:1], ctx.led_words), []
         return [], []
