@@ -338,6 +338,17 @@ def test_who_is_the_donor_gives_the_aid(code):  # noqa: F811
     assert all(a.country != "IRL" for m in ms if m.trigger == "deal" for a in m.source)
 
 
+def test_what_a_vetoed_resolution_would_do_is_only_proposed(code):  # noqa: F811
+    ms = code("China vetoed a draft resolution to impose sanctions on Myanmar.")
+    assert ("REJECT", "asserted") in [(m.event_type, m.modality) for m in ms]
+    assert all(m.modality == "hypothetical" for m in ms if m.trigger == "impose")
+
+
+def test_the_people_a_participle_follows_are_the_object(code):  # noqa: F811
+    ms = code("Pakistan says it will not accept any Afghan refugees fleeing a new wave of fighting in Kunar province.")
+    assert [(m.event_type, [a.country for a in m.source]) for m in ms] == [("REJECT", ["PAK"])]
+
+
 def test_a_meal_alone_is_no_meeting(code):  # noqa: F811
     assert code("The Irish senator had dinner at a hotel in Galway on Friday.") == []
 

@@ -74,6 +74,9 @@ def modality(ctx: SentenceContext, t: Trigger) -> str:
         return t.modality
     marks, hypothetical, future = sets["hypothetical_marks"], sets["hypothetical_words"], sets["future_words"]
     node = t.token
+    if node.dep_ in ("acl", "relcl") and node.tag_ == "VB" and any(c.dep_ == "aux" and c.lower_ == "to" for c in node.children) \
+            and lemma1(node.head, ctx.lex) in sets["authored_nouns"] | sets["proposal_nouns"]:
+        return "hypothetical"   # "vetoed a resolution to extend the inquiry", "a plan to build the wall": proposed
     for _ in range(4):
         if node.dep_ == "ccomp" and lemma1(node.head, ctx.lex) in sets["fear_words"]:
             return "hypothetical"   # "terrified that Trump will deport them": feared, not stated

@@ -102,9 +102,9 @@ def objects(tok) -> list:
                     out.extend(x for x in g.conjuncts)
         elif c.dep_ == "xcomp" and c.tag_.startswith("NN"):
             out.append(c)
-        elif c.dep_ == "ccomp" and infinitive(c):
-            # "declared a state of siege to begin at midnight", parsed with the object as the
-            # subject of the infinitive
+        elif c.dep_ == "ccomp" and (infinitive(c) or (c.tag_ == "VBG" and not any(x.dep_ == "aux" for x in c.children))):
+            # "declared a state of siege to begin at midnight", "will not accept refugees fleeing
+            # the violence", parsed with the object as the subject of the infinitive or participle
             for x in c.children:
                 if x.dep_ == "nsubj" and tok.i < x.i < c.i:
                     out.append(x)
