@@ -349,6 +349,14 @@ def test_the_people_a_participle_follows_are_the_object(code):  # noqa: F811
     assert [(m.event_type, [a.country for a in m.source]) for m in ms] == [("REJECT", ["PAK"])]
 
 
+def test_an_actors_targets_and_rocket_fire_are_war(code):  # noqa: F811
+    ms = code("Turkey strikes PKK targets in northern Iraq after rocket fire")
+    assert [(m.event_type, [a.country for a in m.source]) for m in ms] == [("ASSAULT", ["TUR"])]
+    # a sales target and a fire stay what they are
+    assert code("The Japanese carmaker hit its sales targets in March.") == []
+    assert code("Four Nigerian traders were killed in a fire at a market in Lagos.") == []
+
+
 def test_a_meal_alone_is_no_meeting(code):  # noqa: F811
     assert code("The Irish senator had dinner at a hotel in Galway on Friday.") == []
 

@@ -181,8 +181,12 @@ def accidental(ctx: SentenceContext, tok) -> bool:
     def accident_verb(x) -> bool:
         return lemma1(x, lex) in verbs
 
+    def armed(g) -> bool:   # "rocket fire", "army fire", "sniper fire": weapons, no accident
+        return any(m.dep_ in ("compound", "amod") and (lemma1(m, lex) in sets["weapon_heads"] or actorish(ctx, m))
+                   for m in g.children)
+
     joined = [tok] + [c for c in tok.children if c.dep_ == "conj" and c.tag_.startswith("VB")]
-    if any(c.dep_ in ("prep", "agent") and any(g.lower_ in sets["accident_nouns"] or (
+    if any(c.dep_ in ("prep", "agent") and any((g.lower_ in sets["accident_nouns"] and not armed(g)) or (
             c.lower_ == "by" and g.lower_ in sets["accident_agents"]) for g in c.children if g.dep_ == "pobj")
            for v in joined for c in v.children):
         return True   # "killed in a crash"; "shot and killed his father in a hunting accident"
