@@ -410,3 +410,15 @@ def test_arrest_check_reads_actors_without_text():
     assert arbiter.arrest(m)
     m.source = [Actor(text="", sector="MIL")]
     assert not arbiter.arrest(m)
+
+
+def test_an_event_word_of_the_setting_gives_no_licence_to_relabel(nlp):
+    """"executed a man over the protests": the protests are the setting (cues.yaml
+    ``setting_preps``), no word of the act the model could relabel the execution to."""
+    pipe = get_pipeline(Config(type_model=False, role_model=False))
+    arbiter = Arbiter(pipe.type_model, pipe.lexicon)
+    for text, worded in [("Belarus executed a dissident over the 2020 protests.", False),
+                         ("Belarus executed a dissident for the protests.", True)]:
+        ctx = pipe.coder.context(nlp(text), 0, text)
+        (m,) = [m for m in pipe.coder.code_context(ctx) if m.trigger == "executed"]
+        assert arbiter.worded(ctx, ("PROTEST",), m) is worded, text

@@ -171,12 +171,16 @@ class Arbiter:
         was connected to ..." is no accusation). With ``mention``, the word must be in that
         mention's clause (:func:`clause_of`): a word of another coordinated clause reports an
         act of its own ("insisted the inquiry would find nothing, and many accused Comey"),
-        and a noun's compound modifier names a kind, no act ("assault rifles", "riot police")."""
+        and a noun's compound modifier names a kind, no act ("assault rifles", "riot police"),
+        and the object of a preposition of cause or time names the setting (cues.yaml
+        ``setting_preps``: "executed a man over the protests" is no protest)."""
         if mention is None:
             return any(e in types for t in ctx.doc for e in loose_types(t, self.lex))
         asked = set(asked_for(ctx, mention))
+        setting = ctx.sets["setting_preps"]
         return any(e in types for t in clause_of(ctx, mention) if t not in asked for e in loose_types(t, self.lex)
-                   if not (t.dep_ == "compound" and t.head.tag_.startswith("NN")))
+                   if not (t.dep_ == "compound" and t.head.tag_.startswith("NN"))
+                   and not (t.dep_ == "pobj" and t.head.lower_ in setting))
 
     def arrest(self, m: Mention) -> bool:
         """Whether a reading is a capture of people by anyone but an armed group outside the
