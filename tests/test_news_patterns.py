@@ -395,6 +395,14 @@ def test_qu_counts_as_a_consonant_when_a_final_consonant_doubles():
     assert {"acquitted", "acquitting", "equipped"} <= verb_forms("acquit", {}) | verb_forms("equip", {})
 
 
+def test_a_prefixed_irregular_verb_inflects_as_its_stem(code):  # noqa: F811
+    from eventwire.coding.lexicon import verb_forms
+    irregular = {"take": ["took", "taken"], "run": ["ran", "run"]}
+    assert {"retook", "retaken", "overran"} <= verb_forms("retake", irregular) | verb_forms("overrun", irregular)
+    ms = code("Somali troops retook the port town of Kismayo from al-Shabaab fighters.")
+    assert [(m.event_type, m.trigger) for m in ms] == [("ASSAULT", "retook")]
+
+
 def test_a_place_alone_makes_no_political_participant(code):  # noqa: F811
     """Two unknown names and a city: a sports or celebrity meeting, not event data."""
     assert code("Team owner Zorbat Quillon met personally with agent Merrin Vosk in Las Vegas.") == []

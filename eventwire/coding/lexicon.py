@@ -37,10 +37,18 @@ def _load_irregular() -> dict[str, list[str]]:
 _VOWELS = set("aeiou")
 
 
+_VERB_PREFIXES = ("re", "over", "under", "out", "mis", "with", "up", "fore")
+
+
 def verb_forms(lemma: str, irregular: dict[str, list[str]]) -> set[str]:
     """Every inflection of a (single-word) verb; over-generation is harmless here."""
     forms = {lemma}
     forms.update(irregular.get(lemma, ()))
+    if lemma not in irregular:
+        # a prefixed irregular verb inflects as its stem: retake -> retook, overrun -> overran
+        for prefix in _VERB_PREFIXES:
+            if lemma.startswith(prefix) and lemma[len(prefix):] in irregular:
+                forms.update(prefix + f for f in irregular[lemma[len(prefix):]])
     if lemma.endswith(("s", "x", "z", "ch", "sh", "o")):
         forms.add(lemma + "es")
     elif lemma.endswith("y") and len(lemma) > 2 and lemma[-2] not in _VOWELS:
