@@ -357,6 +357,12 @@ def test_an_actors_targets_and_rocket_fire_are_war(code):  # noqa: F811
     assert code("Four Nigerian traders were killed in a fire at a market in Lagos.") == []
 
 
+def test_the_owner_of_a_visit_made_it(code):  # noqa: F811
+    ms = code("The Austrian chancellor's visit to Ankara was cut short.")
+    assert [(m.event_type, [a.country for a in m.source], [a.country for a in m.target]) for m in ms] \
+        == [("CONSULT", ["AUT"], ["TUR"])]
+
+
 def test_a_meal_alone_is_no_meeting(code):  # noqa: F811
     assert code("The Irish senator had dinner at a hotel in Galway on Friday.") == []
 

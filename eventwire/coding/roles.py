@@ -99,7 +99,7 @@ def subjects(ctx: SentenceContext, tok, depth: int = 0) -> tuple[list, list]:
     if is_noun(tok):
         mods = [c for c in tok.children if c.dep_ in ("poss", "amod", "compound", "nmod")
                 and c.lower_ not in sets["pronouns"] and (c.tag_.startswith("NNP") or has_code(ctx, c)
-                                                         or (c.dep_ == "compound" and actorish(ctx, c)))]
+                                                         or (c.dep_ in ("compound", "poss") and actorish(ctx, c)))]
         dying = death_by(ctx, tok)
         if dying is not None:
             # "a prisoner died after torture", "two soldiers died in the Taliban attack": who
