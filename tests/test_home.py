@@ -80,6 +80,19 @@ def test_a_doerless_arrest_gets_the_home_police(home: HomeCountry) -> None:
     assert cleared.source == [] and attacked.source == []   # negated; not a state act
 
 
+def test_the_police_who_tell_of_a_doerless_arrest_made_it(home: HomeCountry) -> None:
+    for text in (GREEK, BALANCED):   # with a home country and without one
+        art = Article(doc_id="d", text=text)
+        arrested = _event("COERCE", [], [Actor(text="two men", score=0.0)], trigger="arrested")
+        arrested.attribution = Actor(text="Kenyan police", country="KEN", sector="COP")
+        shot = _event("ASSAULT", [], [Actor(text="a man", score=0.0)], trigger="shot")
+        shot.attribution = Actor(text="Kenyan police", country="KEN", sector="COP")
+        home.assign(art, [arrested, shot])
+        assert [(a.text, a.country) for a in arrested.source] == [("Kenyan police", "KEN")]
+        assert "actor.teller" in arrested.rules
+        assert shot.source == []   # who tells of a shooting did not shoot
+
+
 def test_settings_file_rejects_unknown_keys(tmp_path) -> None:
     bad = tmp_path / "home.yaml"
     bad.write_text("min_mentions: 3\nmin_shar: 0.5\n")

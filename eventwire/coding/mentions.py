@@ -294,8 +294,14 @@ def mention(ctx: SentenceContext, t: Trigger, named_target: bool = False) -> Opt
         else:
             return None
     if sector and not source and not doers:
-        # the police or the courts, unnamed: the home country's (eventwire/resolve/home.py)
-        source = [Actor(text="", name=sector, sector=sector, entry=IMPLICIT + sector, score=0.0)]
+        speaker = attribution(ctx, t)
+        if speaker is not None and speaker.sector in sets["force_sectors"] and is_participant(ctx, speaker):
+            # "Kenyan police said two men were arrested", "prosecutors said he was charged": the
+            # police or the courts who tell of their own act
+            source = [speaker]
+        else:
+            # the police or the courts, unnamed: the home country's (eventwire/resolve/home.py)
+            source = [Actor(text="", name=sector, sector=sector, entry=IMPLICIT + sector, score=0.0)]
     if t.event == "PROTEST" and source and all(a.sector in sets["non_protest_sectors"] for a in source):
         return None   # "thieves smashed the shop window": a crime, no protest
     if t.rule.if_target and target:

@@ -17,7 +17,10 @@ agencies", "ambassadors": ``foreign_heads``) then gets that country; its ``entry
 (``home:<code>``, score ``score``), and the event's ``rules`` gain ``actor.home``.  A state act reported without its doer ("he
 was arrested": ``implicit_authorities``) gets the home country's police or courts as source
 (actor text "", entry ``home:implicit:<sector>``); so does the coder's own unnamed authority of
-an investigation or a court's act (entry ``implicit:<sector>``, cues.yaml ``authority_acts``).  An article with no home country lends, event
+an investigation or a court's act (entry ``implicit:<sector>``, cues.yaml ``authority_acts``).
+When the police, the army or the courts tell of such an act themselves ("Kenyan police said two
+men were arrested", "prosecutors said he was charged"), the teller is its doer (rule
+``actor.teller``), with or without a home country.  An article with no home country lends, event
 by event, the country of the event's place when its sentence or dateline names it ("Police in
 Nairobi arrested twelve protesters": entry ``home:place:KEN``).  An article
 with no dominant country changes nothing.
@@ -26,7 +29,7 @@ from __future__ import annotations
 
 import re
 from collections import Counter
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import Iterable, Optional, Sequence
 
@@ -35,6 +38,9 @@ from ..model import Actor, Article, Event
 
 HOME_FILE = Path(__file__).resolve().parent.parent / "data" / "home_country.yaml"
 RULE = "actor.home"
+TELLER_RULE = "actor.teller"
+#: sectors of the state's forces and courts: a teller of one of them did the doerless act it tells
+_FORCES = frozenset({"COP", "JUD", "MIL", "SPY"})
 PREFIX = "home:"
 
 
@@ -100,11 +106,20 @@ class HomeCountry:
     def assign(self, article: Article, events: Sequence[Event], where=None) -> int:
         """Give the home country to the uncoded participants of ``events`` (in place); returns
         how many actors got it.  ``where``: as for :meth:`home`."""
+        done = 0
+        for e in events:
+            teller = e.attribution
+            if teller is not None and teller.sector in _FORCES and (teller.text or "").strip() \
+                    and (any(_implicit(a) for a in e.source) or self.implicit_sector(e)):
+                # "Kenyan police said two men were arrested": the police tell of their own act
+                e.source = [replace(teller)]
+                if TELLER_RULE not in e.rules:
+                    e.rules.append(TELLER_RULE)
+                done += 1
         if not any(_open(a) or _implicit(a) for e in events for a in e.source + e.target) \
                 and not any(self.implicit_sector(e) for e in events):
-            return 0
+            return done
         home = self.home(article, where)
-        done = 0
         for e in events:
             hit = False
             # no home country: the country of the event's own place ("Police in Nairobi arrested
