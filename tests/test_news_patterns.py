@@ -363,6 +363,15 @@ def test_the_owner_of_a_visit_made_it(code):  # noqa: F811
         == [("CONSULT", ["AUT"], ["TUR"])]
 
 
+def test_a_forecast_stays_no_threat(code):  # noqa: F811
+    assert code("The Kenyan ministry warned that it could rain heavily in Nairobi on Sunday.") == []
+
+
+def test_prosecutors_who_tell_of_a_charge_made_it(code):  # noqa: F811
+    ms = code("Portuguese prosecutors said the former mayor was charged with fraud.")
+    assert [(m.event_type, [a.text for a in m.source]) for m in ms] == [("ACCUSE", ["Portuguese prosecutors"])]
+
+
 def test_a_meal_alone_is_no_meeting(code):  # noqa: F811
     assert code("The Irish senator had dinner at a hotel in Galway on Friday.") == []
 
@@ -1640,6 +1649,18 @@ ROLES_OF_RELEASES_AND_ROUNDS: list[Case] = [
          trigger="agreed", modality="intended"),
     Case("The Belgian government refused to send soldiers to Mali.", "REJECT", ["BEL:GOV"], ["MLI"],
          trigger="refused"),
+    # criticism by a verb of force said of an actor (rule accuse.blast)
+    Case("The Kenyan opposition leader blasted the World Bank over the loan terms.", "ACCUSE", ["KEN:OPP"],
+         ["IGO"], trigger="blasted"),
+    # a supplier cutting off energy discontinues an exchange (rule sanction.flows)
+    Case("Algeria cut off gas supplies to Spain on Friday.", "SANCTION", ["DZA"], ["ESP"], trigger="cut",
+         mode="discontinue"),
+    # a warning that the warner itself will act is a threat, not a forecast
+    Case("Beijing warned that it would take resolute measures against Taipei.", "THREATEN", ["CHN:GOV"], [],
+         trigger="warned"),
+    # being open to or ready for talks is an intention: AGREE
+    Case("The Sudanese army said it was open to talks with the RSF.", "AGREE", ["SDN:MIL"], ["SDN:PRM"],
+         modality="intended", attribution="Sudanese army"),
     # a meal with someone is a meeting (rule consult.meal, needs_target)
     Case("The Japanese prime minister had lunch with the Australian foreign minister in Tokyo.", "CONSULT",
          ["JPN:GOV"], ["AUS:GOV"], trigger="had"),

@@ -11,7 +11,7 @@ from .flags import attribution, modality, negated
 from .participants import accidental, actorish, actors_of, crowd, is_participant, person, political, victims
 from .pronouns import stands_in
 from .rolemodel import RULE_ID
-from .roles import subjects, targets, targets_of
+from .roles import antecedent, subjects, targets, targets_of
 from .syntax import (
     PASS_SUBJ,
     active_form,
@@ -145,7 +145,8 @@ def forecast(ctx: SentenceContext, t: Trigger) -> bool:
     clauses = [c for c in t.token.children if c.dep_ == "ccomp" and c.tag_.startswith("VB")]
     if not clauses or any(c.dep_ in ("dobj", "dative") and actorish(ctx, c) for c in t.token.children):
         return False   # a warning to someone: "warned the German government that ..."
-    side = {a.country for x in subjects(ctx, t.token)[0] for a in actors_of(ctx, x) if a.country}
+    warners = subjects(ctx, t.token)[0]
+    side = {a.country for x in warners for a in actors_of(ctx, x) if a.country}
     for c in clauses:
         if lemma1(c, ctx.lex) in sets["threat_response_verbs"] | sets["hostile_aims"]:
             return False
@@ -155,6 +156,9 @@ def forecast(ctx: SentenceContext, t: Trigger) -> bool:
                 return False   # "warned that his government would expel him"
             if side & {a.country for a in actors_of(ctx, s)}:
                 return False   # the US ambassador "warned that Washington would consider ..."
+            if s.lower_ in sets["anaphora"] and any(x.dep_ == "aux" and x.lower_ in ("will", "would", "'ll", "shall")
+                                                    for x in c.children) and antecedent(ctx, c) in warners:
+                return False   # "Beijing warned that it would take resolute measures" ("it could affect": a forecast)
         if any(w.dep_ == "neg" or w.lower_ in sets["negation_words"] or match_rule(w, ctx.lex) for w in _core(c)):
             return False
     return True
@@ -295,9 +299,9 @@ def mention(ctx: SentenceContext, t: Trigger, named_target: bool = False) -> Opt
             return None
     if sector and not source and not doers:
         speaker = attribution(ctx, t)
-        if speaker is not None and speaker.sector in sets["force_sectors"] and is_participant(ctx, speaker):
-            # "Kenyan police said two men were arrested", "prosecutors said he was charged": the
-            # police or the courts who tell of their own act
+        if speaker is not None and speaker.sector == sector and is_participant(ctx, speaker):
+            # "prosecutors said he was charged": the courts who tell of their own act ("police said
+            # he was charged" stays the courts')
             source = [speaker]
         else:
             # the police or the courts, unnamed: the home country's (eventwire/resolve/home.py)

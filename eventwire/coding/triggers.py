@@ -501,7 +501,8 @@ def govern(ctx: SentenceContext, triggers: list[Trigger]) -> list[Trigger]:
                 absorbed.add(t.token.i)
                 into[t.token.i] = gov
                 break
-            if hlemma in intent_words and dep in ("xcomp", "acomp", "acl"):
+            if hlemma in intent_words and (dep in ("xcomp", "acomp", "acl") or (  # "open to talks", "ready for talks"
+                    dep == "prep" and node.lower_ in ("to", "for") and hlemma in sets["intent_adjectives"])):
                 t.modality = "intended"
                 t.governor = head
                 if t.event in sets["cooperative_events"] or (hlemma in sets["promise_words"] and t.event not in conflict):

@@ -18,9 +18,9 @@ agencies", "ambassadors": ``foreign_heads``) then gets that country; its ``entry
 was arrested": ``implicit_authorities``) gets the home country's police or courts as source
 (actor text "", entry ``home:implicit:<sector>``); so does the coder's own unnamed authority of
 an investigation or a court's act (entry ``implicit:<sector>``, cues.yaml ``authority_acts``).
-When the police, the army or the courts tell of such an act themselves ("Kenyan police said two
-men were arrested", "prosecutors said he was charged"), the teller is its doer (rule
-``actor.teller``), with or without a home country.  An article with no home country lends, event
+When the authority of that sector tells of such an act itself ("Kenyan police said two men
+were arrested", "prosecutors said he was charged"; not "police said he was charged"), the
+teller is its doer (rule ``actor.teller``), with or without a home country.  An article with no home country lends, event
 by event, the country of the event's place when its sentence or dateline names it ("Police in
 Nairobi arrested twelve protesters": entry ``home:place:KEN``).  An article
 with no dominant country changes nothing.
@@ -39,8 +39,6 @@ from ..model import Actor, Article, Event
 HOME_FILE = Path(__file__).resolve().parent.parent / "data" / "home_country.yaml"
 RULE = "actor.home"
 TELLER_RULE = "actor.teller"
-#: sectors of the state's forces and courts: a teller of one of them did the doerless act it tells
-_FORCES = frozenset({"COP", "JUD", "MIL", "SPY"})
 PREFIX = "home:"
 
 
@@ -109,8 +107,8 @@ class HomeCountry:
         done = 0
         for e in events:
             teller = e.attribution
-            if teller is not None and teller.sector in _FORCES and (teller.text or "").strip() \
-                    and (any(_implicit(a) for a in e.source) or self.implicit_sector(e)):
+            sector = next((a.sector for a in e.source if _implicit(a)), None) or self.implicit_sector(e)
+            if teller is not None and sector and teller.sector == sector and (teller.text or "").strip():
                 # "Kenyan police said two men were arrested": the police tell of their own act
                 e.source = [replace(teller)]
                 if TELLER_RULE not in e.rules:
