@@ -1661,6 +1661,9 @@ ROLES_OF_RELEASES_AND_ROUNDS: list[Case] = [
     # being open to or ready for talks is an intention: AGREE
     Case("The Sudanese army said it was open to talks with the RSF.", "AGREE", ["SDN:MIL"], ["SDN:PRM"],
          modality="intended", attribution="Sudanese army"),
+    # the doer of an undergone act told by a clause of time of the same type
+    Case("At least 12 villagers were killed when Nigerian jets bombed a market in Borno.", "ASSAULT",
+         ["NGA:MIL"], [None], trigger="killed", also={"ASSAULT"}),
     # a meal with someone is a meeting (rule consult.meal, needs_target)
     Case("The Japanese prime minister had lunch with the Australian foreign minister in Tokyo.", "CONSULT",
          ["JPN:GOV"], ["AUS:GOV"], trigger="had"),

@@ -56,6 +56,8 @@ def subjects(ctx: SentenceContext, tok, depth: int = 0) -> tuple[list, list]:
         # "two inspectors were expelled from North Korea": the state they leave expelled them
         agents = [g for c in tok.children if c.dep_ == "prep" and c.lower_ == "from"
                   for g in c.children if g.dep_ == "pobj" and phrase_has_code(ctx, g)]
+    if passive and not agents:
+        agents = doer_of_clause(ctx, tok)
     if passive:
         targets = [p for p in expand(passive, ctx.led_words) if actorish(ctx, p) or person(ctx, p)]
         if not targets:
@@ -292,6 +294,23 @@ def targets(ctx: SentenceContext, t: Trigger, exclude: set[int]) -> list:
         out = [p for c in t.token.children if c.dep_ == "dobj" and not actorish(ctx, c)
                for p in placed_in(ctx, c) if p.i not in exclude]
     return out
+
+
+def doer_of_clause(ctx: SentenceContext, tok) -> list:
+    """The doer of an undergone act told by a clause of time of the same type: "30 people were
+    killed when Russian missiles struck a shopping centre", "were detained as police raided the
+    camp" (the clause's actor subject)."""
+    own = match_rule(tok, ctx.lex)
+    if own is None:
+        return []
+    for c in tok.children:
+        if c.dep_ != "advcl" or not any(m.dep_ in ("mark", "advmod") and m.lower_ in ("when", "as", "after")
+                                        for m in c.children):
+            continue
+        other = match_rule(c, ctx.lex)
+        if other is not None and other[0].event == own[0].event:
+            return [x for x in c.children if x.dep_ in SUBJ and actorish(ctx, x)]
+    return []
 
 
 def people(ctx: SentenceContext, tok) -> bool:
