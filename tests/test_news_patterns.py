@@ -372,6 +372,11 @@ def test_prosecutors_who_tell_of_a_charge_made_it(code):  # noqa: F811
     assert [(m.event_type, [a.text for a in m.source]) for m in ms] == [("ACCUSE", ["Portuguese prosecutors"])]
 
 
+def test_the_opposition_is_a_party_not_a_refusal(code):  # noqa: F811
+    ms = code("Zimbabwe's opposition called for a general strike on Monday.")
+    assert [m.event_type for m in ms] == ["PROTEST"]
+
+
 def test_a_meal_alone_is_no_meeting(code):  # noqa: F811
     assert code("The Irish senator had dinner at a hotel in Galway on Friday.") == []
 
@@ -1664,6 +1669,8 @@ ROLES_OF_RELEASES_AND_ROUNDS: list[Case] = [
     # the doer of an undergone act told by a clause of time of the same type
     Case("At least 12 villagers were killed when Nigerian jets bombed a market in Borno.", "ASSAULT",
          ["NGA:MIL"], [None], trigger="killed", also={"ASSAULT"}),
+    Case("Seven Malian soldiers died in an ambush by jihadist fighters near Gao.", "ASSAULT", [None], ["MLI:MIL"],
+         trigger="ambush"),
     # a meal with someone is a meeting (rule consult.meal, needs_target)
     Case("The Japanese prime minister had lunch with the Australian foreign minister in Tokyo.", "CONSULT",
          ["JPN:GOV"], ["AUS:GOV"], trigger="had"),

@@ -102,16 +102,17 @@ def subjects(ctx: SentenceContext, tok, depth: int = 0) -> tuple[list, list]:
         mods = [c for c in tok.children if c.dep_ in ("poss", "amod", "compound", "nmod")
                 and c.lower_ not in sets["pronouns"] and (c.tag_.startswith("NNP") or has_code(ctx, c)
                                                          or (c.dep_ in ("compound", "poss") and actorish(ctx, c)))]
+        by = [g for c in tok.children if c.dep_ == "prep" and c.lower_ in ("by", "from")
+              for g in c.children if g.dep_ == "pobj"]
         dying = death_by(ctx, tok)
         if dying is not None:
-            # "a prisoner died after torture", "two soldiers died in the Taliban attack": who
-            # died underwent it
-            return expand(mods[:1], ctx.led_words), subjects(ctx, dying, depth + 1)[0]
+            # "a prisoner died after torture", "two soldiers died in the Taliban attack", "died in
+            # an ambush by militants": who died underwent it
+            return expand(mods[:1] or [g for g in by[:1] if actorish(ctx, g)], ctx.led_words), \
+                subjects(ctx, dying, depth + 1)[0]
         if mods:
             # "Russia's invasion", "Israeli strikes", "the police killing of a teenager"
             return expand(mods[:1], ctx.led_words), []
-        by = [g for c in tok.children if c.dep_ == "prep" and c.lower_ in ("by", "from")
-              for g in c.children if g.dep_ == "pobj"]
         if not by:
             # "the arrest of the opposition leader by Belarusian police": the parser hangs the
             # agent on the "of" object
