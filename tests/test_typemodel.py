@@ -422,3 +422,16 @@ def test_an_event_word_of_the_setting_gives_no_licence_to_relabel(nlp):
         ctx = pipe.coder.context(nlp(text), 0, text)
         (m,) = [m for m in pipe.coder.code_context(ctx) if m.trigger == "executed"]
         assert arbiter.worded(ctx, ("PROTEST",), m) is worded, text
+
+
+def test_a_negated_offer_relabelled_a_refusal_is_no_longer_negated(nlp):
+    """"did not respond to their requests" read by a model sure of REJECT: the refusal happened."""
+    pipe = get_pipeline(Config(type_model=False, role_model=False))
+    text = "The Chilean foreign ministry did not respond to their requests."
+    doc = nlp(text)
+    ms = pipe.coder.code(doc, text=text)
+    assert [(m.event_type, m.negated) for m in ms] == [("AGREE", True)]
+    forced = tm.TypeModel(classes=["REJECT", "AGREE", tm.NONE], cols=np.array([0], dtype=np.int64),
+                          weights=np.zeros((1, 3), dtype=np.float32), bias=np.array([5.0, 0.0, 0.0], dtype=np.float32))
+    out = Arbiter(forced, pipe.lexicon).arbitrate(pipe.coder.context(doc, 0, text), ms)   # a model sure of REJECT
+    assert [(m.event_type, m.negated) for m in out] == [("REJECT", False)]

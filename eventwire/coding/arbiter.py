@@ -243,6 +243,8 @@ class Arbiter:
             if same:
                 same[0].confidence = max(same[0].confidence, round(p, 3))
             else:
+                if top.negated and etype == "REJECT":
+                    top.negated = False   # "did not respond to their requests" read as a refusal: it happened
                 top.event_type = etype
                 top.mode = mode_of(ctx, etype, top.trigger_start - ctx.offset)
                 top.rules.append("model.sentence")
