@@ -377,6 +377,13 @@ def test_the_opposition_is_a_party_not_a_refusal(code):  # noqa: F811
     assert [m.event_type for m in ms] == ["PROTEST"]
 
 
+def test_a_politicians_attack_on_a_person_is_in_words(code):  # noqa: F811
+    ms = code("Obama attacked Mr. Trump in a speech in Ohio.")
+    assert [(m.event_type, m.rules[-1]) for m in ms] == [("ACCUSE", "accuse.spoken")]
+    ms = code("Putin attacked Ukraine in February.")
+    assert [m.event_type for m in ms] == ["ASSAULT"]
+
+
 def test_a_meal_alone_is_no_meeting(code):  # noqa: F811
     assert code("The Irish senator had dinner at a hotel in Galway on Friday.") == []
 

@@ -164,6 +164,26 @@ def forecast(ctx: SentenceContext, t: Trigger) -> bool:
     return True
 
 
+#: the rule id of an attack in words (:func:`spoken_attack`)
+SPOKEN_RULE = "accuse.spoken"
+
+
+def spoken_attack(ctx: SentenceContext, t: Trigger, source: list[Actor], tgt_toks: list, target: list[Actor]) -> bool:
+    """An attack in words: a politician's "attack" on a person ("Mr Trump attacked Mrs Clinton",
+    "the president clashed with the speaker"): a verb of cues.yaml ``verbal_attack_verbs``, a
+    source of known people of ``political_sectors``, and a person, a personal pronoun or a
+    person noun as the target ("Putin attacked Ukraine" stays an attack)."""
+    sets = ctx.sets
+    if lemma1(t.token, ctx.lex) not in sets["verbal_attack_verbs"] or not source:
+        return False
+    if not all((a.entry or "").startswith("person:") and a.sector in sets["political_sectors"] for a in source):
+        return False
+    if target:   # known people, or names the dictionary does not know ("Ryan")
+        return all((a.entry or "").startswith("person:") or (not a.entry and a.text[:1].isupper()) for a in target)
+    objs = [c for c in t.token.children if c.dep_ == "dobj"]
+    return bool(objs) and all(x.lower_ in sets["victim_pronouns"] for x in objs)   # "attacked them"
+
+
 def press_inquiry(ctx: SentenceContext, t: Trigger) -> bool:
     """A reporter's request ("did not respond to a request for comment", "a request for comment
     was not returned"): the request noun, or the noun the trigger answers, is "for" one of
@@ -320,6 +340,9 @@ def mention(ctx: SentenceContext, t: Trigger, named_target: bool = False) -> Opt
         source, target = target[:1], target[1:]       # "talks between A and B": A -> B
     if t.rule.needs_target and not target:
         return None   # "the senator had dinner at home": no one met
+    spoken = t.event == "ASSAULT" and spoken_attack(ctx, t, source, tgt_toks, target)
+    if spoken:
+        t.event, t.mode = "ACCUSE", "disapprove"   # "Trump attacked Clinton", "clashed with Ryan": words
     mod = modality(ctx, t)
     if mod == "asserted" and t.event == "AGREE" and lemma1(t.token, lex) in sets["offer_words"]:
         mod = "intended"
@@ -335,7 +358,8 @@ def mention(ctx: SentenceContext, t: Trigger, named_target: bool = False) -> Opt
     return Mention(
         event_type=t.event, trigger=t.token.text,
         trigger_start=offset + t.token.idx, trigger_end=offset + t.token.idx + len(t.token.text),
-        rules=[t.rule.id, *(i.rule.id for i in t.absorbed), *([RULE_ID] if by_model else [])],
+        rules=[t.rule.id, *(i.rule.id for i in t.absorbed), *([RULE_ID] if by_model else []),
+               *([SPOKEN_RULE] if spoken else [])],
         mode=t.mode or mode(ctx, t), context=context(ctx, t), source=source, target=target,
         negated=t.rule.negates or negated(ctx, t), modality=mod, attribution=said_by,
         confidence=round(max(0.05, min(conf, 0.99)), 3),
