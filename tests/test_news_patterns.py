@@ -384,6 +384,12 @@ def test_a_politicians_attack_on_a_person_is_in_words(code):  # noqa: F811
     assert [m.event_type for m in ms] == ["ASSAULT"]
 
 
+def test_a_judgement_denied_is_no_accusation(code):  # noqa: F811
+    assert code("The Peruvian senator said the Bolivian president was not corrupt.") == []
+    ms = code("The Peruvian senator said the Bolivian president was corrupt.")
+    assert [m.event_type for m in ms] == ["ACCUSE"]
+
+
 def test_a_meal_alone_is_no_meeting(code):  # noqa: F811
     assert code("The Irish senator had dinner at a hotel in Galway on Friday.") == []
 

@@ -381,8 +381,9 @@ def quoted_judgements(ctx: SentenceContext, taken: set[int]) -> list[Trigger]:
 
 def _judges(tok, words: frozenset[str]) -> bool:
     """A word of judgement said of something: a predicate, an attribute or a modifier."""
-    if tok.dep_ not in ("acomp", "attr", "amod", "oprd", "ccomp", "conj", "appos", "dobj"):
-        return False
+    if tok.dep_ not in ("acomp", "attr", "amod", "oprd", "ccomp", "conj", "appos", "dobj") or any(
+            c.dep_ == "neg" or (c.dep_ == "det" and c.lower_ == "no") for c in (*tok.children, *tok.head.children)):
+        return False   # "said she was not corrupt", "committed no criminal wrongdoing": no judgement
     return tok.lower_ in words or (tok.i > 0 and f"{tok.nbor(-1).lower_} {tok.lower_}" in words)
 
 
