@@ -390,6 +390,10 @@ def test_a_judgement_denied_is_no_accusation(code):  # noqa: F811
     assert [m.event_type for m in ms] == ["ACCUSE"]
 
 
+def test_compromising_security_is_no_concession(code):  # noqa: F811
+    assert code("The Danish minister's use of a private phone compromised national security.") == []
+
+
 def test_a_meal_alone_is_no_meeting(code):  # noqa: F811
     assert code("The Irish senator had dinner at a hotel in Galway on Friday.") == []
 
