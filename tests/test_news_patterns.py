@@ -394,6 +394,12 @@ def test_compromising_security_is_no_concession(code):  # noqa: F811
     assert code("The Danish minister's use of a private phone compromised national security.") == []
 
 
+def test_customers_and_their_company_make_commerce(code):  # noqa: F811
+    assert code("Irish shoppers praised the company for cutting prices.") == []
+    ms = code("The Irish government praised the company for cutting prices.")
+    assert [m.event_type for m in ms] == ["SUPPORT"]
+
+
 def test_a_meal_alone_is_no_meeting(code):  # noqa: F811
     assert code("The Irish senator had dinner at a hotel in Galway on Friday.") == []
 

@@ -95,14 +95,23 @@ def headline_passive(ctx: SentenceContext, t: Trigger) -> bool:
 
 
 def commerce(ctx: SentenceContext, event: str, source: list[Actor], target: list[Actor]) -> bool:
-    """A deal, offer or refusal between businesses alone (cues.yaml ``commerce_sectors``,
-    ``commerce_codes``, ``commerce_events``): no political event ("the board rejected a bid
-    from a U.S. buyout firm"); with a state, a body or a union on either side it is one."""
+    """A deal, offer or refusal between businesses alone, or between a business and its
+    customers (cues.yaml ``commerce_sectors``, ``commerce_codes``, ``commerce_events``,
+    ``commerce_people``): no political event ("the board rejected a bid from a U.S. buyout
+    firm", "consumers praised the company"); with a state, a body or a union on either side it
+    is one."""
     sets = ctx.sets
     actors = source + target
-    return event in sets["commerce_events"] and bool(actors) and all(
-        (a.sector in sets["commerce_sectors"] or a.country in sets["commerce_codes"])
-        and a.country not in sets["public_body_codes"] for a in actors)
+    people = sets["commerce_people"]
+
+    def market(a: Actor) -> bool:   # a business, or its customers ("consumers praised the company")
+        head = (a.text or "").lower().split()[-1:] or [""]
+        return a.sector in sets["commerce_sectors"] or a.country in sets["commerce_codes"] \
+            or (not a.entry or a.entry.startswith(("sector:", "country:"))) and (head[0] in people or head[0].rstrip("s") in people)
+
+    return event in sets["commerce_events"] and bool(actors) and any(a.sector in sets["commerce_sectors"] or
+                                                                    a.country in sets["commerce_codes"] for a in actors) \
+        and all(market(a) and a.country not in sets["public_body_codes"] for a in actors)
 
 
 def inanimate(ctx: SentenceContext, tok) -> bool:
