@@ -400,6 +400,11 @@ def test_customers_and_their_company_make_commerce(code):  # noqa: F811
     assert [m.event_type for m in ms] == ["SUPPORT"]
 
 
+def test_dismissing_an_official_is_no_refusal(code):  # noqa: F811
+    assert code("The Iraqi prime minister dismissed the army chief on Sunday.") == []
+    assert [m.event_type for m in code("Iraq dismissed the Turkish allegations as baseless.")] == ["REJECT"]
+
+
 def test_a_meal_alone_is_no_meeting(code):  # noqa: F811
     assert code("The Irish senator had dinner at a hotel in Galway on Friday.") == []
 
@@ -1694,6 +1699,14 @@ ROLES_OF_RELEASES_AND_ROUNDS: list[Case] = [
          ["NGA:MIL"], [None], trigger="killed", also={"ASSAULT"}),
     Case("Seven Malian soldiers died in an ambush by jihadist fighters near Gao.", "ASSAULT", [None], ["MLI:MIL"],
          trigger="ambush"),
+    # what erupts after a killing is unrest, no accident
+    Case("Protests erupted in Nairobi after Kenyan police killed a student.", "ASSAULT", ["KEN:COP"], [None],
+         trigger="killed"),
+    # the people a state strips of their rights are its opponents (sector OPP)
+    Case("Belarus stripped 40 opponents of their citizenship.", "COERCE", ["BLR"], [":OPP"], trigger="stripped"),
+    # hitting someone with sanctions (rule sanction.hitwith)
+    Case("Canada hit Iran with fresh sanctions on Friday.", "SANCTION", ["CAN"], ["IRN"], trigger="hit",
+         mode="discontinue"),
     # a meal with someone is a meeting (rule consult.meal, needs_target)
     Case("The Japanese prime minister had lunch with the Australian foreign minister in Tokyo.", "CONSULT",
          ["JPN:GOV"], ["AUS:GOV"], trigger="had"),

@@ -179,7 +179,9 @@ def accidental(ctx: SentenceContext, tok) -> bool:
     verbs = sets["accident_verbs"]
 
     def accident_verb(x) -> bool:
-        return lemma1(x, lex) in verbs
+        # ("protests erupted after police killed a student", "talks collapsed": no accident)
+        return lemma1(x, lex) in verbs and not any(
+            c.dep_ == "nsubj" and lemma1(c, lex) in sets["unrest_nouns"] for c in x.children)
 
     def armed(g) -> bool:   # "rocket fire", "army fire", "sniper fire": weapons, no accident
         return any(m.dep_ in ("compound", "amod") and (lemma1(m, lex) in sets["weapon_heads"] or actorish(ctx, m))
