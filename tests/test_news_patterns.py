@@ -52,7 +52,8 @@ def test_doerless_charge_falls_on_the_named_person(code):  # noqa: F811
     charged = [m for m in ms if m.trigger == "charged"]
     assert [m.event_type for m in charged] == ["ACCUSE"]
     assert [a.text for a in charged[0].target] == ["Marla Quenby"]
-    assert [(a.sector, a.entry) for a in charged[0].source] == [("JUD", "implicit:JUD")]
+    # the police who tell of the charge are its source (the news gold names the teller)
+    assert [(a.text, a.sector) for a in charged[0].source] == [("Police", "COP")]
 
 
 def test_accusation_between_unknown_names_stays_no_event(code):  # noqa: F811

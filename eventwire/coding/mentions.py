@@ -328,9 +328,10 @@ def mention(ctx: SentenceContext, t: Trigger, named_target: bool = False) -> Opt
             return None
     if sector and not source and not doers:
         speaker = attribution(ctx, t)
-        if speaker is not None and speaker.sector == sector and is_participant(ctx, speaker):
-            # "prosecutors said he was charged": the courts who tell of their own act ("police said
-            # he was charged" stays the courts')
+        if speaker is not None and speaker.sector in sets["teller_sectors"] and is_participant(ctx, speaker):
+            # "prosecutors said he was charged", "police said he was charged": the authority that
+            # tells of the act did it (as the news gold codes it: "Staunton Police Chief Jim
+            # Williams announced X was arrested and charged")
             source = [speaker]
         else:
             # the police or the courts, unnamed: the home country's (eventwire/resolve/home.py)

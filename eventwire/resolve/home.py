@@ -18,9 +18,9 @@ agencies", "ambassadors": ``foreign_heads``) then gets that country; its ``entry
 was arrested": ``implicit_authorities``) gets the home country's police or courts as source
 (actor text "", entry ``home:implicit:<sector>``); so does the coder's own unnamed authority of
 an investigation or a court's act (entry ``implicit:<sector>``, cues.yaml ``authority_acts``).
-When the authority of that sector tells of such an act itself ("Kenyan police said two men
-were arrested", "prosecutors said he was charged"; not "police said he was charged"), the
-teller is its doer (rule ``actor.teller``), with or without a home country.  An article with no home country lends, event
+When the police or the courts tell of such an act themselves ("Kenyan police said two men were
+arrested", "police said he was charged": the news gold codes the teller), the teller is its
+doer (rule ``actor.teller``), with or without a home country.  An article with no home country lends, event
 by event, the country of the event's place when its sentence or dateline names it ("Police in
 Nairobi arrested twelve protesters": entry ``home:place:KEN``).  An article
 with no dominant country changes nothing.
@@ -39,6 +39,8 @@ from ..model import Actor, Article, Event
 HOME_FILE = Path(__file__).resolve().parent.parent / "data" / "home_country.yaml"
 RULE = "actor.home"
 TELLER_RULE = "actor.teller"
+#: sectors of an authority that tells of its own doerless act (police, courts and prosecutors)
+_TELLERS = frozenset({"COP", "JUD"})
 PREFIX = "home:"
 
 
@@ -108,7 +110,7 @@ class HomeCountry:
         for e in events:
             teller = e.attribution
             sector = next((a.sector for a in e.source if _implicit(a)), None) or self.implicit_sector(e)
-            if teller is not None and sector and teller.sector == sector and (teller.text or "").strip():
+            if teller is not None and sector and teller.sector in _TELLERS and (teller.text or "").strip():
                 # "Kenyan police said two men were arrested": the police tell of their own act
                 e.source = [replace(teller)]
                 if TELLER_RULE not in e.rules:
