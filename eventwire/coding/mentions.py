@@ -165,8 +165,9 @@ def forecast(ctx: SentenceContext, t: Trigger) -> bool:
                 return False   # "warned that his government would expel him"
             if side & {a.country for a in actors_of(ctx, s)}:
                 return False   # the US ambassador "warned that Washington would consider ..."
-            if s.lower_ in sets["anaphora"] and any(x.dep_ == "aux" and x.lower_ in ("will", "would", "'ll", "shall")
-                                                    for x in c.children) and antecedent(ctx, c) in warners:
+            if s.lower_ in sets["anaphora"] and len(warners) == 1 and any(
+                    x.dep_ == "aux" and x.lower_ in ("will", "would", "'ll", "shall") for x in c.children) \
+                    and antecedent(ctx, c) in warners:
                 return False   # "Beijing warned that it would take resolute measures" ("it could affect": a forecast)
         if any(w.dep_ == "neg" or w.lower_ in sets["negation_words"] or match_rule(w, ctx.lex) for w in _core(c)):
             return False
