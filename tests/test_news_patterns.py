@@ -406,6 +406,10 @@ def test_dismissing_an_official_is_no_refusal(code):  # noqa: F811
     assert [m.event_type for m in code("Iraq dismissed the Turkish allegations as baseless.")] == ["REJECT"]
 
 
+def test_setting_out_is_no_arson(code):  # noqa: F811
+    assert code("The Kenyan commuters who set out this morning on their journey to work were delayed.") == []
+
+
 def test_a_meal_alone_is_no_meeting(code):  # noqa: F811
     assert code("The Irish senator had dinner at a hotel in Galway on Friday.") == []
 
@@ -1708,6 +1712,8 @@ ROLES_OF_RELEASES_AND_ROUNDS: list[Case] = [
     # hitting someone with sanctions (rule sanction.hitwith)
     Case("Canada hit Iran with fresh sanctions on Friday.", "SANCTION", ["CAN"], ["IRN"], trigger="hit",
          mode="discontinue"),
+    # arson: what is set on fire is the target (rule assault.arson)
+    Case("Arsonists set fire to a church in the Nigerian city of Jos.", "ASSAULT", [None], [":REL"], trigger="set"),
     # a meal with someone is a meeting (rule consult.meal, needs_target)
     Case("The Japanese prime minister had lunch with the Australian foreign minister in Tokyo.", "CONSULT",
          ["JPN:GOV"], ["AUS:GOV"], trigger="had"),
