@@ -410,6 +410,21 @@ def test_setting_out_is_no_arson(code):  # noqa: F811
     assert code("The Kenyan commuters who set out this morning on their journey to work were delayed.") == []
 
 
+@pytest.mark.parametrize("text", [
+    "In our busy society, people are still trying to shame women for it.",
+    "People are being warned to avoid the area around the station.",
+    "The Chilean senator said the witness would not be the one to make the case.",
+    "The clinic has not been sanctioned by the court.",
+])
+def test_people_in_general_and_other_senses_make_no_event(code, text):  # noqa: F811
+    assert code(text) == []
+
+
+def test_aid_to_people_and_sanctions_on_actors_stay(code):  # noqa: F811
+    assert [m.event_type for m in code("The Red Cross is providing food to 300,000 people in Yemen.")] == ["AID"]
+    assert [m.event_type for m in code("The EU sanctioned three Belarusian officials.")] == ["SANCTION"]
+
+
 def test_a_meal_alone_is_no_meeting(code):  # noqa: F811
     assert code("The Irish senator had dinner at a hotel in Galway on Friday.") == []
 

@@ -114,6 +114,19 @@ def commerce(ctx: SentenceContext, event: str, source: list[Actor], target: list
         and all(market(a) and a.country not in sets["public_body_codes"] for a in actors)
 
 
+def generic_only(ctx: SentenceContext, t: Trigger, actors: list[Actor]) -> bool:
+    """A verbal act between people in general ("people are trying to shame women", "people have
+    been asked to avoid the area"): every participant is one of cues.yaml ``generic_people``
+    with no country, in an act of ``generic_people_events``; violence, arrests, protest, aid and
+    pleas by or for them stay events ("providing food to 300,000 people", "people seeking refuge")."""
+    sets = ctx.sets
+    if not actors or t.event not in sets["generic_people_events"] or "legal" in (t.rule.context or ()):
+        return False
+    # the head of the phrase: "family members of nine women" is family members
+    return all(not a.country and ((a.text or "").lower().split(" of ")[0].split() or [""])[-1] in sets["generic_people"]
+               for a in actors)
+
+
 def inanimate(ctx: SentenceContext, tok) -> bool:
     """A thing, not an actor (cues.yaml ``inanimate_subjects``): "the earthquake", "falling
     branches", a storm's name ("Cyclone Rema", "Typhoon Marlo"); not an acronym ("ICE")."""
@@ -294,6 +307,8 @@ def mention(ctx: SentenceContext, t: Trigger, named_target: bool = False) -> Opt
     sector = authority(ctx, t)
     # someone named as the doer, known or not ("sent his son upstairs to investigate")
     doers = [x for x in src_toks if actorish(ctx, x) or person(ctx, x)] if sector else []
+    if generic_only(ctx, t, source + target):
+        return None   # "people are still trying to shame women": no one in particular
     if commerce(ctx, t.event, source, target):
         return None   # "a Japanese refiner agreed a supply deal with a U.S. shale producer": business
     if not political(ctx, source, target, named_target):
