@@ -425,6 +425,11 @@ def test_aid_to_people_and_sanctions_on_actors_stay(code):  # noqa: F811
     assert [m.event_type for m in code("The EU sanctioned three Belarusian officials.")] == ["SANCTION"]
 
 
+def test_without_negates_its_act(code):  # noqa: F811
+    ms = code("The Hungarian prime minister acted without consulting the European Commission.")
+    assert [(m.event_type, m.negated) for m in ms] == [("CONSULT", True)]
+
+
 def test_a_meal_alone_is_no_meeting(code):  # noqa: F811
     assert code("The Irish senator had dinner at a hotel in Galway on Friday.") == []
 

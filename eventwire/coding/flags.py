@@ -55,6 +55,8 @@ def negated(ctx: SentenceContext, t: Trigger) -> bool:
             return True
     if t.token.dep_ == "xcomp" and lemma1(t.token.head, lex) in sets["negating_verbs"]:
         return True
+    if t.token.dep_ in ("pobj", "pcomp") and t.token.head.lower_ == "without":
+        return True   # "a week goes by without a demonstration", "acted without consulting Congress"
     return False
 
 
