@@ -430,6 +430,15 @@ def test_without_negates_its_act(code):  # noqa: F811
     assert [(m.event_type, m.negated) for m in ms] == [("CONSULT", True)]
 
 
+def test_who_an_explosion_kills_is_its_target(code):  # noqa: F811
+    ms = code("A bomb explosion at a Kenyan market killed a police officer.")
+    assert [(m.event_type, [a.text for a in m.target]) for m in ms] == [("ASSAULT", ["police officer"])]
+
+
+def test_a_reward_offered_is_no_promise(code):  # noqa: F811
+    assert code("Kenyan police offered a reward for information about the attackers.") == []
+
+
 def test_a_meal_alone_is_no_meeting(code):  # noqa: F811
     assert code("The Irish senator had dinner at a hotel in Galway on Friday.") == []
 

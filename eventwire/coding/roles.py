@@ -235,6 +235,10 @@ def targets(ctx: SentenceContext, t: Trigger, exclude: set[int]) -> list:
     out = targets_of(ctx, t.token, preps, exclude, theme=t.rule.theme_object, event=t.event,
                      act_nouns=t.rule.objects)
     addressed = t.event == "REQUEST" and any(c.dep_ in ("dobj", "dative") for c in t.token.children)
+    if not out and t.event in ctx.sets["victim_events"]:
+        # "an explosion at a bank killed a police officer": the person hit, before the place of
+        # the event noun the trigger absorbed
+        out = [c for c in t.token.children if c.dep_ == "dobj" and people(ctx, c) and c.i not in exclude]
     if not out and t.event not in ctx.sets["no_inner_target_events"] and not addressed:
         # (a plea to someone who is no actor has no target: "police asked anyone with
         # information to call the ATF" is not a request to the ATF)
