@@ -439,6 +439,12 @@ def test_a_reward_offered_is_no_promise(code):  # noqa: F811
     assert code("Kenyan police offered a reward for information about the attackers.") == []
 
 
+def test_who_goes_on_trial_is_tried(code):  # noqa: F811
+    ms = code("The former Peruvian president went on trial for corruption.")
+    assert [(m.event_type, [a.sector for a in m.source], [a.country for a in m.target]) for m in ms] \
+        == [("ACCUSE", ["JUD"], ["PER"])]
+
+
 def test_a_meal_alone_is_no_meeting(code):  # noqa: F811
     assert code("The Irish senator had dinner at a hotel in Galway on Friday.") == []
 
