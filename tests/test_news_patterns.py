@@ -445,6 +445,10 @@ def test_who_goes_on_trial_is_tried(code):  # noqa: F811
         == [("ACCUSE", ["JUD"], ["PER"])]
 
 
+def test_journalists_gathering_information_investigate_no_one(code):  # noqa: F811
+    assert code("Kenyan journalists gathered information about the minister.") == []
+
+
 def test_a_meal_alone_is_no_meeting(code):  # noqa: F811
     assert code("The Irish senator had dinner at a hotel in Galway on Friday.") == []
 
@@ -1749,6 +1753,9 @@ ROLES_OF_RELEASES_AND_ROUNDS: list[Case] = [
          mode="discontinue"),
     # arson: what is set on fire is the target (rule assault.arson)
     Case("Arsonists set fire to a church in the Nigerian city of Jos.", "ASSAULT", [None], [":REL"], trigger="set"),
+    # the police gathering evidence investigate (rule accuse.q.gather)
+    Case("Kenyan police are gathering evidence against the opposition leader.", "ACCUSE", ["KEN:COP"], [":OPP"],
+         trigger="gathering"),
     # a meal with someone is a meeting (rule consult.meal, needs_target)
     Case("The Japanese prime minister had lunch with the Australian foreign minister in Tokyo.", "CONSULT",
          ["JPN:GOV"], ["AUS:GOV"], trigger="had"),
