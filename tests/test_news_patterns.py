@@ -286,10 +286,6 @@ def test_who_is_told_is_no_target_of_what_is_quoted(code):  # noqa: F811
     assert [(m.event_type, m.target) for m in ms] == [("ACCUSE", [])]
 
 
-def test_a_shooting_in_a_hunting_accident_is_no_attack(code):  # noqa: F811
-    assert code("In 1998 the Irish senator shot and wounded his brother in a hunting accident in Kerry.") == []
-
-
 def test_a_subject_hung_on_the_auxiliary_is_the_subject(code):  # noqa: F811
     ms = code("Oman and Kuwait are mediating between Yemen and Saudi Arabia.")
     assert [(m.event_type, [a.country for a in m.source]) for m in ms] == [("CONSULT", ["OMN", "KWT"])]
@@ -364,10 +360,6 @@ def test_the_owner_of_a_visit_made_it(code):  # noqa: F811
         == [("CONSULT", ["AUT"], ["TUR"])]
 
 
-def test_a_forecast_stays_no_threat(code):  # noqa: F811
-    assert code("The Kenyan ministry warned that it could rain heavily in Nairobi on Sunday.") == []
-
-
 def test_prosecutors_who_tell_of_a_charge_made_it(code):  # noqa: F811
     ms = code("Portuguese prosecutors said the former mayor was charged with fraud.")
     assert [(m.event_type, [a.text for a in m.source]) for m in ms] == [("ACCUSE", ["Portuguese prosecutors"])]
@@ -391,10 +383,6 @@ def test_a_judgement_denied_is_no_accusation(code):  # noqa: F811
     assert [m.event_type for m in ms] == ["ACCUSE"]
 
 
-def test_compromising_security_is_no_concession(code):  # noqa: F811
-    assert code("The Danish minister's use of a private phone compromised national security.") == []
-
-
 def test_customers_and_their_company_make_commerce(code):  # noqa: F811
     assert code("Irish shoppers praised the company for cutting prices.") == []
     ms = code("The Irish government praised the company for cutting prices.")
@@ -404,20 +392,6 @@ def test_customers_and_their_company_make_commerce(code):  # noqa: F811
 def test_dismissing_an_official_is_no_refusal(code):  # noqa: F811
     assert code("The Iraqi prime minister dismissed the army chief on Sunday.") == []
     assert [m.event_type for m in code("Iraq dismissed the Turkish allegations as baseless.")] == ["REJECT"]
-
-
-def test_setting_out_is_no_arson(code):  # noqa: F811
-    assert code("The Kenyan commuters who set out this morning on their journey to work were delayed.") == []
-
-
-@pytest.mark.parametrize("text", [
-    "In our busy society, people are still trying to shame women for it.",
-    "People are being warned to avoid the area around the station.",
-    "The Chilean senator said the witness would not be the one to make the case.",
-    "The clinic has not been sanctioned by the court.",
-])
-def test_people_in_general_and_other_senses_make_no_event(code, text):  # noqa: F811
-    assert code(text) == []
 
 
 def test_aid_to_people_and_sanctions_on_actors_stay(code):  # noqa: F811
@@ -435,22 +409,35 @@ def test_who_an_explosion_kills_is_its_target(code):  # noqa: F811
     assert [(m.event_type, [a.text for a in m.target]) for m in ms] == [("ASSAULT", ["police officer"])]
 
 
-def test_a_reward_offered_is_no_promise(code):  # noqa: F811
-    assert code("Kenyan police offered a reward for information about the attackers.") == []
-
-
 def test_who_goes_on_trial_is_tried(code):  # noqa: F811
     ms = code("The former Peruvian president went on trial for corruption.")
     assert [(m.event_type, [a.sector for a in m.source], [a.country for a in m.target]) for m in ms] \
         == [("ACCUSE", ["JUD"], ["PER"])]
 
 
-def test_journalists_gathering_information_investigate_no_one(code):  # noqa: F811
-    assert code("Kenyan journalists gathered information about the minister.") == []
-
-
-def test_a_meal_alone_is_no_meeting(code):  # noqa: F811
-    assert code("The Irish senator had dinner at a hotel in Galway on Friday.") == []
+@pytest.mark.parametrize("text", [
+    # a shooting in a hunting accident (the accident hangs on the joined verb)
+    "In 1998 the Irish senator shot and wounded his brother in a hunting accident in Kerry.",
+    # a forecast: "it could rain" is no act of the warner
+    "The Kenyan ministry warned that it could rain heavily in Nairobi on Sunday.",
+    # compromising security is no concession
+    "The Danish minister's use of a private phone compromised national security.",
+    # setting out is no arson
+    "The Kenyan commuters who set out this morning on their journey to work were delayed.",
+    # a reward offered is no promise
+    "Kenyan police offered a reward for information about the attackers.",
+    # journalists gathering information investigate no one
+    "Kenyan journalists gathered information about the minister.",
+    # a meal with no one is no meeting (needs_target)
+    "The Irish senator had dinner at a hotel in Galway on Friday.",
+    # people in general (generic_people), "make the case", a thing "sanctioned"
+    "In our busy society, people are still trying to shame women for it.",
+    "People are being warned to avoid the area around the station.",
+    "The Chilean senator said the witness would not be the one to make the case.",
+    "The clinic has not been sanctioned by the court.",
+])
+def test_other_senses_and_people_in_general_make_no_event(code, text):  # noqa: F811
+    assert code(text) == []
 
 
 def test_can_makes_an_act_hypothetical(code):  # noqa: F811
