@@ -430,6 +430,9 @@ def test_who_goes_on_trial_is_tried(code):  # noqa: F811
     "Kenyan journalists gathered information about the minister.",
     # a meal with no one is no meeting (needs_target)
     "The Irish senator had dinner at a hotel in Galway on Friday.",
+    # weather kills no one on purpose; a company's market is no target
+    "Heavy monsoon rains killed at least 40 people in eastern Nepal over the weekend.",
+    "We have no plans to retreat from the Indian market, the German carmaker's chief said.",
     # people in general (generic_people), "make the case", a thing "sanctioned"
     "In our busy society, people are still trying to shame women for it.",
     "People are being warned to avoid the area around the station.",

@@ -105,9 +105,9 @@ def commerce(ctx: SentenceContext, event: str, source: list[Actor], target: list
     people = sets["commerce_people"]
 
     def market(a: Actor) -> bool:   # a business, or its customers ("consumers praised the company")
-        head = (a.text or "").lower().split()[-1:] or [""]
+        head = head_word(a)
         return a.sector in sets["commerce_sectors"] or a.country in sets["commerce_codes"] \
-            or (not a.entry or a.entry.startswith(("sector:", "country:"))) and (head[0] in people or head[0].rstrip("s") in people)
+            or (not a.entry or a.entry.startswith(("sector:", "country:"))) and (head in people or head.rstrip("s") in people)
 
     return event in sets["commerce_events"] and bool(actors) and any(a.sector in sets["commerce_sectors"] or
                                                                     a.country in sets["commerce_codes"] for a in actors) \
@@ -122,9 +122,14 @@ def generic_only(ctx: SentenceContext, t: Trigger, actors: list[Actor]) -> bool:
     sets = ctx.sets
     if not actors or t.event not in sets["generic_people_events"] or "legal" in (t.rule.context or ()):
         return False
-    # the head of the phrase: "family members of nine women" is family members
-    return all(not a.country and ((a.text or "").lower().split(" of ")[0].split() or [""])[-1] in sets["generic_people"]
-               for a in actors)
+    return all(not a.country and head_word(a) in sets["generic_people"] for a in actors)
+
+
+def head_word(a: Actor) -> str:
+    """The last word before any "of"-phrase of an actor's text, lower case ("family members of
+    nine women": "members")."""
+    words = (a.text or "").lower().split(" of ")[0].split()
+    return words[-1] if words else ""
 
 
 def inanimate(ctx: SentenceContext, tok) -> bool:

@@ -466,8 +466,8 @@ def figurative(ctx: SentenceContext, tok, particle: Optional[str] = None) -> boo
     for o in objects(tok) + [g for c in tok.children if c.dep_ == "prep" for g in c.children if g.dep_ == "pobj"]:
         if o.dep_ == "pobj" and o.head.lower_ not in preps and o.head.head == tok:
             continue   # "detained 18 people following a fire": a time, not what is fought
-        if particle and o.lower_ == particle or any(c.dep_ in ("compound", "amod", "poss") and has_code(ctx, c) for c in o.children):
-            continue   # (an actor's targets are no figure: "Israel strikes Hezbollah targets")
+        if particle and o.lower_ == particle or any(c.dep_ in ("compound", "poss") and has_code(ctx, c) for c in o.children):
+            continue   # (an actor's targets are no figure: "Israel strikes Hezbollah targets"; "the Chinese market" is)
         if o.lower_ in fig or (lemmas(o, ctx.lex) & fig):
             return True
     return False
