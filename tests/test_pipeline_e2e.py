@@ -285,7 +285,6 @@ DEMO_EXPECTED = [
     ("03_", "REJECT", ["NPL"], None, {}),
     ("03_", "AID", ["NPL"], None, {}),                       # passive: delivered ... by the Nepal Red Cross
     ("04_", "THREATEN", ["PRK"], None, {}),
-    ("04_", None, ["PRK"], None, {"negated": True}),        # did not respond to a request
     ("05_", "ACCUSE", ["IRN"], ["EUR"], {}),
     ("06_", "ACCUSE", ["KGZ"], ["TJK"], {}),
     ("06_", "REJECT", ["TJK"], None, {}),
@@ -316,6 +315,13 @@ def test_demo_expected_events(demo, request, prefix, etype, source, target, extr
     else:
         hits = find(evs, etype, source=source, target=target, **extra)
     assert hits, f"{prefix}: no {etype} {source} -> {target} among\n{_show(evs)}"
+
+
+def test_demo_no_response_is_no_act_or_a_refusal(demo):
+    """"North Korea did not respond to a request from Seoul": the rules read a response not given
+    (negated); a sentence model sure of a refusal makes it REJECT, which happened (not negated)."""
+    evs = [e for e in demo.events_of("04_") if "did not respond" in e["sentence"] and "PRK" in _countries(e["source"])]
+    assert evs and all(e["negated"] != (e["event_type"] == "REJECT") for e in evs), _show(evs)
 
 
 def test_demo_reported_speech_attribution(demo):
