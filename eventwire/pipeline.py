@@ -86,7 +86,7 @@ class Pipeline:
             if self.type_model is not None:
                 self.arbiter = Arbiter(self.type_model, self.lexicon)
         self.places = PlaceResolver(config.place_files) if config.places else None
-        self.home = HomeCountry(self.actors) if config.home_country else None
+        self.home = HomeCountry(self.actors, tellers=self.lexicon.sets["teller_sectors"]) if config.home_country else None
         self.quotes = QuoteExtractor(self.actors) if config.quotes else None
         self.pronouns = PronounResolver(self.actors, self.quotes or QuoteExtractor(self.actors))
 

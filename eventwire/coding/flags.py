@@ -30,7 +30,7 @@ def negated(ctx: SentenceContext, t: Trigger) -> bool:
     if node.dep_ == "attr" and not node.tag_.startswith("VB") and lemma1(node.head, lex) == "be":
         toks.append(node.head)   # "there would not be any charges": the existential verb is negated
     if node.dep_ == "dobj" and not node.tag_.startswith("VB") \
-            and lemma1(node.head, lex) in sets["light_verbs"] | sets["undergo_verbs"]:
+            and (lemma1(node.head, lex) in sets["light_verbs"] or lemma1(node.head, lex) in sets["undergo_verbs"]):
         toks.append(node.head)   # "should not face charges", "did not hold talks": the verb is negated
     for _ in range(3):
         if node.dep_ in ("xcomp", "acomp") and node.head != node:
@@ -77,7 +77,7 @@ def modality(ctx: SentenceContext, t: Trigger) -> str:
     marks, hypothetical, future = sets["hypothetical_marks"], sets["hypothetical_words"], sets["future_words"]
     node = t.token
     if node.dep_ in ("acl", "relcl") and node.tag_ == "VB" and any(c.dep_ == "aux" and c.lower_ == "to" for c in node.children) \
-            and lemma1(node.head, ctx.lex) in sets["authored_nouns"] | sets["proposal_nouns"]:
+            and (lemma1(node.head, ctx.lex) in sets["authored_nouns"] or lemma1(node.head, ctx.lex) in sets["proposal_nouns"]):
         return "hypothetical"   # "vetoed a resolution to extend the inquiry", "a plan to build the wall": proposed
     for _ in range(4):
         if node.dep_ == "ccomp" and lemma1(node.head, ctx.lex) in sets["fear_words"]:

@@ -284,12 +284,11 @@ def targets(ctx: SentenceContext, t: Trigger, exclude: set[int]) -> list:
                 break
     if not out and (t.event in ctx.sets["victim_events"] or (t.rule.mode in ctx.sets["person_object_modes"]
                                                              and lemma1(t.token, lex) not in ctx.sets["reciprocal_words"])):
-        # "police detained a woman", "gunmen shot two teenagers", "the police killing of a
-        # teenager": the person the act falls on
-        out = [c for c in t.token.children if c.dep_ == "dobj" and people(ctx, c) and c.i not in exclude]
-        if not out and t.event not in ctx.sets["victim_events"]:
-            # "dozens of prisoners were freed by the rebels" (violence and arrests: mentions.victims)
-            out = [c for c in t.token.children if c.dep_ in PASS_SUBJ and people(ctx, c) and c.i not in exclude]
+        # "the police killing of a teenager", "freed 37 prisoners", "dozens of prisoners were
+        # freed by the rebels": the person the act falls on (the object of violence and arrests
+        # was tried above; their passive subject is mentions.victims')
+        if t.event not in ctx.sets["victim_events"]:
+            out = [c for c in t.token.children if c.dep_ in ("dobj", *PASS_SUBJ) and people(ctx, c) and c.i not in exclude]
         if not out and is_noun(t.token):
             out = [g for c in t.token.children if c.dep_ == "prep" and c.lower_ == "of"
                    for g in c.children if g.dep_ == "pobj" and person(ctx, g) and g.i not in exclude]
@@ -353,9 +352,9 @@ def targets_of(ctx: SentenceContext, tok, preps, exclude, theme: bool = False, e
             if actorish(ctx, c) and not (theme and c.dep_ == "dobj" and not recipient(ctx, c)):
                 direct.append(c)
             else:
-                own_act = c.dep_ == "dobj" and lemma1(c, ctx.lex) in act_nouns \
-                    and lemma1(c, ctx.lex) not in ctx.sets["authored_nouns"] and any(
-                    r.event == event for r in ctx.lex.noun_rules.get(lemma1(c, ctx.lex), ()))
+                lm = lemma1(c, ctx.lex)
+                own_act = c.dep_ == "dobj" and lm in act_nouns and lm not in ctx.sets["authored_nouns"] \
+                    and any(r.event == event for r in ctx.lex.noun_rules.get(lm, ()))
                 found = prep_objects(ctx, c, preps, owner=not own_act)
                 if not found and not theme and c.dep_ == "dobj" and owned(ctx, c) and not own_act:
                     found = [c]

@@ -39,8 +39,6 @@ from ..model import Actor, Article, Event
 HOME_FILE = Path(__file__).resolve().parent.parent / "data" / "home_country.yaml"
 RULE = "actor.home"
 TELLER_RULE = "actor.teller"
-#: sectors of an authority that tells of its own doerless act (police, courts and prosecutors)
-_TELLERS = frozenset({"COP", "JUD"})
 PREFIX = "home:"
 
 
@@ -76,8 +74,10 @@ class HomeSettings:
 class HomeCountry:
     """Finds an article's home country with the actor dictionary (read-only: thread-safe)."""
 
-    def __init__(self, actors, settings: Optional[HomeSettings] = None) -> None:
+    def __init__(self, actors, settings: Optional[HomeSettings] = None,
+                 tellers: frozenset[str] = frozenset({"COP", "JUD"})) -> None:
         self.actors = actors
+        self.tellers = tellers   # sectors that tell of their own doerless act (cues.yaml ``teller_sectors``)
         self.settings = settings or HomeSettings.load()
 
     def counts(self, texts: Iterable[str]) -> Counter:
@@ -110,7 +110,7 @@ class HomeCountry:
         for e in events:
             teller = e.attribution
             sector = next((a.sector for a in e.source if _implicit(a)), None) or self.implicit_sector(e)
-            if teller is not None and sector and teller.sector in _TELLERS and (teller.text or "").strip():
+            if teller is not None and sector and teller.sector in self.tellers and (teller.text or "").strip():
                 # "Kenyan police said two men were arrested": the police tell of their own act
                 e.source = [replace(teller)]
                 if TELLER_RULE not in e.rules:
