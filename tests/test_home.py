@@ -134,3 +134,14 @@ def test_other_states_and_international_bodies_are_not_the_homes_own(home: HomeC
     officials = Actor(text="officials", score=0.0)
     home.assign(art, [_event("REQUEST", [officials], others)])
     assert officials.country == "GRC" and all(a.country is None for a in others)
+
+
+def test_a_protest_told_without_its_protesters_is_the_home_publics(home: HomeCountry) -> None:
+    # "anti-government protests continued": the home country's public protests (implicit CVL)
+    art = Article(doc_id="d", text=GREEK)
+    gov = Actor(text="government", sector="GOV", score=0.0)
+    ev = _event("PROTEST", [], [gov], trigger="protests")
+    police = Actor(text="police", sector="COP", entry="sector:police", score=1.0)
+    ev.attribution = police      # the police telling of a protest did not protest
+    home.assign(art, [ev])
+    assert [(a.country, a.sector, a.entry) for a in ev.source] == [("GRC", "CVL", "home:implicit:CVL")]

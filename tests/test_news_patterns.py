@@ -411,6 +411,15 @@ def test_aid_to_people_and_sanctions_on_actors_stay(code):  # noqa: F811
     "People are being warned to avoid the area around the station.",
     "The Chilean senator said the witness would not be the one to make the case.",
     "The clinic has not been sanctioned by the court.",
+    # businesses named by their trade or size, their rivals and partners: commerce
+    "A Canadian gold miner rejected an unsolicited takeover approach from a larger rival.",
+    "A Spanish fashion chain agreed a supply deal with a Turkish textile maker.",
+    "The Indonesian ride-hailing firm rebuffed a merger proposal from a Malaysian rival.",
+    "A German chemical giant will close two of its plants.",
+    # showing something is no demonstration
+    "The Canadian funding demonstrates the strength of the partnership.",
+    # markets are no actors
+    "Shares of the Japanese lender rallied after the results.",
 ])
 def test_other_senses_and_people_in_general_make_no_event(code, text):  # noqa: F811
     assert code(text) == []
@@ -1674,6 +1683,29 @@ def test_a_team_sent_to_investigate_investigates(code):  # noqa: F811
 
 
 ROLES_AND_READINGS: list[Case] = [
+    # a title with its name in apposition is the named person ("the Prime Minister, Narendra Modi,")
+    Case("The Prime Minister, Narendra Modi, visited Dhaka on Friday.", "CONSULT", ["IND:GOV"], ["BGD"],
+         trigger="visited"),
+    # summoning a foreign envoy is a diplomatic protest, whatever its stated purpose
+    Case("Hungary summoned the Dutch ambassador to protest the remarks.", "ACCUSE", ["HUN"], ["NLD:GOV"],
+         trigger="summoned", also={"PROTEST"}),
+    # what is protested against is not done by the protesters
+    Case("Thousands of Chileans protested the killing of a student.", "PROTEST", ["CHL"], [":EDU"],
+         trigger="protested"),
+    # an army's targets are no figure of speech (cues.yaml armed_objects)
+    Case("Ethiopian jets struck targets in the Tigray region overnight.", "ASSAULT", ["ETH:MIL"], ["ETH"],
+         trigger="struck", also={"MOBILIZE"}),
+    # forces deployed with no doer named are the doers (cues.yaml deployment_verbs)
+    Case("Chadian troops were deployed to the Sudanese border.", "MOBILIZE", ["TCD:MIL"], ["SDN"],
+         trigger="deployed"),
+    # what an "anti-" noun is against is its target
+    Case("Anti-Erdogan protesters marched through Istanbul.", "PROTEST", [":CVL"], ["TUR:GOV"], trigger="marched"),
+    # the people a court's verb falls on are its target, counted or not (cues.yaml
+    # victim_legal_verbs); "men", "women" and "children" are the plurals of their nouns
+    Case("Kenyan prosecutors charged three men with arson.", "ACCUSE", ["KEN:JUD"], [None], trigger="charged"),
+    Case("The suspect faces murder charges, Kenyan police said.", "ACCUSE", ["KEN:COP"], [None], trigger="charges",
+         attribution="Kenyan police"),
+    Case("Ghanaian prosecutors indicted three women on Tuesday.", "ACCUSE", ["GHA:JUD"], [None], trigger="indicted"),
     # the people a release frees are its target, counted or not (cues.yaml person_object_modes)
     Case("The Eritrean government freed 42 prisoners on Thursday.", "RETREAT", ["ERI:GOV"], [None],
          trigger="freed", mode="release"),

@@ -77,6 +77,10 @@ def noun_forms(lemma: str) -> set[str]:
         forms.add(lemma[:-1] + "ies")
     else:
         forms.add(lemma + "s")
+    if lemma.endswith("man"):
+        forms.add(lemma[:-3] + "men")     # man -> men, policeman -> policemen, woman -> women
+    elif lemma.endswith("child"):
+        forms.add(lemma + "ren")
     return forms
 
 
@@ -444,7 +448,7 @@ def build_lexicon(extra: Sequence[str | Path] = ()) -> Lexicon:
     # the cue words need their inflections too
     for key in ("speech_verbs", "intent_verbs", "negating_verbs", "light_verbs", "undergo_verbs", "accident_verbs",
                 "question_verbs", "passive_other_verbs", "object_control_verbs", "hostile_aims", "copulas",
-                "death_verbs", "launch_verbs", "participation_verbs", "vehicle_verbs"):
+                "death_verbs", "launch_verbs", "participation_verbs", "vehicle_verbs", "deployment_verbs"):
         for w in cues.get(key, ()):
             morph.add_verb(str(w).split()[0])
     for key in ("responsibility_nouns", "critic_nouns"):

@@ -99,16 +99,24 @@ def commerce(ctx: SentenceContext, event: str, source: list[Actor], target: list
     customers (cues.yaml ``commerce_sectors``, ``commerce_codes``, ``commerce_events``,
     ``commerce_people``): no political event ("the board rejected a bid from a U.S. buyout
     firm", "consumers praised the company"); with a state, a body or a union on either side it
-    is one."""
+    is one.  A name the dictionaries do not know dealing with a business is taken for a business
+    ("Qantas agreed a codeshare with a Japanese carrier")."""
     sets = ctx.sets
     actors = source + target
     people = sets["commerce_people"]
 
+    def organisation(a: Actor) -> bool:     # a name the parser takes for an organisation's
+        span = ctx.doc.char_span(a.char_start - ctx.offset, a.char_end - ctx.offset, alignment_mode="expand")
+        return span is not None and len(span) > 0 and span[-1].ent_type_ == "ORG"
+
     def market(a: Actor) -> bool:   # a business, or its customers ("consumers praised the company")
         head = head_word(a)
         return a.sector in sets["commerce_sectors"] or a.country in sets["commerce_codes"] \
+            or (not a.entry and not a.country and not a.sector and organisation(a)) \
             or (not a.entry or a.entry.startswith(("sector:", "country:"))) and (head in people or head.rstrip("s") in people)
 
+    if event in sets["commerce_doer_events"] and not source:
+        return False    # "Tory Banks was arrested": a restriction is commerce only by a business
     return event in sets["commerce_events"] and bool(actors) and any(a.sector in sets["commerce_sectors"] or
                                                                     a.country in sets["commerce_codes"] for a in actors) \
         and all(market(a) and a.country not in sets["public_body_codes"] for a in actors)
@@ -344,7 +352,8 @@ def mention(ctx: SentenceContext, t: Trigger, named_target: bool = False) -> Opt
                 ("legal" in (t.rule.context or ()) and any(a.name for a in source + target))
                 # "an investigation was opened", "the case was heard": the state's act, unnamed
                 or (sector and not doers and not named_target)):
-            source, target = _named(source), _named(target)
+            # whom it falls on may be a person noun ("the suspect faces murder charges")
+            source, target = _named(source), _named(target) or victims(ctx, t.token, tgt_toks, t.event)
         else:
             return None
     if sector and not source and not doers:

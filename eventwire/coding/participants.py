@@ -50,6 +50,13 @@ def has_code(ctx: SentenceContext, tok) -> bool:
     return a is not None and bool(a.country)
 
 
+def armed_doer(ctx: SentenceContext, tok) -> bool:
+    """The subject of the verb ``tok`` is an armed force (cues.yaml ``armed_sectors``: "Israeli
+    jets struck targets", "rebels overran army posts")."""
+    return any(a.sector in ctx.sets["armed_sectors"] for c in tok.children if c.dep_ == "nsubj"
+               for a in actors_of(ctx, c))
+
+
 def phrase_has_code(ctx: SentenceContext, tok) -> bool:
     """The dictionary gives the phrase ending at ``tok`` (its left edge to it) a country:
     "Saudi Arabia" of "Saudi Arabia's Asir region", "the United States"."""
@@ -124,6 +131,15 @@ def actor(ctx: SentenceContext, tok) -> Optional[Actor]:
     if tok.dep_ == "pobj" and tok.head.lower_ == "of" and tok.head.head.text.lower() in ctx.actors.cues.water_heads:
         return None     # "the Gulf of Aden": a sea, no actor (actor cues water_heads)
     a = ctx.actors.resolve(text)
+    if a is None or not a.country:
+        # "the current President Nicolas Maduro" parsed as a title with its name in apposition
+        name = next((c for c in tok.children if c.dep_ == "appos" and c.tag_ in ("NNP", "NNPS") and end <= c.left_edge.i <= end + 1), None)
+        wider = tok.doc[start:np_bounds(name, ctx.lex)[1]] if name is not None else None
+        b = ctx.actors.resolve(wider.text) if wider is not None else None
+        if wider is not None and (b is None or not b.country):
+            b = ctx.actors.resolve(tok.doc[name.left_edge.i:wider.end].text)    # "the Prime Minister, Narendra Modi,"
+        if b is not None and b.country:
+            a, span, text = b, wider, wider.text
     if a is None and tok.tag_ not in ("NNP", "NNPS") and not any(t.tag_.startswith("NNP") for t in span):
         if tok.lower_ in ctx.sets["pronouns"]:
             return None

@@ -58,6 +58,9 @@ def subjects(ctx: SentenceContext, tok, depth: int = 0) -> tuple[list, list]:
                   for g in c.children if g.dep_ == "pobj" and phrase_has_code(ctx, g)]
     if passive and not agents:
         agents = doer_of_clause(ctx, tok)
+    if passive and not agents and lemma1(tok, lex) in sets["deployment_verbs"]:
+        # "2,000 Russian soldiers were deployed along the corridor": the forces sent are the doers
+        return expand([p for p in passive if actorish(ctx, p)], ctx.led_words), []
     if passive:
         targets = [p for p in expand(passive, ctx.led_words) if actorish(ctx, p) or person(ctx, p)]
         if not targets:
@@ -99,7 +102,7 @@ def subjects(ctx: SentenceContext, tok, depth: int = 0) -> tuple[list, list]:
         by = [g for c in tok.children if c.dep_ == "prep" and c.lower_ == "by" for g in c.children if g.dep_ == "pobj"]
         return expand(by[:1], ctx.led_words), subjects(ctx, tok.head.head, depth + 1)[0]
     if is_noun(tok):
-        mods = [c for c in tok.children if c.dep_ in ("poss", "amod", "compound", "nmod")
+        mods = [c for c in tok.children if c.dep_ in ("poss", "amod", "compound", "nmod") and not opposed(c)
                 and c.lower_ not in sets["pronouns"] and (c.tag_.startswith("NNP") or has_code(ctx, c)
                                                          or (c.dep_ in ("compound", "poss") and actorish(ctx, c)))]
         by = [g for c in tok.children if c.dep_ == "prep" and c.lower_ in ("by", "from")
@@ -282,16 +285,22 @@ def targets(ctx: SentenceContext, t: Trigger, exclude: set[int]) -> list:
                 out = expand([g for g in c.children if g.dep_ == "dobj" and g.i not in exclude
                               and (actorish(ctx, g) or person(ctx, g))], ctx.led_words)
                 break
-    if not out and (t.event in ctx.sets["victim_events"] or (t.rule.mode in ctx.sets["person_object_modes"]
-                                                             and lemma1(t.token, lex) not in ctx.sets["reciprocal_words"])):
+    if not out and (t.event in ctx.sets["victim_events"] or lemma1(t.token, lex) in ctx.sets["victim_legal_verbs"]
+                    or (t.rule.mode in ctx.sets["person_object_modes"]
+                        and lemma1(t.token, lex) not in ctx.sets["reciprocal_words"])):
         # "the police killing of a teenager", "freed 37 prisoners", "dozens of prisoners were
-        # freed by the rebels": the person the act falls on (the object of violence and arrests
-        # was tried above; their passive subject is mentions.victims')
+        # freed by the rebels", "prosecutors charged three men": the person the act falls on
+        # (the object of violence and arrests was tried above; their passive subject is
+        # mentions.victims')
         if t.event not in ctx.sets["victim_events"]:
             out = [c for c in t.token.children if c.dep_ in ("dobj", *PASS_SUBJ) and people(ctx, c) and c.i not in exclude]
         if not out and is_noun(t.token):
             out = [g for c in t.token.children if c.dep_ == "prep" and c.lower_ == "of"
                    for g in c.children if g.dep_ == "pobj" and person(ctx, g) and g.i not in exclude]
+    if not out:
+        # "the anti-Trump rally", "anti-Putin protesters marched": whom the act is against
+        holders = [t.token] + [c for c in t.token.children if c.dep_ in SUBJ]
+        out = [m for h in holders for m in h.children if opposed(m) and m.i not in exclude and has_code(ctx, m)]
     if not out and t.event in ctx.sets["located_target_events"]:
         # "hit military positions in Saudi Arabia's Asir region": what the act falls on is a
         # thing, its place names the target's country
@@ -315,6 +324,13 @@ def doer_of_clause(ctx: SentenceContext, tok) -> list:
         if other is not None and other[0].event == own[0].event:
             return [x for x in c.children if x.dep_ in SUBJ and actorish(ctx, x)]
     return []
+
+
+def opposed(tok) -> bool:
+    """A modifier after "anti-" ("anti-Trump", "anti-government"): what the noun is against."""
+    doc = tok.doc
+    return tok.lower_.startswith("anti-") or (
+        tok.i >= 2 and doc[tok.i - 1].text == "-" and doc[tok.i - 2].lower_ == "anti")
 
 
 def people(ctx: SentenceContext, tok) -> bool:

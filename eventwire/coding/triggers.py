@@ -18,7 +18,7 @@ from typing import Optional
 from .context import SentenceContext
 from .doers import claimed, culprit, death_by, joined_in, ordered_done, timed, under_act, undergoes
 from .lexicon import Lexicon, Rule
-from .participants import actorish, has_code
+from .participants import actorish, armed_doer, has_code
 from .syntax import (
     GOVERNED,
     compound_texts,
@@ -466,8 +466,9 @@ def figurative(ctx: SentenceContext, tok, particle: Optional[str] = None) -> boo
     for o in objects(tok) + [g for c in tok.children if c.dep_ == "prep" for g in c.children if g.dep_ == "pobj"]:
         if o.dep_ == "pobj" and o.head.lower_ not in preps and o.head.head == tok:
             continue   # "detained 18 people following a fire": a time, not what is fought
-        if particle and o.lower_ == particle or any(c.dep_ in ("compound", "poss") and has_code(ctx, c) for c in o.children):
-            continue   # (an actor's targets are no figure: "Israel strikes Hezbollah targets"; "the Chinese market" is)
+        if particle and o.lower_ == particle or any(c.dep_ in ("compound", "poss") and has_code(ctx, c) for c in o.children) \
+                or (lemma1(o, ctx.lex) in ctx.sets["armed_objects"] and armed_doer(ctx, tok)):
+            continue   # (an actor's or an army's targets are no figure: "Israel strikes Hezbollah targets"; "the Chinese market" is)
         if o.lower_ in fig or (lemmas(o, ctx.lex) & fig):
             return True
     return False
@@ -564,7 +565,7 @@ def fold(lex: Lexicon, gov: Trigger, inner: Trigger) -> None:
         gov.event, gov.mode = inner.event, inner.mode
         return
     if glemma in lex.sets["vehicle_verbs"] and inner.token.head == gov.token and inner.token.dep_ in ("advcl", "xcomp") \
-            and infinitive(inner.token):
+            and infinitive(inner.token) and gov.event != "ACCUSE":
         # "summoned the ambassador to complain", "will send a team to investigate": the act is
         # what the sending is for
         gov.event, gov.mode = inner.event, inner.mode

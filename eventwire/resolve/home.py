@@ -110,7 +110,7 @@ class HomeCountry:
         for e in events:
             teller = e.attribution
             sector = next((a.sector for a in e.source if _implicit(a)), None) or self.implicit_sector(e)
-            if teller is not None and sector and teller.sector in self.tellers and (teller.text or "").strip():
+            if teller is not None and sector in self.tellers and teller.sector in self.tellers and (teller.text or "").strip():
                 # "Kenyan police said two men were arrested": the police tell of their own act
                 e.source = [replace(teller)]
                 if TELLER_RULE not in e.rules:
