@@ -53,6 +53,8 @@ def candidates(ctx: SentenceContext, trigger, extra: tuple = ()) -> list:
             continue      # part of the phrase its head names ("Prime Minister X")
         if tok.tag_ == "JJ" and tok.head.i != trigger.i:
             continue      # an adjective is a candidate only on a noun trigger ("Israeli strikes")
+        if tok.dep_ == "dobj" and tok.head.i == trigger.i and lemma1(tok, ctx.lex) in ctx.sets["weapon_heads"]:
+            continue      # what is fired is no participant ("fired artillery shells near the island")
         seen.add(tok.i)
         out.append(tok)
     for tok in extra:
