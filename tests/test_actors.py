@@ -677,6 +677,7 @@ class TestPlaces:
         ("New Mexico Governor Michelle Lujan Grisham", "USA", "GOV", "Michelle Lujan Grisham"),
         ("Delta State governor", "NGA", "GOV", "Delta State"),
         ("Idlib rebels", "SYR", "REB", "Idlib"),
+        ("the Michigan Department of Environmental Quality", "USA", "GOV", "Michigan"),
     ])
     def test_region_with_a_sector_word(self, d, text, code, sector, name):
         a = check(d.resolve(text), country=code, sector=sector, name=name)
@@ -685,7 +686,7 @@ class TestPlaces:
     @pytest.mark.parametrize("text, code", [
         ("Mumbai", "IND"), ("Karachi", "PAK"), ("Mosul", "IRQ"), ("St. Petersburg", "RUS"), ("São Paulo", "BRA"),
         ("Sao Paulo", "BRA"), ("Johannesburg", "ZAF"), ("Chicago", "USA"), ("a Kansas woman", "USA"),
-        ("the Michigan Department of Environmental Quality", "USA"), ("Aleppo", "SYR"), ("Mariupol's", "UKR"),
+        ("a Michigan town", "USA"), ("Aleppo", "SYR"), ("Mariupol's", "UKR"),
         ("Moscow region", "RUS"), ("Washington state", "USA"), ("New Mexico", "USA"), ("New South Wales", "AUS"),
         ("the Niger Delta", "NGA"), ("Benin City", "NGA"), ("Inner Mongolia", "CHN"), ("İstanbul", "TUR"),
     ])
@@ -862,3 +863,18 @@ def test_armed_groups_parties_and_regional_peoples(d, text, country, sector):
 
 def test_an_all_capitals_acronym_is_not_a_given_name(d):
     assert d.resolve("Ira Glass") is None or d.resolve("Ira Glass").sector != "REB"
+
+
+@pytest.mark.parametrize("text, country, sector", [
+    ("the Department of Agriculture", None, "GOV"),      # a government department by its capitalised name
+    ("the Seattle Police Department", "USA", "COP"),     # a police department is the police
+    ("a department store chain", None, "BUS"),
+    ("a Canadian gold miner", "CAN", "BUS"),              # businesses by their trade or size
+    ("a German chemical giant", "DEU", "BUS"),
+    ("a Japanese carrier", "JPN", "BUS"),
+    ("the American aircraft carrier", "USA", "MIL"),      # a warship is no business
+    ("the policymakers", None, "GOV"),
+])
+def test_departments_and_businesses_by_trade(d, text, country, sector):
+    a = d.resolve(text)
+    assert (a.country, a.sector) == (country, sector)

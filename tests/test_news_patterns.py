@@ -1683,6 +1683,11 @@ def test_a_team_sent_to_investigate_investigates(code):  # noqa: F811
 
 
 ROLES_AND_READINGS: list[Case] = [
+    # a noun's object is its "of" phrase: a suspension of aid is a sanction (triggers.yaml sanction.q.cutoff)
+    Case("Norway announced a suspension of aid to Mali.", "SANCTION", ["NOR"], ["MLI"], trigger="suspension",
+         attribution="Norway"),
+    # saying who was responsible blames them (cues.yaml pejorative_words)
+    Case("The Colombian army said ELN rebels were responsible.", "ACCUSE", ["COL:MIL"], ["COL:REB"], trigger="said"),
     # a title with its name in apposition is the named person ("the Prime Minister, Narendra Modi,")
     Case("The Prime Minister, Narendra Modi, visited Dhaka on Friday.", "CONSULT", ["IND:GOV"], ["BGD"],
          trigger="visited"),

@@ -115,8 +115,8 @@ def match_rule(tok, lex: Lexicon) -> Optional[tuple[Rule, set]]:
         for rule in pool:
             if rule.rest and not has_modifiers(tok, rule.rest):
                 continue
-            if rule.objects:
-                continue
+            if rule.objects and not any(lemmas(g, lex) & rule.objects for g in of_objects(tok)):
+                continue    # a noun's object is its "of" phrase ("a suspension of aid")
             return rule, set()
     return None
 
