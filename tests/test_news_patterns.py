@@ -1683,6 +1683,11 @@ def test_a_team_sent_to_investigate_investigates(code):  # noqa: F811
 
 
 ROLES_AND_READINGS: list[Case] = [
+    # a search for evidence investigates (triggers.yaml accuse.q.search)
+    Case("Kenyan police searched the area for evidence.", "ACCUSE", ["KEN:COP"], [], trigger="searched"),
+    # a call is what it is made for: "called X to congratulate him" praises
+    Case("Modi called the new Nepali prime minister to congratulate him.", "SUPPORT", ["IND:GOV"], ["NPL:GOV"],
+         trigger="called"),
     # a noun's object is its "of" phrase: a suspension of aid is a sanction (triggers.yaml sanction.q.cutoff)
     Case("Norway announced a suspension of aid to Mali.", "SANCTION", ["NOR"], ["MLI"], trigger="suspension",
          attribution="Norway"),

@@ -564,10 +564,10 @@ def fold(lex: Lexicon, gov: Trigger, inner: Trigger) -> None:
         # "ordered X to appear", stays a request)
         gov.event, gov.mode = inner.event, inner.mode
         return
-    if glemma in lex.sets["vehicle_verbs"] and inner.token.head == gov.token and inner.token.dep_ in ("advcl", "xcomp") \
-            and infinitive(inner.token) and gov.event != "ACCUSE":
-        # "summoned the ambassador to complain", "will send a team to investigate": the act is
-        # what the sending is for
+    if (glemma in lex.sets["vehicle_verbs"] or gov.mode == "phone") and inner.token.head == gov.token \
+            and inner.token.dep_ in ("advcl", "xcomp") and infinitive(inner.token) and gov.event != "ACCUSE":
+        # "summoned the ambassador to complain", "will send a team to investigate", "phoned Morrison
+        # to congratulate him": the act is what the sending or the call is for
         gov.event, gov.mode = inner.event, inner.mode
         return
     if fevent == "REQUEST" and inner.event in lex.sets["punitive_events"] and inner.rule.pos == "noun" \
