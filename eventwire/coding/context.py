@@ -71,9 +71,11 @@ class SentenceContext:
         return bool(text) and text[-1] not in HEADLINE_ENDS
 
     def names_dict_actor(self) -> bool:
-        """The sentence names a dictionary actor other than a place somewhere (computed once per sentence)."""
+        """The sentence names a dictionary actor other than a place or a business (cues.yaml
+        ``commerce_sectors``) somewhere (computed once per sentence)."""
         if self._dict_actor is None:
-            self._dict_actor = self.actors.has_phrase(self.text, places=False)
+            self._dict_actor = self.actors.has_phrase(self.text, places=False,
+                                                      skip_sectors=self.sets["commerce_sectors"])
         return self._dict_actor
 
 

@@ -149,6 +149,21 @@ class Rule:
 
 
 @dataclass
+class Trigger:
+    """A token that matched a rule, with what governing words made of it."""
+
+    token: object               # spaCy Token
+    rule: Rule
+    consumed: set = field(default_factory=set)   # token indices used as the rule's object
+    absorbed: list = field(default_factory=list)  # Triggers folded into this one
+    event: str = ""
+    mode: Optional[str] = None
+    modality: str = "asserted"
+    governor: object = None      # token of an intent word above it
+    targets: list = field(default_factory=list)   # target tokens the finder already knows (claims)
+
+
+@dataclass
 class Lexicon:
     rules: list[Rule]
     cues: dict
@@ -281,7 +296,7 @@ class Lexicon:
             a = ahocorasick.Automaton()
             # the pre-filter's words: trigger forms, and the phrases of a denial or a judgement
             # made by saying ("insisted it had done nothing wrong", "said Clinton was corrupt": no
-            # trigger word, see triggers.denial_claims and judgement_claims)
+            # trigger word, see claims.denial_claims and judgement_claims)
             said = {str(w).lower() for k in ("denial_phrases", "pejorative_words", "praise_words") for w in self.cues.get(k, ())}
             for f in self.trigger_forms | said:
                 a.add_word(f, len(f))

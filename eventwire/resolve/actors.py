@@ -183,13 +183,15 @@ class ActorDictionary:
             out.append((m.start, m.end, actor))
         return out
 
-    def has_phrase(self, text: str, places: bool = True) -> bool:
+    def has_phrase(self, text: str, places: bool = True, skip_sectors: frozenset = frozenset()) -> bool:
         """True when ``text`` mentions any dictionary entry, places included, or a known surname
         after an honorific ("Mr Ryan"): the pipeline's cheap pre-filter.  ``places=False``: a
         place alone does not count ("Las Vegas" names no actor; the coder's test of a sentence
-        that may hold a named doer)."""
+        that may hold a named doer); nor does a sector word of ``skip_sectors`` ("Valley
+        producers" names a business, no political actor)."""
         skip = ("block",) if places else ("block", "place")
-        if any(m.role not in skip for m in self._scan(text)):
+        if any(m.role not in skip and not (m.role in ("title", "noun") and m.entry.sector in skip_sectors)
+               for m in self._scan(text)):
             return True
         return self._honorific_surname is not None and any(
             surface_key(m.group(1)) in self._surnames for m in self._honorific_surname.finditer(text))

@@ -1,0 +1,126 @@
+"""Events made by saying: a verb of saying whose clause denies ("insisted it had done nothing
+wrong": REJECT) or judges an actor ("said Clinton was corrupt": ACCUSE; "said the speech was
+magnanimous": SUPPORT), and a quote that judges an actor with no verb of saying in it.  Each
+gives a :class:`~.lexicon.Trigger` on the verb (or the copula) with its target already known.
+The word lists are cues (``data/cues.yaml``: ``denial_speech_verbs``, ``denial_phrases``,
+``pejorative_words``, ``praise_words``, ``bare_blame_words``, ``failure_verbs``, ``critic_nouns``).
+"""
+from __future__ import annotations
+
+from dataclasses import replace
+
+from .context import SentenceContext
+from .lexicon import Rule, Trigger
+from .participants import actorish
+from .syntax import lemma1
+
+#: the rule of a denial made by saying (:func:`denial_claims`)
+DENIAL_RULE = Rule(id="reject.denial_claim", event="REJECT", pos="verb", head="say", confidence=0.55)
+
+
+def denial_claims(ctx: SentenceContext, taken: set[int]) -> list[Trigger]:
+    """Verbs of saying whose clause denies ("insisted it had done nothing wrong", "said the
+    report was false"): REJECT by the speaker (cues.yaml ``denial_speech_verbs``,
+    ``denial_phrases``).  Not on a word that is already a trigger."""
+    pattern = ctx.lex.denial_pattern
+    if pattern is None:
+        return []
+    out: dict[int, Trigger] = {}
+    for tok, c in said_clauses(ctx, taken):
+        if tok.i not in out and pattern.search(ctx.doc[c.left_edge.i:c.right_edge.i + 1].text):
+            out[tok.i] = Trigger(tok, DENIAL_RULE, event="REJECT", mode=DENIAL_RULE.mode)
+    return list(out.values())
+
+
+def said_clauses(ctx: SentenceContext, taken: set[int]):
+    """(verb of saying, the clause it reports) of the sentence (cues.yaml ``denial_speech_verbs``),
+    on verbs that are not already triggers."""
+    verbs = ctx.sets["denial_speech_verbs"]
+    for tok in ctx.doc:
+        if tok.i in taken or not tok.tag_.startswith("VB") or lemma1(tok, ctx.lex) not in verbs:
+            continue
+        for c in tok.children:
+            if c.dep_ == "ccomp":
+                yield tok, c
+
+
+#: the rules of a judgement made by saying (:func:`judgement_claims`): words of cues.yaml
+#: ``pejorative_words`` condemn, words of ``praise_words`` praise
+ACCUSE_CLAIM = Rule(id="accuse.claim", event="ACCUSE", pos="verb", head="say", mode="disapprove", confidence=0.5)
+CLAIM_RULES = (("pejorative_words", ACCUSE_CLAIM),
+               ("praise_words", Rule(id="support.claim", event="SUPPORT", pos="verb", head="say", confidence=0.5)))
+
+
+def judgement_claims(ctx: SentenceContext, taken: set[int]) -> list[Trigger]:
+    """Verbs of saying whose clause judges an actor: "said Clinton was corrupt", "tweeted that
+    the president's plan was reckless" (ACCUSE), "said Trump's victory speech was magnanimous"
+    (SUPPORT); by the speaker, with the clause's subject (or its owner: "the president's plan")
+    as target (cues.yaml ``denial_speech_verbs``, ``pejorative_words``, ``praise_words``; a
+    failure said of an actor condemns it too: ``failure_verbs``; so does what critics say:
+    ``critic_nouns``).  Not
+    on a word that is already a trigger, and only where the judged is an actor: "said the
+    weather was a disaster" is no event."""
+    out: dict[int, Trigger] = {}
+    for tok, c in said_clauses(ctx, taken):
+        if tok.i in out:
+            continue
+        rule = next((r for key, r in CLAIM_RULES if any(_judges(w, ctx.sets[key], ctx.sets["bare_blame_words"]) for w in c.subtree)), None)
+        if rule is None and lemma1(c, ctx.lex) in ctx.sets["failure_verbs"] and not any(
+                x.dep_ == "neg" for x in c.children):
+            rule = ACCUSE_CLAIM    # "said the government has again failed to protect its citizens"
+        speakers = [x for x in tok.children if x.dep_ == "nsubj" and lemma1(x, ctx.lex) in ctx.sets["critic_nouns"]]
+        if rule is None and speakers:
+            rule = ACCUSE_CLAIM    # "critics say he has used the uprising as an excuse"
+        if rule is None:
+            continue
+        subj = [x for x in c.children if x.dep_ in ("nsubj", "nsubjpass")]
+        if speakers and all(x.lower_ in ctx.sets["pronouns"] for x in subj):
+            # "Mr Erdogan's critics say he ...": whom the critics criticise
+            subj = [m for sp in speakers for m in sp.children if m.dep_ in ("poss", "compound") and actorish(ctx, m)]
+        who = [x for x in subj if actorish(ctx, x)] or \
+              [p for x in subj for p in x.children if p.dep_ == "poss" and actorish(ctx, p)] or \
+              [g for x in subj for p in x.children if p.dep_ == "prep" and p.lower_ == "by"
+               for g in p.children if g.dep_ == "pobj" and actorish(ctx, g)]   # "an announcement by the FBI"
+        if who:
+            out[tok.i] = Trigger(tok, rule, event=rule.event, mode=rule.mode, targets=who)
+    return list(out.values())
+
+
+#: the rules of a judgement inside a quote whose speaker the sentence does not name: those of
+#: a judgement by saying (accuse.quoted, support.quoted), on the copula, with no source
+QUOTED_RULES = tuple((key, replace(r, id=r.id.replace(".claim", ".quoted"), head="be", confidence=0.45, unsourced=True))
+                     for key, r in CLAIM_RULES)
+_OPENING_QUOTES = "\"\u201c\u2018'"
+
+
+def quoted_judgements(ctx: SentenceContext, taken: set[int]) -> list[Trigger]:
+    """A quoted sentence that judges an actor with no verb of saying in it ("\u201cHillary Clinton
+    is guilty, she knows it ...\u201d"): ACCUSE (or SUPPORT) of the actor by the speaker, whom the
+    sentence does not name (cues.yaml ``pejorative_words``, ``praise_words``)."""
+    text = ctx.text.lstrip()
+    if not text or text[0] not in _OPENING_QUOTES:
+        return []
+    speech = ctx.sets["denial_speech_verbs"] | ctx.sets["speech_verbs"]
+    if any(t.tag_.startswith("VB") and lemma1(t, ctx.lex) in speech for t in ctx.doc):
+        return []      # "\u201cX is corrupt,\u201d Y said": the speaker's judgement (judgement_claims)
+    out = []
+    for cop in ctx.doc:
+        if cop.i in taken or cop.dep_ not in ("ROOT", "ccomp", "conj", "parataxis") or lemma1(cop, ctx.lex) != "be":
+            continue
+        said = [c for c in cop.children if c.dep_ in ("acomp", "attr")]
+        rule = next((r for key, r in QUOTED_RULES if any(_judges(w, ctx.sets[key]) for c in said for w in c.subtree)),
+                    None)
+        who = [x for x in cop.children if x.dep_ == "nsubj" and x.tag_ in ("NNP", "NNPS") and actorish(ctx, x)]
+        if rule is not None and who:
+            out.append(Trigger(cop, rule, event=rule.event, mode=rule.mode, targets=who))
+    return out
+
+
+def _judges(tok, words: frozenset[str], bare: frozenset[str] = frozenset()) -> bool:
+    """A word of judgement said of something: a predicate, an attribute or a modifier (``bare``: a bare predicate)."""
+    if tok.lower_ in bare and (tok.dep_ != "acomp" or any(c.dep_ == "prep" for c in tok.children)):
+        return False
+    if tok.dep_ not in ("acomp", "attr", "amod", "oprd", "ccomp", "conj", "appos", "dobj") or any(
+            c.dep_ == "neg" or (c.dep_ == "det" and c.lower_ == "no") for c in (*tok.children, *tok.head.children)):
+        return False   # "said she was not corrupt", "committed no criminal wrongdoing": no judgement
+    return tok.lower_ in words or (tok.i > 0 and f"{tok.nbor(-1).lower_} {tok.lower_}" in words)
