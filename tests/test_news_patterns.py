@@ -418,6 +418,12 @@ def test_aid_to_people_and_sanctions_on_actors_stay(code):  # noqa: F811
     "A German chemical giant will close two of its plants.",
     # showing something is no demonstration
     "The Canadian funding demonstrates the strength of the partnership.",
+    # emergency services answering a call (cues.yaml emergency_services; rule attribute unless_subject)
+    "Kenyan police and firefighters responded to calls about a gas leak.",
+    # directing a film is no order
+    "The Iranian director directed the documentary about the war.",
+    # a driver who strikes someone is in an accident (cues.yaml impact_verbs)
+    "A Kenyan driver struck and killed a pedestrian in Nairobi.",
     # markets are no actors
     "Shares of the Japanese lender rallied after the results.",
 ])
@@ -1683,6 +1689,11 @@ def test_a_team_sent_to_investigate_investigates(code):  # noqa: F811
 
 
 ROLES_AND_READINGS: list[Case] = [
+    # workers who strike stop work (triggers.yaml protest.strike.v)
+    Case("Kenyan teachers struck for a third day over pay.", "PROTEST", ["KEN:EDU"], [], trigger="struck", mode="strike"),
+    # "until" in a past narrative is no condition (cues.yaml narrative_marks)
+    Case("The town was calm until Egyptian police arrested the mayor.", "COERCE", ["EGY:COP"], [":GOV"],
+         trigger="arrested"),
     # a search for evidence investigates (triggers.yaml accuse.q.search)
     Case("Kenyan police searched the area for evidence.", "ACCUSE", ["KEN:COP"], [], trigger="searched"),
     # a call is what it is made for: "called X to congratulate him" praises

@@ -60,6 +60,11 @@ def negated(ctx: SentenceContext, t: Trigger) -> bool:
     return False
 
 
+def _past(verb) -> bool:
+    """A verb told in the past tense ("was arrested", "attacked")."""
+    return verb.tag_ == "VBD" or any(c.dep_ in ("aux", "auxpass") and c.tag_ == "VBD" for c in verb.children)
+
+
 def modality(ctx: SentenceContext, t: Trigger) -> str:
     """asserted, intended (set by an intent governor), hypothetical or future.  An intention
     under "if" or "whether" is hypothetical ("asked if the US intended to attack"), and so is
@@ -87,8 +92,8 @@ def modality(ctx: SentenceContext, t: Trigger) -> str:
             return "hypothetical"   # "said he would have imposed a longer sentence": it was not
         for c in node.children:
             low = c.lower_
-            if c.dep_ == "mark" and low in marks:
-                return "hypothetical"
+            if c.dep_ == "mark" and low in marks and not (low in sets["narrative_marks"] and _past(node)):
+                return "hypothetical"   # ("seemed calm until his sister was arrested": it happened)
             if c.dep_ == "aux" and low == "would" and node.dep_ == "ccomp" \
                     and lemma1(node.head, ctx.lex) in sets["speech_verbs"]:
                 return "future"   # "said it would send aid": reported intention

@@ -139,6 +139,7 @@ class Rule:
     needs_doer: bool = False        # fires only with a doer in the sentence ("forced X to", not "were forced to")
     recipient_subject: bool = False  # its subject receives the act ("won the backing of X": X is the source)
     subjects: frozenset[str] = frozenset()  # fires only when its subject is one of these nouns ("marchers headed for")
+    unless_subjects: frozenset[str] = frozenset()  # subjects that make it another act ("police responded to the call")
     passive: bool = False           # fires only when its subject undergoes it ("were charged", a headline's "Man charged")
     unsourced: bool = False         # the source is a speaker the sentence does not name (a quote's judgement)
     needs_target: bool = False      # fires only with a target or a two-sided doer ("had lunch with X")
@@ -411,6 +412,7 @@ def _parse_rules(doc: dict, source: str, cues: dict) -> list[Rule]:
                 needs_doer=bool(r.get("needs_doer", False)),
                 recipient_subject=bool(r.get("recipient_subject", False)),
                 subjects=_words(r, "subject", source, cues),
+                unless_subjects=_words(r, "unless_subject", source, cues),
                 passive=bool(r.get("passive", False)),
                 needs_target=bool(r.get("needs_target", False)),
             ))
@@ -457,13 +459,13 @@ def build_lexicon(extra: Sequence[str | Path] = ()) -> Lexicon:
             forms = morph.add_noun(rule.head)
             lex.noun_rules.setdefault(rule.head, []).append(rule)
         lex.trigger_forms.update(forms)
-        for obj in rule.objects | rule.unless | rule.subjects:
+        for obj in rule.objects | rule.unless | rule.subjects | rule.unless_subjects:
             for w in obj.split()[-1:]:
                 morph.add_noun(w)
     # the cue words need their inflections too
     for key in ("speech_verbs", "intent_verbs", "negating_verbs", "light_verbs", "undergo_verbs", "accident_verbs",
                 "question_verbs", "passive_other_verbs", "object_control_verbs", "hostile_aims", "copulas",
-                "death_verbs", "launch_verbs", "participation_verbs", "vehicle_verbs", "deployment_verbs"):
+                "death_verbs", "launch_verbs", "participation_verbs", "vehicle_verbs", "deployment_verbs", "impact_verbs"):
         for w in cues.get(key, ()):
             morph.add_verb(str(w).split()[0])
     for key in ("responsibility_nouns", "critic_nouns"):

@@ -204,6 +204,10 @@ def accidental(ctx: SentenceContext, tok) -> bool:
                    for m in g.children)
 
     joined = [tok] + [c for c in tok.children if c.dep_ == "conj" and c.tag_.startswith("VB")]
+    if lemma1(tok, lex) in sets["impact_verbs"] and any(
+            c.dep_ == "nsubj" and (c.lower_ in sets["accident_agents"] or lemma1(c, lex) in sets["accident_agents"])
+            for c in tok.children):
+        return True   # "a driver struck and killed a woman", "a car hit a cyclist" ("rammed", "ploughed into" are no accident)
     if any(c.dep_ in ("prep", "agent") and any((g.lower_ in sets["accident_nouns"] and not armed(g)) or (
             c.lower_ == "by" and g.lower_ in sets["accident_agents"]) for g in c.children if g.dep_ == "pobj")
            for v in joined for c in v.children):
