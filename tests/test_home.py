@@ -145,3 +145,20 @@ def test_a_protest_told_without_its_protesters_is_the_home_publics(home: HomeCou
     ev.attribution = police      # the police telling of a protest did not protest
     home.assign(art, [ev])
     assert [(a.country, a.sector, a.entry) for a in ev.source] == [("GRC", "CVL", "home:implicit:CVL")]
+
+
+def test_a_pair_told_by_its_number_is_the_homes_only_in_a_story_of_one_country(home: HomeCountry) -> None:
+    # "the two leaders announced the agreement": in a story of one country both are its own; in a
+    # story that names other countries too, the pair it named before (home_country.yaml pair_share)
+    mixed = Article(doc_id="d", text=GREEK + " Turkey and Bulgaria sent observers.")
+    assert home.home(mixed) == "GRC"
+
+    def run(art: Article) -> tuple:
+        pair = Actor(text="The two leaders", sector="GOV", score=0.0)
+        both = Actor(text="both sides", score=0.0)
+        officers = Actor(text="two police officers", sector="COP", score=0.0)
+        home.assign(art, [_event("SUPPORT", [pair], [both]), _event("PROTEST", [officers], [])])
+        return pair.country, both.country, officers.country
+
+    assert run(Article(doc_id="d", text=GREEK)) == ("GRC", "GRC", "GRC")
+    assert run(mixed) == (None, None, "GRC")

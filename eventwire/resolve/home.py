@@ -53,19 +53,22 @@ class HomeSettings:
     foreign_heads: frozenset[str] = frozenset()    # "countries", "agencies", "ambassadors": not the home's
     implicit: tuple = ()       # ((event type, sector, trigger words), ...): the state's doerless acts
     place_sources: frozenset[str] = frozenset({"sentence", "dateline"})  # places that stand in for a home
+    pair_heads: frozenset[str] = frozenset()   # "the two leaders", "both sides": a pair named before
+    pair_share: float = 0.8    # ... the home's own only when the home makes this share of the country mentions
 
     @classmethod
     def load(cls, path: Path = HOME_FILE) -> "HomeSettings":
         data = load_yaml(path) or {}
         known = {"min_mentions", "min_share", "min_lead", "score", "not_countries", "anonymous_heads",
-                 "foreign_heads", "implicit_authorities"}
+                 "foreign_heads", "implicit_authorities", "pair_heads", "pair_share"}
         bad = sorted(set(data) - known)
         if bad:
             raise ValueError(f"{path}: unknown keys {bad} (known: {sorted(known)})")
-        kw = {k: data[k] for k in ("min_mentions", "min_share", "min_lead", "score") if k in data}
+        kw = {k: data[k] for k in ("min_mentions", "min_share", "min_lead", "score", "pair_share") if k in data}
         return cls(**kw, not_countries=frozenset(str(c).upper() for c in data.get("not_countries") or ()),
                    anonymous_heads=frozenset(str(w).lower() for w in data.get("anonymous_heads") or ()),
                    foreign_heads=frozenset(str(w).lower() for w in data.get("foreign_heads") or ()),
+                   pair_heads=frozenset(str(w).lower() for w in data.get("pair_heads") or ()),
                    implicit=tuple((str(t), str(sector), frozenset(str(w).lower() for w in words or ()))
                                   for t, by_sector in sorted((data.get("implicit_authorities") or {}).items())
                                   for sector, words in sorted((by_sector or {}).items())))
@@ -94,6 +97,10 @@ class HomeCountry:
     def home(self, article: Article, where=None) -> Optional[str]:
         """The article's dominant country, or None.  ``where``: the article's place context
         (:class:`eventwire.resolve.places.Context`), whose country mentions count too."""
+        return dominant(self.article_counts(article, where), self.settings)
+
+    def article_counts(self, article: Article, where=None) -> Counter:
+        """Country mentions of the article (text, title and, with ``where``, its place context)."""
         counts = self.counts((article.title or "", article.text))
         if where is not None:
             # the two scans see many of the same names ("Athens" as an actor and as a place):
@@ -101,7 +108,7 @@ class HomeCountry:
             for c, n in where.countries.items():
                 if c not in self.settings.not_countries and n > counts[c]:
                     counts[c] = n
-        return dominant(counts, self.settings)
+        return counts
 
     def assign(self, article: Article, events: Sequence[Event], where=None) -> int:
         """Give the home country to the uncoded participants of ``events`` (in place); returns
@@ -119,7 +126,10 @@ class HomeCountry:
         if not any(_open(a) or _implicit(a) for e in events for a in e.source + e.target) \
                 and not any(self.implicit_sector(e) for e in events):
             return done
-        home = self.home(article, where)
+        counts = self.article_counts(article, where)
+        home = dominant(counts, self.settings)
+        # "the two leaders" are the home's own only in a story of one country
+        pairs_home = home is not None and counts[home] >= self.settings.pair_share * sum(counts.values())
         for e in events:
             hit = False
             # no home country: the country of the event's own place ("Police in Nairobi arrested
@@ -132,7 +142,7 @@ class HomeCountry:
                     continue
                 code, entry = place.country, f"{PREFIX}place:{place.country}"
             for a in e.source + e.target:
-                if _open(a) and not self.anonymous(a):
+                if _open(a) and not self.anonymous(a) and (pairs_home or not self.pair(a)):
                     a.country, a.entry, a.score = code, entry, self.settings.score
                     hit = True
                     done += 1
@@ -156,6 +166,11 @@ class HomeCountry:
             return None
         word = (e.trigger or "").lower()
         return next((sector for t, sector, words in self.settings.implicit if t == e.event_type and word in words), None)
+
+    def pair(self, a: Actor) -> bool:
+        """A pair told by its number ("the two leaders", "both sides": ``pair_heads``)."""
+        words = re.findall(r"[a-z]+", (a.text or "").lower())
+        return bool(words) and bool(set(words[:-1]) & {"two", "both"}) and _stem(words[-1]) in self.settings.pair_heads
 
     def anonymous(self, a: Actor) -> bool:
         """An anonymous doer ("a suicide bomber", "the gunmen") or a participant seldom the home's
@@ -190,3 +205,10 @@ def _implicit(a: Actor) -> bool:
 def _open(a: Actor) -> bool:
     """An actor with no code that is a named or common-noun participant (not a pronoun)."""
     return not a.country and not (a.entry or "").startswith("pronoun:") and bool((a.text or "").strip())
+
+
+def _stem(word: str) -> str:
+    """A plural head word's singular ("leaders" -> "leader", "parties" -> "party")."""
+    if word.endswith("ies"):
+        return word[:-3] + "y"
+    return word[:-1] if word.endswith("s") and not word.endswith("ss") else word
