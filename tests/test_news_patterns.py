@@ -424,6 +424,8 @@ def test_aid_to_people_and_sanctions_on_actors_stay(code):  # noqa: F811
     "The Iranian director directed the documentary about the war.",
     # a driver who strikes someone is in an accident (cues.yaml impact_verbs)
     "A Kenyan driver struck and killed a pedestrian in Nairobi.",
+    # a politician's targets are policies, no figure of violence ("initiatives", plural, is a figurative object)
+    "The Peruvian president can more easily target key opposition initiatives like the pension reform.",
     # markets are no actors
     "Shares of the Japanese lender rallied after the results.",
 ])
