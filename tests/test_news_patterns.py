@@ -426,6 +426,8 @@ def test_aid_to_people_and_sanctions_on_actors_stay(code):  # noqa: F811
     "A Kenyan driver struck and killed a pedestrian in Nairobi.",
     # a politician's targets are policies, no figure of violence ("initiatives", plural, is a figurative object)
     "The Peruvian president can more easily target key opposition initiatives like the pension reform.",
+    # the killing a storm's clause goes on to tell is the storm's, even parsed on a noun
+    "Typhoon Hagupit battered the central Philippines overnight, tearing roofs from hundreds of homes and killing at least nine people.",
     # markets are no actors
     "Shares of the Japanese lender rallied after the results.",
 ])

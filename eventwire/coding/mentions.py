@@ -152,6 +152,18 @@ def inanimate(ctx: SentenceContext, tok) -> bool:
                                                 for c in tok.children)
 
 
+def thing_did(ctx: SentenceContext, tok) -> bool:
+    """The clause a participle continues has a thing as its subject ("the typhoon battered the
+    coast, tearing roofs and killing 12": the killing is the typhoon's)."""
+    if tok.dep_ not in ("conj", "advcl", "xcomp") or any(c.dep_ in ("nsubj", "nsubjpass") for c in tok.children):
+        return False
+    for node in list(tok.ancestors)[:4]:    # (the parse may hang the participle on a noun)
+        subj = [c for c in node.children if c.dep_ == "nsubj"] if node.tag_.startswith("VB") else []
+        if subj:
+            return all(inanimate(ctx, x) for x in subj)
+    return False
+
+
 def inanimate_antecedent(ctx: SentenceContext, tok) -> bool:
     """Whether a relative clause's noun is the place or time of a thing that does such acts
     ("an earthquake on a Gulf island that killed 10 people", "the fire at the plant which
@@ -294,6 +306,8 @@ def mention(ctx: SentenceContext, t: Trigger, named_target: bool = False) -> Opt
         src_toks, tgt_toks, by_model = ctx.roles.revise(ctx, t, src_toks, tgt_toks, named_target)
     if src_toks and all(inanimate(ctx, x) for x in src_toks):
         return None   # the doer is a thing ("the earthquake killed", "the measures bar", "Cyclone Rema battered")
+    if not src_toks and t.event in sets["accident_events"] and thing_did(ctx, t.token):
+        return None   # "Typhoon Marlo battered the Philippines, tearing roofs and killing 12"
     if t.event in sets["victim_events"] and any(c.dep_ == "dobj" and c.lower_ in sets["reflexive_pronouns"]
                                                 for c in t.token.children):
         return None   # "hanged himself in his cell", "shot himself": no act on another
