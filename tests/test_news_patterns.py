@@ -428,6 +428,9 @@ def test_aid_to_people_and_sanctions_on_actors_stay(code):  # noqa: F811
     "The Peruvian president can more easily target key opposition initiatives like the pension reform.",
     # the killing a storm's clause goes on to tell is the storm's, even parsed on a noun
     "Typhoon Hagupit battered the central Philippines overnight, tearing roofs from hundreds of homes and killing at least nine people.",
+    # where a business does it is no party to it (a place after "in"), nor are the stores it targets
+    "A Vietnamese electronics manufacturer will invest $2 billion in a Thai plant.",
+    "A Czech discount chain is targeting 200 new stores in Hungary.",
     # markets are no actors
     "Shares of the Japanese lender rallied after the results.",
 ])

@@ -105,14 +105,25 @@ def commerce(ctx: SentenceContext, event: str, source: list[Actor], target: list
     actors = source + target
     people = sets["commerce_people"]
 
-    def organisation(a: Actor) -> bool:     # a name the parser takes for an organisation's
+    def span_of(a: Actor):
+        if a.char_start is None or a.char_end is None:
+            return None
         span = ctx.doc.char_span(a.char_start - ctx.offset, a.char_end - ctx.offset, alignment_mode="expand")
-        return span is not None and len(span) > 0 and span[-1].ent_type_ == "ORG"
+        return span if span is not None and len(span) else None
+
+    def organisation(a: Actor) -> bool:     # a name the parser takes for an organisation's
+        span = span_of(a)
+        return span is not None and span[-1].ent_type_ == "ORG"
+
+    def located(a: Actor) -> bool:   # where a business does it ("invest in a Mexican plant", "stores in Romania")
+        span = span_of(a)
+        return span is not None and not a.sector and span[-1].dep_ == "pobj" \
+            and span[-1].head.lower_ in sets["locative_preps"]
 
     def market(a: Actor) -> bool:   # a business, or its customers ("consumers praised the company")
         head = head_word(a)
         return a.sector in sets["commerce_sectors"] or a.country in sets["commerce_codes"] \
-            or (not a.entry and not a.country and not a.sector and organisation(a)) \
+            or (not a.entry and not a.country and not a.sector and organisation(a)) or located(a) \
             or (not a.entry or a.entry.startswith(("sector:", "country:"))) and (head in people or head.rstrip("s") in people)
 
     if event in sets["commerce_doer_events"] and not source:

@@ -132,14 +132,10 @@ def actor(ctx: SentenceContext, tok) -> Optional[Actor]:
         return None     # "the Gulf of Aden": a sea, no actor (actor cues water_heads)
     a = ctx.actors.resolve(text)
     if a is None or not a.country:
-        # "the current President Nicolas Maduro" parsed as a title with its name in apposition
-        name = next((c for c in tok.children if c.dep_ == "appos" and c.tag_ in ("NNP", "NNPS") and end <= c.left_edge.i <= end + 1), None)
-        wider = tok.doc[start:np_bounds(name, ctx.lex)[1]] if name is not None else None
-        b = ctx.actors.resolve(wider.text) if wider is not None else None
-        if wider is not None and (b is None or not b.country):
-            b = ctx.actors.resolve(tok.doc[name.left_edge.i:wider.end].text)    # "the Prime Minister, Narendra Modi,"
-        if b is not None and b.country:
-            a, span, text = b, wider, wider.text
+        named = titled_name(ctx, tok, start, end)
+        if named is not None:
+            a, span = named
+            text = span.text
     if a is None and tok.tag_ not in ("NNP", "NNPS") and not any(t.tag_.startswith("NNP") for t in span):
         if tok.lower_ in ctx.sets["pronouns"]:
             return None
@@ -151,6 +147,22 @@ def actor(ctx: SentenceContext, tok) -> Optional[Actor]:
     a.char_start = ctx.offset + span.start_char
     a.char_end = ctx.offset + span.end_char
     return a
+
+
+def titled_name(ctx: SentenceContext, tok, start: int, end: int):
+    """(actor, span) of a title whose name the parser put in apposition ("the current President
+    Nicolas Maduro", "the Prime Minister, Narendra Modi,"), when the dictionary gives the name a
+    country; else None.  ``start``, ``end``: the title's phrase."""
+    name = next((c for c in tok.children if c.dep_ == "appos" and c.tag_ in ("NNP", "NNPS")
+                 and end <= c.left_edge.i <= end + 1), None)
+    if name is None:
+        return None
+    wider = tok.doc[start:np_bounds(name, ctx.lex)[1]]
+    for text in (wider.text, tok.doc[name.left_edge.i:wider.end].text):   # title and name, or the name
+        a = ctx.actors.resolve(text)
+        if a is not None and a.country:
+            return a, wider
+    return None
 
 
 def political(ctx: SentenceContext, source: list[Actor], target: list[Actor], named_target: bool = False) -> bool:
