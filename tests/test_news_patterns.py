@@ -1696,6 +1696,9 @@ def test_a_team_sent_to_investigate_investigates(code):  # noqa: F811
 
 
 ROLES_AND_READINGS: list[Case] = [
+    # a business's employee who shoots is no business act (cues.yaml commerce_doer_events)
+    Case("A former Kenyan bank employee opened fire at his workplace in Nairobi.", "ASSAULT", ["KEN:BUS"], [],
+         trigger="opened"),
     # workers who strike stop work (triggers.yaml protest.strike.v)
     Case("Kenyan teachers struck for a third day over pay.", "PROTEST", ["KEN:EDU"], [], trigger="struck", mode="strike"),
     # "until" in a past narrative is no condition (cues.yaml narrative_marks)

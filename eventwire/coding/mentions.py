@@ -126,8 +126,8 @@ def commerce(ctx: SentenceContext, event: str, source: list[Actor], target: list
             or (not a.entry and not a.country and not a.sector and organisation(a)) or located(a) \
             or (not a.entry or a.entry.startswith(("sector:", "country:"))) and (head in people or head.rstrip("s") in people)
 
-    if event in sets["commerce_doer_events"] and not source:
-        return False    # "Tory Banks was arrested": a restriction is commerce only by a business
+    if event in sets["commerce_doer_events"] and (not source or any(head_word(a) in sets["victim_nouns"] for a in source)):
+        return False    # "Tory Banks was arrested", "a company employee shot two women": only a business's own act
     return event in sets["commerce_events"] and bool(actors) and any(a.sector in sets["commerce_sectors"] or
                                                                     a.country in sets["commerce_codes"] for a in actors) \
         and all(market(a) and a.country not in sets["public_body_codes"] for a in actors)
