@@ -64,7 +64,8 @@ def judgement_claims(ctx: SentenceContext, taken: set[int]) -> list[Trigger]:
     for tok, c in said_clauses(ctx, taken):
         if tok.i in out:
             continue
-        rule = next((r for key, r in CLAIM_RULES if any(_judges(w, ctx.sets[key], ctx.sets["bare_blame_words"]) for w in c.subtree)), None)
+        bare = ctx.sets["bare_blame_words"]
+        rule = next((r for key, r in CLAIM_RULES if any(_judges(w, ctx.sets[key], bare) for w in c.subtree)), None)
         if rule is None and lemma1(c, ctx.lex) in ctx.sets["failure_verbs"] and not any(
                 x.dep_ == "neg" for x in c.children):
             rule = ACCUSE_CLAIM    # "said the government has again failed to protect its citizens"
@@ -117,7 +118,9 @@ def quoted_judgements(ctx: SentenceContext, taken: set[int]) -> list[Trigger]:
 
 
 def _judges(tok, words: frozenset[str], bare: frozenset[str] = frozenset()) -> bool:
-    """A word of judgement said of something: a predicate, an attribute or a modifier (``bare``: a bare predicate)."""
+    """A word of judgement said of something: a predicate, an attribute or a modifier; a word of
+    ``bare`` only as a bare predicate ("said the rebels were responsible", not "the persons
+    responsible for the explosion" or "is responsible for setting policy")."""
     if tok.lower_ in bare and (tok.dep_ != "acomp" or any(c.dep_ == "prep" for c in tok.children)):
         return False
     if tok.dep_ not in ("acomp", "attr", "amod", "oprd", "ccomp", "conj", "appos", "dobj") or any(

@@ -1,7 +1,8 @@
 """Triggers: the words that match a lexicon rule, and how governing words fold them.
 
 1. :func:`find_triggers` — every token that matches a lexicon rule (verb with its particle and
-   object constraints, noun with its modifiers);
+   object constraints, noun with its modifiers and its "of"-phrase), and the events made by
+   saying (:mod:`.claims`: "denied any role", "said Clinton was corrupt");
 2. :func:`govern` — triggers under another word are folded into it: "ready to help" and
    "offered to assist" become AGREE, "refused to meet" REJECT, "urged X to release" REQUEST,
    "threatened to strike" THREATEN; a noun trigger that is the object of a verb trigger
