@@ -27,10 +27,11 @@ def negated(ctx: SentenceContext, t: Trigger) -> bool:
     lex, sets = ctx.lex, ctx.sets
     toks = [t.token] + ([t.governor] if t.governor is not None else [])
     node = t.token
-    if node.dep_ == "attr" and not node.tag_.startswith("VB") and lemma1(node.head, lex) == "be":
+    head_lemma = lemma1(node.head, lex)
+    if node.dep_ == "attr" and not node.tag_.startswith("VB") and head_lemma == "be":
         toks.append(node.head)   # "there would not be any charges": the existential verb is negated
     if node.dep_ == "dobj" and not node.tag_.startswith("VB") \
-            and (lemma1(node.head, lex) in sets["light_verbs"] or lemma1(node.head, lex) in sets["undergo_verbs"]):
+            and (head_lemma in sets["light_verbs"] or head_lemma in sets["undergo_verbs"]):
         toks.append(node.head)   # "should not face charges", "did not hold talks": the verb is negated
     for _ in range(3):
         if node.dep_ in ("xcomp", "acomp") and node.head != node:
@@ -81,8 +82,9 @@ def modality(ctx: SentenceContext, t: Trigger) -> str:
         return t.modality
     marks, hypothetical, future = sets["hypothetical_marks"], sets["hypothetical_words"], sets["future_words"]
     node = t.token
+    proposed = lemma1(node.head, ctx.lex)
     if node.dep_ in ("acl", "relcl") and node.tag_ == "VB" and any(c.dep_ == "aux" and c.lower_ == "to" for c in node.children) \
-            and (lemma1(node.head, ctx.lex) in sets["authored_nouns"] or lemma1(node.head, ctx.lex) in sets["proposal_nouns"]):
+            and (proposed in sets["authored_nouns"] or proposed in sets["proposal_nouns"]):
         return "hypothetical"   # "vetoed a resolution to extend the inquiry", "a plan to build the wall": proposed
     for _ in range(4):
         if node.dep_ == "ccomp" and lemma1(node.head, ctx.lex) in sets["fear_words"]:

@@ -468,7 +468,7 @@ def build_lexicon(extra: Sequence[str | Path] = ()) -> Lexicon:
                 "death_verbs", "launch_verbs", "participation_verbs", "vehicle_verbs", "deployment_verbs", "impact_verbs"):
         for w in cues.get(key, ()):
             morph.add_verb(str(w).split()[0])
-    for key in ("responsibility_nouns", "critic_nouns"):
+    for key in ("responsibility_nouns", "critic_nouns", "figurative_objects", "armed_objects"):
         for w in cues.get(key, ()):
             morph.add_noun(str(w).lower())
     for words in cues.get("frame_verbs", {}).values():

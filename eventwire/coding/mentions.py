@@ -105,31 +105,30 @@ def commerce(ctx: SentenceContext, event: str, source: list[Actor], target: list
     actors = source + target
     people = sets["commerce_people"]
 
-    def span_of(a: Actor):
+    def business(a: Actor) -> bool:
+        return a.sector in sets["commerce_sectors"] or a.country in sets["commerce_codes"]
+
+    def last_token(a: Actor):   # the head of the actor's phrase in the parse, or None
         if a.char_start is None or a.char_end is None:
             return None
         span = ctx.doc.char_span(a.char_start - ctx.offset, a.char_end - ctx.offset, alignment_mode="expand")
-        return span if span is not None and len(span) else None
-
-    def organisation(a: Actor) -> bool:     # a name the parser takes for an organisation's
-        span = span_of(a)
-        return span is not None and span[-1].ent_type_ == "ORG"
-
-    def located(a: Actor) -> bool:   # where a business does it ("invest in a Mexican plant", "stores in Romania")
-        span = span_of(a)
-        return span is not None and not a.sector and span[-1].dep_ == "pobj" \
-            and span[-1].head.lower_ in sets["locative_preps"]
+        return span[-1] if span is not None and len(span) else None
 
     def market(a: Actor) -> bool:   # a business, or its customers ("consumers praised the company")
-        head = head_word(a)
-        return a.sector in sets["commerce_sectors"] or a.country in sets["commerce_codes"] \
-            or (not a.entry and not a.country and not a.sector and organisation(a)) or located(a) \
-            or (not a.entry or a.entry.startswith(("sector:", "country:"))) and (head in people or head.rstrip("s") in people)
+        if business(a):
+            return True
+        head, tok = head_word(a), last_token(a)
+        if tok is not None and not a.sector and (
+                # a name the parser takes for an organisation's ("Qantas")
+                (not a.entry and not a.country and tok.ent_type_ == "ORG")
+                # where a business does it ("invest in a Mexican plant", "stores in Romania")
+                or (tok.dep_ == "pobj" and tok.head.lower_ in sets["locative_preps"])):
+            return True
+        return (not a.entry or a.entry.startswith(("sector:", "country:"))) and (head in people or head.rstrip("s") in people)
 
     if event in sets["commerce_doer_events"] and (not source or any(head_word(a) in sets["victim_nouns"] for a in source)):
         return False    # "Tory Banks was arrested", "a company employee shot two women": only a business's own act
-    return event in sets["commerce_events"] and bool(actors) and any(a.sector in sets["commerce_sectors"] or
-                                                                    a.country in sets["commerce_codes"] for a in actors) \
+    return event in sets["commerce_events"] and any(business(a) for a in actors) \
         and all(market(a) and a.country not in sets["public_body_codes"] for a in actors)
 
 
@@ -215,7 +214,7 @@ def forecast(ctx: SentenceContext, t: Trigger) -> bool:
             if side & {a.country for a in actors_of(ctx, s)}:
                 return False   # the US ambassador "warned that Washington would consider ..."
             if s.lower_ in sets["anaphora"] and len(warners) == 1 and any(
-                    x.dep_ == "aux" and x.lower_ in ("will", "would", "'ll", "shall") for x in c.children) \
+                    x.dep_ == "aux" and (x.lower_ in sets["future_words"] or x.lower_ == "would") for x in c.children) \
                     and antecedent(ctx, c) in warners:
                 return False   # "Beijing warned that it would take resolute measures" ("it could affect": a forecast)
         if any(w.dep_ == "neg" or w.lower_ in sets["negation_words"] or match_rule(w, ctx.lex) for w in _core(c)):

@@ -344,8 +344,7 @@ def figurative(ctx: SentenceContext, tok, particle: Optional[str] = None) -> boo
     for o in objects(tok) + [g for c in tok.children if c.dep_ == "prep" for g in c.children if g.dep_ == "pobj"]:
         if o.dep_ == "pobj" and o.head.lower_ not in preps and o.head.head == tok:
             continue   # "detained 18 people following a fire": a time, not what is fought
-        lm = lemma1(o, ctx.lex)
-        lm = lm[:-1] if o.tag_ == "NNS" and lm == o.lower_ and lm.endswith("s") else lm   # ("initiatives", "posts")
+        lm = lemma1(o, ctx.lex)     # (the cue nouns are inflected: "initiatives", "posts")
         if particle and o.lower_ == particle or (lm in ctx.sets["armed_objects"] and (
                 armed_doer(ctx, tok) or any(c.dep_ in ("compound", "poss") and has_code(ctx, c) for c in o.children))):
             continue   # (an actor's or an army's targets are no figure: "Israel strikes Hezbollah targets";

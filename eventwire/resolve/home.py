@@ -114,6 +114,9 @@ class HomeCountry:
         """Give the home country to the uncoded participants of ``events`` (in place); returns
         how many actors got it.  ``where``: as for :meth:`home`."""
         done = 0
+        # the state's doer of each event, unnamed: the coder's ("an investigation was opened") or
+        # that of an act reported without its doer ("he was arrested": implicit_authorities)
+        sectors = []
         for e in events:
             teller = e.attribution
             sector = next((a.sector for a in e.source if _implicit(a)), None) or self.implicit_sector(e)
@@ -123,14 +126,15 @@ class HomeCountry:
                 if TELLER_RULE not in e.rules:
                     e.rules.append(TELLER_RULE)
                 done += 1
-        if not any(_open(a) or _implicit(a) for e in events for a in e.source + e.target) \
-                and not any(self.implicit_sector(e) for e in events):
+                sector = None
+            sectors.append(sector)
+        if not any(_open(a) or _implicit(a) for e in events for a in e.source + e.target) and not any(sectors):
             return done
         counts = self.article_counts(article, where)
         home = dominant(counts, self.settings)
         # "the two leaders" are the home's own only in a story of one country
         pairs_home = home is not None and counts[home] >= self.settings.pair_share * sum(counts.values())
-        for e in events:
+        for e, sector in zip(events, sectors):
             hit = False
             # no home country: the country of the event's own place ("Police in Nairobi arrested
             # twelve protesters": Kenyan police), when the sentence or the dateline gives it
@@ -146,9 +150,6 @@ class HomeCountry:
                     a.country, a.entry, a.score = code, entry, self.settings.score
                     hit = True
                     done += 1
-            # the state's doer, unnamed: the coder's ("an investigation was opened") or that of an
-            # act reported without its doer ("he was arrested": implicit_authorities)
-            sector = next((a.sector for a in e.source if _implicit(a)), None) or self.implicit_sector(e)
             if sector:
                 e.source = [Actor(text="", name=f"{sector} ({code})", country=code, sector=sector,
                                   entry=f"{PREFIX}implicit:{sector}", score=self.settings.score)]
@@ -170,7 +171,7 @@ class HomeCountry:
     def pair(self, a: Actor) -> bool:
         """A pair told by its number ("the two leaders", "both sides": ``pair_heads``)."""
         words = re.findall(r"[a-z]+", (a.text or "").lower())
-        return bool(words) and bool(set(words[:-1]) & {"two", "both"}) and _stem(words[-1]) in self.settings.pair_heads
+        return bool(words) and bool(set(words[:-1]) & {"two", "both"}) and _head_in(words[-1], self.settings.pair_heads)
 
     def anonymous(self, a: Actor) -> bool:
         """An anonymous doer ("a suicide bomber", "the gunmen") or a participant seldom the home's
@@ -178,10 +179,7 @@ class HomeCountry:
         words = re.findall(r"[a-z]+", (a.text or "").lower())
         if not words:
             return True
-        head, heads = words[-1], self.settings.anonymous_heads | self.settings.foreign_heads
-        return head in heads or (head.endswith("s") and head[:-1] in heads) \
-            or (head.endswith("ies") and head[:-3] + "y" in heads) \
-            or (head.endswith("men") and head[:-3] + "man" in heads)
+        return _head_in(words[-1], self.settings.anonymous_heads) or _head_in(words[-1], self.settings.foreign_heads)
 
 
 def dominant(counts: Counter, settings: HomeSettings) -> Optional[str]:
@@ -207,8 +205,8 @@ def _open(a: Actor) -> bool:
     return not a.country and not (a.entry or "").startswith("pronoun:") and bool((a.text or "").strip())
 
 
-def _stem(word: str) -> str:
-    """A plural head word's singular ("leaders" -> "leader", "parties" -> "party")."""
-    if word.endswith("ies"):
-        return word[:-3] + "y"
-    return word[:-1] if word.endswith("s") and not word.endswith("ss") else word
+def _head_in(head: str, heads: frozenset[str]) -> bool:
+    """A head word, or its singular ("gunmen", "agencies", "leaders"), is one of ``heads``."""
+    return head in heads or (head.endswith("s") and head[:-1] in heads) \
+        or (head.endswith("ies") and head[:-3] + "y" in heads) \
+        or (head.endswith("men") and head[:-3] + "man" in heads)
