@@ -702,6 +702,14 @@ class TestPlaces:
         check(d.resolve("Washington"), country="USA", sector="GOV")
         check(d.resolve("Mumbai police"), country="IND", sector="COP")
 
+    def test_a_capital_before_a_noun_is_a_place_not_its_government(self, d):
+        # "a Paris shop", "the Moscow metro": where a thing is; "Beijing's decision" stays the government's
+        check(d.resolve("a Paris shop"), country="FRA", sector=None)
+        check(d.resolve("the Moscow metro"), country="RUS", sector=None)
+        check(d.resolve("a Nairobi lawyer"), country="KEN", sector=None)
+        check(d.resolve("Beijing's decision"), country="CHN", sector="GOV")
+        check(d.resolve("Kabul hospital"), country="AFG", sector="MED")
+
     @pytest.mark.parametrize("text, code", [
         ("the British consulate in Karachi", "GBR"), ("Karachi's British consulate", "GBR"),
         ("Chinese workers in Balochistan", "CHN"), ("the Kandahar UNICEF office", "AFG"),

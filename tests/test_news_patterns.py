@@ -1805,3 +1805,56 @@ ROLES_AND_READINGS: list[Case] = [
 @pytest.mark.parametrize("case", _params(ROLES_AND_READINGS))
 def test_roles_and_readings(code, case):  # noqa: F811
     check(code, case)
+
+
+# Written for this file from the kinds of sentences in wire politics and local news.
+VOWS_BLAME_AND_COURTS: list[Case] = [
+    # an object complement the parser hangs on the object ("found X guilty")
+    Case("A jury found the police officer guilty of manslaughter.", "ACCUSE", [":JUD"], [":COP"], trigger="found"),
+    # a promise of harm is a threat (rule threaten.vow)
+    Case("Hezbollah vowed revenge for the killing of its commander.", "THREATEN", ["LBN"], [], trigger="vowed"),
+    Case("The Iranian foreign ministry promised a harsh response to any Israeli attack.", "THREATEN", ["IRN:GOV"],
+         ["ISR"], trigger="promised", modality="intended"),
+    Case("North Korea threatened retaliation against the United States.", "THREATEN", ["PRK"], ["USA"],
+         trigger="threatened"),
+    # joining the protesters is protesting; they are no target (rule protest.join)
+    Case("Georgian opposition leaders joined thousands of demonstrators outside parliament.", "PROTEST",
+         ["GEO:OPP"], [], trigger="joined"),
+    # "X is to blame" said by someone: the speaker blames X
+    Case("The Afghan minister said Pakistan was to blame for the attack.", "ACCUSE", ["AFG:GOV"], ["PAK"],
+         trigger="said"),
+    Case("Kenya's president concluded that the opposition was to blame for the violence.", "ACCUSE", ["KEN:GOV"],
+         [":OPP"], trigger="concluded"),
+    # a warning to a state stays a threat
+    Case("Russia warned NATO to stay out of the conflict.", "THREATEN", ["RUS"], ["IGO"], trigger="warned"),
+    # troops rescuing migrants give aid; a rescuer's daily work does not (below)
+    Case("Greek coast guard vessels rescued 40 migrants off Lesbos.", "AID", ["GRC"], [":REF"], trigger="rescued"),
+    # staying away from work is a strike (rule protest.q.stayaway)
+    Case("Nigerian doctors stayed away from work for a third day.", "PROTEST", ["NGA:MED"], [], trigger="stayed"),
+]
+
+
+@pytest.mark.parametrize("case", _params(VOWS_BLAME_AND_COURTS))
+def test_vows_blame_and_courts(code, case):  # noqa: F811
+    check(code, case)
+
+
+@pytest.mark.parametrize("text", [
+    # advice to the public is no threat (threaten.warn: unless_object, unless_doing)
+    "The US embassy warned Americans to avoid the area around the stadium.",
+    "Kenyan police warned drivers to stay away from the flooded bridge.",
+    "Health officials warned residents that the water was unsafe.",
+    # staying away from a place is no strike
+    "Hundreds of residents stayed away from the flooded bridge.",
+    # no blame when it is denied
+    "The Afghan minister said Pakistan was not to blame for the attack.",
+    # a private person's plea or help to people in general (cues.yaml private_plea_events)
+    "Mr Hale urged people not to travel without warm clothes.",
+    "Mr Hale always went out of his way to help people, said Ms Amos, a neighbour.",
+    # rescuers at work (cues.yaml rescuer_words) and candidates running for office
+    "Firefighters rescued two children from the burning house in Leeds.",
+    "A passer-by helped the injured officer until an ambulance arrived.",
+    "The Brazilian senator, who is seeking re-election, spoke at a rally in Recife.",
+])
+def test_no_event_in_advice_and_private_pleas(code, text):  # noqa: F811
+    assert [(m.event_type, m.trigger) for m in code(text)] == []

@@ -50,6 +50,20 @@ def test_candidates_are_actor_phrases_not_dates_pronouns_or_the_trigger(pipe, nl
     assert "Egyptian" not in words and "Israeli" not in words     # modifiers of a phrase, not phrases
 
 
+def test_the_place_of_another_thing_is_no_candidate(pipe, nlp):
+    # "the summit in Lima" places the summit; the place where the trigger happens stays one
+    doc = nlp("The Mexican president said she would not attend the summit in Lima.")
+    ctx = pipe.coder.context(doc)
+    assert "Lima" not in [c.text for c in candidates(ctx, _tok(doc, "attend"))]
+    doc = nlp("Hamas fighters attacked Israeli soldiers near the city of Rafah and in Khan Younis.")
+    ctx = pipe.coder.context(doc)
+    words = [c.text for c in candidates(ctx, _tok(doc, "attacked"))]
+    assert "Khan" in words or "Younis" in words
+    doc = nlp("Youths hurled petrol bombs at a police station in the Exarchia district.")
+    ctx = pipe.coder.context(doc)
+    assert "station" in [c.text for c in candidates(ctx, _tok(doc, "hurled"))]    # "at" aims
+
+
 def test_candidates_include_the_rules_choice_and_stay_in_order(pipe, nlp):
     doc = nlp("The ministry condemned the raid on the village.")
     ctx = pipe.coder.context(doc)

@@ -140,6 +140,8 @@ class Rule:
     recipient_subject: bool = False  # its subject receives the act ("won the backing of X": X is the source)
     subjects: frozenset[str] = frozenset()  # fires only when its subject is one of these nouns ("marchers headed for")
     unless_subjects: frozenset[str] = frozenset()  # subjects that make it another act ("police responded to the call")
+    unless_doing: frozenset[str] = frozenset()  # what its object is told to do that makes it another act
+    #                                 ("warned residents to avoid the area" is advice, no threat)
     passive: bool = False           # fires only when its subject undergoes it ("were charged", a headline's "Man charged")
     unsourced: bool = False         # the source is a speaker the sentence does not name (a quote's judgement)
     needs_target: bool = False      # fires only with a target or a two-sided doer ("had lunch with X")
@@ -413,6 +415,7 @@ def _parse_rules(doc: dict, source: str, cues: dict) -> list[Rule]:
                 recipient_subject=bool(r.get("recipient_subject", False)),
                 subjects=_words(r, "subject", source, cues),
                 unless_subjects=_words(r, "unless_subject", source, cues),
+                unless_doing=_words(r, "unless_doing", source, cues),
                 passive=bool(r.get("passive", False)),
                 needs_target=bool(r.get("needs_target", False)),
             ))
@@ -462,6 +465,8 @@ def build_lexicon(extra: Sequence[str | Path] = ()) -> Lexicon:
         for obj in rule.objects | rule.unless | rule.subjects | rule.unless_subjects:
             for w in obj.split()[-1:]:
                 morph.add_noun(w)
+        for verb in rule.unless_doing:
+            morph.add_verb(verb.split()[0])
     # the cue words need their inflections too
     for key in ("speech_verbs", "intent_verbs", "negating_verbs", "light_verbs", "undergo_verbs", "accident_verbs",
                 "question_verbs", "passive_other_verbs", "object_control_verbs", "hostile_aims", "copulas",

@@ -136,11 +136,18 @@ def generic_only(ctx: SentenceContext, t: Trigger, actors: list[Actor]) -> bool:
     """A verbal act between people in general ("people are trying to shame women", "people have
     been asked to avoid the area"): every participant is one of cues.yaml ``generic_people``
     with no country, in an act of ``generic_people_events``; violence, arrests, protest, aid and
-    pleas by or for them stay events ("providing food to 300,000 people", "people seeking refuge")."""
+    pleas by or for them stay events ("providing food to 300,000 people", "people seeking refuge"),
+    unless the only other side is someone the dictionary does not know (``private_plea_events``:
+    "Mr Gaskin urged people not to go unprepared")."""
     sets = ctx.sets
-    if not actors or t.event not in sets["generic_people_events"] or "legal" in (t.rule.context or ()):
+    if not actors or "legal" in (t.rule.context or ()):
         return False
-    return all(not a.country and head_word(a) in sets["generic_people"] for a in actors)
+    generic = [a for a in actors if not a.country and head_word(a) in sets["generic_people"]]
+    if t.event in sets["generic_people_events"]:
+        return len(generic) == len(actors)
+    # an unknown person's plea or help to people in general (cues.yaml private_plea_events)
+    return t.event in sets["private_plea_events"] and 0 < len(generic) < len(actors) and all(
+        a in generic or not (a.country or a.sector or a.entry) for a in actors)
 
 
 def head_word(a: Actor) -> str:

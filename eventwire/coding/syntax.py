@@ -82,6 +82,10 @@ def is_noun(tok) -> bool:
     return tok.tag_.startswith("NN") or mistagged_noun(tok)
 
 
+#: adverbs of a phrasal verb that the parser may give the verb's preposition
+_ADVERB_PARTICLES = frozenset({"away", "out", "off", "back"})
+
+
 def objects(tok) -> list:
     """Direct objects of a verb, objects of its particle-preposition, passive subjects, attrs,
     the noun a past participle with its agent modifies ("the efforts attacked by Palin"; "the
@@ -95,6 +99,9 @@ def objects(tok) -> list:
             out.extend(of_objects(c))
             # "called the leader a dictator": the second object is parsed as an apposition
             out.extend(a for a in c.children if a.dep_ == "appos" and c.dep_ == "dobj")
+            # "found the former officer guilty": an object complement parsed as the object's
+            # adjective after it
+            out.extend(a for a in c.children if a.dep_ == "amod" and a.i > c.i and c.dep_ == "dobj")
         elif c.dep_ in ("prep", "prt") and c.dep_ != "agent":
             for g in c.children:
                 if g.dep_ == "pobj":
@@ -102,6 +109,9 @@ def objects(tok) -> list:
                     out.extend(x for x in g.conjuncts)
         elif c.dep_ == "xcomp" and c.tag_.startswith("NN"):
             out.append(c)
+        elif c.dep_ == "advmod" and c.lower_ in _ADVERB_PARTICLES:
+            # "stayed away from work", "pulled out of the deal": the particle's own preposition
+            out.extend(g for p in c.children if p.dep_ == "prep" for g in p.children if g.dep_ == "pobj")
         elif c.dep_ == "ccomp" and (infinitive(c) or (c.tag_ == "VBG" and not any(x.dep_ == "aux" for x in c.children))):
             # "declared a state of siege to begin at midnight", "will not accept refugees fleeing
             # the violence", parsed with the object as the subject of the infinitive or participle

@@ -76,6 +76,9 @@ def match_rule(tok, lex: Lexicon) -> Optional[tuple[Rule, set]]:
                     continue
                 if rule.unless_subjects and any(lemmas(x, lex) & rule.unless_subjects for x in clause_subjects(tok)):
                     continue
+                if rule.unless_doing and any(c.dep_ in ("xcomp", "ccomp") and infinitive(c) and lemmas(c, lex) & rule.unless_doing
+                                             for c in tok.children):
+                    continue
                 if (rule.unless or rule.objects) and objs is None:
                     objs = [(o, lemmas(o, lex) | compound_texts(o, lex)) for o in objects(tok)]
                 if rule.unless and (any(ls & rule.unless for _, ls in objs)

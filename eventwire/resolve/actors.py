@@ -396,8 +396,9 @@ class ActorDictionary:
                 sector = pick.entry.sector
                 if pick.role in ("title", "noun"):
                     sector_term = pick
-            elif any(m.role == "capital" and not m.country_only for m in usable):
-                sector = "GOV"
+            elif any(m.role == "capital" and not m.country_only
+                     and (m.possessive or not text[m.end:e].strip(_STRIP_CHARS)) for m in usable):
+                sector = "GOV"      # "Moscow said", "Beijing's decision"; not "a Paris shop"
 
         # name
         name: Optional[str] = None
