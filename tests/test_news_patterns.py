@@ -1829,6 +1829,13 @@ VOWS_BLAME_AND_COURTS: list[Case] = [
     Case("Russia warned NATO to stay out of the conflict.", "THREATEN", ["RUS"], ["IGO"], trigger="warned"),
     # troops rescuing migrants give aid; a rescuer's daily work does not (below)
     Case("Greek coast guard vessels rescued 40 migrants off Lesbos.", "AID", ["GRC"], [":REF"], trigger="rescued"),
+    # stopping a vessel is a seizure (rules coerce.intercept, coerce.board: boarding by a force)
+    Case("The Turkish coast guard intercepted a boat carrying migrants near Bodrum.", "COERCE", ["TUR"], [],
+         trigger="intercepted", mode="seize"),
+    Case("US forces boarded an Iranian tanker in the Gulf of Oman.", "COERCE", ["USA:MIL"], ["IRN"], trigger="boarded"),
+    # what a law would let someone do is hypothetical: the mood of the verb that allows it
+    Case("The bill would allow the Hungarian government to detain migrants for 90 days.", "COERCE", ["HUN:GOV"],
+         [":REF"], trigger="detain", modality="hypothetical"),
     # staying away from work is a strike (rule protest.q.stayaway)
     Case("Nigerian doctors stayed away from work for a third day.", "PROTEST", ["NGA:MED"], [], trigger="stayed"),
 ]
@@ -1855,6 +1862,9 @@ def test_vows_blame_and_courts(code, case):  # noqa: F811
     "Firefighters rescued two children from the burning house in Leeds.",
     "A passer-by helped the injured officer until an ambulance arrived.",
     "The Brazilian senator, who is seeking re-election, spoke at a rally in Recife.",
+    "The Venezuelan president is seeking a third six-year term.",
+    # boarding a ship or a plane as a traveller
+    "Dutch tourists boarded a ferry to Crete.",
 ])
 def test_no_event_in_advice_and_private_pleas(code, text):  # noqa: F811
     assert [(m.event_type, m.trigger) for m in code(text)] == []

@@ -10,7 +10,7 @@ from ..model import Actor
 from .context import SentenceContext
 from .doers import culprit, joined_in
 from .participants import actor
-from .syntax import SUBJ, dominates, lemma1
+from .syntax import SUBJ, dominates, infinitive, lemma1
 from .triggers import Trigger
 
 #: the act's own participants: "no" on one of them denies the act
@@ -105,8 +105,9 @@ def modality(ctx: SentenceContext, t: Trigger) -> str:
                 return "future"
         if node.dep_ == "conj" and any(c.dep_ in _OWN_CLAUSE for c in node.children):
             break   # "... would turn up nothing, and many Democrats accused Comey": a clause of its own
-        if node.dep_ in ("xcomp", "acomp", "conj") and node.head != node:
-            node = node.head
+        if (node.dep_ in ("xcomp", "acomp", "conj") or (node.dep_ == "ccomp" and infinitive(node))) \
+                and node.head != node:
+            node = node.head   # ("the bill would allow the government to detain suspects": the governor's mood)
         else:
             break
     return "asserted"
