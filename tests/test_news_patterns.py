@@ -1836,6 +1836,19 @@ VOWS_BLAME_AND_COURTS: list[Case] = [
     # what a law would let someone do is hypothetical: the mood of the verb that allows it
     Case("The bill would allow the Hungarian government to detain migrants for 90 days.", "COERCE", ["HUN:GOV"],
          [":REF"], trigger="detain", modality="hypothetical"),
+    # riot weapons or force used on people (rule assault.use)
+    Case("Thai police used water cannon against student demonstrators in Bangkok.", "ASSAULT", ["THA:COP"],
+         [":CVL"], trigger="used", mode="violence"),
+    # the main verb the parser hangs on its subject after a clause between commas
+    Case("The Venezuelan opposition leader, who fled to Spain last year, called on the army to abandon Maduro.",
+         "REQUEST", ["VEN:OPP"], [":MIL"], trigger="called"),
+    # breaking into networks (rule coerce.hack.into); weapons handed to a state are aid (aid.q.hand)
+    Case("Russian hackers breached the networks of several Lithuanian ministries.", "COERCE", ["RUS"], [],
+         trigger="breached", mode="cyber"),
+    Case("The Netherlands handed over the first F-16 jets to Ukraine.", "AID", ["NLD"], ["UKR"], trigger="handed"),
+    # a main verb the parser hangs on its subject noun as a past-tense modifier with an object
+    Case("The Malian rebels handed over their weapons to the army.", "RETREAT", ["MLI:REB"], [":MIL"],
+         trigger="handed"),
     # staying away from work is a strike (rule protest.q.stayaway)
     Case("Nigerian doctors stayed away from work for a third day.", "PROTEST", ["NGA:MED"], [], trigger="stayed"),
 ]

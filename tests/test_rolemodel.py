@@ -180,6 +180,21 @@ def test_a_place_never_displaces_people_with_a_role(tmp_path, pipe, nlp):
     assert got == [["protesters"]]
 
 
+def test_the_grammar_of_a_passive_fixes_its_roles(tmp_path, pipe, nlp):
+    """The noun a participle with its agent modifies undergoes the act, and the agent does it:
+    the model does not replace them, however sure ("Somali forces, backed by US airstrikes")."""
+    eager = SentenceCoder(pipe.lexicon, pipe.actors,
+                          _model(tmp_path, {"prep:from": [0.0, 0.0, 6.0], "dep:nsubj": [0.0, 6.0, 0.0]},
+                                 margin_target=0.2, margin_source=0.2))
+    doc = nlp("Somali forces, backed by US airstrikes, recaptured a town from al-Shabaab militants.")
+    got = [m for m in eager.code(doc) if m.trigger == "backed"][0]
+    assert [a.text for a in got.target] == ["Somali forces"] and [a.text for a in got.source] == ["US airstrikes"]
+    # an active trigger's roles stay open to the model
+    doc = nlp("Kenya accused Somalia of sheltering fighters from al-Shabaab.")
+    got = [m for m in eager.code(doc) if m.trigger == "accused"][0]
+    assert RULE_ID in got.rules
+
+
 def test_the_model_never_adds_an_event_the_rules_drop(tmp_path, pipe, nlp):
     doc = nlp("The storm hit the coast of the island on Sunday.")
     eager = SentenceCoder(pipe.lexicon, pipe.actors,
