@@ -1318,6 +1318,17 @@ def test_a_rule_with_a_subject_condition_gives_no_loose_type():
     assert "PROTEST" not in loose_types(doc[2], lex)
 
 
+def test_a_verb_of_everyday_use_gives_no_loose_type_without_its_objects():
+    # cues.yaml vague_verbs: "used" names an assault only with the riot weapons of assault.use
+    from eventwire.coding.triggers import loose_types
+    from eventwire.nlp import load_model
+    lex = build_lexicon()
+    doc = load_model()("The building was used by tax officials.")
+    assert loose_types(doc[3], lex) == set()
+    doc = load_model()("Police stormed the building.")
+    assert "ASSAULT" in loose_types(doc[1], lex)
+
+
 @pytest.mark.parametrize("case", _params([
     # receiving material support is aid from the giver (aid.q.receive, cues.yaml material_support)
     Case("The Somali army has received logistical support from the Turkish military.", "AID",
@@ -1849,6 +1860,20 @@ VOWS_BLAME_AND_COURTS: list[Case] = [
     # a main verb the parser hangs on its subject noun as a past-tense modifier with an object
     Case("The Malian rebels handed over their weapons to the army.", "RETREAT", ["MLI:REB"], [":MIL"],
          trigger="handed"),
+    # an event word after a preposition of time or cause is no part of the act (cues.yaml time_preps)
+    Case("Nepal's prime minister resigned after violent protests over a social media ban.", "RETREAT", ["NPL:GOV"],
+         [], trigger="resigned", also={"COERCE"}),
+    # what someone is called on to do is not done ("faced calls to resign", parsed as a purpose)
+    Case("The Estonian prime minister faced calls to resign after the defeat.", "RETREAT", ["EST:GOV"], [],
+         trigger="resign", modality="hypothetical"),
+    # a group named by its modifier or counted as a pair (cues.yaml group_heads)
+    Case("Italian police seized 40 alleged Mafia members on Tuesday.", "COERCE", ["ITA:COP"], [":CRM"],
+         trigger="seized"),
+    Case("Kenyan police arrested a pair of suspected smugglers in Mombasa.", "COERCE", ["KEN:COP"], [":CRM"],
+         trigger="arrested"),
+    # facing counts or misdemeanours is being charged (rule accuse.q.facecount)
+    Case("The former Nigerian governor faces two felony counts.", "ACCUSE", [], ["NGA:GOV"], trigger="faces"),
+    Case("The former Nigerian governor faces two counts of fraud.", "ACCUSE", [], ["NGA:GOV"], trigger="faces"),
     # staying away from work is a strike (rule protest.q.stayaway)
     Case("Nigerian doctors stayed away from work for a third day.", "PROTEST", ["NGA:MED"], [], trigger="stayed"),
 ]

@@ -59,6 +59,9 @@ def test_the_place_of_another_thing_is_no_candidate(pipe, nlp):
     ctx = pipe.coder.context(doc)
     words = [c.text for c in candidates(ctx, _tok(doc, "attacked"))]
     assert "Khan" in words or "Younis" in words
+    doc = nlp("Iran seized an oil tanker in the Strait of Hormuz.")     # waters are no actor
+    ctx = pipe.coder.context(doc)
+    assert "Strait" not in [c.text for c in candidates(ctx, _tok(doc, "seized"))]
     doc = nlp("Youths hurled petrol bombs at a police station in the Exarchia district.")
     ctx = pipe.coder.context(doc)
     assert "station" in [c.text for c in candidates(ctx, _tok(doc, "hurled"))]    # "at" aims

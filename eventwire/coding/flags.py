@@ -86,6 +86,10 @@ def modality(ctx: SentenceContext, t: Trigger) -> str:
     if node.dep_ in ("acl", "relcl") and node.tag_ == "VB" and any(c.dep_ == "aux" and c.lower_ == "to" for c in node.children) \
             and (proposed in sets["authored_nouns"] or proposed in sets["proposal_nouns"]):
         return "hypothetical"   # "vetoed a resolution to extend the inquiry", "a plan to build the wall": proposed
+    if node.dep_ == "advcl" and infinitive(node) and any(
+            c.dep_ == "dobj" and 0 < node.i - c.i <= 2 and lemma1(c, ctx.lex) in sets["authored_nouns"]
+            for c in node.head.children):
+        return "hypothetical"   # "faced calls to resign", parsed as a purpose: what is called for
     for _ in range(4):
         if node.dep_ == "ccomp" and lemma1(node.head, ctx.lex) in sets["fear_words"]:
             return "hypothetical"   # "terrified that Trump will deport them": feared, not stated

@@ -297,7 +297,8 @@ def mention(ctx: SentenceContext, t: Trigger, named_target: bool = False) -> Opt
         # "Obama received support from environmentalists": the giver is the source
         givers = [g for h in (t.token, *(c for c in t.token.children if c.dep_ == "dobj"))
                   for p in h.children if p.dep_ in ("prep", "agent") and p.lower_ in ("from", "of", "by")
-                  for g in p.children if g.dep_ == "pobj"]
+                  for g in p.children if g.dep_ == "pobj" and (actorish(ctx, g) or person(ctx, g))]
+        # (no giver in "faces two counts of fraud": the charge)
         src_toks, pass_targets = givers[:1], pass_targets or src_toks
     exclude = {x.i for x in src_toks}
     tgt_toks = pass_targets or [x for x in t.targets if x.i not in exclude] or targets(ctx, t, exclude)

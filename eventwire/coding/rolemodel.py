@@ -122,6 +122,8 @@ def _sentence_candidates(ctx: SentenceContext) -> list:
                 continue
             if tok.lower_ in sets["pronouns"] or tok.lower_ in sets["time_words"] or tok.like_num:
                 continue
+            if tok.lower_ in ctx.actors.cues.water_heads and tok.tag_.startswith("NNP"):
+                continue    # "in the Strait of Hormuz", "the Red Sea": waters, no actor (actor cues water_heads)
             if tok.tag_ == "JJ" and tok.dep_ not in ("amod", "nmod"):
                 continue
             if actorish(ctx, tok) or _names_actor(ctx, tok):

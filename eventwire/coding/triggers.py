@@ -137,13 +137,16 @@ def loose_types(tok, lex: Lexicon, bare: bool = False) -> set[str]:
     rule still needs its particle: "spoke" alone is not "speak with", and a verb used with its
     particle is that phrasal verb alone: "called for new elections" is no "called X a liar"; a
     rule with a ``subject`` condition is left out); ``bare``: only rules without object conditions (a verb that reports an act by itself, not
-    "have" or "make")."""
+    "have" or "make"), as always for the verbs of cues.yaml ``vague_verbs`` ("used", "took")."""
     if tok.lower_ not in lex.trigger_forms:
         return set()
     table = lex.verb_rules if tok.tag_.startswith("VB") else lex.noun_rules
     # (a rule that names its subject says nothing of the word alone: "move", "head")
-    rules = [r for lm in lemmas(tok, lex) for r in table.get(lm, ()) if not r.subjects]
+    lms = lemmas(tok, lex)
+    rules = [r for lm in lms for r in table.get(lm, ()) if not r.subjects]
     phrasal = [r for r in rules if r.particle and particle_holds(tok, r, lex)]
+    # (a verb of everyday use names no act without its rule's objects: cues.yaml vague_verbs)
+    bare = bare or (table is lex.verb_rules and bool(lms & lex.sets["vague_verbs"]))
     return {r.event for r in (phrasal or [r for r in rules if not r.particle]) if not (bare and r.objects)}
 
 
@@ -377,6 +380,8 @@ def govern(ctx: SentenceContext, triggers: list[Trigger]) -> list[Trigger]:
             hlemma = lemma1(head, lex)
             if dep == "nsubj" and (gov is None or gov.event != t.event or t.rule.pos != "noun"):
                 break
+            if dep == "prep" and node.lower_ in sets["time_preps"]:
+                break   # "resigned after protests over a ban": when or why, not what
             if gov is not None and head.i not in absorbed:
                 if dep == "ccomp" and hlemma not in lex.frame_verbs:
                     break
