@@ -702,6 +702,11 @@ class TestPlaces:
         check(d.resolve("Washington"), country="USA", sector="GOV")
         check(d.resolve("Mumbai police"), country="IND", sector="COP")
 
+    def test_candidates_for_office_are_a_partys(self, d):
+        check(d.resolve("the Democratic candidate"), sector="PTY")
+        check(d.resolve("the presidential nominee"), sector="PTY")
+        check(d.resolve("the opposition candidate"), sector="OPP")
+
     def test_a_capital_before_a_noun_is_a_place_not_its_government(self, d):
         # "a Paris shop", "the Moscow metro": where a thing is; "Beijing's decision" stays the government's
         check(d.resolve("a Paris shop"), country="FRA", sector=None)
@@ -709,6 +714,9 @@ class TestPlaces:
         check(d.resolve("a Nairobi lawyer"), country="KEN", sector=None)
         check(d.resolve("Beijing's decision"), country="CHN", sector="GOV")
         check(d.resolve("Kabul hospital"), country="AFG", sector="MED")
+        # a capital after a capitalised word the dictionary does not know ends a longer name
+        check(d.resolve("Real Madrid"), country="ESP", sector=None)
+        check(d.resolve("Dynamo Kyiv"), country="UKR", sector=None)
 
     @pytest.mark.parametrize("text, code", [
         ("the British consulate in Karachi", "GBR"), ("Karachi's British consulate", "GBR"),

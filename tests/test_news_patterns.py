@@ -1874,6 +1874,9 @@ VOWS_BLAME_AND_COURTS: list[Case] = [
     # facing counts or misdemeanours is being charged (rule accuse.q.facecount)
     Case("The former Nigerian governor faces two felony counts.", "ACCUSE", [], ["NGA:GOV"], trigger="faces"),
     Case("The former Nigerian governor faces two counts of fraud.", "ACCUSE", [], ["NGA:GOV"], trigger="faces"),
+    # support put behind a candidate (support.q.weight target_preps; candidates are a party's)
+    Case("The Kenyan singer put her support behind the opposition candidate.", "SUPPORT", ["KEN"], [":OPP"],
+         trigger="put"),
     # staying away from work is a strike (rule protest.q.stayaway)
     Case("Nigerian doctors stayed away from work for a third day.", "PROTEST", ["NGA:MED"], [], trigger="stayed"),
 ]
@@ -1903,6 +1906,12 @@ def test_vows_blame_and_courts(code, case):  # noqa: F811
     "The Venezuelan president is seeking a third six-year term.",
     # boarding a ship or a plane as a traveller
     "Dutch tourists boarded a ferry to Crete.",
+    # asking for privacy or asking questions is no political request
+    "The families of the two Kenyan officers requested privacy, a police spokesman said.",
+    "Turkish detectives never asked the witness such leading questions.",
+    # people of sport and the arts named by a nationality make no political event by themselves
+    # (cues.yaml private_role_heads)
+    "The Mexican telenovela star and her co-star have agreed to divorce.",
 ])
 def test_no_event_in_advice_and_private_pleas(code, text):  # noqa: F811
     assert [(m.event_type, m.trigger) for m in code(text)] == []

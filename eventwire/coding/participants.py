@@ -171,12 +171,23 @@ def political(ctx: SentenceContext, source: list[Actor], target: list[Actor], na
     """A participant from the actor dictionary, or a named doer in a sentence that names a
     dictionary actor somewhere (see :func:`eventwire.coding.mentions.mention`); with
     ``named_target`` a named recipient will do too ("Victoire Ingabire was arrested in Rwanda":
-    no doer named)."""
-    if any(a.entry for a in source + target):
+    no doer named).  A person named by a private trade and a nationality ("the Brazilian forward",
+    "a Cuban ballerina": cues.yaml ``private_role_heads``, no sector) is no dictionary actor here."""
+    if any(a.entry and not private_role(ctx, a) for a in source + target):
         return True
-    if not any(a.name for a in source + (target if named_target else [])):
+    if not any(a.name and not private_role(ctx, a) for a in source + (target if named_target else [])):
         return False
     return ctx.names_dict_actor()
+
+
+def private_role(ctx: SentenceContext, a: Actor) -> bool:
+    """A person the dictionary knows only by a nationality, named by a trade of sport, the arts
+    or business ("the Serbian world number one", "a Mexican telenovela star")."""
+    if a.sector or (a.entry or "").startswith(("person:", "org:")):
+        return False
+    words = (a.text or "").lower().replace("-", " ").split()
+    return bool(words) and (words[-1] in ctx.sets["private_role_heads"]
+                            or (words[-1].endswith("s") and words[-1][:-1] in ctx.sets["private_role_heads"]))
 
 
 def victims(ctx: SentenceContext, tok, tokens: list, event: str = "ASSAULT") -> list[Actor]:

@@ -169,6 +169,8 @@ def has_particle(tok, particle: str, when: frozenset = frozenset(), split: bool 
                 continue
             if not split and c.dep_ == "prep" and any(d.dep_ == "dobj" and d.i < c.i for d in tok.children):
                 continue
+            if any(d.dep_ == "prt" and d.lower_ != particle and tok.i < d.i < c.i for d in tok.children):
+                continue   # "backing up with his hands down": the verb has its own particle first
             return True
     nxt = tok.nbor(1) if tok.i + 1 < len(tok.doc) else None
     if nxt is None or nxt.lower_ != particle:

@@ -81,6 +81,7 @@ FUZZY_MIN_CHARS = 8
 
 # the next word of a place name, when capitalised (see ActorDictionary._in_longer_name)
 _NEXT_WORD = re.compile(r"[ \t]+([A-Z][\w'’.-]*)")
+_PREV_WORD = re.compile(r"\b([A-Z][\w'’-]*)[ \t]+$")
 _MODIFIER_PREFIX = re.compile(r"\b(?:pro|anti|non|ex)[-\u2010-\u2015]\s?$", re.I)
 _POSSESSIVE = re.compile(r"^['\u2019](?:s\b|(?=\s|$))")
 _LAST_WORD = re.compile(r"(\w+)\.?$")
@@ -266,6 +267,13 @@ class ActorDictionary:
             return False
         return m.group(1).lower() not in self.cues.place_words
 
+    @staticmethod
+    def _named_before(text: str, s: int, m: Match, matches: list) -> bool:
+        """A capitalised word the dictionary does not know right before the capital makes it part
+        of a longer name ("Real Madrid", "Dynamo Kyiv", "East Jerusalem"): a place, no government."""
+        prev = _PREV_WORD.search(text, s, m.start)
+        return prev is not None and not any(x.start <= prev.start(1) < x.end for x in matches)
+
     def _single(self, m: Match, text: str) -> Actor:
         entry = m.entry
         sector = "GOV" if m.role == "capital" else entry.sector
@@ -397,8 +405,9 @@ class ActorDictionary:
                 if pick.role in ("title", "noun"):
                     sector_term = pick
             elif any(m.role == "capital" and not m.country_only
-                     and (m.possessive or not text[m.end:e].strip(_STRIP_CHARS)) for m in usable):
-                sector = "GOV"      # "Moscow said", "Beijing's decision"; not "a Paris shop"
+                     and (m.possessive or not text[m.end:e].strip(_STRIP_CHARS))
+                     and not self._named_before(text, s, m, matches) for m in usable):
+                sector = "GOV"      # "Moscow said", "Beijing's decision"; not "a Paris shop", "Real Madrid"
 
         # name
         name: Optional[str] = None
