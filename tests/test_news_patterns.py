@@ -1877,6 +1877,12 @@ VOWS_BLAME_AND_COURTS: list[Case] = [
     # support put behind a candidate (support.q.weight target_preps; candidates are a party's)
     Case("The Kenyan singer put her support behind the opposition candidate.", "SUPPORT", ["KEN"], [":OPP"],
          trigger="put"),
+    # the doer's own act noun names no target ("an Israeli air strike ... killed": not Israel)
+    Case("An Israeli air strike on a house in Rafah killed 12 members of one family.", "ASSAULT", ["ISR"], [],
+         trigger="killed", mode="aerial"),
+    # revoking agreements cuts ties (sanction.suspend); military rulers are the military
+    Case("Niger's military rulers revoked the defence agreements with the European Union.", "SANCTION",
+         ["NER:MIL"], ["EUR"], trigger="revoked"),
     # staying away from work is a strike (rule protest.q.stayaway)
     Case("Nigerian doctors stayed away from work for a third day.", "PROTEST", ["NGA:MED"], [], trigger="stayed"),
 ]

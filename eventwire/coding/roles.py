@@ -251,6 +251,8 @@ def targets(ctx: SentenceContext, t: Trigger, exclude: set[int]) -> list:
         # (a plea to someone who is no actor has no target: "police asked anyone with
         # information to call the ATF" is not a request to the ATF)
         for inner in t.absorbed:
+            if inner.token.i in exclude:
+                continue   # "an Israeli air strike ... killed 12": the doer's own act noun names no target
             out = targets_of(ctx, inner.token, preps | lex.event_target_preps(inner.event), exclude,
                              theme=inner.rule.theme_object, event=inner.event, act_nouns=inner.rule.objects)
             if not out and inner.rule.pos == "noun":
