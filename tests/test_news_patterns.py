@@ -1860,9 +1860,6 @@ VOWS_BLAME_AND_COURTS: list[Case] = [
     # a main verb the parser hangs on its subject noun as a past-tense modifier with an object
     Case("The Malian rebels handed over their weapons to the army.", "RETREAT", ["MLI:REB"], [":MIL"],
          trigger="handed"),
-    # an event word after a preposition of time or cause is no part of the act (cues.yaml time_preps)
-    Case("Nepal's prime minister resigned after violent protests over a social media ban.", "RETREAT", ["NPL:GOV"],
-         [], trigger="resigned", also={"COERCE"}),
     # what someone is called on to do is not done ("faced calls to resign", parsed as a purpose)
     Case("The Estonian prime minister faced calls to resign after the defeat.", "RETREAT", ["EST:GOV"], [],
          trigger="resign", modality="hypothetical"),

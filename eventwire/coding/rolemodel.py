@@ -55,8 +55,6 @@ def candidates(ctx: SentenceContext, trigger, extra: tuple = ()) -> list:
             continue      # an adjective is a candidate only on a noun trigger ("Israeli strikes")
         if tok.dep_ == "dobj" and tok.head.i == trigger.i and lemma1(tok, ctx.lex) in ctx.sets["weapon_heads"]:
             continue      # what is fired is no participant ("fired artillery shells near the island")
-        if _placed_thing(ctx, tok, trigger):
-            continue      # where another thing is ("the summit in Lima", "the sea off its east coast")
         seen.add(tok.i)
         out.append(tok)
     for tok in extra:
@@ -64,24 +62,6 @@ def candidates(ctx: SentenceContext, trigger, extra: tuple = ()) -> list:
             seen.add(tok.i)
             out.append(tok)
     return sorted(out, key=lambda t: t.i)
-
-
-def _placed_thing(ctx: SentenceContext, tok, trigger) -> bool:
-    """``tok`` names where a thing other than the trigger is: the object of a place preposition
-    (cues.yaml ``thing_place_preps``) on a noun that is not the trigger ("would not attend the summit
-    in Lima", "a village near the city of Kunduz"); not of unnamed people, for whom the place
-    stands (cues.yaml ``unnamed_people``: "killed 48 people in Kabul")."""
-    while tok.dep_ == "conj" and tok.head.i != tok.i:
-        tok = tok.head
-    if tok.dep_ == "pobj" and tok.head.lower_ == "of" and tok.head.head.tag_.startswith("NN"):
-        tok = tok.head.head        # "the northern city of Kunduz"
-    prep = tok.head
-    if tok.dep_ != "pobj" or prep.lower_ not in ctx.sets["thing_place_preps"]:
-        return False
-    owner = prep.head
-    if owner.lower_ in ctx.sets["unnamed_people"]:
-        return False   # "killed 48 people in Kabul": the place stands in for the people hit
-    return owner.i != trigger.i and owner.tag_.startswith("NN") and owner.i != prep.i
 
 
 def _told_by_voice(trigger, chosen: list, side: str) -> bool:

@@ -380,8 +380,6 @@ def govern(ctx: SentenceContext, triggers: list[Trigger]) -> list[Trigger]:
             hlemma = lemma1(head, lex)
             if dep == "nsubj" and (gov is None or gov.event != t.event or t.rule.pos != "noun"):
                 break
-            if dep == "prep" and node.lower_ in sets["time_preps"]:
-                break   # "resigned after protests over a ban": when or why, not what
             if gov is not None and head.i not in absorbed:
                 if dep == "ccomp" and hlemma not in lex.frame_verbs:
                     break
