@@ -182,12 +182,13 @@ def political(ctx: SentenceContext, source: list[Actor], target: list[Actor], na
 
 def private_role(ctx: SentenceContext, a: Actor) -> bool:
     """A person the dictionary knows only by a nationality, named by a trade of sport, the arts
-    or business ("the Serbian world number one", "a Mexican telenovela star")."""
+    or entertainment (cues.yaml ``private_role_heads``: "the Serbian world number one", "a Mexican
+    telenovela star"; a plural in -s too)."""
     if a.sector or (a.entry or "").startswith(("person:", "org:")):
         return False
     words = (a.text or "").lower().replace("-", " ").split()
-    return bool(words) and (words[-1] in ctx.sets["private_role_heads"]
-                            or (words[-1].endswith("s") and words[-1][:-1] in ctx.sets["private_role_heads"]))
+    heads = ctx.sets["private_role_heads"]
+    return bool(words) and (words[-1] in heads or (words[-1].endswith("s") and words[-1][:-1] in heads))
 
 
 def victims(ctx: SentenceContext, tok, tokens: list, event: str = "ASSAULT") -> list[Actor]:

@@ -36,6 +36,8 @@ RULE_ID = "roles.model"
 THRESHOLDS = ("fill_source", "fill_target", "margin_source", "margin_target")
 _MAX_PATH = 4
 _CANDIDATE_TAGS = ("NN", "NNS", "NNP", "NNPS", "JJ")
+#: a margin no difference of probabilities reaches: the rules' choice is never replaced
+_NEVER = 2.0
 # Feature definitions of the trained model: changing them needs `eventwire train`.
 _PART_DEPS = frozenset({"compound", "flat"})
 
@@ -270,9 +272,9 @@ class RoleModel:
             return src, tgt, False
         th = self.thresholds()
         if _told_by_voice(t.token, src, "source"):
-            th["margin_source"] = 2.0     # the passive's agent did it ("were shot dead by Israeli forces")
+            th["margin_source"] = _NEVER     # the passive's agent did it ("were shot dead by Israeli forces")
         if _told_by_voice(t.token, tgt, "target"):
-            th["margin_target"] = 2.0     # the noun a participle with its agent modifies undergoes it
+            th["margin_target"] = _NEVER     # the noun a participle with its agent modifies undergoes it
         k_src, k_tgt = decide([c.i for c in cands], probs, {x.i for x in src}, {x.i for x in tgt}, th)
         changed = False
         if k_src is not None:

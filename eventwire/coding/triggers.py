@@ -76,9 +76,8 @@ def match_rule(tok, lex: Lexicon) -> Optional[tuple[Rule, set]]:
                     continue
                 if rule.unless_subjects and any(lemmas(x, lex) & rule.unless_subjects for x in clause_subjects(tok)):
                     continue
-                if rule.unless_doing and any(c.dep_ in ("xcomp", "ccomp") and infinitive(c) and lemmas(c, lex) & rule.unless_doing
-                                             for c in tok.children):
-                    continue
+                if rule.unless_doing and told_to(tok, lex) & rule.unless_doing:
+                    continue   # "warned residents to avoid the area": advice
                 if (rule.unless or rule.objects) and objs is None:
                     objs = [(o, lemmas(o, lex) | compound_texts(o, lex)) for o in objects(tok)]
                 if rule.unless and (any(ls & rule.unless for _, ls in objs)
@@ -112,6 +111,12 @@ def match_rule(tok, lex: Lexicon) -> Optional[tuple[Rule, set]]:
     return None
 
 
+def told_to(tok, lex: Lexicon) -> set[str]:
+    """Lemmas of what a verb tells its object to do: its infinitive complements ("warned
+    residents to avoid the area" -> avoid)."""
+    return {lm for c in tok.children if c.dep_ in ("xcomp", "ccomp") and infinitive(c) for lm in lemmas(c, lex)}
+
+
 def clause_subjects(tok) -> list:
     """The subject of a verb, or of the verb it is joined to or continues ("marchers headed for
     the tower, shouting", "gathered and marched"), with its conjuncts."""
@@ -137,7 +142,7 @@ def loose_types(tok, lex: Lexicon, bare: bool = False) -> set[str]:
     rule still needs its particle: "spoke" alone is not "speak with", and a verb used with its
     particle is that phrasal verb alone: "called for new elections" is no "called X a liar"; a
     rule with a ``subject`` condition is left out); ``bare``: only rules without object conditions (a verb that reports an act by itself, not
-    "have" or "make"), as always for the verbs of cues.yaml ``vague_verbs`` ("used", "took")."""
+    "have" or "make"), as always for the verbs of cues.yaml ``vague_verbs`` ("used", "boarded")."""
     if tok.lower_ not in lex.trigger_forms:
         return set()
     table = lex.verb_rules if tok.tag_.startswith("VB") else lex.noun_rules
