@@ -1849,7 +1849,7 @@ VOWS_BLAME_AND_COURTS: list[Case] = [
          [":REF"], trigger="detain", modality="hypothetical"),
     # riot weapons or force used on people (rule assault.use)
     Case("Thai police used water cannon against student demonstrators in Bangkok.", "ASSAULT", ["THA:COP"],
-         [":CVL"], trigger="used", mode="violence"),
+         ["THA:CVL"], trigger="used", mode="violence"),
     # the main verb the parser hangs on its subject after a clause between commas
     Case("The Venezuelan opposition leader, who fled to Spain last year, called on the army to abandon Maduro.",
          "REQUEST", ["VEN:OPP"], [":MIL"], trigger="called"),
@@ -1880,6 +1880,9 @@ VOWS_BLAME_AND_COURTS: list[Case] = [
     # revoking agreements cuts ties (sanction.suspend); military rulers are the military
     Case("Niger's military rulers revoked the defence agreements with the European Union.", "SANCTION",
          ["NER:MIL"], ["EUR"], trigger="revoked"),
+    # a group noun named with its place after "in" takes the place's country
+    Case("Prosecutors in Brazil indicted the former president.", "ACCUSE", ["BRA:JUD"], [":GOV"], trigger="indicted"),
+    Case("Police in Moscow detained 50 protesters.", "COERCE", ["RUS:COP"], [":CVL"], trigger="detained"),
     # staying away from work is a strike (rule protest.q.stayaway)
     Case("Nigerian doctors stayed away from work for a third day.", "PROTEST", ["NGA:MED"], [], trigger="stayed"),
 ]

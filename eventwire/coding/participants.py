@@ -145,10 +145,27 @@ def actor(ctx: SentenceContext, tok) -> Optional[Actor]:
                      char_start=ctx.offset + span.start_char, char_end=ctx.offset + span.end_char, score=0.0)
     if a is None:
         a = Actor(text=text, name=text, score=0.0)
+    if not a.country and a.sector:
+        placed = located_in(ctx, tok)
+        if placed is not None:
+            a.country, a.name = placed.country, placed.name
     a.text = text
     a.char_start = ctx.offset + span.start_char
     a.char_end = ctx.offset + span.end_char
     return a
+
+
+def located_in(ctx: SentenceContext, tok) -> Optional[Actor]:
+    """The country of the place after "in" that a group noun names its own ("lawmakers in Seoul",
+    "prosecutors in Brazil", "demonstrators in Tbilisi"): the dictionary actor of the place, or None."""
+    for c in tok.children:
+        if c.dep_ == "prep" and c.lower_ == "in":
+            for g in c.children:
+                if g.dep_ == "pobj" and g.tag_ in ("NNP", "NNPS"):
+                    placed = ctx.actors.resolve(g.doc[slice(*np_bounds(g, ctx.lex))].text)
+                    if placed is not None and placed.country and (placed.entry or "").startswith(("country:", "place:")):
+                        return placed   # a country, a capital or a place, not a body ("in the US Senate")
+    return None
 
 
 def titled_name(ctx: SentenceContext, tok, start: int, end: int):

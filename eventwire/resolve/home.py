@@ -21,8 +21,9 @@ an investigation or a court's act (entry ``implicit:<sector>``, cues.yaml ``auth
 When the police or the courts tell of such an act themselves ("Kenyan police said two men were
 arrested", "police said he was charged": the news gold codes the teller), the teller is its
 doer (rule ``actor.teller``), with or without a home country.  An article with no home country lends, event
-by event, the country of the event's place when its sentence or dateline names it ("Police in
-Nairobi arrested twelve protesters": entry ``home:place:KEN``).  An article
+by event, the country of the event's place when its sentence or dateline names it ("Police
+arrested twelve protesters in Nairobi": entry ``home:place:KEN``; "Police in Nairobi" is read by
+the coder, :func:`eventwire.coding.participants.located_in`).  An article
 with no dominant country changes nothing.
 """
 from __future__ import annotations
@@ -136,8 +137,8 @@ class HomeCountry:
         pairs_home = home is not None and counts[home] >= self.settings.pair_share * sum(counts.values())
         for e, sector in zip(events, sectors):
             hit = False
-            # no home country: the country of the event's own place ("Police in Nairobi arrested
-            # twelve protesters": Kenyan police), when the sentence or the dateline gives it
+            # no home country: the country of the event's own place ("Police arrested twelve
+            # protesters in Nairobi": Kenyan police), when the sentence or the dateline gives it
             code, entry = home, PREFIX + (home or "")
             if home is None:
                 place = e.place
