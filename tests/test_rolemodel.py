@@ -192,6 +192,14 @@ def test_the_grammar_of_a_passive_fixes_its_roles(tmp_path, pipe, nlp):
     assert RULE_ID in got.rules
 
 
+def test_a_target_in_the_triggers_phrase_is_never_replaced_from_outside_it(tmp_path, pipe, nlp):
+    eager = SentenceCoder(pipe.lexicon, pipe.actors,
+                          _model(tmp_path, {"dep:dobj": [0.0, 0.0, 6.0]}, margin_target=0.2))
+    doc = nlp("The Philippines summoned China's envoy after its coast guard fired water cannon at a Philippine vessel.")
+    got = [m for m in eager.code(doc) if m.trigger == "fired"][0]
+    assert [a.text for a in got.target] == ["Philippine vessel"]
+
+
 def test_the_model_never_adds_an_event_the_rules_drop(tmp_path, pipe, nlp):
     doc = nlp("The storm hit the coast of the island on Sunday.")
     eager = SentenceCoder(pipe.lexicon, pipe.actors,

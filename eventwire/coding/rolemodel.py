@@ -66,6 +66,11 @@ def candidates(ctx: SentenceContext, trigger, extra: tuple = ()) -> list:
     return sorted(out, key=lambda t: t.i)
 
 
+def _under(tok, trigger) -> bool:
+    """``tok`` lies in the trigger's own phrase (its subtree)."""
+    return trigger.left_edge.i <= tok.i <= trigger.right_edge.i and any(a.i == trigger.i for a in (tok, *tok.ancestors))
+
+
 def _told_by_voice(trigger, chosen: list, side: str) -> bool:
     """The rules' choice for ``side`` is fixed by the grammar of a passive, which the model does
     not replace: the source is the agent of the trigger ("by Israeli forces"), the target the noun
@@ -281,6 +286,9 @@ class RoleModel:
             src, changed = expand([cands[k_src]], ctx.led_words), True
         if k_tgt is not None and _keeps_people(ctx, tgt, cands[k_tgt]):
             k_tgt = None
+        if k_tgt is not None and tgt and not _under(cands[k_tgt], t.token):
+            k_tgt = None   # a target the rules read in the trigger's phrase is never replaced from outside it
+            #                ("summoned China's envoy after its coast guard fired water cannon at a Philippine vessel")
         if k_tgt is not None:
             inside = {x.i for s in src for x in s.subtree}
             if cands[k_tgt].i not in inside:
