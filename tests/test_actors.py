@@ -702,6 +702,10 @@ class TestPlaces:
         check(d.resolve("Washington"), country="USA", sector="GOV")
         check(d.resolve("Mumbai police"), country="IND", sector="COP")
 
+    def test_closed_circuit_television_is_no_broadcaster(self, d):
+        assert d.resolve("CCTV footage") is None
+        check(d.resolve("CCTV"), country="CHN", sector="JRN")
+
     def test_candidates_for_office_are_a_partys(self, d):
         check(d.resolve("the Democratic candidate"), sector="PTY")
         check(d.resolve("the presidential nominee"), sector="PTY")

@@ -1912,6 +1912,8 @@ def test_vows_blame_and_courts(code, case):  # noqa: F811
     "The Venezuelan president is seeking a third six-year term.",
     # boarding a ship or a plane as a traveller
     "Dutch tourists boarded a ferry to Crete.",
+    # what is published is no one freed (retreat.release unless_object)
+    "Kenyan police released the names of the two victims.",
     # papers delivered are no aid (cues.yaml paper_objects)
     "The reporter delivered a package of documents to the Kenyan embassy.",
     # asking for privacy or asking questions is no political request
