@@ -123,10 +123,10 @@ def _judges(tok, words: frozenset[str], bare: frozenset[str] = frozenset()) -> b
     responsible for the explosion" or "is responsible for setting policy")."""
     if tok.lower_ in bare and (tok.dep_ != "acomp" or any(c.dep_ == "prep" for c in tok.children)):
         return False
-    if tok.dep_ == "xcomp" and tok.i > 0 and f"{tok.nbor(-1).lower_} {tok.lower_}" in words \
-            and not any(c.dep_ == "neg" for c in (*tok.children, *tok.head.children)):
+    two_words = tok.i > 0 and f"{tok.nbor(-1).lower_} {tok.lower_}" in words    # "to blame", "witch hunt"
+    if tok.dep_ == "xcomp" and two_words and not any(c.dep_ == "neg" for c in (*tok.children, *tok.head.children)):
         return True    # "said Russia was to blame"
     if tok.dep_ not in ("acomp", "attr", "amod", "oprd", "ccomp", "conj", "appos", "dobj") or any(
             c.dep_ == "neg" or (c.dep_ == "det" and c.lower_ == "no") for c in (*tok.children, *tok.head.children)):
         return False   # "said she was not corrupt", "committed no criminal wrongdoing": no judgement
-    return tok.lower_ in words or (tok.i > 0 and f"{tok.nbor(-1).lower_} {tok.lower_}" in words)
+    return tok.lower_ in words or two_words

@@ -204,8 +204,12 @@ def private_role(ctx: SentenceContext, a: Actor) -> bool:
     if a.sector or (a.entry or "").startswith(("person:", "org:")):
         return False
     words = (a.text or "").lower().replace("-", " ").split()
-    heads = ctx.sets["private_role_heads"]
-    return bool(words) and (words[-1] in heads or (words[-1].endswith("s") and words[-1][:-1] in heads))
+    return bool(words) and _listed(words[-1], ctx.sets["private_role_heads"])
+
+
+def _listed(word: str, words: frozenset[str]) -> bool:
+    """``word`` or, for a plural in -s, its singular is one of ``words``."""
+    return word in words or (word.endswith("s") and word[:-1] in words)
 
 
 def victims(ctx: SentenceContext, tok, tokens: list, event: str = "ASSAULT") -> list[Actor]:
@@ -298,9 +302,9 @@ def is_participant(ctx: SentenceContext, a: Actor) -> bool:
     if head.replace(",", "").replace(".", "").isdigit():
         return False
     bad = ctx.lex.non_actor_heads
-    if head in ctx.sets["weapon_heads"] or (head.endswith("s") and head[:-1] in ctx.sets["weapon_heads"]):
+    if _listed(head, ctx.sets["weapon_heads"]):
         return bool(a.entry)    # "police bullets" (the police), not "a bomb"
-    return not (head in bad or (head.endswith("s") and head[:-1] in bad))
+    return not _listed(head, bad)
 
 
 def crowd(ctx: SentenceContext, tokens: list) -> list[Actor]:

@@ -68,7 +68,7 @@ def candidates(ctx: SentenceContext, trigger, extra: tuple = ()) -> list:
 
 def _under(tok, trigger) -> bool:
     """``tok`` lies in the trigger's own phrase (its subtree)."""
-    return trigger.left_edge.i <= tok.i <= trigger.right_edge.i and any(a.i == trigger.i for a in (tok, *tok.ancestors))
+    return tok.i == trigger.i or trigger.is_ancestor(tok)
 
 
 def _told_by_voice(trigger, chosen: list, side: str) -> bool:
