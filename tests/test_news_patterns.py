@@ -1925,3 +1925,43 @@ def test_vows_blame_and_courts(code, case):  # noqa: F811
 ])
 def test_no_event_in_advice_and_private_pleas(code, text):  # noqa: F811
     assert [(m.event_type, m.trigger) for m in code(text)] == []
+
+
+CORDONS_TRIALS_AND_WARNINGS: list[Case] = [
+    # a cordon or checkpoints put up restrict movement (rule coerce.q.cordon); a police cordon
+    # has the police as its doer
+    Case("Kenyan police set up a cordon around the French embassy after the bomb threat.", "COERCE", ["KEN:COP"],
+         [], trigger="set", mode="restrict"),
+    Case("Colombian troops set up checkpoints on every road into the town.", "COERCE", ["COL:MIL"], [],
+         trigger="set"),
+    # who is on trial undergoes the courts' accusation (cues.yaml on_acts)
+    Case("The former Bolivian interior minister is on trial for bribery in La Paz.", "ACCUSE", [":JUD"],
+         ["BOL:GOV"], trigger="trial"),
+    # a part of a crowd is a crowd (cues.yaml group_heads)
+    Case("About half of the Serbian students broke away and marched to parliament.", "PROTEST", ["SRB:EDU"],
+         [":LEG"], trigger="marched"),
+    # what a warned party is told it will face or pay is a threat (cues.yaml threat_outcomes)
+    Case("The Chinese defence ministry warned that Taiwan would pay a heavy price for the arms deal.", "THREATEN",
+         ["CHN:GOV"], [], trigger="warned"),
+]
+
+
+@pytest.mark.parametrize("case", _params(CORDONS_TRIALS_AND_WARNINGS))
+def test_cordons_trials_and_warnings(code, case):  # noqa: F811
+    check(code, case)
+
+
+@pytest.mark.parametrize("text", [
+    # a noun of time on the verb is never the rule's object: no threat is set
+    "Staff set up a first-aid tent after the threat of rain.",
+    # clinical trials and suspects awaiting trial name no accusation
+    "The vaccine trials began in three Brazilian cities in March.",
+    "Judges released several suspects awaiting trial in Lima.",
+    # a forecast of prices is no threat
+    "Indian doctors warned that the price of medicines would rise.",
+    # cables and actions are no attackers
+    "The new cables hit the Egyptian coast at Alexandria.",
+    "Monday's actions were another assault on the law.",
+])
+def test_no_event_in_times_trials_and_things(code, text):  # noqa: F811
+    assert [(m.event_type, m.trigger) for m in code(text)] == []

@@ -26,11 +26,14 @@ def timed(ctx: SentenceContext, tok) -> bool:
     return False
 
 
-def under_act(tok) -> bool:
+def under_act(ctx: SentenceContext, tok) -> bool:
     """A noun after "under" that a clause's subject undergoes: "would be under investigation",
-    "came under fire", "is under attack" (the subject is the target: see roles.subjects)."""
+    "came under fire", "is under attack", or after "on" for cues.yaml ``on_acts`` ("is on trial
+    for murder"); the subject is the target (see roles.subjects)."""
     head = tok.head
-    return tok.dep_ == "pobj" and head.lower_ == "under" and head.dep_ == "prep" and head.head.tag_.startswith("VB")
+    if tok.dep_ != "pobj" or head.dep_ != "prep" or not head.head.tag_.startswith("VB"):
+        return False
+    return head.lower_ == "under" or (head.lower_ == "on" and tok.lower_ in ctx.sets["on_acts"])
 
 
 def claimed(ctx: SentenceContext, tok):

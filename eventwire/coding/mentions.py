@@ -224,8 +224,9 @@ def forecast(ctx: SentenceContext, t: Trigger) -> bool:
                     x.dep_ == "aux" and (x.lower_ in sets["future_words"] or x.lower_ == "would") for x in c.children) \
                     and antecedent(ctx, c) in warners:
                 return False   # "Beijing warned that it would take resolute measures" ("it could affect": a forecast)
-        if any(w.dep_ == "neg" or w.lower_ in sets["negation_words"] or match_rule(w, ctx.lex) for w in _core(c)):
-            return False
+        if any(w.dep_ == "neg" or w.lower_ in sets["negation_words"] or match_rule(w, ctx.lex)
+               or (w.dep_ == "dobj" and lemma1(w, ctx.lex) in sets["threat_outcomes"]) for w in _core(c)):
+            return False   # "warned that Moscow would face severe consequences": a threat
     return True
 
 

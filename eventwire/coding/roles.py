@@ -102,7 +102,7 @@ def subjects(ctx: SentenceContext, tok, depth: int = 0) -> tuple[list, list]:
     if claim is not None:
         # "the Taliban claimed responsibility for the attack": the claimer did it
         return subjects(ctx, claim, depth + 1)[0], []
-    if is_noun(tok) and under_act(tok):
+    if is_noun(tok) and under_act(ctx, tok):
         # "his rival would be under investigation": who is under it is the target
         by = [g for c in tok.children if c.dep_ == "prep" and c.lower_ == "by" for g in c.children if g.dep_ == "pobj"]
         return expand(by[:1], ctx.led_words), subjects(ctx, tok.head.head, depth + 1)[0]

@@ -79,7 +79,7 @@ def match_rule(tok, lex: Lexicon) -> Optional[tuple[Rule, set]]:
                 if rule.unless_doing and told_to(tok, lex) & rule.unless_doing:
                     continue   # "warned residents to avoid the area": advice
                 if (rule.unless or rule.objects) and objs is None:
-                    objs = [(o, lemmas(o, lex) | compound_texts(o, lex)) for o in objects(tok)]
+                    objs = [(o, lemmas(o, lex) | compound_texts(o, lex)) for o in objects(tok) if not _when(o, tok, lex)]
                 if rule.unless and (any(ls & rule.unless for _, ls in objs)
                                     # "crimes committed by": the noun a participle modifies
                                     or (tok.dep_ == "acl" and tok.tag_ == "VBN" and lemmas(tok.head, lex) & rule.unless)):
@@ -109,6 +109,12 @@ def match_rule(tok, lex: Lexicon) -> Optional[tuple[Rule, set]]:
                 continue    # a noun's object is its "of" phrase ("a suspension of aid")
             return rule, set()
     return None
+
+
+def _when(o, tok, lex: Lexicon) -> bool:
+    """Whether an object candidate is the noun of a preposition of time on the verb itself
+    (cues.yaml ``time_preps``): "set up a cordon after the threat" sets no threat."""
+    return o.dep_ == "pobj" and o.head.head == tok and o.head.lower_ in lex.sets["time_preps"]
 
 
 def told_to(tok, lex: Lexicon) -> set[str]:
@@ -327,7 +333,7 @@ def noun_heads_event(ctx: SentenceContext, tok) -> bool:
         return False
     if tok.dep_ in ("nsubj", "nsubjpass", "dobj", "attr", "ROOT", "appos", "conj"):
         return True
-    if under_act(tok) or claimed(ctx, tok) is not None or culprit(ctx, tok) is not None \
+    if under_act(ctx, tok) or claimed(ctx, tok) is not None or culprit(ctx, tok) is not None \
             or death_by(ctx, tok) is not None or joined_in(ctx, tok) is not None:
         return True     # "would be under investigation", "came under attack", "claimed responsibility for the attack",
         #                 "was behind the attack", "died after torture", "took part in the attack"
