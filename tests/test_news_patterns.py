@@ -1965,3 +1965,43 @@ def test_cordons_trials_and_warnings(code, case):  # noqa: F811
 ])
 def test_no_event_in_times_trials_and_things(code, text):  # noqa: F811
     assert [(m.event_type, m.trigger) for m in code(text)] == []
+
+
+STATES_BODIES_AND_SHOWS_OF_FORCE: list[Case] = [
+    # a legislature named by its state is that state's, not the US Congress
+    Case("The Peruvian Congress voted to impeach the president on Thursday.", "ACCUSE", ["PER:LEG"], [":GOV"],
+         trigger="impeach"),
+    # criticism drawn from someone is theirs (rule accuse.q.draw); praise won is support
+    Case("Uganda's parliament passed the bill, drawing condemnation from Washington.", "ACCUSE", ["USA:GOV"],
+         ["UGA:LEG"], trigger="drawing"),
+    Case("The Kenyan plan has won praise from the African Union.", "SUPPORT", ["IGO"], ["KEN"], trigger="won"),
+    # a vow's second verb is vowed too
+    Case("The Bolivian rebels vowed to regroup and attack the capital.", "THREATEN", ["BOL:REB"], [],
+         trigger="vowed", modality="intended"),
+    # troops put on a state of alert (the "of" phrase of a noun of degree)
+    Case("Serbia put its troops on the highest state of alert.", "MOBILIZE", ["SRB"], [":MIL"], trigger="put"),
+    # a leader overseeing a missile test tests it (cues.yaml light_verbs; rule mobilize.test.of)
+    Case("Kim Jong Un oversaw the launch of a new ballistic missile.", "MOBILIZE", ["PRK:GOV"], [],
+         trigger="launch", mode="weapons"),
+    # warning shots are a show of force (rule threaten.shots)
+    Case("Greek coast guard officers fired warning shots at a Turkish fishing boat.", "THREATEN", ["GRC"], ["TUR"],
+         trigger="fired"),
+    # troops surrounding a palace (rule coerce.cordon)
+    Case("Bolivian troops surrounded the presidential palace in La Paz.", "COERCE", ["BOL:MIL"], [],
+         trigger="surrounded", also={"ASSAULT"}),
+]
+
+
+@pytest.mark.parametrize("case", _params(STATES_BODIES_AND_SHOWS_OF_FORCE))
+def test_states_bodies_and_shows_of_force(code, case):  # noqa: F811
+    check(code, case)
+
+
+@pytest.mark.parametrize("text", [
+    # a wall or a fence surrounding a building does nothing
+    "The car hit the high outer wall surrounding the Turkish consulate.",
+    # a test of a vaccine is no weapons test
+    "The test of the new Cuban vaccine was a success.",
+])
+def test_no_event_in_walls_and_vaccine_tests(code, text):  # noqa: F811
+    assert [(m.event_type, m.trigger) for m in code(text)] == []

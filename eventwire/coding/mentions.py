@@ -325,6 +325,8 @@ def mention(ctx: SentenceContext, t: Trigger, named_target: bool = False) -> Opt
         src_toks, tgt_toks, by_model = ctx.roles.revise(ctx, t, src_toks, tgt_toks, named_target)
     if src_toks and all(inanimate(ctx, x) for x in src_toks):
         return None   # the doer is a thing ("the earthquake killed", "the measures bar", "Cyclone Rema battered")
+    if not src_toks and t.token.dep_ == "acl" and t.token.tag_ == "VBG" and inanimate(ctx, t.token.head):
+        return None   # "the wall surrounding the consulate": a thing's, no act
     if not src_toks and t.event in sets["accident_events"] and thing_did(ctx, t.token):
         return None   # "Typhoon Marlo battered the Philippines, tearing roofs and killing 12"
     if t.event in sets["victim_events"] and any(c.dep_ == "dobj" and c.lower_ in sets["reflexive_pronouns"]

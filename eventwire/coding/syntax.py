@@ -82,6 +82,10 @@ def is_noun(tok) -> bool:
     return tok.tag_.startswith("NN") or mistagged_noun(tok)
 
 
+#: nouns of degree whose "of" phrase is what a verb puts something in ("on the highest state of
+#: alert", "to the highest level of readiness")
+_STATE_NOUNS = frozenset({"state", "level", "levels"})
+
 #: adverbs of a phrasal verb that the parser may give the verb's preposition
 _ADVERB_PARTICLES = frozenset({"away", "out", "off", "back"})
 
@@ -107,6 +111,8 @@ def objects(tok) -> list:
                 if g.dep_ == "pobj":
                     out.append(g)
                     out.extend(x for x in g.conjuncts)
+                    if g.lower_ in _STATE_NOUNS:
+                        out.extend(of_objects(g))   # "put its troops on the highest state of alert"
         elif c.dep_ == "xcomp" and c.tag_.startswith("NN"):
             out.append(c)
         elif c.dep_ == "advmod" and c.lower_ in _ADVERB_PARTICLES:

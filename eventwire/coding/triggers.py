@@ -384,6 +384,9 @@ def govern(ctx: SentenceContext, triggers: list[Trigger]) -> list[Trigger]:
         node = t.token
         for _ in range(4):
             dep, head = node.dep_, node.head
+            if dep == "conj" and node.tag_.startswith("VB") and head.dep_ == "xcomp" and head.i not in by_index:
+                node = head   # "vowed to slash spending and close the bank": the vow's second verb
+                continue
             purpose = dep == "advcl" and infinitive(node)
             if head == node or (dep not in GOVERNED and not purpose):
                 break

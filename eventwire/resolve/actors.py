@@ -267,6 +267,12 @@ class ActorDictionary:
             return False
         return m.group(1).lower() not in self.cues.place_words
 
+    def _common_noun(self, text: str, m: Match) -> bool:
+        """Whether an organisation's alias is also a sector noun of the dictionary ("Congress",
+        "congress"): with another state named before it, it is that state's body."""
+        forms = self._forms_by_key.get(fold(text[m.start:m.end]), ())
+        return any(f.entry is not None and f.entry.kind == "sector" for f in forms)
+
     @staticmethod
     def _named_before(text: str, s: int, m: Match, matches: list) -> bool:
         """A capitalised word the dictionary does not know right before the capital makes it part
@@ -379,6 +385,10 @@ class ActorDictionary:
         if head is not None and head.entry.country:
             country, country_from = head.entry.country, head
             if head.role == "org" and head.entry.country in NON_STATE_CODES and state_mod is not None:
+                country, country_from = state_mod.entry.country, state_mod
+            elif head.role == "org" and state_mod is not None and state_mod.entry.country \
+                    and state_mod.entry.country != head.entry.country and self._common_noun(text, head):
+                # "the Peruvian Congress": a body of the state named, not the US Congress
                 country, country_from = state_mod.entry.country, state_mod
         else:
             # a country name, demonym or capital beats a place ("Karachi's British consulate" -> GBR)
