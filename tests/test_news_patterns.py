@@ -2005,3 +2005,27 @@ def test_states_bodies_and_shows_of_force(code, case):  # noqa: F811
 ])
 def test_no_event_in_walls_and_vaccine_tests(code, text):  # noqa: F811
     assert [(m.event_type, m.trigger) for m in code(text)] == []
+
+
+def test_a_trial_falls_on_its_defendant_and_an_escaped_act_is_negated(code):  # noqa: F811
+    ms = code("The trial of the two officers accused of beating a Kenyan student began on Monday.")
+    trial = [m for m in ms if m.trigger == "trial"]
+    assert [(m.event_type, [a.sector for a in m.source], [a.text for a in m.target]) for m in trial] == \
+        [("ACCUSE", ["JUD"], ["two officers"])]
+    avoided = [m for m in code("The former Kenyan minister avoided a lengthy trial on the other charges.")
+               if m.trigger == "trial"]
+    assert [(m.event_type, m.negated) for m in avoided] == [("ACCUSE", True)]
+    escaped = [m for m in code("The Kenyan opposition leader escaped arrest by fleeing to Uganda.")
+               if m.trigger == "arrest"]
+    assert [(m.event_type, m.negated) for m in escaped] == [("COERCE", True)]
+
+
+@pytest.mark.parametrize("text", [
+    # a player signed is sport, not an agreement
+    "Liverpool signed the Dutch defender on a five-year contract.",
+    # animals and drivers attack no one (cues.yaml inanimate_subjects, accident_agents)
+    "A dog attacked a seven-year-old boy in a park in Leeds.",
+    "The driver fled the scene after hitting a cyclist, police said.",
+])
+def test_no_event_in_transfers_animals_and_traffic(code, text):  # noqa: F811
+    assert [(m.event_type, m.trigger) for m in code(text)] == []

@@ -58,6 +58,8 @@ def negated(ctx: SentenceContext, t: Trigger) -> bool:
         return True
     if t.token.dep_ in ("pobj", "pcomp") and t.token.head.lower_ == "without":
         return True   # "a week goes by without a demonstration", "acted without consulting Congress"
+    if t.rule.pos == "noun" and t.token.dep_ == "dobj" and lemma1(t.token.head, lex) in sets["escape_verbs"]:
+        return True   # "avoided a lengthy trial", "escaped arrest"
     return False
 
 

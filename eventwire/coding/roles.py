@@ -302,7 +302,7 @@ def targets(ctx: SentenceContext, t: Trigger, exclude: set[int]) -> list:
         if t.event not in ctx.sets["victim_events"]:
             out = [c for c in t.token.children if c.dep_ in ("dobj", *PASS_SUBJ) and people(ctx, c) and c.i not in exclude]
         if not out and is_noun(t.token):
-            out = [g for c in t.token.children if c.dep_ == "prep" and c.lower_ == "of"
+            out = [g for c in t.token.children if c.dep_ == "prep" and c.lower_ in ("of", "for", "against")
                    for g in c.children if g.dep_ == "pobj" and person(ctx, g) and g.i not in exclude]
     if not out:
         # "the anti-Trump rally", "anti-Putin protesters marched": whom the act is against
