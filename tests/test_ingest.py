@@ -774,6 +774,13 @@ def test_inline_related_block_is_cut_from_a_body_line() -> None:
      "1/3 Protesters march through Lima Reuters 2/3 A fire burns near a market in Dhaka AP 3/3 "
      "Soldiers parade in Santiago Getty The talks resumed on Tuesday.",
      "Ministers met in Nairobi on Monday. The talks resumed on Tuesday.", "World news in pictures 3 show all"),
+    # a newsletter sign-up widget flattened into the line, at its start or after a teaser
+    ("Get world updates directly to your inbox + Subscribe Thank you for subscribing! Could not "
+     "subscribe, try again later Invalid Email The Kenyan president met the envoy on Monday.",
+     "The Kenyan president met the envoy on Monday.", "Get world updates directly to your inbox"),
+    ("Talks ended late. Get daily updates directly to your inbox + Subscribe Thank you for subscribing! "
+     "Invalid Email Ministers met again on Monday.", "Talks ended late. Ministers met again on Monday.",
+     "Invalid Email"),
 ])
 def test_inline_blocks_are_cut_from_a_body_line(body: str, expected: str, cut: str) -> None:
     res = clean_text(body)

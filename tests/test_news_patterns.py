@@ -2026,6 +2026,10 @@ def test_a_trial_falls_on_its_defendant_and_an_escaped_act_is_negated(code):  # 
     # animals and drivers attack no one (cues.yaml inanimate_subjects, accident_agents)
     "A dog attacked a seven-year-old boy in a park in Leeds.",
     "The driver fled the scene after hitting a cyclist, police said.",
+    # what an act caused is no act of its doer (cues.yaml result_verbs); leaving a group is no
+    # breaking of ties
+    "The Kenyan aide left the hearing early, raising new questions about the minister's role.",
+    "The two Kenyan aides broke off from the group for a walk.",
 ])
 def test_no_event_in_transfers_animals_and_traffic(code, text):  # noqa: F811
     assert [(m.event_type, m.trigger) for m in code(text)] == []

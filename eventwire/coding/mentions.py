@@ -325,6 +325,9 @@ def mention(ctx: SentenceContext, t: Trigger, named_target: bool = False) -> Opt
         src_toks, tgt_toks, by_model = ctx.roles.revise(ctx, t, src_toks, tgt_toks, named_target)
     if src_toks and all(inanimate(ctx, x) for x in src_toks):
         return None   # the doer is a thing ("the earthquake killed", "the measures bar", "Cyclone Rema battered")
+    if t.token.tag_ == "VBG" and t.token.dep_ in ("advcl", "conj", "xcomp") and not t.rule.recipient_subject \
+            and lemma1(t.token, lex) in sets["result_verbs"] and not any(c.dep_ == "nsubj" for c in t.token.children):
+        return None   # "met privately, raising new questions about his role": what the act caused
     if not src_toks and t.token.dep_ == "acl" and t.token.tag_ == "VBG" and inanimate(ctx, t.token.head):
         return None   # "the wall surrounding the consulate": a thing's, no act
     if not src_toks and t.event in sets["accident_events"] and thing_did(ctx, t.token):

@@ -54,7 +54,7 @@ _DEFAULT_SETTINGS: dict[str, Any] = {
     "sidebar_min_lines": 3, "sidebar_titlecase_ratio": 0.66, "headline_max_chars": 160,
     "headline_max_words": 25, "title_max_chars": 250, "title_max_words": 35, "title_min_words": 3,
     "title_scan_lines": 4, "unwrap_min_chars": 30, "bio_max_chars": 800, "lede_min_words": 6,
-    "inline_block_markers": [], "inline_block_max_chars": 2500, "gallery_credits": [],
+    "inline_block_markers": [], "inline_block_max_chars": 2500, "gallery_credits": [], "inline_widgets": [],
 }
 
 

@@ -23,6 +23,10 @@ them:
   captions' median length, else through the first
   sentence that ends with a full stop.  Counters 1/N ... N/N must all be there, in order.
 
+* a newsletter sign-up widget flattened into the text ("Get daily updates directly to your inbox
+  + Subscribe Thank you for subscribing! Could not subscribe, try again later Invalid Email
+  Hillary Clinton received ..."): the regexes of ``inline_widgets`` are cut wherever they match.
+
 Every cut goes to ``removed``.
 """
 from __future__ import annotations
@@ -45,6 +49,13 @@ def _credits(words: tuple[str, ...]) -> re.Pattern[str] | None:
     """The regex of the photo credits that close a gallery caption (``gallery_credits``)."""
     alt = "|".join(re.escape(w) for w in sorted(set(words), key=lambda w: (-len(w), w)) if w)
     return re.compile(rf"\b(?:{alt})\b") if alt else None
+
+
+@functools.lru_cache(maxsize=8)
+def _widgets(regexes: tuple[str, ...]) -> re.Pattern[str] | None:
+    """One regex of the sign-up widgets cut wherever they sit in a line (``inline_widgets``)."""
+    alt = "|".join(f"(?:{r})" for r in regexes if r)
+    return re.compile(alt) if alt else None
 
 
 def markers_pattern(markers) -> re.Pattern[str] | None:
@@ -133,6 +144,12 @@ def cut_inline_blocks(line: str, settings: dict[str, Any], removed: list[str],
     """``line`` without its inline link blocks and picture galleries (see the module doc)."""
     if not line:
         return line
+    widgets = _widgets(tuple(str(w) for w in settings.get("inline_widgets") or ()))
+    if widgets is not None:
+        def cut(m: re.Match) -> str:
+            removed.append(m.group(0).strip())
+            return " "
+        line = " ".join(widgets.sub(cut, line).split())
     if " show all " in line:
         line = _cut_galleries(line, removed, int(settings.get("inline_block_max_chars", 2500)) * 4,
                               _credits(tuple(str(w) for w in settings.get("gallery_credits") or ())))
