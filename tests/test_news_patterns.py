@@ -2033,3 +2033,35 @@ def test_a_trial_falls_on_its_defendant_and_an_escaped_act_is_negated(code):  # 
 ])
 def test_no_event_in_transfers_animals_and_traffic(code, text):  # noqa: F811
     assert [(m.event_type, m.trigger) for m in code(text)] == []
+
+
+MEASURES_RALLIES_AND_EXECUTIONS: list[Case] = [
+    # a punitive measure as the doer of a verb of blow is that measure (cues.yaml blow_verbs,
+    # blow_measures), not an attack
+    Case("Russian banks were hit by new US sanctions.", "SANCTION", ["USA"], ["RUS:BUS"], trigger="hit"),
+    Case("Kenyan exporters were hit by new Ugandan restrictions.", "COERCE", ["UGA"], ["KEN:BUS"], trigger="hit"),
+    # crowds rallying in support of someone demonstrate (rule protest.q.rallyfor)
+    Case("Thousands of Polish students rallied in support of the opposition.", "PROTEST", ["POL:EDU"], [],
+         trigger="rallied"),
+    # a town taken from someone: they are the target (assault.capture's target_preps)
+    Case("The Syrian army recaptured the town from the rebels.", "ASSAULT", ["SYR:MIL"], [":REB"],
+         trigger="recaptured"),
+    # what someone is said to be going to pay or face is the speaker's threat (claims.threat_claims)
+    Case("The Pakistani army chief said India would pay a heavy price for any aggression.", "THREATEN",
+         ["PAK:MIL"], ["IND"], trigger="said", also={"ASSAULT"}),
+    # executions by hanging (rule assault.hang)
+    Case("Iran hanged a protester on Thursday.", "ASSAULT", ["IRN"], [":CVL"], trigger="hanged", mode="targeted"),
+]
+
+
+@pytest.mark.parametrize("case", _params(MEASURES_RALLIES_AND_EXECUTIONS))
+def test_measures_rallies_and_executions(code, case):  # noqa: F811
+    check(code, case)
+
+
+def test_a_politician_rallying_support_lobbies_and_a_suicide_is_no_execution(code):  # noqa: F811
+    assert [m.event_type for m in code("The Polish senator rallied support for the bill.")] == ["SUPPORT"]
+    assert code("The Iranian prisoner hanged himself in his cell.") == []
+    # a dearer price said of fuel, or one paid in the past, threatens no one
+    assert code("The Kenyan minister said farmers would pay a higher price for fuel.") == []
+    assert code("Kenyan analysts said Uganda had paid a heavy price for the war.") == []

@@ -55,6 +55,14 @@ def test_first_person_in_quote_speaker_after(pipe):
     assert e.attribution is not None and e.attribution.country == "TUR"
 
 
+def test_first_person_subject_of_a_readiness_in_quote(pipe):
+    # "we are ready to help": the pronoun is the subject of the copula above the adjective
+    text = '"We are ready to help Turkey in any way we can," the Greek prime minister said.'
+    e = _one(_events(pipe, text), "AGREE")
+    assert [(a.text, a.country, a.entry) for a in e.source] == [("We", "GRC", "quote-speaker")]
+    assert [a.country for a in e.target] == ["TUR"]
+
+
 def test_they_resolved_to_the_one_earlier_actor(pipe):
     resolver = PronounResolver(pipe.actors, pipe.quotes, third_person=True)
     text = "NATO held a summit on Monday. They condemned Iran on Tuesday."

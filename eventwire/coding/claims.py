@@ -12,7 +12,7 @@ from dataclasses import replace
 from .context import SentenceContext
 from .lexicon import Rule, Trigger
 from .participants import actorish
-from .syntax import lemma1
+from .syntax import compound_texts, lemma1, lemmas
 
 #: the rule of a denial made by saying (:func:`denial_claims`)
 DENIAL_RULE = Rule(id="reject.denial_claim", event="REJECT", pos="verb", head="say", confidence=0.55)
@@ -85,6 +85,35 @@ def judgement_claims(ctx: SentenceContext, taken: set[int]) -> list[Trigger]:
         if who:
             out[tok.i] = Trigger(tok, rule, event=rule.event, mode=rule.mode, targets=who)
     return list(out.values())
+
+
+#: the rule of a threat made by saying what someone will pay or face (:func:`threat_claims`)
+THREAT_CLAIM = Rule(id="threaten.claim", event="THREATEN", pos="verb", head="say", mode="violence", confidence=0.55)
+
+
+def threat_claims(ctx: SentenceContext, taken: set[int]) -> list[Trigger]:
+    """Verbs of saying whose clause tells what an actor will pay or face (cues.yaml
+    ``outcome_verbs``, ``threat_outcomes``): "the army chief said India would pay a heavy price
+    for any aggression" is the speaker's threat to India.  A clause in the past ("said Iran had
+    paid a price") tells, it does not threaten."""
+    out = []
+    sets = ctx.sets
+    for tok, c in said_clauses(ctx, taken):
+        if lemma1(c, ctx.lex) not in sets["outcome_verbs"] or not any(
+                x.dep_ == "aux" and x.lower_ in ("will", "would", "'ll", "shall") for x in c.children):
+            continue
+        if not any(x.dep_ == "dobj" and threat_outcome(ctx, x) for x in c.children):
+            continue
+        who = [x for x in c.children if x.dep_ == "nsubj" and actorish(ctx, x)]
+        if who:
+            out.append(Trigger(tok, THREAT_CLAIM, event="THREATEN", mode=THREAT_CLAIM.mode, targets=who))
+    return out
+
+
+def threat_outcome(ctx: SentenceContext, tok) -> bool:
+    """Whether a noun names what a threatened party will pay or face (cues.yaml
+    ``threat_outcomes``: "severe consequences", "a heavy price"; "a higher price for fuel" is none)."""
+    return bool((lemmas(tok, ctx.lex) | compound_texts(tok, ctx.lex)) & ctx.sets["threat_outcomes"])
 
 
 #: the rules of a judgement inside a quote whose speaker the sentence does not name: those of

@@ -190,6 +190,11 @@ class Lexicon:
         return {k: tuple(v) for k, v in out.items()}
 
     @functools.cached_property
+    def blow_measures(self) -> dict[str, str]:
+        """cues.yaml ``blow_measures``: a punitive measure's noun -> its event type."""
+        return {w.lower(): event for event, words in (self.cues.get("blow_measures") or {}).items() for w in words}
+
+    @functools.cached_property
     def noun_preps(self) -> dict[str, frozenset[str]]:
         """cues.yaml ``noun_preps``: an event noun and the prepositions it needs."""
         return {k.lower(): frozenset(v) for k, v in (self.cues.get("noun_preps") or {}).items()}
@@ -299,8 +304,10 @@ class Lexicon:
             a = ahocorasick.Automaton()
             # the pre-filter's words: trigger forms, and the phrases of a denial or a judgement
             # made by saying ("insisted it had done nothing wrong", "said Clinton was corrupt": no
-            # trigger word, see claims.denial_claims and judgement_claims)
-            said = {str(w).lower() for k in ("denial_phrases", "pejorative_words", "praise_words") for w in self.cues.get(k, ())}
+            # trigger word, see claims.denial_claims and judgement_claims), and what a threat says
+            # will be paid ("would pay a heavy price": claims.threat_claims)
+            said = {str(w).lower() for k in ("denial_phrases", "pejorative_words", "praise_words", "threat_outcomes")
+                    for w in self.cues.get(k, ())}
             for f in self.trigger_forms | said:
                 a.add_word(f, len(f))
             a.make_automaton()

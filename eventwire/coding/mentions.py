@@ -6,6 +6,7 @@ from typing import Optional
 
 from ..model import Actor, Mention
 from .context import SentenceContext
+from .claims import threat_outcome
 from .conventions import context, mode, reciprocal
 from .flags import attribution, modality, negated
 from .participants import accidental, actorish, actors_of, crowd, is_participant, person, political, victims
@@ -181,6 +182,19 @@ def thing_did(ctx: SentenceContext, tok) -> bool:
     return False
 
 
+def measure_doer(ctx: SentenceContext, t: Trigger):
+    """The event type of the punitive measure that is the doer of a verb of blow (cues.yaml
+    ``blow_verbs``, ``blow_measures``): "Russian banks were hit by new US sanctions", "tariffs
+    imposed by Washington hit Chinese exporters" report the measure, not an attack; or None."""
+    if t.event not in ctx.sets["accident_events"] or lemma1(t.token, ctx.lex) not in ctx.sets["blow_verbs"]:
+        return None
+    tok = t.token
+    doers = [c for c in tok.children if c.dep_ == "nsubj"] or [
+        g for a in tok.children if a.dep_ == "agent" for g in a.children if g.dep_ == "pobj"]
+    kinds = {ctx.lex.blow_measures.get(lemma1(x, ctx.lex)) for x in doers}
+    return kinds.pop() if len(kinds) == 1 and None not in kinds else None
+
+
 def inanimate_antecedent(ctx: SentenceContext, tok) -> bool:
     """Whether a relative clause's noun is the place or time of a thing that does such acts
     ("an earthquake on a Gulf island that killed 10 people", "the fire at the plant which
@@ -225,7 +239,7 @@ def forecast(ctx: SentenceContext, t: Trigger) -> bool:
                     and antecedent(ctx, c) in warners:
                 return False   # "Beijing warned that it would take resolute measures" ("it could affect": a forecast)
         if any(w.dep_ == "neg" or w.lower_ in sets["negation_words"] or match_rule(w, ctx.lex)
-               or (w.dep_ == "dobj" and lemma1(w, ctx.lex) in sets["threat_outcomes"]) for w in _core(c)):
+               or (w.dep_ == "dobj" and threat_outcome(ctx, w)) for w in _core(c)):
             return False   # "warned that Moscow would face severe consequences": a threat
     return True
 
@@ -323,7 +337,10 @@ def mention(ctx: SentenceContext, t: Trigger, named_target: bool = False) -> Opt
     by_model = False
     if ctx.roles is not None:   # the learned role model (coding.rolemodel) may revise the rules' roles
         src_toks, tgt_toks, by_model = ctx.roles.revise(ctx, t, src_toks, tgt_toks, named_target)
-    if src_toks and all(inanimate(ctx, x) for x in src_toks):
+    measure = measure_doer(ctx, t)
+    if measure is not None:
+        t.event, t.mode = measure, None   # "hit by new US sanctions": the sanctions' act
+    elif src_toks and all(inanimate(ctx, x) for x in src_toks):
         return None   # the doer is a thing ("the earthquake killed", "the measures bar", "Cyclone Rema battered")
     if t.token.tag_ == "VBG" and t.token.dep_ in ("advcl", "conj", "xcomp") and not t.rule.recipient_subject \
             and lemma1(t.token, lex) in sets["result_verbs"] and not any(c.dep_ == "nsubj" for c in t.token.children):

@@ -32,7 +32,7 @@ from .context import SentenceContext
 PREFIX = "pronoun:"
 _PRON_TAGS = ("PRP", "PRP$")
 _SUBJ = ("nsubj", "csubj")
-_CLIMB = ("xcomp", "conj")
+_CLIMB = ("xcomp", "conj", "acomp")
 
 
 @dataclass
