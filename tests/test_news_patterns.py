@@ -2065,3 +2065,21 @@ def test_a_politician_rallying_support_lobbies_and_a_suicide_is_no_execution(cod
     # a dearer price said of fuel, or one paid in the past, threatens no one
     assert code("The Kenyan minister said farmers would pay a higher price for fuel.") == []
     assert code("Kenyan analysts said Uganda had paid a heavy price for the war.") == []
+
+
+RELATIVES_SETTINGS_AND_MOODS: list[Case] = [
+    # a passive relative clause on a person falls on that person (cues.yaml person_relative_pronouns)
+    Case("The Belarusian opposition leader, who was arrested last week, began a hunger strike.", "COERCE", [],
+         ["BLR:OPP"], trigger="arrested", also={"PROTEST"}),
+    # an act after a preposition of setting is the setting, not the act ("jailed during protests")
+    Case("Belarusian police jailed the candidate during anti-government protests in Minsk.", "COERCE",
+         ["BLR:COP"], [":PTY"], trigger="jailed"),
+    # the noun of a light verb takes the verb's mood
+    Case("If the talks fail, the Azerbaijani army could resume its offensive.", "ASSAULT", ["AZE:MIL"], [],
+         trigger="offensive", modality="hypothetical", also={"CONSULT"}),
+]
+
+
+@pytest.mark.parametrize("case", _params(RELATIVES_SETTINGS_AND_MOODS))
+def test_relatives_settings_and_moods(code, case):  # noqa: F811
+    check(code, case)

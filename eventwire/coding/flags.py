@@ -111,8 +111,10 @@ def modality(ctx: SentenceContext, t: Trigger) -> str:
                 return "future"
         if node.dep_ == "conj" and any(c.dep_ in _OWN_CLAUSE for c in node.children):
             break   # "... would turn up nothing, and many Democrats accused Comey": a clause of its own
-        if (node.dep_ in ("xcomp", "acomp", "conj") or (node.dep_ == "ccomp" and infinitive(node))) \
+        if (node.dep_ in ("xcomp", "acomp", "conj") or (node.dep_ == "ccomp" and infinitive(node))
+                or (node.dep_ == "dobj" and node.tag_.startswith("NN") and lemma1(node.head, ctx.lex) in sets["light_verbs"])) \
                 and node.head != node:
+            # ("could resume its offensive": the noun of a light verb takes the verb's mood)
             node = node.head   # ("the bill would allow the government to detain suspects": the governor's mood)
         else:
             break

@@ -38,6 +38,9 @@ def subjects(ctx: SentenceContext, tok, depth: int = 0) -> tuple[list, list]:
         [g for c in tok.children if c.dep_ == "aux" for g in c.children if g.dep_ in SUBJ and g.i >= ctx.dateline_end]
     # (the parser sometimes hangs the subject on the auxiliary: "Egypt and Qatar are mediating")
     passive = [c for c in tok.children if c.dep_ in PASS_SUBJ and c.i >= ctx.dateline_end]
+    if tok.dep_ == "relcl" and is_noun(tok.head):
+        # "the opposition leader, who was arrested last week": who undergoes it is the noun
+        passive = [tok.head if c.lower_ in sets["person_relative_pronouns"] else c for c in passive]
     if subj and tok.tag_ in ("VBN", "VBD") and not any(c.dep_ in ("aux", "auxpass", "dobj", "dative") for c in tok.children) \
             and subj[0].i == tok.i - 2 and tok.nbor(-1).text == "," \
             and any(c.dep_ == "conj" and c.tag_.startswith("VB") for c in tok.children):

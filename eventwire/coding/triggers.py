@@ -489,8 +489,10 @@ def fold(lex: Lexicon, gov: Trigger, inner: Trigger) -> None:
     elif fevent is None:
         # a light/other trigger governing a more specific one: the inner one carries the meaning
         # ("discussing the shooting" names a topic: cues topic_verbs keep their own reading)
+        setting = inner.token.dep_ == "pobj" and inner.token.head.lower_ in lex.sets["setting_preps"]
         if inner.rule.specificity >= gov.rule.specificity and gov.rule.pos == "verb" and inner.rule.pos == "noun" \
-                and glemma not in lex.sets["topic_verbs"]:
+                and glemma not in lex.sets["topic_verbs"] and not setting:
+            # ("jailed during anti-government protests": the protests are the setting, not the act)
             gov.event, gov.mode = inner.event, inner.mode
         elif inner.rule.pos == "verb" and inner.token.dep_ in ("acl", "advcl", "xcomp") and infinitive(inner.token) \
                 and glemma in lex.sets["launch_verbs"] \
