@@ -2083,3 +2083,17 @@ RELATIVES_SETTINGS_AND_MOODS: list[Case] = [
 @pytest.mark.parametrize("case", _params(RELATIVES_SETTINGS_AND_MOODS))
 def test_relatives_settings_and_moods(code, case):  # noqa: F811
     check(code, case)
+
+
+def test_an_authority_clearing_someone_is_a_negated_accusation(code):  # noqa: F811
+    # said by the police or the courts of someone else (cues.yaml clearing_phrases)
+    ms = code("Kenyan prosecutors announced that the former minister had no case to answer.")
+    assert [(m.event_type, m.negated, [a.sector for a in m.source], [a.sector for a in m.target]) for m in ms] == \
+        [("ACCUSE", True, ["JUD"], ["GOV"])]
+    # said by the one accused, it stays a denial
+    ms = code("The Kenyan minister insisted he had done nothing wrong.")
+    assert [(m.event_type, m.negated) for m in ms] == [("REJECT", False)]
+    # an investigation completed was done; a feeling is no request
+    ms = code("The Kenyan police said they had completed their investigation into the killing.")
+    assert "ACCUSE" in [m.event_type for m in ms]
+    assert code('"I have been very encouraged by the talks," the Kenyan president said.') == []

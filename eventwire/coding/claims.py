@@ -11,7 +11,7 @@ from dataclasses import replace
 
 from .context import SentenceContext
 from .lexicon import Rule, Trigger
-from .participants import actorish
+from .participants import actorish, actors_of, person
 from .syntax import compound_texts, lemma1, lemmas
 
 #: the rule of a denial made by saying (:func:`denial_claims`)
@@ -26,10 +26,36 @@ def denial_claims(ctx: SentenceContext, taken: set[int]) -> list[Trigger]:
     if pattern is None:
         return []
     out: dict[int, Trigger] = {}
+    clearing = ctx.lex.clearing_pattern
     for tok, c in said_clauses(ctx, taken):
-        if tok.i not in out and pattern.search(ctx.doc[c.left_edge.i:c.right_edge.i + 1].text):
+        if tok.i in out:
+            continue
+        said = ctx.doc[c.left_edge.i:c.right_edge.i + 1].text
+        if not pattern.search(said):
+            continue
+        cleared = _cleared(ctx, tok, c) if clearing is not None and clearing.search(said) else []
+        if cleared:
+            # "prosecutors announced that the senator had no case to answer": the authority clears them
+            out[tok.i] = Trigger(tok, CLEARED_RULE, event="ACCUSE", mode=CLEARED_RULE.mode, targets=cleared)
+        else:
             out[tok.i] = Trigger(tok, DENIAL_RULE, event="REJECT", mode=DENIAL_RULE.mode)
     return list(out.values())
+
+
+#: the rule of a clearing said by an authority (:func:`denial_claims`): a negated ACCUSE
+CLEARED_RULE = Rule(id="accuse.cleared_claim", event="ACCUSE", pos="verb", head="say", mode="investigate",
+                    negates=True, confidence=0.55)
+
+
+def _cleared(ctx: SentenceContext, verb, clause) -> list:
+    """The actors an authority (a speaker of cues.yaml ``teller_sectors``) says are clear of
+    blame: the subject of the clause, when it is an actor other than the speaker."""
+    speakers = [x for x in verb.children if x.dep_ in ("nsubj", "nsubjpass")]
+    if not speakers or not all(a.sector in ctx.sets["teller_sectors"] for x in speakers for a in actors_of(ctx, x)) \
+            or not any(actors_of(ctx, x) for x in speakers):
+        return []
+    return [x for x in clause.children if x.dep_ in ("nsubj", "nsubjpass") and (actorish(ctx, x) or person(ctx, x))
+            and x.lower_ not in ctx.sets["pronouns"]]
 
 
 def said_clauses(ctx: SentenceContext, taken: set[int]):

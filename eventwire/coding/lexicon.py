@@ -190,6 +190,11 @@ class Lexicon:
         return {k: tuple(v) for k, v in out.items()}
 
     @functools.cached_property
+    def clearing_pattern(self) -> Optional[re.Pattern]:
+        """Whole-word pattern of cues.yaml ``clearing_phrases`` (None when empty)."""
+        return words_pattern(self.cues.get("clearing_phrases") or ())
+
+    @functools.cached_property
     def blow_measures(self) -> dict[str, str]:
         """cues.yaml ``blow_measures``: a punitive measure's noun -> its event type."""
         return {w.lower(): event for event, words in (self.cues.get("blow_measures") or {}).items() for w in words}

@@ -171,6 +171,8 @@ def find_triggers(ctx: SentenceContext) -> list[Trigger]:
     for tok in ctx.doc:
         if tok.lower_ not in forms or tok.i in silent:
             continue
+        if tok.dep_ == "acomp" and tok.lower_ in sets["feeling_participles"]:
+            continue   # "I have been very encouraged by the interest": a feeling, no request
         m = match_rule(tok, lex)
         if m:
             rule, consumed = m
