@@ -2029,6 +2029,9 @@ def test_a_trial_falls_on_its_defendant_and_an_escaped_act_is_negated(code):  # 
     # what an act caused is no act of its doer (cues.yaml result_verbs); leaving a group is no
     # breaking of ties
     "The Kenyan aide left the hearing early, raising new questions about the minister's role.",
+    # films and runways are no targets of violence
+    "The documentary is built from home videos shot by East German families in Berlin.",
+    "The French designer stormed the Paris runway with a collection of recycled nets.",
     "The two Kenyan aides broke off from the group for a walk.",
 ])
 def test_no_event_in_transfers_animals_and_traffic(code, text):  # noqa: F811
@@ -2049,6 +2052,9 @@ MEASURES_RALLIES_AND_EXECUTIONS: list[Case] = [
     # what someone is said to be going to pay or face is the speaker's threat (claims.threat_claims)
     Case("The Pakistani army chief said India would pay a heavy price for any aggression.", "THREATEN",
          ["PAK:MIL"], ["IND"], trigger="said", also={"ASSAULT"}),
+    # aircraft and drones brought down (rule assault.down): their owner is the target
+    Case("Ukraine said it downed 20 Russian drones overnight.", "ASSAULT", ["UKR"], ["RUS"], trigger="downed",
+         attribution="Ukraine"),
     # executions by hanging (rule assault.hang)
     Case("Iran hanged a protester on Thursday.", "ASSAULT", ["IRN"], [":CVL"], trigger="hanged", mode="targeted"),
 ]
