@@ -2029,6 +2029,8 @@ def test_a_trial_falls_on_its_defendant_and_an_escaped_act_is_negated(code):  # 
     # what an act caused is no act of its doer (cues.yaml result_verbs); leaving a group is no
     # breaking of ties
     "The Kenyan aide left the hearing early, raising new questions about the minister's role.",
+    # payments frozen between businesses are commerce (cues.yaml commerce_events)
+    "A Kenyan retailer froze payments to its suppliers.",
     # films and runways are no targets of violence
     "The documentary is built from home videos shot by East German families in Berlin.",
     "The French designer stormed the Paris runway with a collection of recycled nets.",
@@ -2055,6 +2057,9 @@ MEASURES_RALLIES_AND_EXECUTIONS: list[Case] = [
     # aircraft and drones brought down (rule assault.down): their owner is the target
     Case("Ukraine said it downed 20 Russian drones overnight.", "ASSAULT", ["UKR"], ["RUS"], trigger="downed",
          attribution="Ukraine"),
+    # transfers of money frozen are cut flows (sanction.flows)
+    Case("Israel froze the transfer of tax revenues to the Palestinian Authority.", "SANCTION", ["ISR"], ["PSE:GOV"],
+         trigger="froze"),
     # executions by hanging (rule assault.hang)
     Case("Iran hanged a protester on Thursday.", "ASSAULT", ["IRN"], [":CVL"], trigger="hanged", mode="targeted"),
 ]
