@@ -2060,6 +2060,11 @@ MEASURES_RALLIES_AND_EXECUTIONS: list[Case] = [
     # transfers of money frozen are cut flows (sanction.flows)
     Case("Israel froze the transfer of tax revenues to the Palestinian Authority.", "SANCTION", ["ISR"], ["PSE:GOV"],
          trigger="froze"),
+    # speaking in support of someone backs them (rule support.q.speakfor)
+    Case("The Kenyan minister spoke passionately in support of the opposition candidate.", "SUPPORT", ["KEN:GOV"],
+         [":OPP"], trigger="spoke"),
+    # a vehicle loaded with explosives is a bomb, no road accident
+    Case("An explosives-laden truck hit a Somali army checkpoint.", "ASSAULT", [], ["SOM:MIL"], trigger="hit"),
     # executions by hanging (rule assault.hang)
     Case("Iran hanged a protester on Thursday.", "ASSAULT", ["IRN"], [":CVL"], trigger="hanged", mode="targeted"),
 ]

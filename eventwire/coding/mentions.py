@@ -9,7 +9,7 @@ from .context import SentenceContext
 from .claims import threat_outcome
 from .conventions import context, mode, reciprocal
 from .flags import attribution, modality, negated
-from .participants import accidental, actorish, actors_of, crowd, is_participant, person, political, victims
+from .participants import accidental, actorish, actors_of, armed_vehicle, crowd, is_participant, person, political, victims
 from .pronouns import stands_in
 from .rolemodel import RULE_ID
 from .roles import antecedent, subjects, targets, targets_of
@@ -164,6 +164,8 @@ def inanimate(ctx: SentenceContext, tok) -> bool:
     words = ctx.sets["inanimate_subjects"]
     if tok.text.isupper() and len(tok.text) > 1:
         return False
+    if armed_vehicle(ctx, tok):
+        return False   # "a car packed with explosives": a weapon, its user unnamed
     if lemma1(tok, ctx.lex) in words:
         return True
     return tok.tag_ in ("NNP", "NNPS") and any(c.dep_ == "compound" and c.i == tok.i - 1 and lemma1(c, ctx.lex) in words

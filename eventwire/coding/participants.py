@@ -233,6 +233,23 @@ def victims(ctx: SentenceContext, tok, tokens: list, event: str = "ASSAULT") -> 
     return out
 
 
+def armed_vehicle(ctx: SentenceContext, tok) -> bool:
+    """A vehicle loaded with explosives (cues.yaml ``loaded_words``, ``weapon_heads``): "a car
+    packed with explosives", "an explosives-laden truck" is a bomb, no accident."""
+    sets = ctx.sets
+    for c in tok.children:
+        low = c.lower_
+        if c.dep_ in ("amod", "compound") and (any(low.endswith("-" + w) for w in sets["loaded_words"]) or (
+                low in sets["loaded_words"] and any(g.lower_ in ("explosives", "explosive", "bomb", "bombs")
+                                                     for g in c.children))):
+            return True   # "an explosives-laden truck" (one word, or three tokens)
+        if c.dep_ in ("acl", "amod") and low in sets["loaded_words"] and any(
+                lemma1(g, ctx.lex).rstrip("s") in sets["weapon_heads"] or g.lower_ in ("explosives", "explosive")
+                for p in c.children if p.dep_ == "prep" and p.lower_ == "with" for g in p.children if g.dep_ == "pobj"):
+            return True
+    return False
+
+
 def accidental(ctx: SentenceContext, tok) -> bool:
     """A death or injury by accident: "killed in a crash", "killed by the blaze", "killed by a
     motorist" (cues.yaml ``accident_nouns``, ``accident_agents``), or told with an accident: "a
@@ -256,7 +273,8 @@ def accidental(ctx: SentenceContext, tok) -> bool:
     if not doers and tok.dep_ in ("advcl", "conj", "xcomp", "pcomp") and up.tag_.startswith("VB"):
         doers = [c for c in up.children if c.dep_ == "nsubj"]   # "the driver fled after hitting a cyclist"
     if lemma1(tok, lex) in sets["impact_verbs"] and any(
-            c.lower_ in sets["accident_agents"] or lemma1(c, lex) in sets["accident_agents"] for c in doers):
+            (c.lower_ in sets["accident_agents"] or lemma1(c, lex) in sets["accident_agents"]) and not armed_vehicle(ctx, c)
+            for c in doers):
         return True   # "a driver struck and killed a woman", "a car hit a cyclist" ("rammed", "ploughed into" are no accident)
     if any(c.dep_ in ("prep", "agent") and any((g.lower_ in sets["accident_nouns"] and not armed(g)) or (
             c.lower_ == "by" and g.lower_ in sets["accident_agents"]) for g in c.children if g.dep_ == "pobj")
