@@ -2029,6 +2029,8 @@ def test_a_trial_falls_on_its_defendant_and_an_escaped_act_is_negated(code):  # 
     # what an act caused is no act of its doer (cues.yaml result_verbs); leaving a group is no
     # breaking of ties
     "The Kenyan aide left the hearing early, raising new questions about the minister's role.",
+    # an athlete disqualified is sport
+    "The Kenyan sprinter was disqualified from the final in Paris.",
     # payments frozen between businesses are commerce (cues.yaml commerce_events)
     "A Kenyan retailer froze payments to its suppliers.",
     # films and runways are no targets of violence
@@ -2065,6 +2067,11 @@ MEASURES_RALLIES_AND_EXECUTIONS: list[Case] = [
          [":OPP"], trigger="spoke"),
     # a vehicle loaded with explosives is a bomb, no road accident
     Case("An explosives-laden truck hit a Somali army checkpoint.", "ASSAULT", [], ["SOM:MIL"], trigger="hit"),
+    # a no-confidence motion against someone accuses them; disqualifying a known actor restricts them
+    Case("The opposition filed a no-confidence motion against the Pakistani prime minister.", "ACCUSE", [":OPP"],
+         ["PAK:GOV"], trigger="motion"),
+    Case("The Thai election commission disqualified the former prime minister.", "COERCE", ["THA"], [":GOV"],
+         trigger="disqualified"),
     # executions by hanging (rule assault.hang)
     Case("Iran hanged a protester on Thursday.", "ASSAULT", ["IRN"], [":CVL"], trigger="hanged", mode="targeted"),
 ]
