@@ -2029,6 +2029,10 @@ def test_a_trial_falls_on_its_defendant_and_an_escaped_act_is_negated(code):  # 
     # what an act caused is no act of its doer (cues.yaml result_verbs); leaving a group is no
     # breaking of ties
     "The Kenyan aide left the hearing early, raising new questions about the minister's role.",
+    # rescuers freeing trapped people release no one (retreat.release unless_subject)
+    "Kenyan firefighters worked through the night to free people trapped inside the bus.",
+    # an event helps, no one gives aid (cues.yaml benefit_verbs)
+    "It is not clear that the Kenyan court's ruling will help the opposition.",
     # an athlete disqualified is sport
     "The Kenyan sprinter was disqualified from the final in Paris.",
     # payments frozen between businesses are commerce (cues.yaml commerce_events)
@@ -2072,6 +2076,10 @@ MEASURES_RALLIES_AND_EXECUTIONS: list[Case] = [
          ["PAK:GOV"], trigger="motion"),
     Case("The Thai election commission disqualified the former prime minister.", "COERCE", ["THA"], [":GOV"],
          trigger="disqualified"),
+    # whom a bare infinitive's subject names is helped or allowed ("help Kenya rebuild")
+    Case("The Japanese government helped Kenya rebuild its railways.", "AID", ["JPN:GOV"], ["KEN"], trigger="helped"),
+    Case("Ethiopia allowed the World Food Programme to deliver food in Tigray.", "RETREAT", ["ETH"], ["UNO"],
+         trigger="allowed", also={"AID"}),
     # executions by hanging (rule assault.hang)
     Case("Iran hanged a protester on Thursday.", "ASSAULT", ["IRN"], [":CVL"], trigger="hanged", mode="targeted"),
 ]

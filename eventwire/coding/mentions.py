@@ -339,6 +339,9 @@ def mention(ctx: SentenceContext, t: Trigger, named_target: bool = False) -> Opt
     by_model = False
     if ctx.roles is not None:   # the learned role model (coding.rolemodel) may revise the rules' roles
         src_toks, tgt_toks, by_model = ctx.roles.revise(ctx, t, src_toks, tgt_toks, named_target)
+    if lemma1(t.token, lex) in sets["benefit_verbs"] and any(
+            c.dep_ == "nsubj" and is_noun(c) and not actorish(ctx, c) and match_rule(c, lex) for c in t.token.children):
+        return None   # "Comey's exoneration will help Clinton": an event helps, no one gives aid
     measure = measure_doer(ctx, t)
     if measure is not None:
         t.event, t.mode = measure, None   # "hit by new US sanctions": the sanctions' act

@@ -401,6 +401,11 @@ def targets_of(ctx: SentenceContext, tok, preps, exclude, theme: bool = False, e
                         prepositional.extend(found or ([g] if owned(ctx, g) else []))
         elif c.dep_ == "xcomp" and not c.tag_.startswith("VB") and actorish(ctx, c):
             direct.append(c)
+        elif c.dep_ in ("ccomp", "xcomp") and c.tag_ == "VB" and not theme and not any(
+                x.dep_ in ("mark", "auxpass") or (x.dep_ == "aux" and x.lower_ != "to") for x in c.children):
+            # "helped Kenya rebuild its railways": the bare infinitive's subject is helped
+            direct.extend(x for x in c.children if x.dep_ == "nsubj" and tok.i < x.i < c.i
+                          and (actorish(ctx, x) or person(ctx, x)))
         elif small_clause(c):
             # "took two transport officers hostage": the small clause's subject
             direct.extend(x for x in c.children if x.dep_ == "nsubj" and (actorish(ctx, x) or person(ctx, x)))

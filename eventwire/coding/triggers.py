@@ -117,6 +117,14 @@ def _when(o, tok, lex: Lexicon) -> bool:
     return o.dep_ == "pobj" and o.head.head == tok and o.head.lower_ in lex.sets["time_preps"]
 
 
+def bare_clause_subjects(tok) -> list:
+    """The subject of a bare infinitive after a verb, its object in meaning: "help Kenya rebuild
+    its railways", "let the prisoners go"."""
+    return [x for c in tok.children if c.dep_ in ("ccomp", "xcomp") and c.tag_ == "VB"
+            and not any(m.dep_ in ("mark", "auxpass") or (m.dep_ == "aux" and m.lower_ != "to") for m in c.children)
+            for x in c.children if x.dep_ == "nsubj" and tok.i < x.i < c.i]
+
+
 def told_to(tok, lex: Lexicon) -> set[str]:
     """Lemmas of what a verb tells its object to do: its infinitive complements ("warned
     residents to avoid the area" -> avoid)."""
@@ -204,8 +212,8 @@ def find_triggers(ctx: SentenceContext) -> list[Trigger]:
                 continue
             if rule.mutual and not two_sided(ctx, tok):
                 continue
-            if rule.actor_object and not any(actorish(ctx, o) for o in tok.children
-                                             if o.dep_ in ("dobj", "dative", "nsubjpass")):
+            if rule.actor_object and not any(actorish(ctx, o) for o in (*tok.children, *bare_clause_subjects(tok))
+                                             if o.dep_ in ("dobj", "dative", "nsubjpass") or o.head != tok):
                 continue
             if rule.pos == "verb" and tok.tag_ == "VBN" and tok.dep_ in ("amod", "acl") \
                     and not any(c.dep_ == "agent" for c in tok.children) and not timed(ctx, tok) \
