@@ -2080,6 +2080,11 @@ MEASURES_RALLIES_AND_EXECUTIONS: list[Case] = [
     Case("The Japanese government helped Kenya rebuild its railways.", "AID", ["JPN:GOV"], ["KEN"], trigger="helped"),
     Case("Ethiopia allowed the World Food Programme to deliver food in Tigray.", "RETREAT", ["ETH"], ["UNO"],
          trigger="allowed", also={"AID"}),
+    # a refusal promised is a refusal, intended (cues.yaml refusal_events), no promise to cooperate
+    Case("The Nigerian senator pledged to block the nomination.", "REJECT", ["NGA:LEG"], [], trigger="pledged",
+         modality="intended"),
+    # waving a threat or criticism away rejects it (rule reject.q.brushoff)
+    Case("The Kremlin brushed off the threat of new EU sanctions.", "REJECT", ["RUS:GOV"], ["EUR"], trigger="brushed"),
     # executions by hanging (rule assault.hang)
     Case("Iran hanged a protester on Thursday.", "ASSAULT", ["IRN"], [":CVL"], trigger="hanged", mode="targeted"),
 ]

@@ -418,7 +418,9 @@ def govern(ctx: SentenceContext, triggers: list[Trigger]) -> list[Trigger]:
                     dep == "prep" and node.lower_ in ("to", "for") and hlemma in sets["intent_adjectives"])):
                 t.modality = "intended"
                 t.governor = head
-                if t.event in sets["cooperative_events"] or (hlemma in sets["promise_words"] and t.event not in conflict):
+                if t.event in sets["refusal_events"]:
+                    pass   # "vowed to veto the bill": a refusal promised is a refusal, no cooperation
+                elif t.event in sets["cooperative_events"] or (hlemma in sets["promise_words"] and t.event not in conflict):
                     t.event, t.mode = "AGREE", None
                 elif t.event in conflict:
                     t.event, t.mode = "THREATEN", lex.threat_modes.get(t.event)
@@ -489,6 +491,9 @@ def fold(lex: Lexicon, gov: Trigger, inner: Trigger) -> None:
     elif fevent in ("REJECT", "REQUEST"):
         gov.event = fevent
         gov.mode = gov.mode or lex.request_modes.get(inner.event)
+    elif fevent == "AGREE" and inner.event in lex.sets["refusal_events"] and inner.token.dep_ == "xcomp":
+        gov.event, gov.mode = inner.event, inner.mode   # "vowed to veto the bill": a refusal promised
+        gov.modality = "intended"
     elif fevent == "AGREE":
         gov.event = "THREATEN" if inner.event in lex.sets["conflictual_events"] \
             and glemma in lex.sets["threat_promise_verbs"] else "AGREE"
