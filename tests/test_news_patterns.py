@@ -2033,6 +2033,8 @@ def test_a_trial_falls_on_its_defendant_and_an_escaped_act_is_negated(code):  # 
     "Kenyan firefighters worked through the night to free people trapped inside the bus.",
     # an event helps, no one gives aid (cues.yaml benefit_verbs)
     "It is not clear that the Kenyan court's ruling will help the opposition.",
+    # a company's retaliation against its staff is no attack
+    "The Kenyan company retaliated against the striking workers.",
     # an athlete disqualified is sport
     "The Kenyan sprinter was disqualified from the final in Paris.",
     # payments frozen between businesses are commerce (cues.yaml commerce_events)
@@ -2085,6 +2087,12 @@ MEASURES_RALLIES_AND_EXECUTIONS: list[Case] = [
          modality="intended"),
     # waving a threat or criticism away rejects it (rule reject.q.brushoff)
     Case("The Kremlin brushed off the threat of new EU sanctions.", "REJECT", ["RUS:GOV"], ["EUR"], trigger="brushed"),
+    # retaliation is an attack, with tariffs a sanction (assault.retaliate, sanction.q.retaliate)
+    Case("Israel retaliated with air strikes on Gaza.", "ASSAULT", ["ISR"], ["PSE"], trigger="retaliated"),
+    Case("China retaliated with tariffs on US soybeans.", "SANCTION", ["CHN"], ["USA"], trigger="retaliated"),
+    # the state diplomats are expelled from expels them, the diplomats are the target
+    Case("The expulsion of Russian diplomats from Germany marked a new low in relations.", "SANCTION", ["DEU"],
+         ["RUS:GOV"], trigger="expulsion"),
     # executions by hanging (rule assault.hang)
     Case("Iran hanged a protester on Thursday.", "ASSAULT", ["IRN"], [":CVL"], trigger="hanged", mode="targeted"),
 ]

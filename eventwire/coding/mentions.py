@@ -193,8 +193,10 @@ def measure_doer(ctx: SentenceContext, t: Trigger):
     tok = t.token
     doers = [c for c in tok.children if c.dep_ == "nsubj"] or [
         g for a in tok.children if a.dep_ == "agent" for g in a.children if g.dep_ == "pobj"]
-    kinds = {ctx.lex.blow_measures.get(lemma1(x, ctx.lex)) for x in doers}
-    return kinds.pop() if len(kinds) == 1 and None not in kinds else None
+    kinds = {ctx.lex.blow_measures[lemma1(x, ctx.lex)] for x in doers if lemma1(x, ctx.lex) in ctx.lex.blow_measures}
+    if len(kinds) != 1 or any(actorish(ctx, x) for x in doers if lemma1(x, ctx.lex) not in ctx.lex.blow_measures):
+        return None
+    return kinds.pop()
 
 
 def inanimate_antecedent(ctx: SentenceContext, tok) -> bool:

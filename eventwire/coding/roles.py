@@ -127,9 +127,11 @@ def subjects(ctx: SentenceContext, tok, depth: int = 0) -> tuple[list, list]:
         if not by:
             # "the arrest of the opposition leader by Belarusian police": the parser hangs the
             # agent on the "of" object
+            # ("the expulsion of Russian diplomats from Germany": the state they leave expels them)
+            agent_preps = ("by", "from") if lemma1(tok, lex) in sets["expel_verbs"] else ("by",)
             by = [g for c in tok.children if c.dep_ == "prep" and c.lower_ == "of"
                   for o in c.children if o.dep_ == "pobj"
-                  for b in o.children if b.dep_ == "prep" and b.lower_ == "by"
+                  for b in o.children if b.dep_ == "prep" and b.lower_ in agent_preps
                   for g in b.children if g.dep_ == "pobj" and actorish(ctx, g)]
         # noun as object of a light verb: the verb's subject ("made an offer", "stepped up attacks");
         # of a verb of undergoing, the subject is the target ("Iran faced sanctions from the EU")
