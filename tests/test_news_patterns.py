@@ -199,7 +199,7 @@ def test_negated_and_court_patterns(code, case):  # noqa: F811
     "The Brazilian senator battled a long illness before his death.",
     "Republicans in the US Congress seized on the news within hours.",
     # asking a question is no request
-    "Reporters asked the Russian foreign minister whether Moscow would retaliate.",
+    "Reporters asked the Russian foreign minister whether Moscow would comment.",
     # event nouns out of their event sense (cues.yaml not_event_nouns, noun_preps)
     "The Kenyan interior ministry's press release named no suspects.",
     "Calls to the Nigerian embassy were not answered on Monday.",
@@ -835,7 +835,7 @@ PHRASAL_TARGETS: list[Case] = [
     Case("Mexican police charged a Guatemalan smuggler with fraud.", "ACCUSE", ["MEX:COP"], ["GTM"],
          trigger="charged"),
     # a promise of a hostile act that is no event word by itself is a threat (cues.yaml hostile_aims)
-    Case("The Houthi rebels vowed to retaliate against Saudi Arabia.", "THREATEN", ["YEM:REB"], ["SAU"],
+    Case("The Houthi rebels vowed to punish Saudi Arabia.", "THREATEN", ["YEM:REB"], ["SAU"],
          trigger="vowed", mode="violence"),
     Case("The Malian junta pledged to crush the Tuareg rebellion.", "THREATEN", ["MLI:MIL"], [],
          trigger="pledged", mode="violence", also={"PROTEST"}),
@@ -2093,6 +2093,16 @@ MEASURES_RALLIES_AND_EXECUTIONS: list[Case] = [
     # the state diplomats are expelled from expels them, the diplomats are the target
     Case("The expulsion of Russian diplomats from Germany marked a new low in relations.", "SANCTION", ["DEU"],
          ["RUS:GOV"], trigger="expulsion"),
+    # fighting between two sides: the first is the source (ASSAULT's target prepositions, outbreak_verbs)
+    Case("Fighting between the Sudanese army and the rebels continued for a third day.", "ASSAULT", ["SDN:MIL"],
+         [":REB"], trigger="Fighting"),
+    Case("Clashes erupted between Kenyan police and protesters in Nairobi.", "ASSAULT", ["KEN:COP"], [":CVL"],
+         trigger="Clashes"),
+    # drills held alone are a show of force; with another force, or by two sides, cooperation
+    Case("China held military drills near Taiwan.", "MOBILIZE", ["CHN"], [], trigger="held", also=set()),
+    Case("Japan held naval drills with the US navy.", "COOPERATE", ["JPN"], ["USA:MIL"], trigger="held"),
+    Case("The war game was staged by Kenyan marines and Ugandan forces.", "COOPERATE", ["KEN:MIL"], ["UGA:MIL"],
+         trigger="staged"),
     # executions by hanging (rule assault.hang)
     Case("Iran hanged a protester on Thursday.", "ASSAULT", ["IRN"], [":CVL"], trigger="hanged", mode="targeted"),
 ]

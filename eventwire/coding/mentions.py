@@ -339,6 +339,7 @@ def mention(ctx: SentenceContext, t: Trigger, named_target: bool = False) -> Opt
         src_toks = [x for x in src_toks if x.i not in phrase]
         tgt_toks = [x for x in tgt_toks if x.i not in phrase]
     by_model = False
+    rule_targeted = bool(tgt_toks)   # (a type that depends on a target takes only the rules' own)
     if ctx.roles is not None:   # the learned role model (coding.rolemodel) may revise the rules' roles
         src_toks, tgt_toks, by_model = ctx.roles.revise(ctx, t, src_toks, tgt_toks, named_target)
     if lemma1(t.token, lex) in sets["benefit_verbs"] and any(
@@ -430,7 +431,7 @@ def mention(ctx: SentenceContext, t: Trigger, named_target: bool = False) -> Opt
             source = [Actor(text="", name=sector, sector=sector, entry=IMPLICIT + sector, score=0.0)]
     if t.event == "PROTEST" and source and all(a.sector in sets["non_protest_sectors"] for a in source):
         return None   # "thieves smashed the shop window": a crime, no protest
-    if t.rule.if_target and target:
+    if t.rule.if_target and target and rule_targeted:
         t.event, t.mode = t.rule.if_target, None
     if t.rule.if_authority and any(a.sector in sets["force_sectors"] for a in source):
         t.event, t.mode = t.rule.if_authority, None   # "police barricaded the avenue": no protest

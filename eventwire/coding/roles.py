@@ -309,6 +309,9 @@ def targets(ctx: SentenceContext, t: Trigger, exclude: set[int]) -> list:
         if not out and is_noun(t.token):
             out = [g for c in t.token.children if c.dep_ == "prep" and c.lower_ in ("of", "for", "against")
                    for g in c.children if g.dep_ == "pobj" and person(ctx, g) and g.i not in exclude]
+    if not out and is_noun(t.token) and t.token.dep_ == "nsubj" and lemma1(t.token.head, lex) in ctx.sets["outbreak_verbs"]:
+        # "clashes erupted between police and protesters": the sides named on the verb
+        out = targets_of(ctx, t.token.head, frozenset(("between",)), exclude)
     if not out:
         # "the anti-Trump rally", "anti-Putin protesters marched": whom the act is against
         holders = [t.token] + [c for c in t.token.children if c.dep_ in SUBJ]

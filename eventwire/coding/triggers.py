@@ -59,11 +59,12 @@ def idiom(tok, lms, lex: Lexicon) -> bool:
                for lm in lms for particle in idioms.get(lm, ()))
 
 
-def match_rule(tok, lex: Lexicon) -> Optional[tuple[Rule, set]]:
-    """The most specific rule whose conditions hold on ``tok``, with the object tokens it used."""
+def match_rule(tok, lex: Lexicon, skip: frozenset = frozenset()) -> Optional[tuple[Rule, set]]:
+    """The most specific rule whose conditions hold on ``tok``, with the object tokens it used
+    (verb rules of ``skip``, ids, left out)."""
     lms = sorted(lemmas(tok, lex))
     if is_verbal(tok) or tok.tag_ == "VBN":
-        pool = [r for lm in lms for r in lex.verb_rules.get(lm, ())]
+        pool = [r for lm in lms for r in lex.verb_rules.get(lm, ()) if r.id not in skip]
         if pool and idiom(tok, lms, lex):
             return None   # "Trump seized on the letter": no seizure
         if pool:
@@ -211,7 +212,12 @@ def find_triggers(ctx: SentenceContext) -> list[Trigger]:
                     settings.append((tok, rule))
                 continue
             if rule.mutual and not two_sided(ctx, tok):
-                continue
+                # a one-sided doer: the next rule of the word, if any ("China held drills" is no
+                # joint exercise, "the US and Jordan held drills" is one)
+                m = match_rule(tok, lex, skip=frozenset({rule.id}))
+                if m is None or m[0].mutual or m[0].pos != rule.pos:
+                    continue
+                rule, consumed = m
             if rule.actor_object and not any(actorish(ctx, o) for o in (*tok.children, *bare_clause_subjects(tok))
                                              if o.dep_ in ("dobj", "dative", "nsubjpass") or o.head != tok):
                 continue
@@ -319,14 +325,19 @@ def setting(ctx: SentenceContext, settings: list, found: list[Trigger]) -> list[
 def two_sided(ctx: SentenceContext, tok) -> bool:
     """A verb done together: coordinated actors as subject ("Obama and Trump spoke"), "the two
     leaders", "both sides", or "each other" / "one another" after it."""
-    for c in tok.children:
-        if c.dep_ in ("nsubj", "nsubjpass"):
-            if any(x.dep_ == "conj" and actorish(ctx, x) for x in c.children) and actorish(ctx, c):
+    doers = [c for c in tok.children if c.dep_ in ("nsubj", "nsubjpass")]
+    doers += [g for a in tok.children if a.dep_ == "agent" for g in a.children if g.dep_ == "pobj"]
+    for c in doers:
+        if c.dep_ in ("nsubj", "nsubjpass", "pobj"):
+            # ("the US and its allies", "staged by US marines and Jordanian forces")
+            side = lambda x: actorish(ctx, x) or lemma1(x, ctx.lex) in ctx.sets["ally_nouns"]  # noqa: E731
+            others = [x for x in c.children if x.dep_ == "conj"]
+            if others and side(c) and all(side(x) for x in others) and (actorish(ctx, c) or any(actorish(ctx, x) for x in others)):
                 return True
             if c.tag_ == "NNS" and any(m.lower_ in ("two", "both") for m in c.children if m.dep_ in ("nummod", "det", "predet")):
                 return True
             # "the Egyptian and Sudanese presidents"
-            if c.tag_ == "NNS" and any(m.dep_ in ("amod", "compound") and any(x.dep_ == "conj" for x in m.children)
+            if c.tag_ == "NNS" and any(m.dep_ in ("amod", "compound", "nmod") and any(x.dep_ == "conj" for x in m.children)
                                        for m in c.children):
                 return True
     after = {x.lower_ for x in tok.subtree if x.i > tok.i}
