@@ -2103,6 +2103,9 @@ MEASURES_RALLIES_AND_EXECUTIONS: list[Case] = [
     Case("Japan held naval drills with the US navy.", "COOPERATE", ["JPN"], ["USA:MIL"], trigger="held"),
     Case("The war game was staged by Kenyan marines and Ugandan forces.", "COOPERATE", ["KEN:MIL"], ["UGA:MIL"],
          trigger="staged"),
+    # readiness to render help is a promise of aid (through the light verb to the intent word)
+    Case("Russia is ready to render the required assistance to North Korea.", "AGREE", ["RUS"], ["PRK"],
+         trigger="assistance", modality="intended"),
     # executions by hanging (rule assault.hang)
     Case("Iran hanged a protester on Thursday.", "ASSAULT", ["IRN"], [":CVL"], trigger="hanged", mode="targeted"),
 ]

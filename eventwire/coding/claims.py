@@ -126,7 +126,7 @@ def threat_claims(ctx: SentenceContext, taken: set[int]) -> list[Trigger]:
     sets = ctx.sets
     for tok, c in said_clauses(ctx, taken):
         if lemma1(c, ctx.lex) not in sets["outcome_verbs"] or not any(
-                x.dep_ == "aux" and x.lower_ in ("will", "would", "'ll", "shall") for x in c.children):
+                x.dep_ == "aux" and (x.lower_ in sets["future_words"] or x.lower_ == "would") for x in c.children):
             continue
         if not any(x.dep_ == "dobj" and threat_outcome(ctx, x) for x in c.children):
             continue

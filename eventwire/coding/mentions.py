@@ -5,11 +5,21 @@ from __future__ import annotations
 from typing import Optional
 
 from ..model import Actor, Mention
-from .context import SentenceContext
 from .claims import threat_outcome
+from .context import SentenceContext
 from .conventions import context, mode, reciprocal
 from .flags import attribution, modality, negated
-from .participants import accidental, actorish, actors_of, armed_vehicle, crowd, is_participant, person, political, victims
+from .participants import (
+    accidental,
+    actorish,
+    actors_of,
+    armed_vehicle,
+    crowd,
+    is_participant,
+    person,
+    political,
+    victims,
+)
 from .pronouns import stands_in
 from .rolemodel import RULE_ID
 from .roles import antecedent, subjects, targets, targets_of

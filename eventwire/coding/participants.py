@@ -237,15 +237,18 @@ def armed_vehicle(ctx: SentenceContext, tok) -> bool:
     """A vehicle loaded with explosives (cues.yaml ``loaded_words``, ``weapon_heads``): "a car
     packed with explosives", "an explosives-laden truck" is a bomb, no accident."""
     sets = ctx.sets
+
+    def weapon(g) -> bool:
+        return lemma1(g, ctx.lex) in sets["weapon_heads"] or g.lower_.rstrip("s") in sets["weapon_heads"]
+
     for c in tok.children:
         low = c.lower_
         if c.dep_ in ("amod", "compound") and (any(low.endswith("-" + w) for w in sets["loaded_words"]) or (
-                low in sets["loaded_words"] and any(g.lower_ in ("explosives", "explosive", "bomb", "bombs")
-                                                     for g in c.children))):
+                low in sets["loaded_words"] and any(weapon(g) for g in c.children))):
             return True   # "an explosives-laden truck" (one word, or three tokens)
         if c.dep_ in ("acl", "amod") and low in sets["loaded_words"] and any(
-                lemma1(g, ctx.lex).rstrip("s") in sets["weapon_heads"] or g.lower_ in ("explosives", "explosive")
-                for p in c.children if p.dep_ == "prep" and p.lower_ == "with" for g in p.children if g.dep_ == "pobj"):
+                weapon(g) for p in c.children if p.dep_ == "prep" and p.lower_ == "with"
+                for g in p.children if g.dep_ == "pobj"):
             return True
     return False
 

@@ -15,6 +15,7 @@ from .syntax import (
     PASS_SUBJ,
     SUBJ,
     active_form,
+    bare_clause,
     existential,
     expand,
     infinitive,
@@ -406,8 +407,7 @@ def targets_of(ctx: SentenceContext, tok, preps, exclude, theme: bool = False, e
                         prepositional.extend(found or ([g] if owned(ctx, g) else []))
         elif c.dep_ == "xcomp" and not c.tag_.startswith("VB") and actorish(ctx, c):
             direct.append(c)
-        elif c.dep_ in ("ccomp", "xcomp") and c.tag_ == "VB" and not theme and not any(
-                x.dep_ in ("mark", "auxpass") or (x.dep_ == "aux" and x.lower_ != "to") for x in c.children):
+        elif bare_clause(c) and not theme:
             # "helped Kenya rebuild its railways": the bare infinitive's subject is helped
             direct.extend(x for x in c.children if x.dep_ == "nsubj" and tok.i < x.i < c.i
                           and (actorish(ctx, x) or person(ctx, x)))

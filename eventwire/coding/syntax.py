@@ -132,6 +132,13 @@ def objects(tok) -> list:
     return out
 
 
+def bare_clause(c) -> bool:
+    """A bare or to-infinitive after a verb whose subject the parser gives it ("helped Kenya
+    rebuild", "allowed the WFP to deliver"): no modal, no "that", no passive."""
+    return c.dep_ in ("ccomp", "xcomp") and c.tag_ == "VB" and not any(
+        x.dep_ in ("mark", "auxpass") or (x.dep_ == "aux" and x.lower_ != "to") for x in c.children)
+
+
 def small_clause(c) -> bool:
     """Whether a dependent parsed as a clause is a small clause's predicate: "took two officers
     hostage" (hostage/VBP with its own subject), "held the engineers captive" (captive/JJ)."""

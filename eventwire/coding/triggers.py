@@ -22,6 +22,7 @@ from .lexicon import Lexicon, Rule, Trigger
 from .participants import actorish, armed_doer, has_code
 from .syntax import (
     GOVERNED,
+    bare_clause,
     compound_texts,
     depth,
     has_modifiers,
@@ -121,9 +122,7 @@ def _when(o, tok, lex: Lexicon) -> bool:
 def bare_clause_subjects(tok) -> list:
     """The subject of a bare infinitive after a verb, its object in meaning: "help Kenya rebuild
     its railways", "let the prisoners go"."""
-    return [x for c in tok.children if c.dep_ in ("ccomp", "xcomp") and c.tag_ == "VB"
-            and not any(m.dep_ in ("mark", "auxpass") or (m.dep_ == "aux" and m.lower_ != "to") for m in c.children)
-            for x in c.children if x.dep_ == "nsubj" and tok.i < x.i < c.i]
+    return [x for c in tok.children if bare_clause(c) for x in c.children if x.dep_ == "nsubj" and tok.i < x.i < c.i]
 
 
 def told_to(tok, lex: Lexicon) -> set[str]:
@@ -435,8 +434,10 @@ def govern(ctx: SentenceContext, triggers: list[Trigger]) -> list[Trigger]:
                     t.event, t.mode = "AGREE", None
                 elif t.event in conflict:
                     t.event, t.mode = "THREATEN", lex.threat_modes.get(t.event)
-            if dep in ("ccomp", "dobj", "nsubjpass", "nsubj"):
-                break
+            if dep in ("ccomp", "dobj", "nsubjpass", "nsubj") and not (
+                    dep == "dobj" and gov is None and hlemma in sets["light_verbs"] and head.dep_ == "xcomp"
+                    and lemma1(head.head, lex) in intent_words):
+                break   # ("ready to render the required assistance": through the light verb to the intent)
             node = head
     for t in sorted(triggers, key=lambda t: t.token.i):
         gov = into.get(t.token.head.i) if t.token.dep_ == "conj" and t.token.i not in absorbed else None
