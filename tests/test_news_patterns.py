@@ -2106,6 +2106,9 @@ MEASURES_RALLIES_AND_EXECUTIONS: list[Case] = [
     # readiness to render help is a promise of aid (through the light verb to the intent word)
     Case("Russia is ready to render the required assistance to North Korea.", "AGREE", ["RUS"], ["PRK"],
          trigger="assistance", modality="intended"),
+    # a headline's "X to do Y" is what X will do (a future meeting is AGREE)
+    Case("Kenya to hold talks with Ethiopia on border", "AGREE", ["KEN"], ["ETH"], trigger="hold",
+         modality="future"),
     # executions by hanging (rule assault.hang)
     Case("Iran hanged a protester on Thursday.", "ASSAULT", ["IRN"], [":CVL"], trigger="hanged", mode="targeted"),
 ]

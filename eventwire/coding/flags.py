@@ -84,6 +84,9 @@ def modality(ctx: SentenceContext, t: Trigger) -> str:
         return t.modality
     marks, hypothetical, future = sets["hypothetical_marks"], sets["hypothetical_words"], sets["future_words"]
     node = t.token
+    if node.dep_ == "ROOT" and node.tag_ == "VB" and any(c.dep_ == "aux" and c.lower_ == "to" for c in node.children) \
+            and any(c.dep_ == "nsubj" for c in node.children):
+        return "future"   # a headline's "Biden to meet Xi in San Francisco"
     proposed = lemma1(node.head, ctx.lex)
     if node.dep_ in ("acl", "relcl") and node.tag_ == "VB" and any(c.dep_ == "aux" and c.lower_ == "to" for c in node.children) \
             and (proposed in sets["authored_nouns"] or proposed in sets["proposal_nouns"]):
