@@ -50,9 +50,8 @@ CLEARED_RULE = Rule(id="accuse.cleared_claim", event="ACCUSE", pos="verb", head=
 def _cleared(ctx: SentenceContext, verb, clause) -> list:
     """The actors an authority (a speaker of cues.yaml ``teller_sectors``) says are clear of
     blame: the subject of the clause, when it is an actor other than the speaker."""
-    speakers = [x for x in verb.children if x.dep_ in ("nsubj", "nsubjpass")]
-    if not speakers or not all(a.sector in ctx.sets["teller_sectors"] for x in speakers for a in actors_of(ctx, x)) \
-            or not any(actors_of(ctx, x) for x in speakers):
+    said_by = [a for x in verb.children if x.dep_ in ("nsubj", "nsubjpass") for a in actors_of(ctx, x)]
+    if not said_by or not all(a.sector in ctx.sets["teller_sectors"] for a in said_by):
         return []
     return [x for x in clause.children if x.dep_ in ("nsubj", "nsubjpass") and (actorish(ctx, x) or person(ctx, x))
             and x.lower_ not in ctx.sets["pronouns"]]

@@ -203,10 +203,11 @@ def measure_doer(ctx: SentenceContext, t: Trigger):
     tok = t.token
     doers = [c for c in tok.children if c.dep_ == "nsubj"] or [
         g for a in tok.children if a.dep_ == "agent" for g in a.children if g.dep_ == "pobj"]
-    kinds = {ctx.lex.blow_measures[lemma1(x, ctx.lex)] for x in doers if lemma1(x, ctx.lex) in ctx.lex.blow_measures}
-    if len(kinds) != 1 or any(actorish(ctx, x) for x in doers if lemma1(x, ctx.lex) not in ctx.lex.blow_measures):
+    kinds = {x: ctx.lex.blow_measures.get(lemma1(x, ctx.lex)) for x in doers}
+    found = {k for k in kinds.values() if k}
+    if len(found) != 1 or any(k is None and actorish(ctx, x) for x, k in kinds.items()):
         return None
-    return kinds.pop()
+    return found.pop()
 
 
 def inanimate_antecedent(ctx: SentenceContext, tok) -> bool:

@@ -239,7 +239,7 @@ def armed_vehicle(ctx: SentenceContext, tok) -> bool:
     sets = ctx.sets
 
     def weapon(g) -> bool:
-        return lemma1(g, ctx.lex) in sets["weapon_heads"] or g.lower_.rstrip("s") in sets["weapon_heads"]
+        return lemma1(g, ctx.lex) in sets["weapon_heads"] or _listed(g.lower_, sets["weapon_heads"])
 
     for c in tok.children:
         low = c.lower_
@@ -271,14 +271,14 @@ def accidental(ctx: SentenceContext, tok) -> bool:
                    for m in g.children)
 
     joined = [tok] + [c for c in tok.children if c.dep_ == "conj" and c.tag_.startswith("VB")]
-    doers = [c for c in tok.children if c.dep_ == "nsubj"]
-    up = tok.head.head if tok.dep_ == "pcomp" else tok.head
-    if not doers and tok.dep_ in ("advcl", "conj", "xcomp", "pcomp") and up.tag_.startswith("VB"):
-        doers = [c for c in up.children if c.dep_ == "nsubj"]   # "the driver fled after hitting a cyclist"
-    if lemma1(tok, lex) in sets["impact_verbs"] and any(
-            (c.lower_ in sets["accident_agents"] or lemma1(c, lex) in sets["accident_agents"]) and not armed_vehicle(ctx, c)
-            for c in doers):
-        return True   # "a driver struck and killed a woman", "a car hit a cyclist" ("rammed", "ploughed into" are no accident)
+    if lemma1(tok, lex) in sets["impact_verbs"]:
+        doers = [c for c in tok.children if c.dep_ == "nsubj"]
+        up = tok.head.head if tok.dep_ == "pcomp" else tok.head
+        if not doers and tok.dep_ in ("advcl", "conj", "xcomp", "pcomp") and up.tag_.startswith("VB"):
+            doers = [c for c in up.children if c.dep_ == "nsubj"]   # "the driver fled after hitting a cyclist"
+        if any((c.lower_ in sets["accident_agents"] or lemma1(c, lex) in sets["accident_agents"])
+               and not armed_vehicle(ctx, c) for c in doers):
+            return True   # "a driver struck and killed a woman", "a car hit a cyclist" ("rammed", "ploughed into" are no accident)
     if any(c.dep_ in ("prep", "agent") and any((g.lower_ in sets["accident_nouns"] and not armed(g)) or (
             c.lower_ == "by" and g.lower_ in sets["accident_agents"]) for g in c.children if g.dep_ == "pobj")
            for v in joined for c in v.children):

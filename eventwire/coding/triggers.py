@@ -324,21 +324,22 @@ def setting(ctx: SentenceContext, settings: list, found: list[Trigger]) -> list[
 def two_sided(ctx: SentenceContext, tok) -> bool:
     """A verb done together: coordinated actors as subject ("Obama and Trump spoke"), "the two
     leaders", "both sides", or "each other" / "one another" after it."""
+    def side(x) -> bool:
+        return actorish(ctx, x) or lemma1(x, ctx.lex) in ctx.sets["ally_nouns"]
+
     doers = [c for c in tok.children if c.dep_ in ("nsubj", "nsubjpass")]
     doers += [g for a in tok.children if a.dep_ == "agent" for g in a.children if g.dep_ == "pobj"]
     for c in doers:
-        if c.dep_ in ("nsubj", "nsubjpass", "pobj"):
-            # ("the US and its allies", "staged by US marines and Jordanian forces")
-            side = lambda x: actorish(ctx, x) or lemma1(x, ctx.lex) in ctx.sets["ally_nouns"]  # noqa: E731
-            others = [x for x in c.children if x.dep_ == "conj"]
-            if others and side(c) and all(side(x) for x in others) and (actorish(ctx, c) or any(actorish(ctx, x) for x in others)):
-                return True
-            if c.tag_ == "NNS" and any(m.lower_ in ("two", "both") for m in c.children if m.dep_ in ("nummod", "det", "predet")):
-                return True
-            # "the Egyptian and Sudanese presidents"
-            if c.tag_ == "NNS" and any(m.dep_ in ("amod", "compound", "nmod") and any(x.dep_ == "conj" for x in m.children)
-                                       for m in c.children):
-                return True
+        # coordinated actors or allies ("the US and its allies", "staged by US marines and Jordanian forces")
+        others = [x for x in c.children if x.dep_ == "conj"]
+        if others and all(side(x) for x in (c, *others)) and any(actorish(ctx, x) for x in (c, *others)):
+            return True
+        if c.tag_ == "NNS" and any(m.lower_ in ("two", "both") for m in c.children if m.dep_ in ("nummod", "det", "predet")):
+            return True
+        # "the Egyptian and Sudanese presidents"
+        if c.tag_ == "NNS" and any(m.dep_ in ("amod", "compound", "nmod") and any(x.dep_ == "conj" for x in m.children)
+                                   for m in c.children):
+            return True
     after = {x.lower_ for x in tok.subtree if x.i > tok.i}
     return {"each", "other"} <= after or {"one", "another"} <= after
 
