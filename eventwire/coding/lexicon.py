@@ -34,6 +34,12 @@ def _load_irregular() -> dict[str, list[str]]:
     return out
 
 
+@functools.lru_cache(maxsize=1)
+def irregular_verbs() -> dict[str, list[str]]:
+    """The irregular verb forms of ``data/irregular_verbs.tsv`` (lemma -> forms)."""
+    return _load_irregular()
+
+
 _VOWELS = set("aeiou")
 
 

@@ -54,9 +54,12 @@ def has_code(ctx: SentenceContext, tok) -> bool:
 
 def armed_doer(ctx: SentenceContext, tok) -> bool:
     """The subject of the verb ``tok`` is an armed force (cues.yaml ``armed_sectors``: "Israeli
-    jets struck targets", "rebels overran army posts")."""
-    return any(a.sector in ctx.sets["armed_sectors"] for c in tok.children if c.dep_ == "nsubj"
-               for a in actors_of(ctx, c))
+    jets struck targets", "rebels overran army posts"), or a force's weapons ("Israeli missiles
+    struck targets": cues.yaml ``weapon_heads`` with a coded modifier)."""
+    subjects = [c for c in tok.children if c.dep_ == "nsubj"]
+    return any(a.sector in ctx.sets["armed_sectors"] for c in subjects for a in actors_of(ctx, c)) \
+        or any(lemma1(c, ctx.lex) in ctx.sets["weapon_heads"] and any(
+            m.dep_ in ("amod", "compound", "poss") and has_code(ctx, m) for m in c.children) for c in subjects)
 
 
 def phrase_has_code(ctx: SentenceContext, tok) -> bool:

@@ -339,6 +339,18 @@ def doer_of_clause(ctx: SentenceContext, tok) -> list:
         other = match_rule(c, ctx.lex)
         if other is not None and other[0].event == own[0].event:
             return [x for x in c.children if x.dep_ in SUBJ and actorish(ctx, x)]
+    for c in tok.children:
+        # "were killed in an Israeli air strike", "wounded during clashes with police": the doer
+        # of the event noun the act happened in (its own doer, or whom it was fought with)
+        if c.dep_ != "prep" or c.lower_ not in ("in", "during"):
+            continue
+        for g in c.children:
+            other = match_rule(g, ctx.lex) if g.dep_ == "pobj" and is_noun(g) else None
+            if other is None or other[0].event != own[0].event:
+                continue
+            doers = [x for x in subjects(ctx, g)[0] if actorish(ctx, x)]
+            return doers or [x for p in g.children if p.dep_ == "prep" and p.lower_ == "with"
+                             for x in p.children if x.dep_ == "pobj" and actorish(ctx, x)]
     return []
 
 
@@ -398,7 +410,17 @@ def targets_of(ctx: SentenceContext, tok, preps, exclude, theme: bool = False, e
                             break
                 prepositional.extend(found)
         elif c.dep_ in ("prep", "prt") and c.lower_ in preps:
+            if not any(g.dep_ in ("pobj", "pcomp") for g in c.children):
+                # "fired tear gas at protesters marching on parliament", parsed as a clause of the
+                # verb with the preposition left bare: the clause's subject after it
+                prepositional.extend(x for g in tok.children if g.dep_ == "advcl" and g.tag_ == "VBG"
+                                     for x in g.children if x.dep_ == "nsubj" and x.left_edge.i == c.i + 1
+                                     and (actorish(ctx, x) or person(ctx, x)))
             for g in c.children:
+                if g.dep_ == "pcomp" and g.tag_ == "VBG":
+                    # ... or as a clause after "at": its subject is the object of the preposition
+                    prepositional.extend(x for x in g.children if x.dep_ == "nsubj" and x.i < g.i
+                                         and (actorish(ctx, x) or person(ctx, x)))
                 if g.dep_ == "pobj":
                     if actorish(ctx, g):
                         prepositional.append(g)

@@ -90,6 +90,15 @@ _STATE_NOUNS = frozenset({"state", "level", "levels"})
 _ADVERB_PARTICLES = frozenset({"away", "out", "off", "back"})
 
 
+_NAMING_WH = frozenset({"what", "whatever"})
+
+
+def naming_clause(tok) -> bool:
+    """A verb of naming in a free relative: "(launched) what it called anti-terrorist
+    operations" names a thing, it judges no one."""
+    return tok.dep_ in ("ccomp", "relcl") and any(c.lower_ in _NAMING_WH and c.dep_ == "dobj" for c in tok.children)
+
+
 def objects(tok) -> list:
     """Direct objects of a verb, objects of its particle-preposition, passive subjects, attrs,
     the noun a past participle with its agent modifies ("the efforts attacked by Palin"; "the
@@ -113,11 +122,17 @@ def objects(tok) -> list:
                     out.extend(x for x in g.conjuncts)
                     if g.lower_ in _STATE_NOUNS:
                         out.extend(of_objects(g))   # "put its troops on the highest state of alert"
+            if c.dep_ == "prep" and c.lower_ in _ADVERB_PARTICLES:
+                # "walked out of the talks" parsed with "out" as a preposition: its own preposition's object
+                out.extend(g for p in c.children if p.dep_ == "prep" for g in p.children if g.dep_ == "pobj")
         elif c.dep_ == "xcomp" and c.tag_.startswith("NN"):
             out.append(c)
         elif c.dep_ == "advmod" and c.lower_ in _ADVERB_PARTICLES:
             # "stayed away from work", "pulled out of the deal": the particle's own preposition
             out.extend(g for p in c.children if p.dep_ == "prep" for g in p.children if g.dep_ == "pobj")
+        elif c.dep_ == "ccomp" and any(x.lower_ in _NAMING_WH and x.dep_ == "dobj" for x in c.children):
+            # "launched what it called anti-terrorist operations": the name given is the object
+            out.extend(n for n in c.children if n.dep_ == "oprd")
         elif c.dep_ == "ccomp" and (infinitive(c) or (c.tag_ == "VBG" and not any(x.dep_ == "aux" for x in c.children))):
             # "declared a state of siege to begin at midnight", "will not accept refugees fleeing
             # the violence", parsed with the object as the subject of the infinitive or participle

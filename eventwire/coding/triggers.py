@@ -32,6 +32,7 @@ from .syntax import (
     is_verbal,
     lemma1,
     lemmas,
+    naming_clause,
     objects,
     of_objects,
 )
@@ -86,6 +87,8 @@ def match_rule(tok, lex: Lexicon, skip: frozenset = frozenset()) -> Optional[tup
                                     # "crimes committed by": the noun a participle modifies
                                     or (tok.dep_ == "acl" and tok.tag_ == "VBN" and lemmas(tok.head, lex) & rule.unless)):
                     continue
+                if rule.judges and naming_clause(tok):
+                    continue   # "launched what it called anti-terrorist operations": a name, no judgement
                 if rule.objects:
                     hit = {o.i for o, ls in objs if ls & rule.objects}
                     if not hit and rule.judges:
@@ -412,6 +415,8 @@ def govern(ctx: SentenceContext, triggers: list[Trigger]) -> list[Trigger]:
             purpose = dep == "advcl" and infinitive(node)
             if head == node or (dep not in GOVERNED and not purpose):
                 break
+            if dep == "pcomp" and node.tag_ == "VBG" and any(c.dep_ == "nsubj" and c.i < node.i for c in node.children):
+                break   # "fired at protesters marching on parliament": the marchers' own act
             gov = by_index.get(head.i)
             hlemma = lemma1(head, lex)
             if dep == "nsubj" and (gov is None or gov.event != t.event or t.rule.pos != "noun"):
