@@ -64,8 +64,11 @@ def keep_whole(nlp) -> None:
 
 def parse(texts: Iterable[str], batch_size: int = 128) -> Iterator:
     """Parse sentence texts with the reduced pipeline; yields spaCy ``Doc`` objects in order."""
+    from .headcase import sentence_case
+
     nlp = load_model()
-    yield from nlp.pipe(texts, batch_size=batch_size)
+    # a Title Case headline is parsed in sentence case (same length: offsets hold; headcase.py)
+    yield from nlp.pipe((sentence_case(t) for t in texts), batch_size=batch_size)
 
 
 # --------------------------------------------------------------------------- sentences

@@ -29,6 +29,7 @@ from .coding.lexicon import build_lexicon
 from .coding.pronouns import pronoun_context, pronoun_slots, split_pronoun_only
 from .coding.rolemodel import load_role_model
 from .coding.typemodel import load_type_model
+from .headcase import restore
 from .ingest import unit_to_article
 from .ingest.boilerplate import rules_for
 from .ingest.readers import iter_units
@@ -129,6 +130,8 @@ class Pipeline:
                 kept[k][sent.index] = doc
             ctx = self.coder.context(doc, offset=sent.char_start, text=sent.text)
             ms, held = split_pronoun_only(self.coder.code_context(pronoun_context(ctx)))
+            if doc.text != sent.text:
+                restore(ms + held, sent.text, sent.char_start)   # a headline parsed in sentence case
             if self.arbiter is not None:
                 ms = self.arbiter(ctx, ms)
             ms = pronoun_slots(ctx, ms + held)

@@ -2242,3 +2242,61 @@ def test_a_setting_without_a_doer_and_a_way_pushed_are_no_attackers(code):  # no
     assert code("Two Kenyan ministers were injured in a car crash.") == []
     # "pushed her way back through the workers" expels no one
     assert code("The Kenyan minister pushed his way back through the crowd of workers.") == []
+
+
+NUMBERS_JUDGEMENTS_AND_SPREADING_PROTESTS: list[Case] = [
+    # an event noun after a number's "of" holds the number's place ("made dozens of arrests")
+    Case("Ugandan police made dozens of arrests in Kampala on Friday.", "COERCE", ["UGA:COP"], [],
+         trigger="arrests"),
+    # a judgement after "as", parsed on "as" or on the object
+    Case("The Malawian president described the strike as illegal.", "ACCUSE", ["MWI:GOV"], [],
+         trigger="described"),
+    Case("Mr Ruto described the opposition leaders as \"totally unqualified\" to govern.", "ACCUSE",
+         ["KEN:GOV"], [":OPP"], trigger="described"),
+    # whom protests that go on or break out are against, named on the verb (cues.yaml outbreak_verbs)
+    Case("Protests continued against the Peruvian government in Lima.", "PROTEST", [], ["PER:GOV"],
+         trigger="Protests"),
+]
+
+
+@pytest.mark.parametrize("case", _params(NUMBERS_JUDGEMENTS_AND_SPREADING_PROTESTS))
+def test_numbers_judgements_and_spreading_protests(code, case):  # noqa: F811
+    check(code, case)
+
+
+def test_the_kingdom_a_speaker_names_and_a_measures_imposer(code):  # noqa: F811
+    # "the kingdom" in what a state's ministry says is that state (cues.yaml state_anaphora) ...
+    ms = code("The Jordanian foreign ministry said the kingdom firmly rejects the annexation plan.")
+    assert [(m.event_type, [a.country for a in m.source]) for m in ms] == [("REJECT", ["JOR"])]
+    # ... only as the speaker's: "after the country cut ties" is the country last named
+    ms = code("Beijing welcomed Honduras after the country cut ties with Taiwan.")
+    assert [a.country for m in ms if m.trigger == "cut" for a in m.source] != ["CHN"]
+    # a measure's imposer, named on the participle, is who the measure hits with
+    ms = code("The sanctions, announced by Canada and Australia, target senior Iranian officials.")
+    hit = [m for m in ms if m.trigger == "target"]
+    assert [(m.event_type, [a.country for a in m.source], [a.country for a in m.target]) for m in hit] == \
+        [("SANCTION", ["CAN", "AUS"], ["IRN"])]
+    ms = code("The duties imposed by Ottawa hit Chinese steelmakers.")
+    assert [(m.event_type, [a.country for a in m.source]) for m in ms if m.trigger == "hit"] == [("SANCTION", ["CAN"])]
+
+
+CALLS_AND_BRIEFINGS: list[Case] = [
+    # a call or a visit received is the caller's (rule consult.q.receivecall)
+    Case("The Omani sultan received a phone call from the Egyptian president.", "CONSULT", ["EGY:GOV"],
+         ["OMN:GOV"], trigger="received"),
+    # briefing a body or a leader is consultation (rule consult.q.brief) ...
+    Case("The UN special envoy briefed the Security Council on the fighting in Darfur.", "CONSULT", ["UNO"],
+         ["UNO"], trigger="briefed"),
+]
+
+
+@pytest.mark.parametrize("case", _params(CALLS_AND_BRIEFINGS))
+def test_calls_and_briefings(code, case):  # noqa: F811
+    check(code, case)
+
+
+def test_briefing_reporters_and_welcoming_a_visit_are_no_consultation(code):  # noqa: F811
+    # ... briefing reporters is none, and a visit welcomed is support
+    assert [m.trigger for m in code("The Omani foreign minister briefed reporters in Muscat.")] == []
+    ms = code("Oman and Jordan welcomed the IAEA visit.")
+    assert "CONSULT" not in [m.event_type for m in ms]

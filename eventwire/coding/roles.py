@@ -89,13 +89,20 @@ def subjects(ctx: SentenceContext, tok, depth: int = 0) -> tuple[list, list]:
                 # "Israeli air strikes which killed 30 civilians": the strikes' own actor
                 return subjects(ctx, h, depth + 1)[0], []
             return expand([h], ctx.led_words), []
-        if s.lower_ in sets["anaphora"]:
+        if s.lower_ in sets["anaphora"] or (
+                # "the ministry said the kingdom rejects ...": the speaker's state (only there:
+                # "after the country broke off links" is the country last named)
+                s.lower_ in sets["state_anaphora"] and [c.lower_ for c in s.children] == ["the"]
+                and tok.dep_ == "ccomp" and lemma1(tok.head, lex) in sets["speech_verbs"]):
             ante = antecedent(ctx, tok)
             if ante is not None:
                 return expand([ante], ctx.led_words), []
         if is_noun(s) and not actorish(ctx, s) and match_rule(s, lex):
             # "Israeli strikes on Gaza killed 12": the event noun's own actor is the source
             return subjects(ctx, s, depth + 1)
+        if is_noun(s) and not actorish(ctx, s) and lemma1(s, lex) in lex.blow_measures:
+            # "tariffs imposed by Washington hit Chinese exporters": a measure's imposer, if named
+            return subjects(ctx, s, depth + 1)[0] or expand([s], ctx.led_words), []
         return expand([s], ctx.led_words), []
     guilty = culprit(ctx, tok) or joined_in(ctx, tok)
     if guilty is not None:
@@ -126,6 +133,12 @@ def subjects(ctx: SentenceContext, tok, depth: int = 0) -> tuple[list, list]:
             # "Russia's invasion", "Israeli strikes", "the police killing of a teenager"
             return expand(mods[:1], ctx.led_words), []
         if not by:
+            # "the sanctions, announced by the United States and Britain, target ...": the agent
+            # of a participle of authorship on the noun (cues.yaml author_participles)
+            by = [g for c in tok.children if c.dep_ == "acl" and c.tag_ == "VBN"
+                  and lemma1(c, lex) in sets["author_participles"]
+                  for a in c.children if a.dep_ == "agent" for g in a.children if g.dep_ == "pobj" and actorish(ctx, g)]
+        if not by:
             # "the arrest of the opposition leader by Belarusian police": the parser hangs the
             # agent on the "of" object
             # ("the expulsion of Russian diplomats from Germany": the state they leave expels them)
@@ -136,14 +149,16 @@ def subjects(ctx: SentenceContext, tok, depth: int = 0) -> tuple[list, list]:
                   for g in b.children if g.dep_ == "pobj" and actorish(ctx, g)]
         # noun as object of a light verb: the verb's subject ("made an offer", "stepped up attacks");
         # of a verb of undergoing, the subject is the target ("Iran faced sanctions from the EU")
-        if tok.dep_ in ("dobj", "attr"):
-            head = tok.head
-            hl = lemma1(head, lex) if head != tok else ""
+        place = tok.head.head if tok.dep_ == "pobj" and tok.head.lower_ == "of" and tok.tag_ in ("NNS", "NNPS") \
+            and tok.head.head.lower_ in sets["group_heads"] and match_rule(tok, lex) else tok   # "made dozens of arrests"
+        if place.dep_ in ("dobj", "attr"):
+            head = place.head
+            hl = lemma1(head, lex) if head != place else ""
             if hl in sets["undergo_verbs"]:
                 return expand(by[:1], ctx.led_words), subjects(ctx, head, depth + 1)[0]
             if hl in sets["light_verbs"] and not by:
                 return subjects(ctx, head, depth + 1)
-            if tok.dep_ == "attr" and hl in sets["copulas"] and not by and not existential(head):
+            if place.dep_ == "attr" and hl in sets["copulas"] and not by and not existential(head):
                 # "the United States remains the largest donor of aid to Iraq": who is it
                 return subjects(ctx, head, depth + 1)[0], []
         if by:
@@ -311,8 +326,10 @@ def targets(ctx: SentenceContext, t: Trigger, exclude: set[int]) -> list:
             out = [g for c in t.token.children if c.dep_ == "prep" and c.lower_ in ("of", "for", "against")
                    for g in c.children if g.dep_ == "pobj" and person(ctx, g) and g.i not in exclude]
     if not out and is_noun(t.token) and t.token.dep_ == "nsubj" and lemma1(t.token.head, lex) in ctx.sets["outbreak_verbs"]:
-        # "clashes erupted between police and protesters": the sides named on the verb
-        out = targets_of(ctx, t.token.head, frozenset(("between",)), exclude)
+        # "clashes erupted between police and protesters", "protests continued against the
+        # government": the sides named on the verb
+        out = targets_of(ctx, t.token.head, frozenset(("between", "against")) & (
+            lex.event_target_preps(t.event) | {"between"}), exclude)
     if not out:
         # "the anti-Trump rally", "anti-Putin protesters marched": whom the act is against
         holders = [t.token] + [c for c in t.token.children if c.dep_ in SUBJ]

@@ -112,12 +112,16 @@ def objects(tok) -> list:
             out.extend(of_objects(c))
             # "called the leader a dictator": the second object is parsed as an apposition
             out.extend(a for a in c.children if a.dep_ == "appos" and c.dep_ == "dobj")
+            # "described the decision as illegal", with "as" parsed on the object
+            out.extend(g for p in c.children if p.dep_ == "prep" and p.lower_ == "as" and c.dep_ == "dobj"
+                       for g in p.children if g.dep_ in ("pobj", "amod", "acomp"))
             # "found the former officer guilty": an object complement parsed as the object's
             # adjective after it
             out.extend(a for a in c.children if a.dep_ == "amod" and a.i > c.i and c.dep_ == "dobj")
         elif c.dep_ in ("prep", "prt") and c.dep_ != "agent":
             for g in c.children:
-                if g.dep_ == "pobj":
+                if g.dep_ == "pobj" or (g.dep_ in ("amod", "acomp") and c.lower_ == "as"):
+                    # ("described him as unfit", parsed with the adjective on "as")
                     out.append(g)
                     out.extend(x for x in g.conjuncts)
                     if g.lower_ in _STATE_NOUNS:

@@ -358,6 +358,9 @@ def noun_heads_event(ctx: SentenceContext, tok) -> bool:
         return False
     if tok.dep_ in ("nsubj", "nsubjpass", "dobj", "attr", "ROOT", "appos", "conj"):
         return True
+    if tok.dep_ == "pobj" and tok.head.lower_ == "of" and tok.head.head.lower_ in ctx.sets["group_heads"] \
+            and tok.head.head.dep_ in ("nsubj", "nsubjpass", "dobj", "attr") and tok.tag_ in ("NNS", "NNPS"):
+        return True     # "made dozens of arrests", "hundreds of air strikes hit the city": the number's place
     if under_act(ctx, tok) or claimed(ctx, tok) is not None or culprit(ctx, tok) is not None \
             or death_by(ctx, tok) is not None or joined_in(ctx, tok) is not None:
         return True     # "would be under investigation", "came under attack", "claimed responsibility for the attack",

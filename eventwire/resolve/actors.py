@@ -184,6 +184,13 @@ class ActorDictionary:
             out.append((m.start, m.end, actor))
         return out
 
+    def spans(self, text: str) -> list[tuple[int, int, str]]:
+        """(start, end, kind) of every dictionary mention in ``text``: kind "sector" for a sector
+        word or a title ("police", "Prime Minister"), "name" for a country, place, organisation
+        or person."""
+        return [(m.start, m.end, "sector" if m.role in ("noun", "title") else "name")
+                for m in self._scan(text) if m.role != "block"]
+
     def has_phrase(self, text: str, places: bool = True, skip_sectors: frozenset = frozenset()) -> bool:
         """True when ``text`` mentions any dictionary entry, places included, or a known surname
         after an honorific ("Mr Ryan"): the pipeline's cheap pre-filter.  ``places=False``: a
