@@ -2300,3 +2300,45 @@ def test_briefing_reporters_and_welcoming_a_visit_are_no_consultation(code):  # 
     assert [m.trigger for m in code("The Omani foreign minister briefed reporters in Muscat.")] == []
     ms = code("Oman and Jordan welcomed the IAEA visit.")
     assert "CONSULT" not in [m.event_type for m in ms]
+
+
+REASONS_OWNERS_AND_PURPOSES: list[Case] = [
+    # an event word in a reason phrase is the reason, not the act (cues.yaml reason_nouns)
+    Case("Ghanaian police arrested nine men in connection with the attack on the market.", "COERCE",
+         ["GHA:COP"], [None], trigger="arrested"),
+    # "its"/"their" forces of a state that speaks are the state's (cues.yaml possessive_anaphora)
+    Case("Azerbaijan's defence ministry said its troops had shelled Armenian positions.", "ASSAULT",
+         ["AZE:GOV"], ["ARM"], trigger="shelled", attribution="defence ministry"),
+    # a purpose clause parsed on the object is the doer's purpose (not a curfew's)
+    Case("Thousands of Guineans defied a curfew to demonstrate against the junta.", "PROTEST", ["GIN"],
+         [":MIL"], trigger="demonstrate", also={"REJECT"}),
+]
+
+
+@pytest.mark.parametrize("case", _params(REASONS_OWNERS_AND_PURPOSES))
+def test_reasons_owners_and_purposes(code, case):  # noqa: F811
+    check(code, case)
+
+
+def test_an_owner_that_is_no_state_and_a_proposals_content_stay(code):  # noqa: F811
+    # "its workers" of a company stay the workers
+    ms = code("The Ghanaian company said its workers had gone on strike.")
+    assert [(m.event_type, [a.text for a in m.source]) for m in ms] == [("PROTEST", ["its workers"])]
+    # the content of a decision is no purpose of its maker
+    ms = code("Ghana's parliament approved a plan to deploy troops to Mali.")
+    assert all([a.text for a in m.source] != ["Ghana's parliament"] or m.trigger != "deploy" for m in ms) or \
+        any(m.trigger == "deploy" and m.modality != "asserted" for m in ms)
+
+
+def test_acts_done_to_protest_and_calls_that_are_no_talks(code):  # noqa: F811
+    # an act done to protest is the protest (cues.yaml protest_means_events)
+    ms = code("Chilean students occupied the university campus to protest the reform.")
+    assert [(m.event_type, [a.sector for a in m.source]) for m in ms] == [("PROTEST", ["EDU"])]
+    # truckers are workers (the actor dictionary's sector words)
+    ms = code("Chilean truckers blockaded the main highway south of Santiago.")
+    assert [(m.event_type, [a.sector for a in m.source]) for m in ms] == [("PROTEST", ["LAB"])]
+    # a distress call, or a call with no caller named, is no consultation
+    assert code("The Chilean navy received a distress call from a fishing boat.") == []
+    assert code("The Chilean minister took the call.") == []
+    # the means someone needs for an act are no act of theirs
+    assert code("Chilean prosecutors need more leeway to strike jurors.") == []

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from .context import SentenceContext
 from .doers import claimed, culprit, death_by, joined_in, ordered_done, under_act
-from .participants import actorish, has_code, included, owned, person, phrase_has_code, recipient
+from .participants import actorish, actors_of, has_code, included, owned, person, phrase_has_code, recipient
 from .syntax import (
     CLIMB,
     PASS_SUBJ,
@@ -21,6 +21,7 @@ from .syntax import (
     infinitive,
     is_noun,
     lemma1,
+    lemmas,
     np_bounds,
     of_objects,
     small_clause,
@@ -96,6 +97,15 @@ def subjects(ctx: SentenceContext, tok, depth: int = 0) -> tuple[list, list]:
                 and tok.dep_ == "ccomp" and lemma1(tok.head, lex) in sets["speech_verbs"]):
             ante = antecedent(ctx, tok)
             if ante is not None:
+                return expand([ante], ctx.led_words), []
+        if is_noun(s) and any(c.dep_ == "poss" and c.lower_ in sets["possessive_anaphora"] for c in s.children) \
+                and not has_code(ctx, s):
+            # "Israel's military said its jets had struck": the owner is the subject above
+            ante = antecedent(ctx, tok)
+            owner = next(c for c in s.children if c.dep_ == "poss")
+            if ante is not None and any(a.country and a.sector not in sets["commerce_sectors"] for a in actors_of(ctx, ante)) \
+                    and not (owner.lower_ == "its" and a_person(ctx, ante)):
+                # (a state's: "the company said its workers" stays, and "its" is no person's)
                 return expand([ante], ctx.led_words), []
         if is_noun(s) and not actorish(ctx, s) and match_rule(s, lex):
             # "Israeli strikes on Gaza killed 12": the event noun's own actor is the source
@@ -189,6 +199,12 @@ def subjects(ctx: SentenceContext, tok, depth: int = 0) -> tuple[list, list]:
                         and c.lower_ not in sets["pronouns"]]
                 if held or not (actorish(ctx, tok.head) or person(ctx, tok.head)):
                     return expand(held, ctx.led_words), []
+            if infinitive(tok) and attr.dep_ == "dobj" and attr.head.tag_.startswith("VB") and match_rule(attr.head, lex) \
+                    and not (actorish(ctx, attr) or person(ctx, attr)) and not lemmas(attr, lex) & (
+                        sets["content_nouns"] | sets["authored_nouns"] | sets["proposal_nouns"]):
+                # "thousands defied a curfew to demonstrate": a purpose clause parsed on the
+                # object of an act, whose doer is the act's ("need leeway to strike jurors" is none)
+                return subjects(ctx, attr.head, depth + 1)[0], []
             return expand([tok.head], ctx.led_words), []
         if tok.dep_ == "pcomp" and tok.head.dep_ == "prep" and tok.head.lower_ in ctx.sets["manner_preps"]:
             # "followed up the meeting by heading to Capitol Hill", "responded by firing tear gas":

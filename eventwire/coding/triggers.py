@@ -209,19 +209,21 @@ def find_triggers(ctx: SentenceContext) -> list[Trigger]:
                     continue  # "declined to comment", "refused to discuss it": no refusal of an act, no talks
             if rule.pos == "noun" and not noun_sense(ctx, tok):
                 continue  # "a press release", "calls to his office were not answered"
+            if rule.pos == "noun" and rule.event == "ACCUSE" and any(
+                    c.dep_ == "relcl" and lemma1(c, lex) in sets["denying_verbs"] for c in tok.children):
+                continue  # "a charge the Kremlin denies": the accusation told before, denied
             if rule.pos == "noun" and not noun_heads_event(ctx, tok):
                 if lemma1(tok, lex) in sets["setting_nouns"]:
                     settings.append((tok, rule))
                 continue
-            if rule.mutual and not two_sided(ctx, tok):
-                # a one-sided doer: the next rule of the word, if any ("China held drills" is no
-                # joint exercise, "the US and Jordan held drills" is one)
-                m = match_rule(tok, lex, skip=frozenset({rule.id}))
-                if m is None or m[0].mutual or m[0].pos != rule.pos:
-                    continue
-                rule, consumed = m
-            if rule.actor_object and not any(actorish(ctx, o) for o in (*tok.children, *bare_clause_subjects(tok))
-                                             if o.dep_ in ("dobj", "dative", "nsubjpass") or o.head != tok):
+            skip: set[str] = set()
+            while rule is not None and not participants_hold(ctx, tok, rule):
+                # the word's next rule, if any: "China held drills" is no joint exercise (a show of
+                # force), "charged the suspect" with no actor object no charge of a state
+                skip.add(rule.id)
+                m = match_rule(tok, lex, skip=frozenset(skip))
+                rule, consumed = m if m is not None and m[0].pos == rule.pos else (None, set())
+            if rule is None:
                 continue
             if rule.pos == "verb" and tok.tag_ == "VBN" and tok.dep_ in ("amod", "acl") \
                     and not any(c.dep_ == "agent" for c in tok.children) and not timed(ctx, tok) \
@@ -229,8 +231,6 @@ def find_triggers(ctx: SentenceContext) -> list[Trigger]:
                     and not (ctx.headline and tok.head.dep_ == "ROOT"):
                 continue  # "soldiers wounded in the war": a state, not a reported act ("members seized on
                 #           Tuesday" is one, and so is a headline's "Kenyan journalist detained in Uganda")
-            if rule.passive and not undergoes(ctx, tok):
-                continue  # "the man charged at the officers": no charge laid
             if rule.mode == "phone" and any(c.dep_ == "oprd" for c in tok.children):
                 continue  # "called Obama 'the worst president'": naming, not a phone call
             if rule.pos == "verb" and not (rule.objects or rule.particle) and other_sense(tok, lex):
@@ -244,6 +244,18 @@ def find_triggers(ctx: SentenceContext) -> list[Trigger]:
     # objects consumed by a verb rule ("launched an attack") are not triggers of their own
     consumed = {i for t in found for i in t.consumed}
     return [t for t in found if t.token.i not in consumed]
+
+
+def participants_hold(ctx: SentenceContext, tok, rule: Rule) -> bool:
+    """The conditions a rule sets on the word's participants: two sides for a ``mutual`` rule
+    ("the US and Jordan held drills"), an actor as the object for ``actor_object``, and for a
+    ``passive`` rule someone who undergoes it ("the man charged at the officers": no charge)."""
+    if rule.mutual and not two_sided(ctx, tok):
+        return False
+    if rule.actor_object and not any(actorish(ctx, o) for o in (*tok.children, *bare_clause_subjects(tok))
+                                     if o.dep_ in ("dobj", "dative", "nsubjpass") or o.head != tok):
+        return False
+    return not rule.passive or undergoes(ctx, tok)
 
 
 def noun_sense(ctx: SentenceContext, tok) -> bool:
@@ -484,6 +496,19 @@ def hostile_aim(tok, lex: Lexicon, words: bool = True) -> bool:
     return False
 
 
+def reason(tok, gov, lex: Lexicon) -> bool:
+    """Whether ``tok`` is the event word of a reason phrase under ``gov`` (cues.yaml
+    ``reason_nouns``): "arrested 15 people in connection with the attack"."""
+    node = tok
+    for _ in range(4):
+        if node.dep_ not in ("pobj", "prep") or node.head == gov:
+            return False
+        node = node.head
+        if node.dep_ == "pobj" and node.lower_ in lex.sets["reason_nouns"]:
+            return True
+    return False
+
+
 def fold(lex: Lexicon, gov: Trigger, inner: Trigger) -> None:
     """``inner`` is governed by the trigger ``gov``: ``gov`` takes the type the frame gives."""
     gov.absorbed.append(inner)
@@ -503,6 +528,12 @@ def fold(lex: Lexicon, gov: Trigger, inner: Trigger) -> None:
         # "summoned the ambassador to complain", "will send a team to investigate", "phoned Morrison
         # to congratulate him": the act is what the sending or the call is for
         gov.event, gov.mode = inner.event, inner.mode
+        return
+    if inner.event == "PROTEST" and inner.token.dep_ == "advcl" and inner.token.head == gov.token \
+            and infinitive(inner.token) and gov.event in lex.sets["protest_means_events"]:
+        # "students occupied the campus to protest the war", "blocked the road to demonstrate":
+        # the act is a protest's means
+        gov.event, gov.mode = "PROTEST", inner.mode
         return
     if fevent == "REQUEST" and inner.event in lex.sets["punitive_events"] and inner.rule.pos == "noun" \
             and glemma in lex.sets["plea_verbs"] and any(
@@ -525,7 +556,8 @@ def fold(lex: Lexicon, gov: Trigger, inner: Trigger) -> None:
     elif fevent is None:
         # a light/other trigger governing a more specific one: the inner one carries the meaning
         # ("discussing the shooting" names a topic: cues topic_verbs keep their own reading)
-        setting = inner.token.dep_ == "pobj" and inner.token.head.lower_ in lex.sets["setting_preps"]
+        setting = inner.token.dep_ == "pobj" and inner.token.head.lower_ in lex.sets["setting_preps"] \
+            or reason(inner.token, gov.token, lex)
         if inner.rule.specificity >= gov.rule.specificity and gov.rule.pos == "verb" and inner.rule.pos == "noun" \
                 and glemma not in lex.sets["topic_verbs"] and not setting:
             # ("jailed during anti-government protests": the protests are the setting, not the act)
