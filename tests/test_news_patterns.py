@@ -2342,3 +2342,22 @@ def test_acts_done_to_protest_and_calls_that_are_no_talks(code):  # noqa: F811
     assert code("The Chilean minister took the call.") == []
     # the means someone needs for an act are no act of theirs
     assert code("Chilean prosecutors need more leeway to strike jurors.") == []
+
+
+def test_acts_done_jointly_and_shared_intelligence_are_cooperation(code):  # noqa: F811
+    # (rule cooperate.jointly, cues.yaml joint_adverbs): only with the adverb
+    ms = code("Chile and Peru jointly patrolled the border last month.")
+    assert [m.event_type for m in ms] == ["COOPERATE"]
+    assert [m.event_type for m in code("Chilean soldiers patrolled the border last month.")] == ["MOBILIZE"]
+    # a modifier that names what is shared is no doer (cues.yaml theme_modifiers)
+    ms = code("Chile and Peru resumed intelligence sharing.")
+    assert [(m.event_type, [a.country for a in m.source]) for m in ms] == [("COOPERATE", ["CHL", "PER"])]
+
+
+def test_a_perfect_infinitive_after_a_belief_and_a_scheduled_meeting(code):  # noqa: F811
+    # "is believed to have killed": the subject did it (a perfect infinitive is active)
+    ms = code("The Sudanese army is believed to have killed dozens of civilians.")
+    assert [([a.sector for a in m.source], [a.sector for a in m.target]) for m in ms] == [(["MIL"], ["CVL"])]
+    # a meeting "due to" happen is to come (cues.yaml schedule_words): a future meeting is AGREE
+    ms = code("The Sudanese and Chadian presidents are due to meet in Doha next week.")
+    assert [(m.event_type, m.modality) for m in ms] == [("AGREE", "future")]

@@ -112,6 +112,8 @@ def modality(ctx: SentenceContext, t: Trigger) -> str:
                 return "hypothetical"
             if c.dep_ == "aux" and low in future:
                 return "future"
+        if node.dep_ == "xcomp" and infinitive(node) and node.head.lower_ in sets["schedule_words"]:
+            return "future"   # "the two leaders are due to meet next month"
         if node.dep_ == "conj" and any(c.dep_ in _OWN_CLAUSE for c in node.children):
             break   # "... would turn up nothing, and many Democrats accused Comey": a clause of its own
         if (node.dep_ in ("xcomp", "acomp", "conj") or (node.dep_ == "ccomp" and infinitive(node))

@@ -137,6 +137,7 @@ class Rule:
     if_target: Optional[str] = None  # event type when a target is found
     if_authority: Optional[str] = None  # event type when the doer is the state's force ("police blocked the road")
     mutual: bool = False            # fires only on a two-sided subject ("Obama and Trump spoke")
+    joint: bool = False             # fires only with an adverb of cues.yaml joint_adverbs ("will jointly develop")
     negates: bool = False           # reports the act not done ("cleared of wrongdoing": ACCUSE, negated)
     unless: frozenset[str] = frozenset()  # objects that make it another act ("committed crimes" is no pledge)
     judges: bool = False            # objects from a cue list of judgements ("called the meeting excellent"):
@@ -154,7 +155,7 @@ class Rule:
 
     @property
     def specificity(self) -> int:
-        return (2 if self.objects or self.subjects else 0) + (1 if self.particle or self.rest else 0)
+        return (2 if self.objects or self.subjects or self.joint else 0) + (1 if self.particle or self.rest else 0)
 
 
 @dataclass
@@ -425,6 +426,7 @@ def _parse_rules(doc: dict, source: str, cues: dict) -> list[Rule]:
                 if_target=str(r["if_target"]).upper() if r.get("if_target") else None,
                 if_authority=str(r["if_authority"]).upper() if r.get("if_authority") else None,
                 mutual=bool(r.get("mutual", False)),
+                joint=bool(r.get("joint", False)),
                 negates=bool(r.get("negated", False)),
                 unless=unless,
                 judges=judges,

@@ -129,7 +129,8 @@ def subjects(ctx: SentenceContext, tok, depth: int = 0) -> tuple[list, list]:
         return expand(by[:1], ctx.led_words), subjects(ctx, tok.head.head, depth + 1)[0]
     if is_noun(tok):
         mods = [c for c in tok.children if c.dep_ in ("poss", "amod", "compound", "nmod") and not opposed(c)
-                and c.lower_ not in sets["pronouns"] and (c.tag_.startswith("NNP") or has_code(ctx, c)
+                and c.lower_ not in sets["pronouns"] and not (c.dep_ == "compound" and c.lower_ in sets["theme_modifiers"])
+                and (c.tag_.startswith("NNP") or has_code(ctx, c)
                                                          or (c.dep_ in ("compound", "poss") and actorish(ctx, c)))]
         by = [g for c in tok.children if c.dep_ == "prep" and c.lower_ in ("by", "from")
               for g in c.children if g.dep_ == "pobj"]
@@ -231,7 +232,10 @@ def subjects(ctx: SentenceContext, tok, depth: int = 0) -> tuple[list, list]:
                 # "the fire led Ms. Palin to apologize", "the scandal forced the minister to
                 # resign": the object of the verb above does the act
                 return expand(led, ctx.led_words), []
-        if tok.dep_ == "xcomp" and tok.tag_ in ("VB", "VBG") and not any(c.dep_ == "auxpass" for c in tok.children):
+        perfect = tok.tag_ == "VBN" and any(c.dep_ == "aux" and c.lower_ in ("have", "having") for c in tok.children)
+        if tok.dep_ == "xcomp" and (tok.tag_ in ("VB", "VBG") or perfect) \
+                and not any(c.dep_ == "auxpass" for c in tok.children):
+            # ("the army is believed to have killed dozens": a perfect infinitive is active too)
             held = [c for c in tok.head.children if c.dep_ in PASS_SUBJ]
             if held:
                 # "Kushner was seen speaking to McDonough", "he was forced to resign": who

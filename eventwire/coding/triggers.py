@@ -79,6 +79,8 @@ def match_rule(tok, lex: Lexicon, skip: frozenset = frozenset()) -> Optional[tup
                     continue
                 if rule.unless_subjects and any(lemmas(x, lex) & rule.unless_subjects for x in clause_subjects(tok)):
                     continue
+                if rule.joint and not any(c.dep_ == "advmod" and c.lower_ in lex.sets["joint_adverbs"] for c in tok.children):
+                    continue   # "will jointly develop a fighter jet": only done together
                 if rule.unless_doing and told_to(tok, lex) & rule.unless_doing:
                     continue   # "warned residents to avoid the area": advice
                 if (rule.unless or rule.objects) and objs is None:
