@@ -2361,3 +2361,13 @@ def test_a_perfect_infinitive_after_a_belief_and_a_scheduled_meeting(code):  # n
     # a meeting "due to" happen is to come (cues.yaml schedule_words): a future meeting is AGREE
     ms = code("The Sudanese and Chadian presidents are due to meet in Doha next week.")
     assert [(m.event_type, m.modality) for m in ms] == [("AGREE", "future")]
+
+
+def test_ships_by_their_prefix_and_craft_by_who_launched_them(code):  # noqa: F811
+    # a navy's ship prefix names the navy ("INS", "USS", "HMS" in the actor dictionary)
+    ms = code("INS Kolkata intercepted two missiles over the Arabian Sea.")
+    assert [(m.event_type, [a.country for a in m.source]) for m in ms] == [("ASSAULT", ["IND"])]
+    # craft and weapons "launched by" an actor: the act is on that actor (cues.yaml craft_heads)
+    ms = code("HMS Richmond shot down two drones launched by the Houthis.")
+    assert [(m.event_type, [a.country for a in m.source], [a.text for a in m.target]) for m in ms] == \
+        [("ASSAULT", ["GBR"], ["Houthis"])]

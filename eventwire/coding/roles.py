@@ -430,7 +430,12 @@ def targets_of(ctx: SentenceContext, tok, preps, exclude, theme: bool = False, e
             # "sent aid to Syria" parsed with "to" as the dative
             prepositional.extend(g for g in c.children if g.dep_ == "pobj" and actorish(ctx, g))
         elif c.dep_ in ("dobj", "dative", "attr", "iobj"):
-            if actorish(ctx, c) and not (theme and c.dep_ == "dobj" and not recipient(ctx, c)):
+            launcher = [g for v in c.children if v.dep_ == "acl" and v.tag_ == "VBN"
+                        for a in v.children if a.dep_ == "agent" for g in a.children if g.dep_ == "pobj"
+                        and actorish(ctx, g)] if lemma1(c, ctx.lex) in ctx.sets["weapon_heads"] | ctx.sets["craft_heads"] else []
+            if launcher and not theme:
+                direct.extend(launcher)   # "shot down three drones launched by the Houthis": the Houthis
+            elif actorish(ctx, c) and not (theme and c.dep_ == "dobj" and not recipient(ctx, c)):
                 direct.append(c)
             else:
                 lm = lemma1(c, ctx.lex)
