@@ -2371,3 +2371,20 @@ def test_ships_by_their_prefix_and_craft_by_who_launched_them(code):  # noqa: F8
     ms = code("HMS Richmond shot down two drones launched by the Houthis.")
     assert [(m.event_type, [a.country for a in m.source], [a.text for a in m.target]) for m in ms] == \
         [("ASSAULT", ["GBR"], ["Houthis"])]
+
+
+def test_its_forces_joined_to_a_state_are_the_states(code):  # noqa: F811
+    ms = code("The Malian army and its drone operators attacked the rebels.")
+    assert [[a.country for a in m.source] for m in ms] == [["MLI", "MLI"]]
+    # allies are others' forces
+    ms = code("The Malian army and its allies attacked the rebels.")
+    assert [[a.country for a in m.source] for m in ms] == [["MLI", None]]
+
+
+def test_a_participle_after_a_relative_clause_continues_it(code):  # noqa: F811
+    # "the officers, who fired 11 rounds, striking Gray": the relative clause's doer strikes
+    ms = code("Kaplan aimed a rifle at Kenyan police officers, who fired six rounds, wounding Kaplan.")
+    assert [(m.trigger, [a.sector for a in m.source]) for m in ms if m.trigger == "wounding"] == [("wounding", ["COP"])]
+    # a pluperfect relative clause is background: the main clause's doer goes on
+    ms = code("Kenyan police fired at the gunmen, who had stormed the mall, killing two of them.")
+    assert [(m.trigger, [a.sector for a in m.source]) for m in ms if m.trigger == "killing"] == [("killing", ["COP"])]

@@ -128,6 +128,17 @@ def actor_span(ctx: SentenceContext, span) -> Optional[Actor]:
     return a
 
 
+def _owners(ctx: SentenceContext, tok, a: Actor) -> Actor:
+    """A coordinated "its"/"their" noun without a country takes the country of what it is joined
+    to ("the Indian warship and its marine commandos"; not allies, who are others' forces)."""
+    if not a.country and tok.dep_ == "conj" and lemma1(tok, ctx.lex) not in ctx.sets["ally_nouns"] and any(
+            c.dep_ == "poss" and c.lower_ in ctx.sets["possessive_anaphora"] for c in tok.children):
+        owner = actor(ctx, tok.head)
+        if owner is not None and owner.country:
+            a.country = owner.country
+    return a
+
+
 def actor(ctx: SentenceContext, tok) -> Optional[Actor]:
     """The actor of the noun phrase headed by ``tok`` (an uncoded common noun included)."""
     start, end = np_bounds(tok, ctx.lex)
@@ -144,14 +155,16 @@ def actor(ctx: SentenceContext, tok) -> Optional[Actor]:
     if a is None and tok.tag_ not in ("NNP", "NNPS") and not any(t.tag_.startswith("NNP") for t in span):
         if tok.lower_ in ctx.sets["pronouns"]:
             return None
-        return Actor(text=text, name=text if tok.lower_ in ctx.sets["collective_actors"] else None,
-                     char_start=ctx.offset + span.start_char, char_end=ctx.offset + span.end_char, score=0.0)
+        return _owners(ctx, tok, Actor(text=text, name=text if tok.lower_ in ctx.sets["collective_actors"] else None,
+                                       char_start=ctx.offset + span.start_char, char_end=ctx.offset + span.end_char,
+                                       score=0.0))
     if a is None:
         a = Actor(text=text, name=text, score=0.0)
     if not a.country and a.sector:
         placed = located_in(ctx, tok)
         if placed is not None:
             a.country, a.name = placed.country, placed.name
+    _owners(ctx, tok, a)
     a.text = text
     a.char_start = ctx.offset + span.start_char
     a.char_end = ctx.offset + span.end_char

@@ -186,6 +186,15 @@ def subjects(ctx: SentenceContext, tok, depth: int = 0) -> tuple[list, list]:
             s, p = subjects(ctx, tok.head, depth + 1)
             undergo = [x for x in (p or s) if actorish(ctx, x) or person(ctx, x)]
         return expand(agents, ctx.led_words), undergo
+    if tok.dep_ == "advcl" and tok.tag_ == "VBG" and tok.i >= 2 and tok.doc[tok.i - 1].text == ",":
+        # "the officers, who fired 11 rounds, striking Gray": the participle parsed on the main
+        # verb belongs to the relative clause that ends just before it
+        rel = next((v for v in tok.doc[tok.head.i + 1:tok.i - 1] if v.dep_ == "relcl" and v.tag_.startswith("VB")
+                    and v.right_edge.i == tok.i - 2 and not any(a.dep_ == "aux" and a.lower_ == "had" for a in v.children)),
+                   None)   # (a pluperfect clause is background: "the gunmen, who had stormed the hotel, killing two")
+        doers = [x for x in subjects(ctx, rel, depth + 1)[0] if actorish(ctx, x) or person(ctx, x)] if rel is not None else []
+        if doers:
+            return doers, []
     if tok.dep_ in CLIMB and tok.head != tok:
         if tok.dep_ == "ccomp" and existential(tok):
             return [], []   # "said that there were two explosions": the speaker set off none
