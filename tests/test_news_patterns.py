@@ -2388,3 +2388,11 @@ def test_a_participle_after_a_relative_clause_continues_it(code):  # noqa: F811
     # a pluperfect relative clause is background: the main clause's doer goes on
     ms = code("Kenyan police fired at the gunmen, who had stormed the mall, killing two of them.")
     assert [(m.trigger, [a.sector for a in m.source]) for m in ms if m.trigger == "killing"] == [("killing", ["COP"])]
+
+
+def test_a_reduced_passive_after_if_falls_on_the_subject_above(code):  # noqa: F811
+    # "would close the strait if attacked": Oman would be attacked, it attacks no one
+    ms = code("Oman warned that it would close its airspace if attacked.")
+    hit = [m for m in ms if m.trigger == "attacked"]
+    assert [([a.country for a in m.source], [a.country for a in m.target], m.modality) for m in hit] == \
+        [([], ["OMN"], "hypothetical")]

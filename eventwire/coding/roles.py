@@ -186,6 +186,13 @@ def subjects(ctx: SentenceContext, tok, depth: int = 0) -> tuple[list, list]:
             s, p = subjects(ctx, tok.head, depth + 1)
             undergo = [x for x in (p or s) if actorish(ctx, x) or person(ctx, x)]
         return expand(agents, ctx.led_words), undergo
+    if tok.dep_ == "advcl" and tok.tag_ == "VBN" and not any(c.dep_ in ("nsubj", "aux", "dobj") for c in tok.children) \
+            and any(c.dep_ == "mark" and c.lower_ in sets["hypothetical_marks"] | {"when", "once", "after", "until"}
+                    for c in tok.children):
+        # "would close the strait if attacked", "will respond when provoked": a reduced passive,
+        # whose subject above undergoes it
+        above = subjects(ctx, tok.head, depth + 1)[0]
+        return [], [x for x in above if actorish(ctx, x) or person(ctx, x)]
     if tok.dep_ == "advcl" and tok.tag_ == "VBG" and tok.i >= 2 and tok.doc[tok.i - 1].text == ",":
         # "the officers, who fired 11 rounds, striking Gray": the participle parsed on the main
         # verb belongs to the relative clause that ends just before it
