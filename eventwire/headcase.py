@@ -36,18 +36,16 @@ def is_title_case(text: str) -> bool:
     return titled >= TITLE_SHARE * len(long)
 
 
-@functools.lru_cache(maxsize=1)
-def common_words() -> frozenset[str]:
+def common_words(lexicon=None) -> frozenset[str]:
     """Lower-case words that are no names: English stop words, the words of the rules (every
     inflected trigger form), the words of the cue lists (multiword entries split) and the common
     headline words of ``data/tokenizer.yaml`` (``headline_words``)."""
     from spacy.lang.en.stop_words import STOP_WORDS
 
     from .coding.lexicon import DATA, default_lexicon
-
     from .datafiles import load_yaml
 
-    lex = default_lexicon()
+    lex = lexicon if lexicon is not None else default_lexicon()
     extra = (load_yaml(DATA / "tokenizer.yaml") or {}).get("headline_words") or ()
     words = set(STOP_WORDS) | set(lex.trigger_forms) | {str(w).lower() for w in extra}
     for values in lex.sets.values():
@@ -63,26 +61,46 @@ def _common(word: str, vocab: frozenset[str]) -> bool:
         or (w.endswith("ies") and w[:-3] + "y" in vocab)
 
 
-def sentence_case(text: str) -> str:
-    """``text`` in sentence case when it is a Title Case headline, else ``text`` itself; the
-    result has the same length, character for character."""
-    if not is_title_case(text):
-        return text
-    from .resolve.actors import default_dictionary
+class Recaser:
+    """``recaser(text)``: ``text`` in sentence case when it is a Title Case headline, else
+    ``text`` itself; the result has the same length, character for character.  It reads the
+    names of ``actors`` and the words of ``lexicon`` (the packaged ones when not given), loaded
+    only when a first headline needs them: a pipeline passes its own, so nothing loads twice."""
 
-    names = bytearray(len(text))     # characters of names the dictionary knows: kept as written
-    sector = bytearray(len(text))    # characters of its sector words ("Police", "Officials"): lowered
-    for start, end, kind in default_dictionary().spans(text):
-        (sector if kind == "sector" else names)[start:end] = b"\x01" * (end - start)
-    vocab = common_words()
-    chars = list(text)
-    for k, m in enumerate(_WORD.finditer(text)):
-        w, at = m.group(), m.start()
-        if k == 0 or names[at] or not (w[0].isupper() and w[1:] == w[1:].lower()) or len(w) < 2:
-            continue
-        if sector[at] or _common(w, vocab):
-            chars[at] = w[0].lower()
-    return "".join(chars)
+    def __init__(self, lexicon=None, actors=None) -> None:
+        self.lexicon, self.actors = lexicon, actors
+        self._vocab: frozenset[str] | None = None
+
+    def __call__(self, text: str) -> str:
+        if not is_title_case(text):
+            return text
+        if self._vocab is None:
+            self._vocab = common_words(self.lexicon)
+        if self.actors is None:
+            from .resolve.actors import default_dictionary
+            self.actors = default_dictionary()
+        names = bytearray(len(text))     # characters of names the dictionary knows: kept as written
+        sector = bytearray(len(text))    # characters of its sector words ("Police", "Officials"): lowered
+        for start, end, kind in self.actors.spans(text):
+            (sector if kind == "sector" else names)[start:end] = b"\x01" * (end - start)
+        chars = list(text)
+        for k, m in enumerate(_WORD.finditer(text)):
+            w, at = m.group(), m.start()
+            if k == 0 or names[at] or not (w[0].isupper() and w[1:] == w[1:].lower()) or len(w) < 2:
+                continue
+            if sector[at] or _common(w, self._vocab):
+                chars[at] = w[0].lower()
+        return "".join(chars)
+
+
+@functools.lru_cache(maxsize=1)
+def _packaged() -> Recaser:
+    return Recaser()
+
+
+def sentence_case(text: str) -> str:
+    """:class:`Recaser` with the packaged lexicon and actor dictionary."""
+    return _packaged()(text)
 
 
 def restore(mentions: Iterable, text: str, offset: int) -> None:

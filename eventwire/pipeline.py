@@ -16,6 +16,7 @@ The public entry points are :func:`eventwire.api.code` / :func:`eventwire.api.it
 from __future__ import annotations
 
 import datetime as _dt
+import functools
 import hashlib
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
@@ -29,7 +30,7 @@ from .coding.lexicon import build_lexicon
 from .coding.pronouns import pronoun_context, pronoun_slots, split_pronoun_only
 from .coding.rolemodel import load_role_model
 from .coding.typemodel import load_type_model
-from .headcase import restore
+from .headcase import Recaser, restore
 from .ingest import unit_to_article
 from .ingest.boilerplate import rules_for
 from .ingest.readers import iter_units
@@ -76,6 +77,8 @@ class Pipeline:
         self.boilerplate = rules_for(config.boilerplate_files)   # a bad user file fails here, with file:line
         self.lexicon = build_lexicon(config.lexicons)
         self.actors = ActorDictionary.load(config.actor_files)
+        # Title Case headlines parsed in sentence case, with this pipeline's own words and names
+        self.parse = functools.partial(parse, recase=Recaser(self.lexicon, self.actors))
         roles = None
         if config.role_model:
             roles = load_role_model(Path(config.role_model_path) if config.role_model_path else None)
@@ -122,7 +125,7 @@ class Pipeline:
         mentions: list[list[tuple[Sentence, Mention, list]]] = [[] for _ in articles]
         parsed = [0] * len(articles)
         kept: list[dict] = [{} for _ in articles]      # parses the quote finder may reuse
-        docs = parse((s.text for _, s in todo), batch_size=self.config.parse_batch)
+        docs = self.parse((s.text for _, s in todo), batch_size=self.config.parse_batch)
         sporty = [is_sports_article(f"{a.title or ''}\n{a.text}", self.lexicon) for a in articles]
         for (k, sent), doc in zip(todo, docs):
             parsed[k] += 1
@@ -156,7 +159,7 @@ class Pipeline:
             results.append(Result(article, events, len(per_doc[k]), parsed[k]))
         if self.quotes is not None:
             extracted = extract_batch(self.quotes, articles, per_doc, kept, [r.events for r in results],
-                                      batch_size=self.config.parse_batch, found=found)
+                                      parse=self.parse, batch_size=self.config.parse_batch, found=found)
             for r, (quotes, claims) in zip(results, extracted):
                 r.quotes, r.claims = quotes, claims
         return results

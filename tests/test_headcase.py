@@ -62,3 +62,27 @@ def test_a_title_case_headline_is_coded_as_its_sentence_case_form():
     ms = pipe.coder.code_context(pipe.coder.context(doc, 0, text))
     restore(ms, text, 0)
     assert [(m.event_type, m.trigger, [a.country for a in m.source]) for m in ms] == [("MOBILIZE", "Deploys", ["ZMB"])]
+
+
+def test_a_recaser_reads_the_names_it_is_given():
+    from eventwire.headcase import Recaser
+
+    class Names:   # a dictionary that knows "Grain Corridor" as a name
+        def spans(self, text):
+            at = text.find("Grain Corridor")
+            return [(at, at + len("Grain Corridor"), "name")] if at >= 0 else []
+
+    recase = Recaser(actors=Names())
+    assert recase("Kenya Backs Grain Corridor Deal") == "Kenya backs Grain Corridor deal"
+    assert recase("Kenya backed the deal.") == "Kenya backed the deal."
+
+
+def test_the_pipeline_parses_with_its_own_recaser():
+    from eventwire.headcase import Recaser
+    from eventwire.pipeline import Config, get_pipeline
+
+    pipe = get_pipeline(Config(type_model=False, role_model=False))
+    recase = pipe.parse.keywords["recase"]
+    assert isinstance(recase, Recaser) and recase.actors is pipe.actors and recase.lexicon is pipe.lexicon
+    assert next(pipe.parse(["Zambia Deploys Police Officers to Malawi Border"])).text == \
+        "Zambia deploys police officers to Malawi border"
