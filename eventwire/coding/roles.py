@@ -364,8 +364,8 @@ def targets(ctx: SentenceContext, t: Trigger, exclude: set[int]) -> list:
     if not out and is_noun(t.token) and t.token.dep_ == "nsubj" and lemma1(t.token.head, lex) in ctx.sets["outbreak_verbs"]:
         # "clashes erupted between police and protesters", "protests continued against the
         # government": the sides named on the verb
-        out = targets_of(ctx, t.token.head, frozenset(("between", "against")) & (
-            lex.event_target_preps(t.event) | {"between"}), exclude)
+        out = targets_of(ctx, t.token.head, frozenset({"between"} | ({"against"} & lex.event_target_preps(t.event))),
+                         exclude)
     if not out:
         # "the anti-Trump rally", "anti-Putin protesters marched": whom the act is against
         holders = [t.token] + [c for c in t.token.children if c.dep_ in SUBJ]

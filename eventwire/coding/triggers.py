@@ -220,8 +220,8 @@ def find_triggers(ctx: SentenceContext) -> list[Trigger]:
                 continue
             skip: set[str] = set()
             while rule is not None and not participants_hold(ctx, tok, rule):
-                # the word's next rule, if any: "China held drills" is no joint exercise (a show of
-                # force), "charged the suspect" with no actor object no charge of a state
+                # the word's next rule, if any ("China held drills" is no joint exercise but a
+                # show of force: mobilize.drills after cooperate.exercise2)
                 skip.add(rule.id)
                 m = match_rule(tok, lex, skip=frozenset(skip))
                 rule, consumed = m if m is not None and m[0].pos == rule.pos else (None, set())
