@@ -2396,3 +2396,15 @@ def test_a_reduced_passive_after_if_falls_on_the_subject_above(code):  # noqa: F
     hit = [m for m in ms if m.trigger == "attacked"]
     assert [([a.country for a in m.source], [a.country for a in m.target], m.modality) for m in hit] == \
         [([], ["OMN"], "hypothetical")]
+
+
+def test_concern_voiced_over_someones_act_is_disapproval(code):  # noqa: F811
+    # (rule accuse.q.concern; the target is whose act the thing is: roles.prep_objects deep)
+    ms = code("Algeria voiced alarm over Morocco's purchase of Israeli drones.")
+    assert [(m.event_type, [a.country for a in m.source], [a.country for a in m.target]) for m in ms] == \
+        [("ACCUSE", ["DZA"], ["MAR"])]
+    ms = code("Tunisia expressed concern over the expulsion of Tunisian workers by Libya.")
+    assert [m.event_type for m in ms if m.trigger == "expressed"] == ["ACCUSE"]
+    # concern for someone is sympathy, and concern about a trend blames no one
+    assert code("The Algerian minister expressed concern for the families of the victims.") == []
+    assert code("Algerian doctors expressed concern about the rise in obesity.") == []

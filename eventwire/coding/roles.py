@@ -457,7 +457,7 @@ def targets_of(ctx: SentenceContext, tok, preps, exclude, theme: bool = False, e
                 lm = lemma1(c, ctx.lex)
                 own_act = c.dep_ == "dobj" and lm in act_nouns and lm not in ctx.sets["authored_nouns"] \
                     and any(r.event == event for r in ctx.lex.noun_rules.get(lm, ()))
-                found = prep_objects(ctx, c, preps, owner=not own_act)
+                found = prep_objects(ctx, c, preps, owner=not own_act, deep=event == "ACCUSE")
                 if not found and not theme and c.dep_ == "dobj" and owned(ctx, c) and not own_act:
                     found = [c]
                 if not found and not theme and c.tag_ in ("DT", "CD", "JJ"):
@@ -500,7 +500,9 @@ def targets_of(ctx: SentenceContext, tok, preps, exclude, theme: bool = False, e
     return out[:4]
 
 
-def prep_objects(ctx: SentenceContext, tok, preps, owner: bool = True) -> list:
+def prep_objects(ctx: SentenceContext, tok, preps, owner: bool = True, deep: bool = False) -> list:
+    """Actors after ``preps`` on ``tok`` (and its own owner); ``deep``: also the owner of a thing
+    after them (its possessor, or who its "of"-phrase names)."""
     out = []
     if lemma1(tok, ctx.lex) in ctx.sets["authored_nouns"]:
         # "accepted the demands by protesters", "conceded to the demands of the truck drivers":
@@ -513,6 +515,13 @@ def prep_objects(ctx: SentenceContext, tok, preps, owner: bool = True) -> list:
                     continue
                 if actorish(ctx, g):
                     out.append(g)
+                elif deep:
+                    # "voiced alarm over NATO's expansion", "concern over the deployment of US
+                    # missiles": whose act the thing is
+                    out.extend([p for p in g.children if p.dep_ == "poss" and actorish(ctx, p)
+                                and p.lower_ not in ctx.sets["pronouns"]]
+                               or [x for x in of_objects(g) if actorish(ctx, x)]
+                               or [x for x in of_objects(g) if owned(ctx, x)])
                 for x in [g, *g.conjuncts]:
                     out.extend(included(ctx, x))
         elif owner and c.dep_ == "poss" and actorish(ctx, c) and c.lower_ not in ctx.sets["pronouns"]:
