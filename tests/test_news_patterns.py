@@ -2405,6 +2405,14 @@ def test_concern_voiced_over_someones_act_is_disapproval(code):  # noqa: F811
         [("ACCUSE", ["DZA"], ["MAR"])]
     ms = code("Tunisia expressed concern over the expulsion of Tunisian workers by Libya.")
     assert [m.event_type for m in ms if m.trigger == "expressed"] == ["ACCUSE"]
-    # concern for someone is sympathy, and concern about a trend blames no one
+    # concern for someone is sympathy, and concern about a trend blames no one; concern over the
+    # deaths of a state's own people blames no one of them (cues.yaml suffering_nouns)
     assert code("The Algerian minister expressed concern for the families of the victims.") == []
+    assert code("Algiers raised concerns over the deaths of Algerian migrants in the desert.") == []
     assert code("Algerian doctors expressed concern about the rise in obesity.") == []
+
+
+def test_his_government_is_the_speakers_state(code):  # noqa: F811
+    # (cues.yaml personal_possessives: "his"/"her" stand for a person named above)
+    ms = code("The Indian minister said his government would investigate the killings.")
+    assert [(m.event_type, [a.country for a in m.source]) for m in ms] == [("ACCUSE", ["IND"])]

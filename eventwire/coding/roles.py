@@ -104,7 +104,8 @@ def subjects(ctx: SentenceContext, tok, depth: int = 0) -> tuple[list, list]:
             ante = antecedent(ctx, tok)
             owner = next(c for c in s.children if c.dep_ == "poss")
             if ante is not None and any(a.country and a.sector not in sets["commerce_sectors"] for a in actors_of(ctx, ante)) \
-                    and not (owner.lower_ == "its" and a_person(ctx, ante)):
+                    and (a_person(ctx, ante) if owner.lower_ in sets["personal_possessives"] else
+                         not (owner.lower_ == "its" and a_person(ctx, ante))):
                 # (a state's: "the company said its workers" stays, and "its" is no person's)
                 return expand([ante], ctx.led_words), []
         if is_noun(s) and not actorish(ctx, s) and match_rule(s, lex):
@@ -518,10 +519,16 @@ def prep_objects(ctx: SentenceContext, tok, preps, owner: bool = True, deep: boo
                 elif deep:
                     # "voiced alarm over NATO's expansion", "concern over the deployment of US
                     # missiles": whose act the thing is
-                    out.extend([p for p in g.children if p.dep_ == "poss" and actorish(ctx, p)
-                                and p.lower_ not in ctx.sets["pronouns"]]
-                               or [x for x in of_objects(g) if actorish(ctx, x)]
-                               or [x for x in of_objects(g) if owned(ctx, x)])
+                    # (the people a death or an arrest befell are whom an inquiry is into, not
+                    # whom concern over it is about: "raised concerns over the deaths of Bangladeshi
+                    # nationals" blames no Bangladeshi)
+                    befell = lemma1(g, ctx.lex) in ctx.sets["suffering_nouns"] and lemma1(tok, ctx.lex) not in ctx.lex.authority_acts
+                    out.extend([x for p in g.children if p.dep_ == "prep" and p.lower_ == "by"
+                                for x in p.children if x.dep_ == "pobj" and actorish(ctx, x)]   # "... by Libya"
+                               or [p for p in g.children if p.dep_ == "poss" and actorish(ctx, p)
+                                   and p.lower_ not in ctx.sets["pronouns"] and not befell]
+                               or [x for x in of_objects(g) if actorish(ctx, x) and not befell]
+                               or [x for x in of_objects(g) if owned(ctx, x) and not befell])
                 for x in [g, *g.conjuncts]:
                     out.extend(included(ctx, x))
         elif owner and c.dep_ == "poss" and actorish(ctx, c) and c.lower_ not in ctx.sets["pronouns"]:
