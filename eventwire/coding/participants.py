@@ -128,11 +128,17 @@ def actor_span(ctx: SentenceContext, span) -> Optional[Actor]:
     return a
 
 
+def anaphoric_owner(ctx: SentenceContext, tok):
+    """The possessive pronoun of cues.yaml ``possessive_anaphora`` on a noun ("its jets", "his
+    government"), or None."""
+    return next((c for c in tok.children if c.dep_ == "poss" and c.lower_ in ctx.sets["possessive_anaphora"]), None)
+
+
 def _owners(ctx: SentenceContext, tok, a: Actor) -> Actor:
     """A coordinated "its"/"their" noun without a country takes the country of what it is joined
     to ("the Indian warship and its marine commandos"; not allies, who are others' forces)."""
-    if not a.country and tok.dep_ == "conj" and lemma1(tok, ctx.lex) not in ctx.sets["ally_nouns"] and any(
-            c.dep_ == "poss" and c.lower_ in ctx.sets["possessive_anaphora"] for c in tok.children):
+    if not a.country and tok.dep_ == "conj" and lemma1(tok, ctx.lex) not in ctx.sets["ally_nouns"] \
+            and anaphoric_owner(ctx, tok) is not None:
         owner = actor(ctx, tok.head)
         if owner is not None and owner.country:
             a.country = owner.country

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from .context import SentenceContext
 from .doers import claimed, culprit, death_by, joined_in, ordered_done, under_act
-from .participants import actorish, actors_of, has_code, included, owned, person, phrase_has_code, recipient
+from .participants import actorish, actors_of, anaphoric_owner, has_code, included, owned, person, phrase_has_code, recipient
 from .syntax import (
     CLIMB,
     PASS_SUBJ,
@@ -28,6 +28,10 @@ from .syntax import (
     undergone,
 )
 from .triggers import Trigger, match_rule
+
+
+#: marks of time before a reduced passive ("will respond when provoked"), besides hypothetical_marks
+_REDUCED_TIME_MARKS = frozenset({"when", "once", "after", "until"})
 
 
 def subjects(ctx: SentenceContext, tok, depth: int = 0) -> tuple[list, list]:
@@ -98,11 +102,10 @@ def subjects(ctx: SentenceContext, tok, depth: int = 0) -> tuple[list, list]:
             ante = antecedent(ctx, tok)
             if ante is not None:
                 return expand([ante], ctx.led_words), []
-        if is_noun(s) and any(c.dep_ == "poss" and c.lower_ in sets["possessive_anaphora"] for c in s.children) \
-                and not has_code(ctx, s):
+        owner = anaphoric_owner(ctx, s) if is_noun(s) else None
+        if owner is not None and not has_code(ctx, s):
             # "Israel's military said its jets had struck": the owner is the subject above
             ante = antecedent(ctx, tok)
-            owner = next(c for c in s.children if c.dep_ == "poss")
             if ante is not None and any(a.country and a.sector not in sets["commerce_sectors"] for a in actors_of(ctx, ante)) \
                     and (a_person(ctx, ante) if owner.lower_ in sets["personal_possessives"] else
                          not (owner.lower_ == "its" and a_person(ctx, ante))):
@@ -188,7 +191,7 @@ def subjects(ctx: SentenceContext, tok, depth: int = 0) -> tuple[list, list]:
             undergo = [x for x in (p or s) if actorish(ctx, x) or person(ctx, x)]
         return expand(agents, ctx.led_words), undergo
     if tok.dep_ == "advcl" and tok.tag_ == "VBN" and not any(c.dep_ in ("nsubj", "aux", "dobj") for c in tok.children) \
-            and any(c.dep_ == "mark" and c.lower_ in sets["hypothetical_marks"] | {"when", "once", "after", "until"}
+            and any(c.dep_ == "mark" and (c.lower_ in sets["hypothetical_marks"] or c.lower_ in _REDUCED_TIME_MARKS)
                     for c in tok.children):
         # "would close the strait if attacked", "will respond when provoked": a reduced passive,
         # whose subject above undergoes it
@@ -447,15 +450,16 @@ def targets_of(ctx: SentenceContext, tok, preps, exclude, theme: bool = False, e
             # "sent aid to Syria" parsed with "to" as the dative
             prepositional.extend(g for g in c.children if g.dep_ == "pobj" and actorish(ctx, g))
         elif c.dep_ in ("dobj", "dative", "attr", "iobj"):
+            lm = lemma1(c, ctx.lex)
             launcher = [g for v in c.children if v.dep_ == "acl" and v.tag_ == "VBN"
                         for a in v.children if a.dep_ == "agent" for g in a.children if g.dep_ == "pobj"
-                        and actorish(ctx, g)] if lemma1(c, ctx.lex) in ctx.sets["weapon_heads"] | ctx.sets["craft_heads"] else []
-            if launcher and not theme:
+                        and actorish(ctx, g)] \
+                if not theme and (lm in ctx.sets["weapon_heads"] or lm in ctx.sets["craft_heads"]) else []
+            if launcher:
                 direct.extend(launcher)   # "shot down three drones launched by the Houthis": the Houthis
             elif actorish(ctx, c) and not (theme and c.dep_ == "dobj" and not recipient(ctx, c)):
                 direct.append(c)
             else:
-                lm = lemma1(c, ctx.lex)
                 own_act = c.dep_ == "dobj" and lm in act_nouns and lm not in ctx.sets["authored_nouns"] \
                     and any(r.event == event for r in ctx.lex.noun_rules.get(lm, ()))
                 found = prep_objects(ctx, c, preps, owner=not own_act, deep=event == "ACCUSE")
