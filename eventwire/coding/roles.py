@@ -9,7 +9,17 @@ from __future__ import annotations
 
 from .context import SentenceContext
 from .doers import claimed, culprit, death_by, joined_in, ordered_done, under_act
-from .participants import actorish, actors_of, anaphoric_owner, has_code, included, owned, person, phrase_has_code, recipient
+from .participants import (
+    actorish,
+    actors_of,
+    anaphoric_owner,
+    has_code,
+    included,
+    owned,
+    person,
+    phrase_has_code,
+    recipient,
+)
 from .syntax import (
     CLIMB,
     PASS_SUBJ,
@@ -28,7 +38,6 @@ from .syntax import (
     undergone,
 )
 from .triggers import Trigger, match_rule
-
 
 #: marks of time before a reduced passive ("will respond when provoked"), besides hypothetical_marks
 _REDUCED_TIME_MARKS = frozenset({"when", "once", "after", "until"})
