@@ -2416,3 +2416,45 @@ def test_his_government_is_the_speakers_state(code):  # noqa: F811
     # (cues.yaml personal_possessives: "his"/"her" stand for a person named above)
     ms = code("The Indian minister said his government would investigate the killings.")
     assert [(m.event_type, [a.country for a in m.source]) for m in ms] == [("ACCUSE", ["IND"])]
+
+
+FIRES_EXPULSIONS_AND_OWNERS: list[Case] = [
+    # "set X on fire", with "on fire" parsed on the object's phrase (syntax.trailing_pobj)
+    Case("Protesters in Bolivia set part of the electoral office on fire after the count was suspended.",
+         "ASSAULT", ["BOL:CVL"], [], trigger="set"),
+    # expelling by force is an attack; a legislature's vote to expel is not (rule assault.q.expelforce)
+    Case("The Somali army expelled the militants from two villages near Baidoa.", "ASSAULT", ["SOM:MIL"], [None],
+         trigger="expelled"),
+    Case("Chad's parliament voted to expel French troops from the country.", "SANCTION", ["TCD:LEG"], ["FRA:MIL"],
+         trigger="expel"),
+    # "his"/"her" on what is hit stands for the person named above (roles._possessor)
+    Case("The Kenyan opposition leader said police had fired tear gas at his convoy.", "ASSAULT",
+         [":COP"], ["KEN:OPP"], trigger="fired", also={"COERCE"}, attribution="opposition leader"),
+    Case("Peru's president left the capital as demonstrators stormed her palace.", "ASSAULT",
+         [":CVL"], ["PER:GOV"], trigger="stormed"),
+    # freezing one's part in a body is a sanction
+    Case("Belarus froze its participation in the arms treaty, the foreign ministry said.", "SANCTION",
+         ["BLR"], [], trigger="froze", attribution="foreign ministry"),
+    # an act done "in protest" is the protest, whatever the act
+    Case("Romanian farmers dumped potatoes outside the Romanian agriculture ministry in protest.", "PROTEST",
+         ["ROU:AGR"], [], trigger="dumped"),
+]
+
+
+@pytest.mark.parametrize("case", _params(FIRES_EXPULSIONS_AND_OWNERS))
+def test_fires_expulsions_and_owners(code, case):  # noqa: F811
+    check(code, case)
+
+
+def test_a_possessive_is_not_the_doers_own_or_a_bodys(code):  # noqa: F811
+    # "his" of the doer's own clause stays unresolved, and a body of people is no "his"
+    ms = code("Indian police said the suspect had attacked his neighbour with an axe.")
+    assert [[a.text for a in m.target] for m in ms if m.trigger == "attacked"] == [["his neighbour"]]
+    ms = code("Turkish police detained the man and seized his passport.")
+    assert [m.target for m in ms if m.trigger == "seized"] == [[]]
+
+
+def test_a_clause_with_its_own_subject_takes_no_target_from_the_clause_above(code):  # noqa: F811
+    # "fled to India as protesters stormed ...": India is where she fled, not what was stormed
+    ms = code("The Sri Lankan president fled to the Maldives as protesters stormed the streets of Colombo.")
+    assert all("MDV" not in [a.country for a in m.target] for m in ms if m.trigger == "stormed")

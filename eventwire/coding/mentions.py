@@ -340,6 +340,8 @@ def mention(ctx: SentenceContext, t: Trigger, named_target: bool = False) -> Opt
                 node.i < node.head.i or any(c.dep_ == "mark" for c in node.children)):
             break   # who is told is no target of what is quoted before it or of a clause of time
             #         ("'... to review the emails,' Comey wrote to Congress"; "told parliament as he condemned")
+        if any(c.dep_ in ("nsubj", "nsubjpass") for c in node.children):
+            break   # a clause with its own subject is its own act ("fled to India as protesters stormed her home")
         node = node.head
         tgt_toks = targets_of(ctx, node, frozenset(("to", "with")), exclude)
     tgt_toks = [x for x in tgt_toks if x.i not in exclude]
@@ -385,7 +387,7 @@ def mention(ctx: SentenceContext, t: Trigger, named_target: bool = False) -> Opt
     if ctx.sports and t.event in sets["sports_excluded_events"] \
             and not sets["sports_article_contexts"].intersection(t.rule.context or ()):
         return None     # "Arsenal crushed Chelsea"; a player's arrest stays
-    if t.event in sets["accident_events"] and accidental(ctx, t.token):
+    if t.event in sets["accident_events"] and accidental(ctx, t.token, frozenset(t.consumed)):
         return None   # "three people were killed in a car crash"
     source = [a for x in src_toks for a in actors_of(ctx, x) if is_participant(ctx, a)]
     if t.event in sets["crowd_events"] and not ctx.sports and not any(a.entry or a.name for a in source):

@@ -275,11 +275,12 @@ def armed_vehicle(ctx: SentenceContext, tok) -> bool:
     return False
 
 
-def accidental(ctx: SentenceContext, tok) -> bool:
+def accidental(ctx: SentenceContext, tok, own: frozenset = frozenset()) -> bool:
     """A death or injury by accident: "killed in a crash", "killed by the blaze", "killed by a
     motorist" (cues.yaml ``accident_nouns``, ``accident_agents``), or told with an accident: "a
     tram overturned, injuring 40", "50 were injured when a tram derailed" (a clause above or
-    below it has an ``accident_verbs`` verb)."""
+    below it has an ``accident_verbs`` verb).  The objects the trigger's rule names (token ids
+    ``own``: "set the office on fire") are no accident."""
     sets, lex = ctx.sets, ctx.lex
     verbs = sets["accident_verbs"]
 
@@ -301,7 +302,7 @@ def accidental(ctx: SentenceContext, tok) -> bool:
         if any((c.lower_ in sets["accident_agents"] or lemma1(c, lex) in sets["accident_agents"])
                and not armed_vehicle(ctx, c) for c in doers):
             return True   # "a driver struck and killed a woman", "a car hit a cyclist" ("rammed", "ploughed into" are no accident)
-    if any(c.dep_ in ("prep", "agent") and any((g.lower_ in sets["accident_nouns"] and not armed(g)) or (
+    if any(c.dep_ in ("prep", "agent") and any((g.lower_ in sets["accident_nouns"] and not armed(g) and g.i not in own) or (
             c.lower_ == "by" and g.lower_ in sets["accident_agents"]) for g in c.children if g.dep_ == "pobj")
            for v in joined for c in v.children):
         return True   # "killed in a crash"; "shot and killed his father in a hunting accident"

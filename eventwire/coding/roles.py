@@ -474,6 +474,8 @@ def targets_of(ctx: SentenceContext, tok, preps, exclude, theme: bool = False, e
                 found = prep_objects(ctx, c, preps, owner=not own_act, deep=event == "ACCUSE")
                 if not found and not theme and c.dep_ == "dobj" and owned(ctx, c) and not own_act:
                     found = [c]
+                if not found and not theme and c.dep_ == "dobj" and not own_act:
+                    found = _possessor(ctx, c)   # "stormed her residence": the person named above
                 if not found and not theme and c.tag_ in ("DT", "CD", "JJ"):
                     # a part of what is owned: "repeal some of the president's reforms"
                     for x in of_objects(c):
@@ -498,7 +500,7 @@ def targets_of(ctx: SentenceContext, tok, preps, exclude, theme: bool = False, e
                         prepositional.append(g)
                     else:
                         found = prep_objects(ctx, g, preps)
-                        prepositional.extend(found or ([g] if owned(ctx, g) else []))
+                        prepositional.extend(found or ([g] if owned(ctx, g) else []) or _possessor(ctx, g))
         elif c.dep_ == "xcomp" and not c.tag_.startswith("VB") and actorish(ctx, c):
             direct.append(c)
         elif bare_clause(c) and not theme:
@@ -547,6 +549,25 @@ def prep_objects(ctx: SentenceContext, tok, preps, owner: bool = True, deep: boo
         elif owner and c.dep_ == "poss" and actorish(ctx, c) and c.lower_ not in ctx.sets["pronouns"]:
             out.append(c)
     return out
+
+
+def _possessor(ctx: SentenceContext, thing) -> list:
+    """The person "his" or "her" on a thing stands for (cues.yaml ``personal_possessives``): the
+    nearest subject above it that can be one person, named before it ("the prime minister fled
+    as protesters stormed her residence"; not "protesters", not "police"); [] when there is none."""
+    pron = next((c for c in thing.children if c.dep_ == "poss" and c.lower_ in ctx.sets["personal_possessives"]), None)
+    if pron is None:
+        return []
+    node = pron
+    for _ in range(6):
+        if node.head == node:
+            break
+        node = node.head
+        for c in node.children:
+            if c.dep_ in SUBJ and c.i < pron.i and c.lower_ not in ctx.sets["pronouns"] and actorish(ctx, c) \
+                    and c.tag_.startswith("NN") and a_person(ctx, c):
+                return [c]   # (the doer of the act itself is left out by the caller: "he attacked his wife")
+    return []
 
 
 def antecedent(ctx: SentenceContext, tok):

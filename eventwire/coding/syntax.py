@@ -204,11 +204,31 @@ def has_particle(tok, particle: str, when: frozenset = frozenset(), split: bool 
             if any(d.dep_ == "prt" and d.lower_ != particle and tok.i < d.i < c.i for d in tok.children):
                 continue   # "backing up with his hands down": the verb has its own particle first
             return True
+    if split and any(trailing_pobj(d, particle, when) is not None for d in tok.children if d.dep_ == "dobj"):
+        return True   # "set part of the building on fire": the parser put the preposition on the object
     nxt = tok.nbor(1) if tok.i + 1 < len(tok.doc) else None
     if nxt is None or nxt.lower_ != particle:
         return False
     after = tok.nbor(2) if tok.i + 2 < len(tok.doc) else None
     return after is None or after.lower_ not in when
+
+
+def trailing_pobj(obj, particle: str, when: frozenset = frozenset()):
+    """The object of a preposition ``particle`` in the chain of prepositional phrases after a
+    direct object ("part of the building on fire": fire), not in a clause inside it, not a
+    time word; None when there is none."""
+    node = obj
+    for _ in range(4):
+        prep = next((c for c in node.children if c.dep_ == "prep" and c.i > node.i), None)
+        if prep is None:
+            return None
+        pobj = next((g for g in prep.children if g.dep_ == "pobj"), None)
+        if prep.lower_ == particle:
+            return pobj if pobj is not None and pobj.lower_ not in when else None
+        if pobj is None:
+            return None
+        node = pobj
+    return None
 
 
 #: tokens a multiword trigger's words may have between them: "teachers' strike", "24-hour strike"

@@ -35,6 +35,7 @@ from .syntax import (
     naming_clause,
     objects,
     of_objects,
+    trailing_pobj,
 )
 
 #: where an adjective trigger is said of its clause's subject ("was / remained / grew critical of")
@@ -93,6 +94,10 @@ def match_rule(tok, lex: Lexicon, skip: frozenset = frozenset()) -> Optional[tup
                     continue   # "launched what it called anti-terrorist operations": a name, no judgement
                 if rule.objects:
                     hit = {o.i for o, ls in objs if ls & rule.objects}
+                    if not hit and rule.particle and f"{rule.head} {rule.particle}" in lex.sets["split_phrasal_verbs"]:
+                        # "set part of the building on fire": the particle's noun, parsed on the object
+                        hit = {g.i for d in tok.children if d.dep_ == "dobj"
+                               for g in [trailing_pobj(d, rule.particle)] if g is not None and lemmas(g, lex) & rule.objects}
                     if not hit and rule.judges:
                         # "called him the worst president": the judging word modifies the object
                         hit = {o.i for o, _ in objs if any(a.dep_ == "amod" and a.lower_ in rule.objects
@@ -189,7 +194,7 @@ def find_triggers(ctx: SentenceContext) -> list[Trigger]:
         m = match_rule(tok, lex)
         if m:
             rule, consumed = m
-            if rule.event in sets["figurative_events"] and figurative(ctx, tok, rule.particle):
+            if rule.event in sets["figurative_events"] and figurative(ctx, tok, rule.particle, consumed):
                 continue
             if rule.event == "REQUEST" and lemma1(tok, lex) in sets["intent_verbs"] \
                     and any(c.dep_ == "xcomp" for c in tok.children) \
@@ -390,9 +395,10 @@ def noun_heads_event(ctx: SentenceContext, tok) -> bool:
     return False
 
 
-def figurative(ctx: SentenceContext, tok, particle: Optional[str] = None) -> bool:
+def figurative(ctx: SentenceContext, tok, particle: Optional[str] = None, own: frozenset = frozenset()) -> bool:
     """"fighting the pandemic", "battle against corruption", "fight to keep the law": no violence.  The rule's own
-    second word is not an object ("opened fire on": "fire" is not a figurative target)."""
+    second word is not an object ("opened fire on": "fire" is not a figurative target), nor are
+    the objects its rule names (token ids ``own``: "set the cars on fire")."""
     fig = ctx.sets["figurative_objects"]
     if lemma1(tok, ctx.lex) in ctx.sets["struggle_verbs"]:
         for c in tok.children:
@@ -404,7 +410,7 @@ def figurative(ctx: SentenceContext, tok, particle: Optional[str] = None) -> boo
         if o.dep_ == "pobj" and o.head.lower_ not in preps and o.head.head == tok:
             continue   # "detained 18 people following a fire": a time, not what is fought
         lm = lemma1(o, ctx.lex)     # (the cue nouns are inflected: "initiatives", "posts")
-        if particle and o.lower_ == particle or (lm in ctx.sets["armed_objects"] and (
+        if o.i in own or particle and o.lower_ == particle or (lm in ctx.sets["armed_objects"] and (
                 armed_doer(ctx, tok) or any(c.dep_ in ("compound", "poss") and has_code(ctx, c) for c in o.children))):
             continue   # (an actor's or an army's targets are no figure: "Israel strikes Hezbollah targets";
             #           "the Chinese market" and "key Obama initiatives" are)
