@@ -2458,3 +2458,31 @@ def test_a_clause_with_its_own_subject_takes_no_target_from_the_clause_above(cod
     # "fled to India as protesters stormed ...": India is where she fled, not what was stormed
     ms = code("The Sri Lankan president fled to the Maldives as protesters stormed the streets of Colombo.")
     assert all("MDV" not in [a.country for a in m.target] for m in ms if m.trigger == "stormed")
+
+
+CALLS_AND_TRADED_WORDS: list[Case] = [
+    # a call named as the setting of what is told is talks with whom it was (triggers.setting,
+    # cues.yaml call_nouns)
+    Case("The Egyptian president told his Turkish counterpart in a phone call that Cairo hoped for stability.",
+         "CONSULT", ["EGY:GOV"], ["TUR:GOV"], trigger="call", attribution="Egyptian president"),
+    Case("The Japanese prime minister said in a phone call with the South Korean president that Tokyo valued the ties.",
+         "CONSULT", ["JPN:GOV"], ["KOR:GOV"], trigger="call", attribution="Japanese prime minister"),
+    # accusations or threats traded: each side at the other (rules accuse.q.trade, threaten.q.trade)
+    Case("Sudan and South Sudan traded accusations over the attack on the oil field.", "ACCUSE",
+         ["SDN"], ["SSD"], trigger="traded", also={"ASSAULT"}),
+    Case("Greece and Turkey exchanged warnings over drilling rights in the Aegean.", "THREATEN",
+         ["GRC"], ["TUR"], trigger="exchanged"),
+]
+
+
+@pytest.mark.parametrize("case", _params(CALLS_AND_TRADED_WORDS))
+def test_calls_and_traded_words(code, case):  # noqa: F811
+    check(code, case)
+
+
+def test_a_call_with_the_press_is_no_talks(code):  # noqa: F811
+    # an interview by phone, and a call with no one named, are no talks
+    assert code("The Egyptian minister told the Associated Press in a phone call that Cairo hoped for stability.") == []
+    assert code("The Egyptian minister said in a phone call that Cairo hoped for stability.") == []
+    # "a call" alone is no setting of talks: it is also a call for something
+    assert "CONSULT" not in [m.event_type for m in code("Macron told Scholz during a call for unity that Paris hoped for calm.")]

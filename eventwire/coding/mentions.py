@@ -448,7 +448,7 @@ def mention(ctx: SentenceContext, t: Trigger, named_target: bool = False) -> Opt
         t.event, t.mode = t.rule.if_target, None
     if t.rule.if_authority and any(a.sector in sets["force_sectors"] for a in source):
         t.event, t.mode = t.rule.if_authority, None   # "police barricaded the avenue": no protest
-    if not target and len(source) >= 2 and t.event in sets["reciprocal_events"] \
+    if not target and len(source) >= 2 and (t.event in sets["reciprocal_events"] or t.rule.mutual) \
             and coordinated(src_toks) and reciprocal(ctx, t):
         source, target = source[:-1], source[-1:]     # "A and B agreed": A -> B
     elif not source and len(target) >= 2 and t.event in sets["reciprocal_events"] \

@@ -19,7 +19,7 @@ from .claims import denial_claims, judgement_claims, quoted_judgements, threat_c
 from .context import SentenceContext
 from .doers import claimed, culprit, death_by, joined_in, ordered_done, timed, under_act, undergoes
 from .lexicon import Lexicon, Rule, Trigger
-from .participants import actorish, armed_doer, has_code
+from .participants import actorish, actors_of, armed_doer, has_code
 from .syntax import (
     GOVERNED,
     bare_clause,
@@ -214,7 +214,7 @@ def find_triggers(ctx: SentenceContext) -> list[Trigger]:
                 if quiet:
                     silent.update(w.i for c in quiet for w in c.subtree)   # "declined to say whether ... threats"
                     continue  # "declined to comment", "refused to discuss it": no refusal of an act, no talks
-            if rule.pos == "noun" and not noun_sense(ctx, tok):
+            if rule.pos == "noun" and not noun_sense(ctx, tok, rule.rest):
                 continue  # "a press release", "calls to his office were not answered"
             if rule.pos == "noun" and rule.event == "ACCUSE" and any(
                     c.dep_ == "relcl" and lemma1(c, lex) in sets["denying_verbs"] for c in tok.children):
@@ -265,12 +265,13 @@ def participants_hold(ctx: SentenceContext, tok, rule: Rule) -> bool:
     return not rule.passive or undergoes(ctx, tok)
 
 
-def noun_sense(ctx: SentenceContext, tok) -> bool:
+def noun_sense(ctx: SentenceContext, tok, phrase: tuple = ()) -> bool:
     """Whether an event noun is used in its event sense: not the modifier of one of cues.yaml
     ``kind_heads`` ("riot police"), not a month ("March 18"), not the subject of a verb of
     saying ("the release said"), not in a phrase of ``not_event_nouns`` ("press release"),
     and with one of its ``noun_preps`` when it has some ("calls for calm", not "calls to his
-    office")."""
+    office"); a rule's multiword noun (its words before ``tok``: ``phrase``) is its own sense:
+    "a phone call" is no call for anything, and it is a call."""
     lex = ctx.lex
     if tok.dep_ == "compound" and tok.head.tag_.startswith("NN") and lemma1(tok.head, lex) in ctx.sets["kind_heads"]:
         return False   # it names a kind of force, person or thing: "riot police", "assault rifles"
@@ -282,10 +283,10 @@ def noun_sense(ctx: SentenceContext, tok) -> bool:
         # a document that speaks: "a Defence Ministry release said" (an investigation or an
         # indictment that says something is still the authorities' act)
         return False
-    for phrase in lex.not_event_nouns.get(word, ()):
-        if has_modifiers(tok, phrase):
+    for words in lex.not_event_nouns.get(word, ()):
+        if words != phrase and has_modifiers(tok, words):
             return False
-    preps = lex.noun_preps.get(word)
+    preps = None if phrase else lex.noun_preps.get(word)
     return not preps or any(c.dep_ == "prep" and c.lower_ in preps for c in tok.children)
 
 
@@ -333,14 +334,32 @@ def setting(ctx: SentenceContext, settings: list, found: list[Trigger]) -> list[
     if found:
         return []     # the sentence reports acts of its own ("remained supportive ... throughout the talks")
     for tok, rule in settings:
+        if rule.event != "CONSULT":
+            continue     # "during a call" is no setting of talks ("call" is also a call for something)
         gov = tok.head
         while gov.head != gov and not gov.tag_.startswith("VB"):
             gov = gov.head
         if gov.tag_.startswith("VB") and gov != tok:
+            told = []
+            if lemma1(tok, ctx.lex) in ctx.sets["call_nouns"]:
+                # a call is talks only with whom it was, named: "told his Saudi counterpart in a
+                # phone call", "said in a call with Scholz" ("told Reuters in a phone call" is an
+                # interview)
+                told = [x for x in _callees(ctx, gov, tok) if not any(
+                    a.sector in ctx.sets["press_sectors"] for a in actors_of(ctx, x))]
+                if not told or lemma1(gov, ctx.lex) not in ctx.sets["speech_verbs"]:
+                    continue
             weak = Rule(id=rule.id + SETTING, event=rule.event, pos="noun", head=rule.head, rest=rule.rest,
                         mode=rule.mode, context=rule.context, confidence=round(rule.confidence - 0.1, 2))
-            return [Trigger(tok, weak, event=rule.event, mode=rule.mode, governor=gov)]
+            return [Trigger(tok, weak, event=rule.event, mode=rule.mode, governor=gov, targets=told)]
     return []
+
+
+def _callees(ctx: SentenceContext, verb, call) -> list:
+    """Actors told something (the object of ``verb``) or called with ("a call with X")."""
+    told = [c for c in verb.children if c.dep_ in ("dobj", "dative")]
+    told += [g for p in call.children if p.dep_ == "prep" and p.lower_ == "with" for g in p.children if g.dep_ == "pobj"]
+    return [x for x in told if actorish(ctx, x)]
 
 
 def two_sided(ctx: SentenceContext, tok) -> bool:
