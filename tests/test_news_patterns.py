@@ -2486,3 +2486,13 @@ def test_a_call_with_the_press_is_no_talks(code):  # noqa: F811
     assert code("The Egyptian minister said in a phone call that Cairo hoped for stability.") == []
     # "a call" alone is no setting of talks: it is also a call for something
     assert "CONSULT" not in [m.event_type for m in code("Macron told Scholz during a call for unity that Paris hoped for calm.")]
+
+
+def test_a_judgement_at_the_end_of_a_told_clause_is_the_tellers(code):  # noqa: F811
+    # (cues.yaml speaker_participles): the teller blames, the told clause's doer does not
+    ms = code("Baku denied that its soldiers had fired on the village, blaming Armenian troops instead.")
+    assert [([a.country for a in m.source], [a.country for a in m.target]) for m in ms if m.trigger == "blaming"] == \
+        [(["AZE"], ["ARM"])]
+    # an act at the end of a told clause stays its doer's
+    ms = code("The Nigerian army said soldiers had ambushed the bandits, killing their leader.")
+    assert [[a.text for a in m.source] for m in ms if m.trigger == "killing"] == [["soldiers"]]

@@ -215,6 +215,12 @@ def subjects(ctx: SentenceContext, tok, depth: int = 0) -> tuple[list, list]:
         doers = [x for x in subjects(ctx, rel, depth + 1)[0] if actorish(ctx, x) or person(ctx, x)] if rel is not None else []
         if doers:
             return doers, []
+        said = tok.head.head
+        if tok.head.dep_ == "ccomp" and lemma1(tok, lex) in sets["speaker_participles"] \
+                and lemma1(said, lex) in sets["speech_verbs"] | sets["denying_verbs"]:
+            # "Moscow denied its troops had shelled the plant, blaming Ukrainian forces": a word
+            # of judgement at the end of what is told is the teller's, not the told clause's doer's
+            return subjects(ctx, said, depth + 1)[0], []
     if tok.dep_ in CLIMB and tok.head != tok:
         if tok.dep_ == "ccomp" and existential(tok):
             return [], []   # "said that there were two explosions": the speaker set off none
