@@ -560,20 +560,13 @@ def prep_objects(ctx: SentenceContext, tok, preps, owner: bool = True, deep: boo
 def _possessor(ctx: SentenceContext, thing) -> list:
     """The person "his" or "her" on a thing stands for (cues.yaml ``personal_possessives``): the
     nearest subject above it that can be one person, named before it ("the prime minister fled
-    as protesters stormed her residence"; not "protesters", not "police"); [] when there is none."""
+    as protesters stormed her residence"; not "protesters", not "police"); [] when there is none.
+    (The doer of the act itself is left out by the caller: "he attacked his wife".)"""
     pron = next((c for c in thing.children if c.dep_ == "poss" and c.lower_ in ctx.sets["personal_possessives"]), None)
     if pron is None:
         return []
-    node = pron
-    for _ in range(6):
-        if node.head == node:
-            break
-        node = node.head
-        for c in node.children:
-            if c.dep_ in SUBJ and c.i < pron.i and c.lower_ not in ctx.sets["pronouns"] and actorish(ctx, c) \
-                    and c.tag_.startswith("NN") and a_person(ctx, c):
-                return [c]   # (the doer of the act itself is left out by the caller: "he attacked his wife")
-    return []
+    owner = _subject_above(ctx, pron, pron, 6, lambda c: c.tag_.startswith("NN") and a_person(ctx, c))
+    return [owner] if owner is not None else []
 
 
 def antecedent(ctx: SentenceContext, tok):
@@ -582,14 +575,19 @@ def antecedent(ctx: SentenceContext, tok):
     "she" stand for a person, never a state, a place or a body of people."""
     pron = next((c for c in tok.children if c.dep_ in SUBJ), tok)
     personal = pron.lower_ in ctx.sets["personal_pronouns"]
-    node = tok
-    for _ in range(5):
+    return _subject_above(ctx, tok, pron, 5, lambda c: not personal or a_person(ctx, c))
+
+
+def _subject_above(ctx: SentenceContext, start, pron, steps: int, fits):
+    """The first subject of a word above ``start`` (up to ``steps`` heads) that is an actor named
+    before ``pron``, no pronoun, and ``fits``; None when there is none."""
+    node = start
+    for _ in range(steps):
         if node.head == node:
             break
         node = node.head
         for c in node.children:
-            if c.dep_ in SUBJ and c.i < pron.i and c.lower_ not in ctx.sets["pronouns"] and actorish(ctx, c) \
-                    and (not personal or a_person(ctx, c)):
+            if c.dep_ in SUBJ and c.i < pron.i and c.lower_ not in ctx.sets["pronouns"] and actorish(ctx, c) and fits(c):
                 return c
     return None
 
