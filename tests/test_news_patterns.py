@@ -2427,7 +2427,7 @@ FIRES_EXPULSIONS_AND_OWNERS: list[Case] = [
          trigger="expelled"),
     Case("Chad's parliament voted to expel French troops from the country.", "SANCTION", ["TCD:LEG"], ["FRA:MIL"],
          trigger="expel"),
-    # "his"/"her" on what is hit stands for the person named above (roles._possessor)
+    # "his"/"her" on what is hit stands for the person named above (participants.possessor)
     Case("The Kenyan opposition leader said police had fired tear gas at his convoy.", "ASSAULT",
          [":COP"], ["KEN:OPP"], trigger="fired", also={"COERCE"}, attribution="opposition leader"),
     Case("Peru's president left the capital as demonstrators stormed her palace.", "ASSAULT",

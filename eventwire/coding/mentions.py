@@ -13,6 +13,7 @@ from .participants import (
     accidental,
     actorish,
     actors_of,
+    antecedent,
     armed_vehicle,
     crowd,
     is_participant,
@@ -22,7 +23,7 @@ from .participants import (
 )
 from .pronouns import stands_in
 from .rolemodel import RULE_ID
-from .roles import antecedent, subjects, targets, targets_of
+from .roles import subjects, targets, targets_of
 from .syntax import (
     PASS_SUBJ,
     active_form,

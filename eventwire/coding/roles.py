@@ -10,14 +10,17 @@ from __future__ import annotations
 from .context import SentenceContext
 from .doers import claimed, culprit, death_by, joined_in, ordered_done, under_act
 from .participants import (
+    a_person,
     actorish,
     actors_of,
     anaphoric_owner,
+    antecedent,
     has_code,
     included,
     owned,
     person,
     phrase_has_code,
+    possessor,
     recipient,
 )
 from .syntax import (
@@ -32,7 +35,6 @@ from .syntax import (
     is_noun,
     lemma1,
     lemmas,
-    np_bounds,
     of_objects,
     small_clause,
     undergone,
@@ -481,7 +483,7 @@ def targets_of(ctx: SentenceContext, tok, preps, exclude, theme: bool = False, e
                 if not found and not theme and c.dep_ == "dobj" and owned(ctx, c) and not own_act:
                     found = [c]
                 if not found and not theme and c.dep_ == "dobj" and not own_act:
-                    found = _possessor(ctx, c)   # "stormed her residence": the person named above
+                    found = possessor(ctx, c)   # "stormed her residence": the person named above
                 if not found and not theme and c.tag_ in ("DT", "CD", "JJ"):
                     # a part of what is owned: "repeal some of the president's reforms"
                     for x in of_objects(c):
@@ -506,7 +508,7 @@ def targets_of(ctx: SentenceContext, tok, preps, exclude, theme: bool = False, e
                         prepositional.append(g)
                     else:
                         found = prep_objects(ctx, g, preps)
-                        prepositional.extend(found or ([g] if owned(ctx, g) else []) or _possessor(ctx, g))
+                        prepositional.extend(found or ([g] if owned(ctx, g) else []) or possessor(ctx, g))
         elif c.dep_ == "xcomp" and not c.tag_.startswith("VB") and actorish(ctx, c):
             direct.append(c)
         elif bare_clause(c) and not theme:
@@ -555,49 +557,3 @@ def prep_objects(ctx: SentenceContext, tok, preps, owner: bool = True, deep: boo
         elif owner and c.dep_ == "poss" and actorish(ctx, c) and c.lower_ not in ctx.sets["pronouns"]:
             out.append(c)
     return out
-
-
-def _possessor(ctx: SentenceContext, thing) -> list:
-    """The person "his" or "her" on a thing stands for (cues.yaml ``personal_possessives``): the
-    nearest subject above it that can be one person, named before it ("the prime minister fled
-    as protesters stormed her residence"; not "protesters", not "police"); [] when there is none.
-    (The doer of the act itself is left out by the caller: "he attacked his wife".)"""
-    pron = next((c for c in thing.children if c.dep_ == "poss" and c.lower_ in ctx.sets["personal_possessives"]), None)
-    if pron is None:
-        return []
-    owner = _subject_above(ctx, pron, pron, 6, lambda c: c.tag_.startswith("NN") and a_person(ctx, c))
-    return [owner] if owner is not None else []
-
-
-def antecedent(ctx: SentenceContext, tok):
-    """The subject of a clause above ``tok`` ("Russia said it would help": it -> Russia), named
-    before the pronoun: in "He shot two men, police said" "he" is not the police.  "he" and
-    "she" stand for a person, never a state, a place or a body of people."""
-    pron = next((c for c in tok.children if c.dep_ in SUBJ), tok)
-    personal = pron.lower_ in ctx.sets["personal_pronouns"]
-    return _subject_above(ctx, tok, pron, 5, lambda c: not personal or a_person(ctx, c))
-
-
-def _subject_above(ctx: SentenceContext, start, pron, steps: int, fits):
-    """The first subject of a word above ``start`` (up to ``steps`` heads) that is an actor named
-    before ``pron``, no pronoun, and ``fits``; None when there is none."""
-    node = start
-    for _ in range(steps):
-        if node.head == node:
-            break
-        node = node.head
-        for c in node.children:
-            if c.dep_ in SUBJ and c.i < pron.i and c.lower_ not in ctx.sets["pronouns"] and actorish(ctx, c) and fits(c):
-                return c
-    return None
-
-
-def a_person(ctx: SentenceContext, tok) -> bool:
-    """Whether "he" or "she" can stand for this subject: not a plural, a body of people
-    ("police", "the army": cues.yaml ``body_nouns``), a state or a place ("Russia", "the
-    Kremlin")."""
-    sets = ctx.sets
-    if tok.tag_ in ("NNS", "NNPS") or tok.lower_ in sets["collective_actors"] or tok.lower_ in sets["body_nouns"]:
-        return False
-    a = ctx.actors.resolve(tok.doc[slice(*np_bounds(tok, ctx.lex))].text)
-    return a is None or a.sector is not None or not (a.entry or "").startswith(("country:", "place:"))
