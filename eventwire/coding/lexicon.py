@@ -260,6 +260,11 @@ class Lexicon:
         """Mode of a THREATEN by the type of the act threatened (cues.yaml ``threat_modes``)."""
         return {str(k): str(v) for k, v in (self.cues.get("threat_modes") or {}).items()}
 
+    def splits(self, rule: Rule) -> bool:
+        """A phrasal rule of cues.yaml ``split_phrasal_verbs``: its object may come before its
+        second word ("charged him with murder", "set the car on fire")."""
+        return f"{rule.head} {rule.particle}" in self.sets["split_phrasal_verbs"]
+
     def lemmas(self, low: str, tag: str) -> frozenset[str]:
         """The lemmas of a word form (lower case) with its part-of-speech tag: the lexicon's own
         lemmas of a verb or noun form, else the form itself.  A pure function of its arguments,

@@ -29,6 +29,7 @@ from .syntax import (
     SUBJ,
     active_form,
     bare_clause,
+    counted_head,
     existential,
     expand,
     infinitive,
@@ -175,8 +176,8 @@ def subjects(ctx: SentenceContext, tok, depth: int = 0) -> tuple[list, list]:
                   for g in b.children if g.dep_ == "pobj" and actorish(ctx, g)]
         # noun as object of a light verb: the verb's subject ("made an offer", "stepped up attacks");
         # of a verb of undergoing, the subject is the target ("Iran faced sanctions from the EU")
-        place = tok.head.head if tok.dep_ == "pobj" and tok.head.lower_ == "of" and tok.tag_ in ("NNS", "NNPS") \
-            and tok.head.head.lower_ in sets["group_heads"] and match_rule(tok, lex) else tok   # "made dozens of arrests"
+        counted = counted_head(tok, sets["group_heads"])
+        place = counted if counted is not None and match_rule(tok, lex) else tok   # "made dozens of arrests"
         if place.dep_ in ("dobj", "attr"):
             head = place.head
             hl = lemma1(head, lex) if head != place else ""
@@ -219,7 +220,7 @@ def subjects(ctx: SentenceContext, tok, depth: int = 0) -> tuple[list, list]:
             return doers, []
         said = tok.head.head
         if tok.head.dep_ == "ccomp" and lemma1(tok, lex) in sets["speaker_participles"] \
-                and lemma1(said, lex) in sets["speech_verbs"] | sets["denying_verbs"]:
+                and (lemma1(said, lex) in sets["speech_verbs"] or lemma1(said, lex) in sets["denying_verbs"]):
             # "Moscow denied its troops had shelled the plant, blaming Ukrainian forces": a word
             # of judgement at the end of what is told is the teller's, not the told clause's doer's
             return subjects(ctx, said, depth + 1)[0], []
@@ -545,13 +546,16 @@ def prep_objects(ctx: SentenceContext, tok, preps, owner: bool = True, deep: boo
                     # (the people a death or an arrest befell are whom an inquiry is into, not
                     # whom concern over it is about: "raised concerns over the deaths of Bangladeshi
                     # nationals" blames no Bangladeshi)
+                    by = [x for p in g.children if p.dep_ == "prep" and p.lower_ == "by"
+                          for x in p.children if x.dep_ == "pobj" and actorish(ctx, x)]   # "... by Libya"
                     befell = lemma1(g, ctx.lex) in ctx.sets["suffering_nouns"] and lemma1(tok, ctx.lex) not in ctx.lex.authority_acts
-                    out.extend([x for p in g.children if p.dep_ == "prep" and p.lower_ == "by"
-                                for x in p.children if x.dep_ == "pobj" and actorish(ctx, x)]   # "... by Libya"
-                               or [p for p in g.children if p.dep_ == "poss" and actorish(ctx, p)
-                                   and p.lower_ not in ctx.sets["pronouns"] and not befell]
-                               or [x for x in of_objects(g) if actorish(ctx, x) and not befell]
-                               or [x for x in of_objects(g) if owned(ctx, x) and not befell])
+                    if by or befell:
+                        out.extend(by)
+                    else:
+                        ofs = of_objects(g)
+                        out.extend([p for p in g.children if p.dep_ == "poss" and actorish(ctx, p)
+                                    and p.lower_ not in ctx.sets["pronouns"]]
+                                   or [x for x in ofs if actorish(ctx, x)] or [x for x in ofs if owned(ctx, x)])
                 for x in [g, *g.conjuncts]:
                     out.extend(included(ctx, x))
         elif owner and c.dep_ == "poss" and actorish(ctx, c) and c.lower_ not in ctx.sets["pronouns"]:

@@ -78,6 +78,14 @@ def of_objects(x) -> list:
     return [g for p in x.children if p.dep_ == "prep" and p.lower_ == "of" for g in p.children if g.dep_ == "pobj"]
 
 
+def counted_head(tok, group_heads: frozenset):
+    """The word of number a plural noun is counted by ("dozens" of "made dozens of arrests"),
+    or None."""
+    if tok.dep_ == "pobj" and tok.tag_ in ("NNS", "NNPS") and tok.head.lower_ == "of" and tok.head.head.lower_ in group_heads:
+        return tok.head.head
+    return None
+
+
 def is_noun(tok) -> bool:
     return tok.tag_.startswith("NN") or mistagged_noun(tok)
 
@@ -134,7 +142,7 @@ def objects(tok) -> list:
         elif c.dep_ == "advmod" and c.lower_ in _ADVERB_PARTICLES:
             # "stayed away from work", "pulled out of the deal": the particle's own preposition
             out.extend(g for p in c.children if p.dep_ == "prep" for g in p.children if g.dep_ == "pobj")
-        elif c.dep_ == "ccomp" and any(x.lower_ in _NAMING_WH and x.dep_ == "dobj" for x in c.children):
+        elif c.dep_ == "ccomp" and naming_clause(c):
             # "launched what it called anti-terrorist operations": the name given is the object
             out.extend(n for n in c.children if n.dep_ == "oprd")
         elif c.dep_ == "ccomp" and (infinitive(c) or (c.tag_ == "VBG" and not any(x.dep_ == "aux" for x in c.children))):

@@ -24,6 +24,7 @@ from .syntax import (
     GOVERNED,
     bare_clause,
     compound_texts,
+    counted_head,
     depth,
     has_modifiers,
     has_particle,
@@ -94,7 +95,7 @@ def match_rule(tok, lex: Lexicon, skip: frozenset = frozenset()) -> Optional[tup
                     continue   # "launched what it called anti-terrorist operations": a name, no judgement
                 if rule.objects:
                     hit = {o.i for o, ls in objs if ls & rule.objects}
-                    if not hit and rule.particle and f"{rule.head} {rule.particle}" in lex.sets["split_phrasal_verbs"]:
+                    if not hit and rule.particle and lex.splits(rule):
                         # "set part of the building on fire": the particle's noun, parsed on the object
                         hit = {g.i for d in tok.children if d.dep_ == "dobj"
                                for g in [trailing_pobj(d, rule.particle)] if g is not None and lemmas(g, lex) & rule.objects}
@@ -157,8 +158,7 @@ def particle_holds(tok, rule: Rule, lex: Lexicon) -> bool:
     """Whether a phrasal rule's second word is there (:func:`~.syntax.has_particle`); only the
     phrasal verbs of cues.yaml ``split_phrasal_verbs`` may have their object before it
     ("charged him with murder", "fired rockets at the town")."""
-    return has_particle(tok, rule.particle, lex.sets["time_words"],
-                        split=f"{rule.head} {rule.particle}" in lex.sets["split_phrasal_verbs"])
+    return has_particle(tok, rule.particle, lex.sets["time_words"], split=lex.splits(rule))
 
 
 def loose_types(tok, lex: Lexicon, bare: bool = False) -> set[str]:
@@ -345,9 +345,11 @@ def setting(ctx: SentenceContext, settings: list, found: list[Trigger]) -> list[
                 # a call is talks only with whom it was, named: "told his Saudi counterpart in a
                 # phone call", "said in a call with Scholz" ("told Reuters in a phone call" is an
                 # interview)
+                if lemma1(gov, ctx.lex) not in ctx.sets["speech_verbs"]:
+                    continue
                 told = [x for x in _callees(ctx, gov, tok) if not any(
                     a.sector in ctx.sets["press_sectors"] for a in actors_of(ctx, x))]
-                if not told or lemma1(gov, ctx.lex) not in ctx.sets["speech_verbs"]:
+                if not told:
                     continue
             weak = Rule(id=rule.id + SETTING, event=rule.event, pos="noun", head=rule.head, rest=rule.rest,
                         mode=rule.mode, context=rule.context, confidence=round(rule.confidence - 0.1, 2))
@@ -396,8 +398,8 @@ def noun_heads_event(ctx: SentenceContext, tok) -> bool:
         return False
     if tok.dep_ in ("nsubj", "nsubjpass", "dobj", "attr", "ROOT", "appos", "conj"):
         return True
-    if tok.dep_ == "pobj" and tok.head.lower_ == "of" and tok.head.head.lower_ in ctx.sets["group_heads"] \
-            and tok.head.head.dep_ in ("nsubj", "nsubjpass", "dobj", "attr") and tok.tag_ in ("NNS", "NNPS"):
+    counted = counted_head(tok, ctx.sets["group_heads"])
+    if counted is not None and counted.dep_ in ("nsubj", "nsubjpass", "dobj", "attr"):
         return True     # "made dozens of arrests", "hundreds of air strikes hit the city": the number's place
     if under_act(ctx, tok) or claimed(ctx, tok) is not None or culprit(ctx, tok) is not None \
             or death_by(ctx, tok) is not None or joined_in(ctx, tok) is not None:
