@@ -2496,3 +2496,47 @@ def test_a_judgement_at_the_end_of_a_told_clause_is_the_tellers(code):  # noqa: 
     # an act at the end of a told clause stays its doer's
     ms = code("The Nigerian army said soldiers had ambushed the bandits, killing their leader.")
     assert [[a.text for a in m.source] for m in ms if m.trigger == "killing"] == [["soldiers"]]
+
+
+SERVICES_RELATIVES_AND_HANDOVERS: list[Case] = [
+    # a head the dictionary knows only with its modifier is an actor ("security service")
+    Case("Georgia's security service said it had arrested a retired general.", "COERCE", ["GEO:SPY"], [":MIL"],
+         trigger="arrested", attribution="security service"),
+    # a relative clause whose object is the actor it describes (roles.gapped_object)
+    Case("Britain froze the assets of four Iranian generals it accused of plotting attacks.", "ACCUSE",
+         ["GBR"], ["IRN:MIL"], trigger="accused", also={"SANCTION"}),
+    Case("The Peruvian activist whom the army detained last year went on trial.", "COERCE",
+         [":MIL"], ["PER:CVL"], trigger="detained", also={"ACCUSE"}),
+    # a handover names the side it goes to after "to"
+    Case("Honduras extradited a former police chief to the United States on Wednesday.", "COOPERATE",
+         ["HND"], [":COP", "USA"], trigger="extradited"),
+]
+
+
+@pytest.mark.parametrize("case", _params(SERVICES_RELATIVES_AND_HANDOVERS))
+def test_services_relatives_and_handovers(code, case):  # noqa: F811
+    check(code, case)
+
+
+def test_they_is_never_one_state_named_alone(code):  # noqa: F811
+    # "they" does not stand for Chile; it may stand for a named group or a person speaking
+    ms = code("Chile recalled two envoys after they criticised the election.")
+    assert [[a.text for a in m.source] for m in ms if m.trigger == "criticised"] in ([], [[]])
+    ms = code("Hezbollah said they had fired rockets at an Israeli base.")
+    assert [[a.country for a in m.source] for m in ms if m.trigger == "fired"] == [["LBN"]]
+
+
+def test_a_senders_from_is_the_nearest_nouns(code):  # noqa: F811
+    # "warnings from Paris" are Paris's; the protests beside them are not
+    ms = code("The assembly adopted the law despite weeks of strikes and warnings from Paris.")
+    assert not any(m.trigger == "strikes" and m.source for m in ms)
+    # a "by" agent stays with both nouns it follows
+    ms = code("Raids and arrests by Ethiopian police have alarmed rights groups.")
+    assert any(m.trigger == "Raids" and [a.country for a in m.source] == ["ETH"] for m in ms)
+
+
+def test_the_act_told_as_done_is_kept_over_its_intention(code):  # noqa: F811
+    # one mention per (type, source, target): the asserted one, not the foreseen one
+    ms = code("Beijing rejected the offer, saying China would not accept any conditions.")
+    rejects = [m for m in ms if m.event_type == "REJECT"]
+    assert len(rejects) == 1 and rejects[0].trigger == "rejected" and rejects[0].modality == "asserted"

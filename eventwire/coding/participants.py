@@ -35,6 +35,15 @@ def actorish(ctx: SentenceContext, tok) -> bool:
         return True
     if ctx.actors.resolve(tok.text) is not None:
         return True
+    # a head the dictionary knows only with its modifiers ("security service", "election observers")
+    first = tok
+    while first.i > 0 and first.nbor(-1).dep_ in ("compound", "amod") and first.nbor(-1).head == tok:
+        first = first.nbor(-1)
+    if first != tok:
+        phrase = tok.doc[first.i:tok.i + 1].text
+        head_start = tok.idx - first.idx
+        if any(kind == "sector" and s < head_start and e == len(phrase) for s, e, kind in ctx.actors.spans(phrase)):
+            return True
     # "Taliban prisoners", "Kurdish fighters": a named modifier makes the group an actor
     return any(c.dep_ in ("compound", "amod") and c.tag_.startswith(("NNP", "JJ")) and has_code(ctx, c)
                for c in tok.children)
@@ -390,7 +399,8 @@ def antecedent(ctx: SentenceContext, tok):
     "she" stand for a person, never a state, a place or a body of people."""
     pron = next((c for c in tok.children if c.dep_ in SUBJ), tok)
     personal = pron.lower_ in ctx.sets["personal_pronouns"]
-    return _subject_above(ctx, tok, pron, 5, lambda c: not personal or a_person(ctx, c))
+    plural = pron.lower_ in ctx.sets["plural_pronouns"]
+    return _subject_above(ctx, tok, pron, 5, lambda c: (not personal or a_person(ctx, c)) and (not plural or many(ctx, c)))
 
 
 def _subject_above(ctx: SentenceContext, start, pron, steps: int, fits):
@@ -405,6 +415,16 @@ def _subject_above(ctx: SentenceContext, start, pron, steps: int, fits):
             if c.dep_ in SUBJ and c.i < pron.i and c.lower_ not in ctx.sets["pronouns"] and actorish(ctx, c) and fits(c):
                 return c
     return None
+
+
+def many(ctx: SentenceContext, tok) -> bool:
+    """Whether "they" can stand for this subject: anything but one state or place named alone
+    ("Venezuela expelled diplomats after they questioned the vote": "they" is not Venezuela;
+    a person or a body may speak as "they")."""
+    if tok.tag_ != "NNP" or any(c.dep_ == "conj" for c in tok.children):
+        return True
+    a = ctx.actors.resolve(tok.doc[slice(*np_bounds(tok, ctx.lex))].text)
+    return a is None or a.sector is not None or not (a.entry or "").startswith(("country:", "place:"))
 
 
 def a_person(ctx: SentenceContext, tok) -> bool:

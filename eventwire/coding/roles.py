@@ -148,7 +148,10 @@ def subjects(ctx: SentenceContext, tok, depth: int = 0) -> tuple[list, list]:
                 and c.lower_ not in sets["pronouns"] and not (c.dep_ == "compound" and c.lower_ in sets["theme_modifiers"])
                 and (c.tag_.startswith("NNP") or has_code(ctx, c)
                                                          or (c.dep_ in ("compound", "poss") and actorish(ctx, c)))]
+        # (a sender's "from" not past a noun joined on: "protests and warnings from Brussels" are
+        # Brussels' warnings; "attacks and kidnappings by militants" are both the militants')
         by = [g for c in tok.children if c.dep_ == "prep" and c.lower_ in ("by", "from")
+              and not (c.lower_ == "from" and any(j.dep_ == "conj" and tok.i < j.i < c.i for j in tok.children))
               for g in c.children if g.dep_ == "pobj"]
         dying = death_by(ctx, tok)
         if dying is not None:
@@ -321,6 +324,8 @@ def targets(ctx: SentenceContext, t: Trigger, exclude: set[int]) -> list:
                         return expand(s, ctx.led_words)
     out = targets_of(ctx, t.token, preps, exclude, theme=t.rule.theme_object, event=t.event,
                      act_nouns=t.rule.objects)
+    if not out and gapped_object(ctx, t.token) and t.token.head.i not in exclude:
+        out = expand([t.token.head], ctx.led_words)   # "six officials it accused of supplying drones"
     addressed = t.event == "REQUEST" and any(c.dep_ in ("dobj", "dative") for c in t.token.children)
     if not out and t.event in ctx.sets["victim_events"]:
         # "an explosion at a bank killed a police officer": the person hit, before the place of
@@ -398,6 +403,19 @@ def targets(ctx: SentenceContext, t: Trigger, exclude: set[int]) -> list:
         out = [p for c in t.token.children if c.dep_ == "dobj" and not actorish(ctx, c)
                for p in placed_in(ctx, c) if p.i not in exclude]
     return out
+
+
+def gapped_object(ctx: SentenceContext, tok) -> bool:
+    """Whether ``tok`` heads a relative clause whose object is the actor it describes: "the six
+    officials it accused", "the leader whom the junta detained" (a subject of its own that is no
+    relative pronoun, and no object but a relative pronoun)."""
+    if tok.dep_ != "relcl" or not tok.tag_.startswith("VB") or not (actorish(ctx, tok.head) or person(ctx, tok.head)):
+        return False
+    rel = ctx.sets["relative_pronouns"]
+    subj = [c for c in tok.children if c.dep_ == "nsubj"]
+    return bool(subj) and subj[0].lower_ not in rel and not any(
+        c.dep_ in ("dative", "ccomp", "xcomp", "nsubjpass") or (c.dep_ == "dobj" and c.lower_ not in rel)
+        or c.tag_ == "WRB" for c in tok.children)   # ("the city of Thessaloniki, where 20,000 people marched")
 
 
 def doer_of_clause(ctx: SentenceContext, tok) -> list:
