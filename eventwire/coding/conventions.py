@@ -139,14 +139,10 @@ def _specific_first(key: str) -> tuple[int, str]:
 
 
 def dedupe(mentions: list[Mention]) -> list[Mention]:
-    """One mention per (type, sources, targets), in sentence order: the act told as done before
-    one intended, foreseen or denied ("dismissed the proposal, saying Moscow would not
-    negotiate"), then the most confident."""
-    def rank(m: Mention) -> tuple:
-        return (m.modality == "asserted" and not m.negated, m.confidence)
+    """One mention per (type, sources, targets): the most confident, in sentence order."""
     best: dict[tuple, Mention] = {}
     for m in mentions:
         key = (m.event_type, tuple(a.country or a.text for a in m.source), tuple(a.country or a.text for a in m.target))
-        if key not in best or rank(m) > rank(best[key]):
+        if key not in best or m.confidence > best[key].confidence:
             best[key] = m
     return sorted(best.values(), key=lambda m: m.trigger_start)

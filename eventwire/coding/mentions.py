@@ -332,9 +332,6 @@ def mention(ctx: SentenceContext, t: Trigger, named_target: bool = False) -> Opt
         # (no giver in "faces two counts of fraud": the charge)
         src_toks, pass_targets = givers[:1], pass_targets or src_toks
     exclude = {x.i for x in src_toks}
-    if t.rule.theme_object and pass_targets:   # "the suspect was extradited to the US": what is moved
-        exclude |= {x.i for x in pass_targets}
-        pass_targets = []
     tgt_toks = pass_targets or [x for x in t.targets if x.i not in exclude] or targets(ctx, t, exclude)
     node = t.token
     for _ in range(3):   # "sent a letter to X, ... offering cooperation": X is the target

@@ -33,17 +33,21 @@ def actorish(ctx: SentenceContext, tok) -> bool:
         return False
     if tok.lower_ in sets["collective_actors"]:
         return True
-    if ctx.actors.resolve(tok.text) is not None:
-        return True
-    # a head the dictionary knows only with its modifiers ("security service", "election observers")
+    known = ctx.actors.resolve(tok.text) is not None
     first = tok
-    while first.i > 0 and first.nbor(-1).dep_ in ("compound", "amod") and first.nbor(-1).head == tok:
-        first = first.nbor(-1)
+    while first.i > 0 and first.nbor(-1).dep_ in ("compound", "amod") and first.nbor(-1).head in (tok, tok.head):
+        first = first.nbor(-1)   # (a modifier the parse hangs on the next noun: "social" of "social media ban")
     if first != tok:
         phrase = tok.doc[first.i:tok.i + 1].text
+        if known and ctx.actors.resolve(phrase) is None:
+            return False   # a phrase that names no actor ("social media": cues non_actor_phrases)
+        # a head the dictionary knows only with its modifiers ("security service")
         head_start = tok.idx - first.idx
-        if any(kind == "sector" and s < head_start and e == len(phrase) for s, e, kind in ctx.actors.spans(phrase)):
+        if not known and any(kind == "sector" and s < head_start and e == len(phrase)
+                             for s, e, kind in ctx.actors.spans(phrase)):
             return True
+    if known:
+        return True
     # "Taliban prisoners", "Kurdish fighters": a named modifier makes the group an actor
     return any(c.dep_ in ("compound", "amod") and c.tag_.startswith(("NNP", "JJ")) and has_code(ctx, c)
                for c in tok.children)
@@ -61,12 +65,19 @@ def has_code(ctx: SentenceContext, tok) -> bool:
     return a is not None and bool(a.country)
 
 
+def armed(ctx: SentenceContext, tok) -> bool:
+    """An armed force ("army", "rebels": cues.yaml ``armed_sectors``)."""
+    return any(a.sector in ctx.sets["armed_sectors"] for a in actors_of(ctx, tok))
+
+
 def armed_doer(ctx: SentenceContext, tok) -> bool:
     """The subject of the verb ``tok`` is an armed force (cues.yaml ``armed_sectors``: "Israeli
     jets struck targets", "rebels overran army posts"), or a force's weapons ("Israeli missiles
     struck targets": cues.yaml ``weapon_heads`` with a coded modifier)."""
     subjects = [c for c in tok.children if c.dep_ == "nsubj"]
-    return any(a.sector in ctx.sets["armed_sectors"] for c in subjects for a in actors_of(ctx, c)) \
+    if any(c.lower_ in ctx.sets["anaphora"] for c in subjects):
+        subjects = [antecedent(ctx, tok)] if antecedent(ctx, tok) is not None else []   # "Hezbollah said it fired"
+    return any(armed(ctx, c) for c in subjects) \
         or any(lemma1(c, ctx.lex) in ctx.sets["weapon_heads"] and any(
             m.dep_ in ("amod", "compound", "poss") and has_code(ctx, m) for m in c.children) for c in subjects)
 

@@ -114,6 +114,16 @@ def subjects(ctx: SentenceContext, tok, depth: int = 0) -> tuple[list, list]:
             ante = antecedent(ctx, tok)
             if ante is not None:
                 return expand([ante], ctx.led_words), []
+        if s.lower_ in sets["group_anaphora"] and [c.lower_ for c in s.children] == ["the"] \
+                and tok.dep_ == "ccomp" and lemma1(tok.head, lex) in sets["speech_verbs"]:
+            # "a spokesman for the Houthis said the group had targeted ...": the named group
+            # the speaker speaks for (never a state or a force: "police said the group robbed")
+            ante = antecedent(ctx, tok)
+            named = [] if ante is None else [ante] + [g for p in ante.children if p.dep_ == "prep" and p.lower_ in ("for", "of")
+                                                       for g in p.children if g.dep_ == "pobj"]
+            named = [g for g in named if any("org:" in (a.entry or "") for a in actors_of(ctx, g))]
+            if named:
+                return expand(named[:1], ctx.led_words), []
         owner = anaphoric_owner(ctx, s) if is_noun(s) else None
         if owner is not None and not has_code(ctx, s):
             # "Israel's military said its jets had struck": the owner is the subject above
@@ -523,6 +533,9 @@ def targets_of(ctx: SentenceContext, tok, preps, exclude, theme: bool = False, e
                     prepositional.extend(x for x in g.children if x.dep_ == "nsubj" and x.i < g.i
                                          and (actorish(ctx, x) or person(ctx, x)))
                 if g.dep_ == "pobj":
+                    if c.lower_ == "with" and (lemma1(g, ctx.lex) in ctx.sets["weapon_heads"]
+                                               or lemma1(g, ctx.lex) in ctx.sets["craft_heads"]):
+                        continue   # what it was done with: "targeted a destroyer with drones"
                     if actorish(ctx, g):
                         prepositional.append(g)
                     else:

@@ -19,7 +19,7 @@ from .claims import denial_claims, judgement_claims, quoted_judgements, threat_c
 from .context import SentenceContext
 from .doers import claimed, culprit, death_by, joined_in, ordered_done, timed, under_act, undergoes
 from .lexicon import Lexicon, Rule, Trigger
-from .participants import actorish, actors_of, armed_doer, has_code
+from .participants import actorish, actors_of, armed, armed_doer, has_code
 from .syntax import (
     GOVERNED,
     bare_clause,
@@ -432,9 +432,10 @@ def figurative(ctx: SentenceContext, tok, particle: Optional[str] = None, own: f
             continue   # "detained 18 people following a fire": a time, not what is fought
         lm = lemma1(o, ctx.lex)     # (the cue nouns are inflected: "initiatives", "posts")
         if o.i in own or particle and o.lower_ == particle or (lm in ctx.sets["armed_objects"] and (
-                armed_doer(ctx, tok) or any(c.dep_ in ("compound", "poss") and has_code(ctx, c) for c in o.children))):
-            continue   # (an actor's or an army's targets are no figure: "Israel strikes Hezbollah targets";
-            #           "the Chinese market" and "key Obama initiatives" are)
+                armed_doer(ctx, tok) or any(c.dep_ in ("compound", "poss", "amod") and has_code(ctx, c)
+                                            or c.dep_ == "compound" and armed(ctx, c) for c in o.children))):
+            continue   # (an actor's or an army's targets are no figure: "Israel strikes Hezbollah targets",
+            #           "an army post"; "the Chinese market" and "key Obama initiatives" are)
         if o.lower_ in fig or lm in fig or (lemmas(o, ctx.lex) & fig):
             return True
     return False
