@@ -2461,7 +2461,7 @@ def test_a_clause_with_its_own_subject_takes_no_target_from_the_clause_above(cod
 
 
 CALLS_AND_TRADED_WORDS: list[Case] = [
-    # a call named as the setting of what is told is talks with whom it was (triggers.setting,
+    # a call named as the setting of what is told is talks with whom it was (settings.setting,
     # cues.yaml call_nouns)
     Case("The Egyptian president told his Turkish counterpart in a phone call that Cairo hoped for stability.",
          "CONSULT", ["EGY:GOV"], ["TUR:GOV"], trigger="call", attribution="Egyptian president"),
@@ -2563,3 +2563,25 @@ def test_social_media_is_no_press(code):  # noqa: F811
     # a phrase that names no actor stays none when the parse splits it (actor_cues non_actor_phrases)
     ms = code("Students blocked a highway in Dhaka over a social media ban.")
     assert not any(a.sector == "JRN" for m in ms for a in m.source + m.target)
+
+
+AGREED_SANCTIONS_AND_RELEASED_KIN: list[Case] = [
+    # a body that agrees or approves sanctions adopts them (rule sanction.q.agree)
+    Case("EU Ministers Agree Fresh Sanctions On Belarus", "SANCTION", ["EUR:GOV"], ["BLR"], trigger="Agree"),
+    Case("The Council approved new sanctions against Myanmar's generals.", "SANCTION", [None], ["MMR:MIL"],
+         trigger="approved"),
+    # a person freed is released, though no actor by name (participants_hold: actor_object)
+    Case("The Eritrean authorities freed the opposition leader's brother on Monday.", "RETREAT", ["ERI:GOV"],
+         [None], trigger="freed"),
+]
+
+
+@pytest.mark.parametrize("case", _params(AGREED_SANCTIONS_AND_RELEASED_KIN))
+def test_agreed_sanctions_and_released_kin(code, case):  # noqa: F811
+    check(code, case)
+
+
+def test_a_lower_case_word_tagged_as_a_name_is_no_actor(code):  # noqa: F811
+    # minerals and goods are no targets of controls on them
+    ms = code("Beijing imposed export controls on antimony and graphite.")
+    assert [(m.event_type, m.target) for m in ms] == [("SANCTION", [])]

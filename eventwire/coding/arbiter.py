@@ -13,8 +13,9 @@ from .context import SentenceContext
 from .conventions import conventions, mode_of
 from .lexicon import Rule
 from .mentions import mention
+from .settings import SETTING
 from .syntax import depth, existential, lemma1, token_at
-from .triggers import SETTING, Trigger, loose_types, other_sense
+from .triggers import Trigger, loose_types, other_sense
 from .typemodel import YIELD, TypeModel, sample
 
 #: what an act not done or not yet done can be ("failed to reach agreement" is REJECT, "will

@@ -27,8 +27,8 @@ def actorish(ctx: SentenceContext, tok) -> bool:
             or any(c.dep_ == "compound" and c.i == tok.i - 1 and actorish(ctx, c) for c in tok.children)
     if tok.lower_ in sets["pronouns"] and not (tok.tag_ == "NNP" and tok.text.isupper() and len(tok.text) > 1):
         return False      # ("US" tagged as a name is the country, not "us")
-    if tok.tag_ in ("NNP", "NNPS"):
-        return True
+    if tok.tag_ in ("NNP", "NNPS") and not tok.text.islower():
+        return True   # (a word in lower case tagged as a name is none: "export controls on gallium")
     if not tok.tag_.startswith("NN") and tok.tag_ not in ("JJ",):
         return False
     if tok.lower_ in sets["collective_actors"]:
