@@ -1956,7 +1956,7 @@ def test_cordons_trials_and_warnings(code, case):  # noqa: F811
     "Staff set up a first-aid tent after the threat of rain.",
     # clinical trials and suspects awaiting trial name no accusation
     "The vaccine trials began in three Brazilian cities in March.",
-    "Judges released several suspects awaiting trial in Lima.",
+    "Several suspects awaiting trial in Lima fell ill with the flu.",
     # a forecast of prices is no threat
     "Indian doctors warned that the price of medicines would rise.",
     # cables and actions are no attackers
