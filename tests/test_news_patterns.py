@@ -1562,8 +1562,9 @@ def test_not_behind_an_attack_is_negated(code):  # noqa: F811
 
 
 def test_a_court_finding_guilty_is_the_courts_act(code):  # noqa: F811
+    # (a conviction is PLOVER's SANCTION, mode convict)
     ms = code("A Kenyan court found two Somali men guilty of attacking the mall.")
-    assert [m.event_type for m in ms] == ["ACCUSE"]
+    assert [(m.event_type, m.mode) for m in ms] == [("SANCTION", "convict")]
 
 
 @pytest.mark.parametrize("text, victim", [
@@ -1821,7 +1822,7 @@ def test_roles_and_readings(code, case):  # noqa: F811
 # Written for this file from the kinds of sentences in wire politics and local news.
 VOWS_BLAME_AND_COURTS: list[Case] = [
     # an object complement the parser hangs on the object ("found X guilty")
-    Case("A jury found the police officer guilty of manslaughter.", "ACCUSE", [":JUD"], [":COP"], trigger="found"),
+    Case("A jury found the police officer guilty of manslaughter.", "SANCTION", [":JUD"], [":COP"], trigger="found"),
     # a promise of harm is a threat (rule threaten.vow)
     Case("Hezbollah vowed revenge for the killing of its commander.", "THREATEN", ["LBN"], [], trigger="vowed"),
     Case("The Iranian foreign ministry promised a harsh response to any Israeli attack.", "THREATEN", ["IRN:GOV"],
@@ -2585,3 +2586,21 @@ def test_a_lower_case_word_tagged_as_a_name_is_no_actor(code):  # noqa: F811
     # minerals and goods are no targets of controls on them
     ms = code("Beijing imposed export controls on antimony and graphite.")
     assert [(m.event_type, m.target) for m in ms] == [("SANCTION", [])]
+
+
+@pytest.mark.parametrize("text,target", [
+    # whose arrest, detention or killing it is underwent it (cues.yaml patient_nouns)
+    ("The activist's arrest in Minsk drew protests from the European Union.", "activist"),
+    ("The Saudi journalist's abduction strained relations between Ankara and Riyadh.", "Saudi journalist"),
+    ("An appeals court upheld the senator's gag order on Monday.", "senator"),
+])
+def test_the_owner_of_what_is_done_to_someone_underwent_it(code, text, target):  # noqa: F811
+    ms = [m for m in code(text) if m.event_type in ("COERCE", "ASSAULT")]
+    assert len(ms) == 1 and [a.text for a in ms[0].target] == [target] and ms[0].source == []
+
+
+def test_a_states_act_noun_is_its_own(code):  # noqa: F811
+    # a state's arrest, or one with an "of"-object, is the owner's act
+    ms = code("Belarus's arrest of the Polish journalist drew condemnation from Warsaw.")
+    arrests = [m for m in ms if m.trigger == "arrest"]
+    assert [a.country for a in arrests[0].source] == ["BLR"] and [a.country for a in arrests[0].target] == ["POL"]

@@ -169,6 +169,9 @@ def subjects(ctx: SentenceContext, tok, depth: int = 0) -> tuple[list, list]:
             # an ambush by militants": who died underwent it
             return expand(mods[:1] or [g for g in by[:1] if actorish(ctx, g)], ctx.led_words), \
                 subjects(ctx, dying, depth + 1)[0]
+        if mods and undergoer(ctx, tok, mods[0]):
+            # "Navalny's arrest", "the journalist's detention": whose it is underwent it
+            return expand([g for g in by[:1] if actorish(ctx, g)], ctx.led_words), expand(mods[:1], ctx.led_words)
         if mods:
             # "Russia's invasion", "Israeli strikes", "the police killing of a teenager"
             return expand(mods[:1], ctx.led_words), []
@@ -413,6 +416,20 @@ def targets(ctx: SentenceContext, t: Trigger, exclude: set[int]) -> list:
         out = [p for c in t.token.children if c.dep_ == "dobj" and not actorish(ctx, c)
                for p in placed_in(ctx, c) if p.i not in exclude]
     return out
+
+
+def undergoer(ctx: SentenceContext, noun, owner) -> bool:
+    """Whether the owner of an act noun underwent it: a person's or a group's, never a state's,
+    before a noun of what is done to someone (cues.yaml ``patient_nouns``) with no "of"-object
+    ("Navalny's arrest", "the former president's gag order"; "Russia's arrest of a reporter" is
+    Russia's act)."""
+    phrase = " ".join([c.lower_ for c in noun.children if c.dep_ in ("compound", "amod") and c.i == noun.i - 1]
+                      + [lemma1(noun, ctx.lex)])
+    if owner.dep_ != "poss" or not (lemma1(noun, ctx.lex) in ctx.sets["patient_nouns"] or phrase in ctx.sets["patient_nouns"]):
+        return False
+    if of_objects(noun):
+        return False
+    return not any(a.sector is None and (a.entry or "").startswith(("country:", "place:")) for a in actors_of(ctx, owner))
 
 
 def gapped_object(ctx: SentenceContext, tok) -> bool:
