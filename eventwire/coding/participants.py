@@ -10,7 +10,7 @@ from typing import Optional
 
 from ..model import Actor
 from .context import SentenceContext
-from .syntax import SUBJ, lemma1, np_bounds
+from .syntax import SUBJ, lemma1, np_bounds, of_objects
 
 _WORD = re.compile(r"[\w.'-]+")
 
@@ -447,3 +447,30 @@ def a_person(ctx: SentenceContext, tok) -> bool:
         return False
     a = ctx.actors.resolve(tok.doc[slice(*np_bounds(tok, ctx.lex))].text)
     return a is None or a.sector is not None or not (a.entry or "").startswith(("country:", "place:"))
+
+
+def undergoer(ctx: SentenceContext, noun, owner) -> bool:
+    """Whether the owner of an act noun underwent it: a person's or a group's, never a state's,
+    before a noun of what is done to someone (cues.yaml ``patient_nouns``) with no "of"-object
+    ("Navalny's arrest", "the former president's gag order"; "Russia's arrest of a reporter" is
+    Russia's act)."""
+    phrase = " ".join([c.lower_ for c in noun.children if c.dep_ in ("compound", "amod") and c.i == noun.i - 1]
+                      + [lemma1(noun, ctx.lex)])
+    if owner.dep_ != "poss" or not (lemma1(noun, ctx.lex) in ctx.sets["patient_nouns"] or phrase in ctx.sets["patient_nouns"]):
+        return False
+    if of_objects(noun):
+        return False
+    return not any(a.sector is None and (a.entry or "").startswith(("country:", "place:")) for a in actors_of(ctx, owner))
+
+
+def gapped_object(ctx: SentenceContext, tok) -> bool:
+    """Whether ``tok`` heads a relative clause whose object is the actor it describes: "the six
+    officials it accused", "the leader whom the junta detained" (a subject of its own that is no
+    relative pronoun, and no object but a relative pronoun)."""
+    if tok.dep_ != "relcl" or not tok.tag_.startswith("VB") or not (actorish(ctx, tok.head) or person(ctx, tok.head)):
+        return False
+    rel = ctx.sets["relative_pronouns"]
+    subj = [c for c in tok.children if c.dep_ == "nsubj"]
+    return bool(subj) and subj[0].lower_ not in rel and not any(
+        c.dep_ in ("dative", "ccomp", "xcomp", "nsubjpass") or (c.dep_ == "dobj" and c.lower_ not in rel)
+        or c.tag_ == "WRB" for c in tok.children)   # ("the city of Thessaloniki, where 20,000 people marched")
