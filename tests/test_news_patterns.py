@@ -2604,3 +2604,15 @@ def test_a_states_act_noun_is_its_own(code):  # noqa: F811
     ms = code("Belarus's arrest of the Polish journalist drew condemnation from Warsaw.")
     arrests = [m for m in ms if m.trigger == "arrest"]
     assert [a.country for a in arrests[0].source] == ["BLR"] and [a.country for a in arrests[0].target] == ["POL"]
+
+
+@pytest.mark.parametrize("text,trigger", [
+    # holding back from an act, or an act still to come, is no act done (cues.yaml abstain_verbs,
+    # pending_adverbs); the one who held back is its would-be doer
+    ("The Australian minister stopped short of accusing Beijing of espionage.", "accusing"),
+    ("Kenya's president has refrained from criticising Uganda over the arrests.", "criticising"),
+    ("The Syrian government has yet to respond to the Turkish proposal.", "respond"),
+])
+def test_an_act_held_back_or_still_to_come_is_negated(code, text, trigger):  # noqa: F811
+    ms = [m for m in code(text) if m.trigger == trigger]
+    assert len(ms) == 1 and ms[0].negated and ms[0].source and ms[0].source[0].country is not None

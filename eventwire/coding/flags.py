@@ -10,7 +10,7 @@ from ..model import Actor
 from .context import SentenceContext
 from .doers import culprit, joined_in
 from .participants import actor
-from .syntax import SUBJ, dominates, infinitive, lemma1
+from .syntax import SUBJ, abstains, dominates, infinitive, lemma1
 from .triggers import Trigger
 
 #: the act's own participants: "no" on one of them denies the act
@@ -58,6 +58,11 @@ def negated(ctx: SentenceContext, t: Trigger) -> bool:
         return True
     if t.token.dep_ in ("pobj", "pcomp") and t.token.head.lower_ == "without":
         return True   # "a week goes by without a demonstration", "acted without consulting Congress"
+    up = t.token.head.head if t.token.dep_ == "pcomp" else t.token.head
+    if (t.token.dep_ in ("pcomp", "xcomp") or (t.token.dep_ == "dobj" and t.token.tag_ == "VBG")) and abstains(up, lex):
+        return True   # "refrained from accusing Moscow", "stopped short of calling it genocide"
+    if t.token.dep_ == "xcomp" and any(c.dep_ == "advmod" and c.lower_ in sets["pending_adverbs"] for c in up.children):
+        return True   # "has yet to respond", "is yet to meet": not done
     if t.rule.pos == "noun" and t.token.dep_ == "dobj" and lemma1(t.token.head, lex) in sets["escape_verbs"]:
         return True   # "avoided a lengthy trial", "escaped arrest"
     return False

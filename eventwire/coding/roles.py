@@ -29,6 +29,7 @@ from .syntax import (
     CLIMB,
     PASS_SUBJ,
     SUBJ,
+    abstains,
     active_form,
     bare_clause,
     counted_head,
@@ -271,6 +272,10 @@ def subjects(ctx: SentenceContext, tok, depth: int = 0) -> tuple[list, list]:
             if above.tag_.startswith("VB") and not undergone(above, tok):
                 return subjects(ctx, above, depth + 1)[0], []
             return [], []   # (who underwent the verb above did not do it: "one person treated after shooting")
+        if tok.dep_ == "pcomp" and tok.head.dep_ == "prep" and abstains(tok.head.head, lex):
+            # "the minister refrained from accusing Moscow": the one who held back
+            above = tok.head.head.head if tok.head.head.dep_ == "advmod" else tok.head.head
+            return subjects(ctx, above, depth + 1)[0], []
         if tok.dep_ == "conj" and active_form(tok):
             # an active verb joined to a passive one: who underwent the first does the second
             # ("police were called and surrounded the building", "the families are supported by

@@ -31,6 +31,16 @@ def lemma1(tok, lex: Lexicon) -> str:
     return min(ls) if len(ls) > 1 else next(iter(ls))
 
 
+def abstains(verb, lex: Lexicon) -> bool:
+    """A verb of holding back from the act after it (cues.yaml ``abstain_verbs``: "refrained
+    from", "avoided", "stopped short of", where the parse hangs "of" on "short")."""
+    if verb.dep_ == "advmod" and verb.head != verb:
+        verb = verb.head
+    lm = lemma1(verb, lex)
+    return lm in lex.sets["abstain_verbs"] or any(
+        f"{lm} {c.lower_}" in lex.sets["abstain_verbs"] for c in verb.children if c.dep_ in ("advmod", "prt"))
+
+
 def is_verbal(tok) -> bool:
     return (tok.tag_.startswith("VB") and not mistagged_noun(tok)) or \
         (tok.tag_ == "JJ" and tok.dep_ in ("ROOT", "conj", "xcomp", "advcl"))
