@@ -2616,3 +2616,22 @@ def test_a_states_act_noun_is_its_own(code):  # noqa: F811
 def test_an_act_held_back_or_still_to_come_is_negated(code, text, trigger):  # noqa: F811
     ms = [m for m in code(text) if m.trigger == trigger]
     assert len(ms) == 1 and ms[0].negated and ms[0].source and ms[0].source[0].country is not None
+
+
+WEIGHED_ACTS: list[Case] = [
+    # an act weighed is intended, not done (cues.yaml deliberation_verbs): a conflictual one threatens
+    Case("Canada is considering sanctions against Venezuelan officials.", "THREATEN", ["CAN"], ["VEN:GOV"],
+         modality="intended", trigger="sanctions"),
+    Case("Seoul is weighing talks with Pyongyang.", "AGREE", ["KOR:GOV"], ["PRK:GOV"], modality="intended",
+         trigger="talks"),
+]
+
+
+@pytest.mark.parametrize("case", _params(WEIGHED_ACTS))
+def test_weighed_acts(code, case):  # noqa: F811
+    check(code, case)
+
+
+def test_weighing_anothers_proposal_is_no_intention(code):  # noqa: F811
+    # a definite object is another's act weighed ("considering the proposal"), not one's own
+    assert code("Hamas is considering the proposal.") == []
