@@ -898,3 +898,11 @@ def test_an_all_capitals_acronym_is_not_a_given_name(d):
 def test_departments_and_businesses_by_trade(d, text, country, sector):
     a = d.resolve(text)
     assert (a.country, a.sector) == (country, sector)
+
+
+def test_a_side_loyal_to_a_state_is_that_states():
+    # actor cues allegiance_words: "to" after them names whom the side belongs to
+    d = default_dictionary()
+    check(d.resolve("gunmen loyal to the Malian junta"), country="MLI")
+    # ... and after any other word "to" names where, not whose ("troops sent to Syria")
+    assert d.resolve("troops sent to Syria").country is None

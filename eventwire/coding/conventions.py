@@ -145,4 +145,12 @@ def dedupe(mentions: list[Mention]) -> list[Mention]:
         key = (m.event_type, tuple(a.country or a.text for a in m.source), tuple(a.country or a.text for a in m.target))
         if key not in best or m.confidence > best[key].confidence:
             best[key] = m
-    return sorted(best.values(), key=lambda m: m.trigger_start)
+    # one doer's act told twice, once with whom it hit ("killed when Nigerian jets bombed a
+    # market"): the reading without a target adds nothing (the same doer's words, both told as done)
+    def done(m: Mention) -> bool:
+        return m.modality == "asserted" and not m.negated
+
+    aimed = {(m.event_type, tuple(a.text for a in m.source)) for m in best.values() if m.source and m.target and done(m)}
+    kept = [m for m in best.values()
+            if m.target or not m.source or not done(m) or (m.event_type, tuple(a.text for a in m.source)) not in aimed]
+    return sorted(kept, key=lambda m: m.trigger_start)

@@ -499,7 +499,7 @@ def build_lexicon(extra: Sequence[str | Path] = ()) -> Lexicon:
                 "abstain_verbs", "deliberation_verbs"):
         for w in cues.get(key, ()):
             morph.add_verb(str(w).split()[0])
-    for key in ("responsibility_nouns", "critic_nouns", "figurative_objects", "armed_objects"):
+    for key in ("responsibility_nouns", "critic_nouns", "figurative_objects", "armed_objects", "struck_sites"):
         for w in cues.get(key, ()):
             morph.add_noun(str(w).lower())
     for words in cues.get("frame_verbs", {}).values():

@@ -24,7 +24,9 @@ def actorish(ctx: SentenceContext, tok) -> bool:
         # "members of Hamas", or a group named by its modifier ("Mafia members", "party supporters")
         return any(g.dep_ == "pobj" and actorish(ctx, g)
                    for c in tok.children if c.dep_ == "prep" and c.lower_ in ("of", "from") for g in c.children) \
-            or any(c.dep_ == "compound" and c.i == tok.i - 1 and actorish(ctx, c) for c in tok.children)
+            or any(c.dep_ == "compound" and c.i == tok.i - 1 and actorish(ctx, c) for c in tok.children) \
+            or any(c.dep_ == "amod" and any(g.dep_ == "npadvmod" and actorish(ctx, g) for g in c.children)
+                   for c in tok.children)   # ("the Saudi-led coalition")
     if tok.lower_ in sets["pronouns"] and not (tok.tag_ == "NNP" and tok.text.isupper() and len(tok.text) > 1):
         return False      # ("US" tagged as a name is the country, not "us")
     if tok.tag_ in ("NNP", "NNPS") and not tok.text.islower():

@@ -326,6 +326,25 @@ def is_sector_head(tok, lex: Lexicon) -> bool:
     return tok.lower_ in lex.sets["sector_heads"] or tok.lower_ in lex.sets["group_heads"]
 
 
+def _affiliation_end(tok, end: int, lex: Lexicon) -> int:
+    """End of a side named after a group's head: "forces loyal to Khalifa Haftar", "fighters
+    from the Islamic State group", "troops from Chad" (cues.yaml ``affiliation_heads``,
+    ``affiliation_words``; "from" only before a name)."""
+    if tok.lower_ not in lex.sets["affiliation_heads"]:
+        return end
+    for c in tok.rights:
+        if c.i != end:
+            continue
+        prep = c if c.dep_ == "prep" and c.lower_ == "from" else next(
+            (p for p in c.children if p.dep_ == "prep" and p.lower_ in ("to", "with")), None) \
+            if c.dep_ == "amod" and c.lower_ in lex.sets["affiliation_words"] else None
+        pobj = next((g for g in prep.children if g.dep_ == "pobj"), None) if prep is not None else None
+        if pobj is not None and pobj.right_edge.i - c.i <= 8 and (
+                prep.lower_ != "from" or any(x.tag_ in ("NNP", "NNPS") for x in pobj.subtree)):
+            return pobj.right_edge.i + 1
+    return end
+
+
 def np_bounds(tok, lex: Lexicon) -> tuple[int, int]:
     """Token bounds of the noun phrase headed by ``tok`` (left modifiers + head + 'of'-phrase)."""
     start = tok.i
@@ -344,6 +363,7 @@ def np_bounds(tok, lex: Lexicon) -> tuple[int, int]:
             break
         if c.dep_ in ("compound", "flat", "case") and c.i == end:
             end = c.i + 1
+    end = max(end, _affiliation_end(tok, end, lex))
     doc = tok.doc
     labels = lex.sets["caption_labels"]
     for k in range(start + 1, tok.i):

@@ -95,7 +95,7 @@ def match_rule(tok, lex: Lexicon, skip: frozenset = frozenset()) -> Optional[tup
                 if rule.judges and naming_clause(tok):
                     continue   # "launched what it called anti-terrorist operations": a name, no judgement
                 if rule.objects:
-                    hit = {o.i for o, ls in objs if ls & rule.objects}
+                    hit = {o.i for o, ls in objs if ls & rule.objects and not placed(o, tok, rule, lex)}
                     if not hit and rule.particle and lex.splits(rule):
                         # "set part of the building on fire": the particle's noun, parsed on the object
                         hit = {g.i for d in tok.children if d.dep_ == "dobj"
@@ -123,6 +123,14 @@ def match_rule(tok, lex: Lexicon, skip: frozenset = frozenset()) -> Optional[tup
                 continue    # a noun's object is its "of" phrase ("a suspension of aid")
             return rule, set()
     return None
+
+
+def placed(o, tok, rule: Rule, lex: Lexicon) -> bool:
+    """An object of a preposition of place (cues.yaml ``place_preps``) on a verb with a direct
+    object of its own: where the act was done, not what it was done to ("seized his passport
+    at the airport" captured no airport)."""
+    return o.dep_ == "pobj" and o.head.head == tok and o.head.lower_ in lex.sets["place_preps"] \
+        and o.head.lower_ != rule.particle and any(c.dep_ == "dobj" for c in tok.children)
 
 
 def _when(o, tok, lex: Lexicon) -> bool:
@@ -264,6 +272,14 @@ def participants_hold(ctx: SentenceContext, tok, rule: Rule) -> bool:
                                      for o in (*tok.children, *bare_clause_subjects(tok))
                                      if o.dep_ in ("dobj", "dative", "nsubjpass") or o.head != tok):
         return False
+    if rule.event == "PROTEST" and any(lemma1(o, ctx.lex) == "strike" and any(
+            p.dep_ == "prep" and p.lower_ == "on" and any(g.dep_ == "pobj" and (
+                actorish(ctx, g) or lemma1(g, ctx.lex) in ctx.sets["struck_sites"]) for g in p.children)
+            for p in o.children) for o in objects(tok)):
+        return False   # "launched strikes on Houthi targets": air strikes, no labour strike ("a strike on Monday" is one)
+    if rule.event == "RETREAT" and any(c.lower_ in ctx.sets["result_states"] and (c.dep_ == "oprd" or any(
+            o.dep_ == "dobj" and c.i == o.i + 1 for o in tok.children)) for c in tok.children):
+        return False   # "clashed, leaving 20 soldiers dead": what the act left, no withdrawal
     return not rule.passive or undergoes(ctx, tok)
 
 

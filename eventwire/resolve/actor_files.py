@@ -328,7 +328,7 @@ class Builder:
 ACTOR_CUES = Path(__file__).resolve().parent.parent / "data" / "actor_cues.yaml"
 _CUE_SECTIONS = ("non_actor_phrases", "modifier_suffixes", "country_only_suffixes", "place_words",
                  "appositive_suffixes", "directional_words", "determiners", "name_particles", "not_name_words",
-                 "honorifics", "water_heads", "private_title_words")
+                 "honorifics", "water_heads", "private_title_words", "allegiance_words")
 # ... the sections read as sets of lower-case words (the first three keep their order: tuples)
 _SET_SECTIONS = _CUE_SECTIONS[3:]
 
@@ -349,6 +349,7 @@ class ActorCues:
     honorifics: frozenset[str]
     water_heads: frozenset[str] = frozenset()
     private_title_words: frozenset[str] = frozenset()
+    allegiance_words: frozenset[str] = frozenset()
 
 
 def is_cue_file(path: Path) -> bool:

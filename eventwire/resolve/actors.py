@@ -338,8 +338,9 @@ class ActorDictionary:
             words = [w.lower() for w in re.findall(r"\w+", before)]
             while words and words[-1] in self.cues.determiners:
                 words.pop()
-            if words and words[-1] in self.cues.directional_words:
-                m.skipped = True
+            if words and words[-1] in self.cues.directional_words \
+                    and not (len(words) >= 2 and words[-2] in self.cues.allegiance_words):
+                m.skipped = True        # ("troops sent to Syria"; "militias loyal to the Sudanese army" are its)
             if words and m.role in ("title", "noun") and m.entry.sector == "GOV" \
                     and words[-1] in self.cues.private_title_words:
                 m.skipped = True        # "team president", "a hospital spokeswoman": no government office
