@@ -28,7 +28,8 @@ DEFAULT = HERE.parent.parent / "shared" / "data" / "dev" / "plv_train.jsonl"
 
 #: command-line option -> TypeModel threshold it overrides
 OVERRIDES = {"relabel": "min_relabel", "margin": "margin", "ratio": "min_ratio", "specific": "min_relabel_specific",
-             "none_fallback": "max_none_fallback", "drop": "min_drop", "fallback": "min_fallback",
+             "none_fallback": "max_none_fallback", "drop": "min_drop", "drop_specific": "min_drop_specific",
+             "fallback": "min_fallback",
              "fallback_loose": "min_fallback_loose", "generic": "min_fallback_generic",
              "temperature": "temperature"}
 
@@ -72,6 +73,7 @@ def main() -> None:
     ap.add_argument("--specific", type=float, default=None, help="override the relabel threshold for rules that name their object")
     ap.add_argument("--none-fallback", type=float, default=None, help="override: no fallback reading when P(NONE) reaches this")
     ap.add_argument("--drop", type=float, default=None, help="override: drop the rules' readings when P(NONE) reaches this")
+    ap.add_argument("--drop-specific", type=float, default=None, help="override: ... when a reading's rule names its object")
     ap.add_argument("--fallback-loose", type=float, default=None, help="override: fallback anchored on a rule word without its objects from this probability")
     ap.add_argument("--generic", type=float, default=None, help="override: fallback anchored on the main verb from this probability")
     ap.add_argument("--temperature", type=float, default=None, help="override the scale of SVM margins into probabilities")

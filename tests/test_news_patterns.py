@@ -2669,3 +2669,11 @@ def test_where_an_act_was_done_is_not_what_it_was_done_to(code):  # noqa: F811
     # ... while the airport seized is captured
     ms = code("Sudanese paramilitaries seized the airport in Nyala.")
     assert [m.event_type for m in ms] == ["ASSAULT"]
+
+
+def test_a_rule_naming_its_object_needs_a_surer_model_to_be_dropped():
+    # TypeModel.min_drop_specific: a reading whose rule names its object ("test-fired a missile")
+    # is dropped only when the model is surer of no event than for a bare word
+    from eventwire.coding.typemodel import TypeModel
+
+    assert TypeModel.__dataclass_fields__["min_drop_specific"].default > TypeModel.__dataclass_fields__["min_drop"].default

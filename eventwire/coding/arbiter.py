@@ -223,7 +223,8 @@ class Arbiter:
                              loose=p >= tm.min_fallback_loose, generic=p >= tm.min_fallback_generic)
                 return [m] if m else []
             return []
-        if p_none >= tm.min_drop:
+        specific = any(m.rules and m.rules[0] in self.specific_rules for m in mentions)
+        if p_none >= (tm.min_drop_specific if specific else tm.min_drop):
             return []     # the rules fired on words, the model is sure no event is reported
         for m in mentions:
             m.confidence = round(0.5 * m.confidence + 0.5 * tm.p_of(probs, m.event_type), 3)

@@ -130,7 +130,8 @@ def placed(o, tok, rule: Rule, lex: Lexicon) -> bool:
     object of its own: where the act was done, not what it was done to ("seized his passport
     at the airport" captured no airport)."""
     return o.dep_ == "pobj" and o.head.head == tok and o.head.lower_ in lex.sets["place_preps"] \
-        and o.head.lower_ != rule.particle and any(c.dep_ == "dobj" for c in tok.children)
+        and o.head.lower_ != rule.particle and any(c.dep_ == "dobj" for c in tok.children) \
+        and not any(lm in lex.noun_rules for lm in lemmas(o, lex))   # ("in protest", "in retaliation": no place)
 
 
 def _when(o, tok, lex: Lexicon) -> bool:

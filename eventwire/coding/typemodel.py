@@ -172,6 +172,7 @@ class TypeModel:
     # (see eventwire.coding.calibration); not saved in the .npz
     calibration: Optional[Calibration] = None
     min_drop: float = 0.5       # drop the rules' readings when the model is this sure of NONE
+    min_drop_specific: float = 0.65  # ... when one of them is a rule that names its object ("test-fired a missile")
 
     def proba(self, x: "Sample | list[str]") -> np.ndarray:
         feats = x.feats if isinstance(x, Sample) else x
@@ -252,7 +253,7 @@ def _dense_kind(meta: dict, path: Path) -> str:
 
 #: the fields of :class:`TypeModel` saved in its file's metadata (``thresholds``)
 THRESHOLDS = ("min_relabel", "margin", "min_ratio", "min_relabel_specific", "min_fallback", "min_fallback_loose",
-              "min_fallback_generic", "temperature", "max_none_fallback", "min_drop")
+              "min_fallback_generic", "temperature", "max_none_fallback", "min_drop", "min_drop_specific")
 
 _MODEL: dict[str, Optional[TypeModel]] = {}   # path -> model, loaded once per process (read-only after load)
 
