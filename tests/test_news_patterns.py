@@ -2677,3 +2677,9 @@ def test_a_rule_naming_its_object_needs_a_surer_model_to_be_dropped():
     from eventwire.coding.typemodel import TypeModel
 
     assert TypeModel.__dataclass_fields__["min_drop_specific"].default > TypeModel.__dataclass_fields__["min_drop"].default
+
+
+def test_what_talks_are_about_is_no_act(code):  # noqa: F811
+    # (cues.yaml topic_preps, topic_events): the truce talked about is no truce
+    ms = code("The Qatari envoy arrived in Cairo for talks with Egyptian officials on the Sudan truce.")
+    assert [m.event_type for m in ms] == ["CONSULT"]

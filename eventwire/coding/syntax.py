@@ -41,6 +41,20 @@ def abstains(verb, lex: Lexicon) -> bool:
         f"{lm} {c.lower_}" in lex.sets["abstain_verbs"] for c in verb.children if c.dep_ in ("advmod", "prt"))
 
 
+def talked_about(tok, lex: Lexicon) -> bool:
+    """An event noun named as the topic of talks, a deal or a report ("talks with Saudi officials
+    on the Gaza ceasefire", "an agreement on a prisoner exchange": cues.yaml ``topic_preps``,
+    ``topic_events``, ``content_nouns``): what was talked about, no act of its own."""
+    if tok.dep_ != "pobj" or tok.head.lower_ not in lex.sets["topic_preps"] or not tok.head.head.tag_.startswith("NN"):
+        return False
+    holder = tok.head.head
+    if holder.dep_ == "pobj" and holder.head.lower_ in ("with", "between"):
+        holder = holder.head.head   # ("talks with Saudi officials on the ceasefire": parsed on the officials)
+    held = lemmas(holder, lex)
+    return bool(held & lex.sets["content_nouns"]) or any(
+        r.event in lex.sets["topic_events"] for lm in held for r in lex.noun_rules.get(lm, ()))
+
+
 def is_verbal(tok) -> bool:
     return (tok.tag_.startswith("VB") and not mistagged_noun(tok)) or \
         (tok.tag_ == "JJ" and tok.dep_ in ("ROOT", "conj", "xcomp", "advcl"))

@@ -37,6 +37,7 @@ from .syntax import (
     naming_clause,
     objects,
     of_objects,
+    talked_about,
     trailing_pobj,
 )
 
@@ -224,8 +225,8 @@ def find_triggers(ctx: SentenceContext) -> list[Trigger]:
                 if quiet:
                     silent.update(w.i for c in quiet for w in c.subtree)   # "declined to say whether ... threats"
                     continue  # "declined to comment", "refused to discuss it": no refusal of an act, no talks
-            if rule.pos == "noun" and not noun_sense(ctx, tok, rule.rest):
-                continue  # "a press release", "calls to his office were not answered"
+            if rule.pos == "noun" and (not noun_sense(ctx, tok, rule.rest) or talked_about(tok, lex)):
+                continue  # "a press release", "calls to his office were not answered", "talks on a ceasefire"
             if rule.pos == "noun" and rule.event == "ACCUSE" and any(
                     c.dep_ == "relcl" and lemma1(c, lex) in sets["denying_verbs"] for c in tok.children):
                 continue  # "a charge the Kremlin denies": the accusation told before, denied
