@@ -455,6 +455,7 @@ def govern(ctx: SentenceContext, triggers: list[Trigger]) -> list[Trigger]:
             if (hlemma in intent_words and (dep in ("xcomp", "acomp", "acl") or (  # "open to talks", "ready for talks"
                     dep == "prep" and node.lower_ in ("to", "for") and hlemma in sets["intent_adjectives"]))) \
                     or (dep == "dobj" and t.rule.pos == "noun" and hlemma in sets["deliberation_verbs"]
+                        and t.event in sets["weighed_events"]
                         and not any(c.dep_ in ("det", "poss") and c.lower_ not in ("a", "an") for c in node.children)
                         and not lemmas(node, lex) & (sets["proposal_nouns"] | sets["authored_nouns"])):
                 # ("is considering sanctions against", "weighing talks with": an act weighed is intended;
