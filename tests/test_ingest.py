@@ -197,7 +197,20 @@ class TestBoilerplate:
                                          "Monitors will arrive next week."]
         assert result.hints["source_footer"] == "www.zendanews.example"
 
+    def test_flattened_headline_blocks(self):
+        # a block of other stories opening with its label, and "More from <section>:" lists
+        text = "\n".join([
+            "Ruritania and Freedonia agreed to a ceasefire on Friday.",
+            "Most Read Zenda singer slams ex-husband Freedonian prince attacks royal aides in interview",
+            "More from World: Ruritania votes; Freedonia bans rallies; Zenda mayor resigns",
+            "Monitors will arrive next week.",
+        ])
+        assert lines_of(clean_text(text).text) == ["Ruritania and Freedonia agreed to a ceasefire on Friday.",
+                                                   "Monitors will arrive next week."]
+
     @pytest.mark.parametrize("sentence", [
+        "Latest news from the border suggests the truce is holding.",
+        "Most of the troops had left the border area by Monday.",
         "By Monday, most of the troops had left the border area.",
         "(c) the parties shall withdraw their forces within ten days.",
         "Source close to the talks said the deal was near.",

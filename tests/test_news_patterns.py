@@ -2683,3 +2683,14 @@ def test_what_talks_are_about_is_no_act(code):  # noqa: F811
     # (cues.yaml topic_preps, topic_events): the truce talked about is no truce
     ms = code("The Qatari envoy arrived in Cairo for talks with Egyptian officials on the Sudan truce.")
     assert [m.event_type for m in ms] == ["CONSULT"]
+
+
+def test_what_a_protest_is_for_is_its_aim():
+    # the sentence model does not relabel a protest by the words of its purpose ("to oppose")
+    from eventwire.pipeline import Config, get_pipeline
+
+    pipe = get_pipeline(Config())
+    text = "The protesters had gathered outside parliament to oppose a finance bill."
+    ctx = pipe.coder.context(next(iter(pipe.parse([text]))), offset=0, text=text)
+    ms = pipe.arbiter(ctx, pipe.coder.code_context(ctx))
+    assert [m.event_type for m in ms] == ["PROTEST"]

@@ -14,7 +14,7 @@ from .conventions import conventions, mode_of
 from .lexicon import Rule
 from .mentions import mention
 from .settings import SETTING
-from .syntax import depth, existential, lemma1, token_at
+from .syntax import depth, existential, infinitive, lemma1, token_at
 from .triggers import Trigger, loose_types, other_sense
 from .typemodel import YIELD, TypeModel, sample
 
@@ -111,12 +111,16 @@ _CLAUSES = frozenset({"conj", "advcl", "relcl", "ccomp", "parataxis"})
 
 
 def asked_for(ctx: SentenceContext, m: Mention) -> list:
-    """The words of what a plea asks to be done (cues.yaml ``plea_verbs``): "called on the
+    """The words of what a plea asks to be done (cues.yaml ``plea_verbs``), or of what a protest
+    is for ("gathered to oppose the bill"): "called on the
     department to look at its procedures", "asked the judge to reduce the sentence": a
     description of the act wanted, no word of an act done.  "called Lavrov to discuss" is a
     telephone call (a plea by "call" has its "on" or "for"), and "called for an investigation"
     keeps its noun (PLV codes such calls ACCUSE)."""
     trig = token_at(ctx.doc, m.trigger_start - ctx.offset)
+    if m.event_type == "PROTEST" and trig is not None:
+        # "gathered outside parliament to oppose a finance bill": what a protest is for names its aim
+        return [w for c in trig.children if c.dep_ in ("advcl", "xcomp") and infinitive(c) for w in c.subtree]
     if m.event_type != "REQUEST" or trig is None or lemma1(trig, ctx.lex) not in ctx.sets["plea_verbs"]:
         return []
     if lemma1(trig, ctx.lex) == "call" and not any(c.lower_ in ("on", "for", "upon") and c.i == trig.i + 1
