@@ -78,7 +78,8 @@ def armed_doer(ctx: SentenceContext, tok) -> bool:
     struck targets": cues.yaml ``weapon_heads`` with a coded modifier)."""
     subjects = [c for c in tok.children if c.dep_ == "nsubj"]
     if any(c.lower_ in ctx.sets["anaphora"] for c in subjects):
-        subjects = [antecedent(ctx, tok)] if antecedent(ctx, tok) is not None else []   # "Hezbollah said it fired"
+        ante = antecedent(ctx, tok)   # "Hezbollah said it fired"
+        subjects = [ante] if ante is not None else []
     return any(armed(ctx, c) for c in subjects) \
         or any(lemma1(c, ctx.lex) in ctx.sets["weapon_heads"] and any(
             m.dep_ in ("amod", "compound", "poss") and has_code(ctx, m) for m in c.children) for c in subjects)
@@ -436,8 +437,7 @@ def many(ctx: SentenceContext, tok) -> bool:
     a person or a body may speak as "they")."""
     if tok.tag_ != "NNP" or any(c.dep_ == "conj" for c in tok.children):
         return True
-    a = ctx.actors.resolve(tok.doc[slice(*np_bounds(tok, ctx.lex))].text)
-    return a is None or a.sector is not None or not (a.entry or "").startswith(("country:", "place:"))
+    return not names_state(ctx, tok)
 
 
 def a_person(ctx: SentenceContext, tok) -> bool:
@@ -447,8 +447,18 @@ def a_person(ctx: SentenceContext, tok) -> bool:
     sets = ctx.sets
     if tok.tag_ in ("NNS", "NNPS") or tok.lower_ in sets["collective_actors"] or tok.lower_ in sets["body_nouns"]:
         return False
+    return not names_state(ctx, tok)
+
+
+def is_state(a: Actor) -> bool:
+    """A state or a place named alone ("Russia", "the Kremlin"), no body or person of it."""
+    return a.sector is None and (a.entry or "").startswith(("country:", "place:"))
+
+
+def names_state(ctx: SentenceContext, tok) -> bool:
+    """The noun phrase headed by ``tok`` names a state or a place alone."""
     a = ctx.actors.resolve(tok.doc[slice(*np_bounds(tok, ctx.lex))].text)
-    return a is None or a.sector is not None or not (a.entry or "").startswith(("country:", "place:"))
+    return a is not None and is_state(a)
 
 
 def undergoer(ctx: SentenceContext, noun, owner) -> bool:
@@ -456,13 +466,12 @@ def undergoer(ctx: SentenceContext, noun, owner) -> bool:
     before a noun of what is done to someone (cues.yaml ``patient_nouns``) with no "of"-object
     ("Navalny's arrest", "the former president's gag order"; "Russia's arrest of a reporter" is
     Russia's act)."""
-    phrase = " ".join([c.lower_ for c in noun.children if c.dep_ in ("compound", "amod") and c.i == noun.i - 1]
-                      + [lemma1(noun, ctx.lex)])
-    if owner.dep_ != "poss" or not (lemma1(noun, ctx.lex) in ctx.sets["patient_nouns"] or phrase in ctx.sets["patient_nouns"]):
+    if owner.dep_ != "poss" or of_objects(noun):
         return False
-    if of_objects(noun):
-        return False
-    return not any(a.sector is None and (a.entry or "").startswith(("country:", "place:")) for a in actors_of(ctx, owner))
+    lm = lemma1(noun, ctx.lex)
+    phrase = " ".join([c.lower_ for c in noun.children if c.dep_ in ("compound", "amod") and c.i == noun.i - 1] + [lm])
+    patients = ctx.sets["patient_nouns"]
+    return (lm in patients or phrase in patients) and not any(is_state(a) for a in actors_of(ctx, owner))
 
 
 def gapped_object(ctx: SentenceContext, tok) -> bool:
