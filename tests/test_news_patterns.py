@@ -1007,7 +1007,7 @@ def test_a_fight_to_keep_a_law_is_no_violence(code, text, violent):  # noqa: F81
     ("On Monday the Kenyan foreign minister called the Ugandan president to discuss the border.", ""),
 ])
 def test_what_a_plea_asks_for(text, asked):
-    from eventwire.coding.arbiter import asked_for
+    from eventwire.coding.arbiter import aims
     from eventwire.nlp import load_model
     from eventwire.pipeline import Config, get_pipeline
 
@@ -1016,7 +1016,7 @@ def test_what_a_plea_asks_for(text, asked):
     ctx = pipe.coder.context(doc, 0, text)
     (m,) = [m for m in pipe.coder.code_context(ctx) if m.trigger in ("called", "asked")]
     m.event_type = "REQUEST"    # as the rules may read "called X to discuss" too
-    assert " ".join(w.text for w in asked_for(ctx, m)) == asked
+    assert " ".join(w.text for w in aims(ctx, m)) == asked
 
 
 @pytest.mark.parametrize("text, event", [

@@ -110,7 +110,7 @@ def model_reading(ctx: SentenceContext, tok, anchor, event: str, gov, confidence
 _CLAUSES = frozenset({"conj", "advcl", "relcl", "ccomp", "parataxis"})
 
 
-def asked_for(ctx: SentenceContext, m: Mention) -> list:
+def aims(ctx: SentenceContext, m: Mention) -> list:
     """The words of what a plea asks to be done (cues.yaml ``plea_verbs``), or of what a protest
     is for ("gathered to oppose the bill"): "called on the
     department to look at its procedures", "asked the judge to reduce the sentence": a
@@ -181,7 +181,7 @@ class Arbiter:
         ``setting_preps``: "executed a man over the protests" is no protest)."""
         if mention is None:
             return any(e in types for t in ctx.doc for e in loose_types(t, self.lex))
-        asked = set(asked_for(ctx, mention))
+        asked = set(aims(ctx, mention))
         setting = ctx.sets["setting_preps"]
         return any(e in types for t in clause_of(ctx, mention) if t not in asked for e in loose_types(t, self.lex)
                    if not (t.dep_ == "compound" and t.head.tag_.startswith("NN"))

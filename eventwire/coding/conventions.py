@@ -147,10 +147,11 @@ def dedupe(mentions: list[Mention]) -> list[Mention]:
             best[key] = m
     # one doer's act told twice, once with whom it hit ("killed when Nigerian jets bombed a
     # market"): the reading without a target adds nothing (the same doer's words, both told as done)
-    def done(m: Mention) -> bool:
-        return m.modality == "asserted" and not m.negated
+    def act(m: Mention) -> Optional[tuple]:
+        """Type and doers of a reading told as done, else None."""
+        done = m.source and m.modality == "asserted" and not m.negated
+        return (m.event_type, tuple(a.text for a in m.source)) if done else None
 
-    aimed = {(m.event_type, tuple(a.text for a in m.source)) for m in best.values() if m.source and m.target and done(m)}
-    kept = [m for m in best.values()
-            if m.target or not m.source or not done(m) or (m.event_type, tuple(a.text for a in m.source)) not in aimed]
+    aimed = {act(m) for m in best.values() if m.target} - {None}
+    kept = [m for m in best.values() if m.target or act(m) not in aimed]
     return sorted(kept, key=lambda m: m.trigger_start)

@@ -67,6 +67,21 @@ def has_code(ctx: SentenceContext, tok) -> bool:
     return a is not None and bool(a.country)
 
 
+def struck_on(ctx: SentenceContext, obj) -> bool:
+    """A strike aimed "on" an actor or a site (cues.yaml ``struck_sites``): "strikes on Houthi
+    targets", "strikes on militant hideouts" are attacks ("a strike on Monday" is a stoppage)."""
+    return lemma1(obj, ctx.lex) == "strike" and any(
+        g.dep_ == "pobj" and (actorish(ctx, g) or lemma1(g, ctx.lex) in ctx.sets["struck_sites"])
+        for p in obj.children if p.dep_ == "prep" and p.lower_ == "on" for g in p.children)
+
+
+def left_in_state(ctx: SentenceContext, verb) -> bool:
+    """The verb leaves its object in a state (cues.yaml ``result_states``): "leaving 20
+    soldiers dead", "left two villagers injured"."""
+    return any(c.lower_ in ctx.sets["result_states"] and (
+        c.dep_ == "oprd" or any(o.dep_ == "dobj" and c.i == o.i + 1 for o in verb.children)) for c in verb.children)
+
+
 def armed(ctx: SentenceContext, tok) -> bool:
     """An armed force ("army", "rebels": cues.yaml ``armed_sectors``)."""
     return any(a.sector in ctx.sets["armed_sectors"] for a in actors_of(ctx, tok))

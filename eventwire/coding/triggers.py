@@ -19,7 +19,7 @@ from .claims import denial_claims, judgement_claims, quoted_judgements, threat_c
 from .context import SentenceContext
 from .doers import claimed, culprit, death_by, joined_in, ordered_done, timed, under_act, undergoes
 from .lexicon import Lexicon, Rule, Trigger
-from .participants import actorish, armed, armed_doer, has_code, person
+from .participants import actorish, armed, armed_doer, has_code, left_in_state, person, struck_on
 from .settings import setting
 from .syntax import (
     GOVERNED,
@@ -274,13 +274,9 @@ def participants_hold(ctx: SentenceContext, tok, rule: Rule) -> bool:
                                      for o in (*tok.children, *bare_clause_subjects(tok))
                                      if o.dep_ in ("dobj", "dative", "nsubjpass") or o.head != tok):
         return False
-    if rule.event == "PROTEST" and any(lemma1(o, ctx.lex) == "strike" and any(
-            p.dep_ == "prep" and p.lower_ == "on" and any(g.dep_ == "pobj" and (
-                actorish(ctx, g) or lemma1(g, ctx.lex) in ctx.sets["struck_sites"]) for g in p.children)
-            for p in o.children) for o in objects(tok)):
-        return False   # "launched strikes on Houthi targets": air strikes, no labour strike ("a strike on Monday" is one)
-    if rule.event == "RETREAT" and any(c.lower_ in ctx.sets["result_states"] and (c.dep_ == "oprd" or any(
-            o.dep_ == "dobj" and c.i == o.i + 1 for o in tok.children)) for c in tok.children):
+    if rule.event == "PROTEST" and any(struck_on(ctx, o) for o in objects(tok)):
+        return False   # "launched strikes on Houthi targets": air strikes, no labour strike
+    if rule.event == "RETREAT" and left_in_state(ctx, tok):
         return False   # "clashed, leaving 20 soldiers dead": what the act left, no withdrawal
     return not rule.passive or undergoes(ctx, tok)
 
@@ -454,12 +450,7 @@ def govern(ctx: SentenceContext, triggers: list[Trigger]) -> list[Trigger]:
                 break
             if (hlemma in intent_words and (dep in ("xcomp", "acomp", "acl") or (  # "open to talks", "ready for talks"
                     dep == "prep" and node.lower_ in ("to", "for") and hlemma in sets["intent_adjectives"]))) \
-                    or (dep == "dobj" and t.rule.pos == "noun" and hlemma in sets["deliberation_verbs"]
-                        and t.event in sets["weighed_events"]
-                        and not any(c.dep_ in ("det", "poss") and c.lower_ not in ("a", "an") for c in node.children)
-                        and not lemmas(node, lex) & (sets["proposal_nouns"] | sets["authored_nouns"])):
-                # ("is considering sanctions against", "weighing talks with": an act weighed is intended;
-                #  "considering the proposal" weighs someone else's)
+                    or (dep == "dobj" and hlemma in sets["deliberation_verbs"] and weighed(t, node, lex)):
                 t.modality = "intended"
                 t.governor = head
                 if t.event in sets["refusal_events"]:
@@ -507,6 +498,16 @@ def hostile_aim(tok, lex: Lexicon, words: bool = True) -> bool:
                     for o in v.children if o.dep_ == "dobj" for x in (o, *of_objects(o))):
                 return True   # "vowed to dismantle (some of) Mr Obama's legacy": undoing another's work
     return False
+
+
+def weighed(t: Trigger, noun, lex: Lexicon) -> bool:
+    """An act noun weighed as one's own (the object of cues.yaml ``deliberation_verbs``): "is
+    considering sanctions against", "weighing talks with"; of ``weighed_events`` only, with no
+    definite article and no noun of another's proposal ("considering the proposal")."""
+    sets = lex.sets
+    return t.rule.pos == "noun" and t.event in sets["weighed_events"] \
+        and not any(c.dep_ in ("det", "poss") and c.lower_ not in ("a", "an") for c in noun.children) \
+        and not any(lm in sets["proposal_nouns"] or lm in sets["authored_nouns"] for lm in lemmas(noun, lex))
 
 
 def reason(tok, gov, lex: Lexicon) -> bool:
