@@ -47,7 +47,8 @@ class SentenceCoder:
     def code_context(self, ctx: SentenceContext) -> list[Mention]:
         triggers = govern(ctx, find_triggers(ctx))
         mentions = [m for m in (mention(ctx, t) for t in triggers) if m is not None]
-        return conventions.dedupe(conventions.conventions(conventions.reported_demands(ctx, mentions), self.lex))
+        return conventions.dedupe(conventions.conventions(
+            conventions.answered_charges(ctx, conventions.reported_demands(ctx, mentions)), self.lex))
 
     def conventions(self, mentions: list[Mention]) -> list[Mention]:
         """PLOVER's reading of future acts (see :func:`eventwire.coding.conventions.conventions`)."""

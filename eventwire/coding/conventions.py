@@ -5,6 +5,8 @@
   ``future_refusal_as_reject``, ``future_as_threaten``);
 * :func:`reported_demands` — "X said Y must / should do Z" is a REQUEST by X of Y (cues.yaml
   ``demand_modals``);
+* :func:`answered_charges` — "X accused Y of Z, a charge Y denies": the denial answers X
+  (cues.yaml ``denying_verbs``, ``charge_nouns``);
 * :func:`mode` and :func:`context` — read from the sentence's words (cues.yaml ``aid_modes``,
   ``assault_modes``, ``contexts``).
 
@@ -14,6 +16,7 @@ per-process string hashing).
 """
 from __future__ import annotations
 
+from dataclasses import replace
 from typing import Optional
 
 from ..model import Mention
@@ -68,6 +71,35 @@ def reported_demands(ctx: SentenceContext, mentions: list[Mention]) -> list[Ment
                 trigger_end=offset + modal.idx + len(modal.text), rules=["request.must"],
                 source=source, target=target, modality="asserted",
                 confidence=0.6 if any(a.country for a in source) else 0.5))
+    return mentions
+
+
+def answered_charges(ctx: SentenceContext, mentions: list[Mention]) -> list[Mention]:
+    """A denial told after the accusation it answers, in a clause that restates it ("X accused Y
+    of Z, a charge Y denies", "..., which Y rejects"): its target is the accuser, never someone in
+    the alleged act."""
+    accusations = [m for m in mentions if m.event_type == "ACCUSE" and m.source and not m.negated]
+    if not accusations:
+        return mentions
+    doc, offset, sets = ctx.doc, ctx.offset, ctx.sets
+    for m in mentions:
+        tok = token_at(doc, m.trigger_start - offset)
+        if m.event_type != "REJECT" or tok is None or lemma1(tok, ctx.lex) not in sets["denying_verbs"]:
+            continue
+        told = [a for a in accusations if a.trigger_end <= m.trigger_start]
+        if not told:
+            continue
+        charge = told[-1]
+        words = [t for t in doc if charge.trigger_end - offset <= t.idx < tok.idx]
+        comma = next((k for k, t in enumerate(words) if t.text == ","), None)
+        if comma is None or not any(t.lower_ == "which" or lemma1(t, ctx.lex) in sets["charge_nouns"]
+                                    for t in words[comma + 1:comma + 4]):
+            continue
+        accusers = {a.text for a in charge.source}
+        if any(a.text in accusers for a in m.source):
+            continue
+        m.target = [replace(a) for a in charge.source]
+        m.rules.append("reject.answer")
     return mentions
 
 

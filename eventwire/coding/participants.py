@@ -432,6 +432,29 @@ def antecedent(ctx: SentenceContext, tok):
     return _subject_above(ctx, tok, pron, 5, lambda c: (not personal or a_person(ctx, c)) and (not plural or many(ctx, c)))
 
 
+def named_group(ctx: SentenceContext, tok, s):
+    """The group "the group" (the movement, the party ...: cues.yaml ``group_anaphora``), subject
+    ``s`` of ``tok``, stands for: the group a speaker above speaks for ("a spokesman for the Houthis
+    said the group had targeted ..."), else the one group the dictionary names before it ("Israel
+    accused Hamas of ..., a claim the group denies"); never a state or a force ("police said the
+    group robbed ...")."""
+    if s.lower_ not in ctx.sets["group_anaphora"] or [c.lower_ for c in s.children] != ["the"]:
+        return None
+    def group(g) -> bool:
+        return any("org:" in (a.entry or "") for a in actors_of(ctx, g))
+    if tok.dep_ == "ccomp" and lemma1(tok.head, ctx.lex) in ctx.sets["speech_verbs"]:
+        ante = antecedent(ctx, tok)
+        named = [] if ante is None else [ante] + [g for p in ante.children if p.dep_ == "prep" and p.lower_ in ("for", "of")
+                                                   for g in p.children if g.dep_ == "pobj"]
+        named = [g for g in named if group(g)]
+        if named:
+            return named[0]
+    heads = [g for g in s.doc[:s.i] if g.tag_ in ("NNP", "NNPS") and g.dep_ not in ("compound", "flat") and group(g)]
+    if len({a.entry for g in heads for a in actors_of(ctx, g)}) == 1:
+        return heads[0]
+    return None
+
+
 def _subject_above(ctx: SentenceContext, start, pron, steps: int, fits):
     """The first subject of a word above ``start`` (up to ``steps`` heads) that is an actor named
     before ``pron``, no pronoun, and ``fits``; None when there is none."""

@@ -18,6 +18,7 @@ from .participants import (
     gapped_object,
     has_code,
     included,
+    named_group,
     owned,
     person,
     phrase_has_code,
@@ -117,16 +118,9 @@ def subjects(ctx: SentenceContext, tok, depth: int = 0) -> tuple[list, list]:
             ante = antecedent(ctx, tok)
             if ante is not None:
                 return expand([ante], ctx.led_words), []
-        if s.lower_ in sets["group_anaphora"] and [c.lower_ for c in s.children] == ["the"] \
-                and tok.dep_ == "ccomp" and lemma1(tok.head, lex) in sets["speech_verbs"]:
-            # "a spokesman for the Houthis said the group had targeted ...": the named group
-            # the speaker speaks for (never a state or a force: "police said the group robbed")
-            ante = antecedent(ctx, tok)
-            named = [] if ante is None else [ante] + [g for p in ante.children if p.dep_ == "prep" and p.lower_ in ("for", "of")
-                                                       for g in p.children if g.dep_ == "pobj"]
-            named = [g for g in named if any("org:" in (a.entry or "") for a in actors_of(ctx, g))]
-            if named:
-                return expand(named[:1], ctx.led_words), []
+        named = named_group(ctx, tok, s)
+        if named is not None:
+            return expand([named], ctx.led_words), []
         owner = anaphoric_owner(ctx, s) if is_noun(s) else None
         if owner is not None and not has_code(ctx, s):
             # "Israel's military said its jets had struck": the owner is the subject above

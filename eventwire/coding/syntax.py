@@ -365,6 +365,10 @@ def np_bounds(tok, lex: Lexicon) -> tuple[int, int]:
     for c in tok.lefts:
         if c.dep_ in NP_LEFT or c.dep_ == "poss":
             start = min(start, c.left_edge.i)
+    doc = tok.doc
+    if tok.tag_ in ("NNS", "NNPS") and start + 2 <= tok.i and doc[start].lower_ in ("a", "an") \
+            and doc[start + 1].tag_ == "NN" and doc[start + 1].dep_ == "compound":
+        start = doc[start + 1].i + 1     # "a charge officials deny": "a charge" is a phrase of its own
     end = tok.i + 1
     for c in tok.rights:
         if c.dep_ == "prep" and c.lower_ == "of" and c.i == end and is_sector_head(tok, lex):
@@ -378,7 +382,6 @@ def np_bounds(tok, lex: Lexicon) -> tuple[int, int]:
         if c.dep_ in ("compound", "flat", "case") and c.i == end:
             end = c.i + 1
     end = max(end, _affiliation_end(tok, end, lex))
-    doc = tok.doc
     labels = lex.sets["caption_labels"]
     for k in range(start + 1, tok.i):
         if f"{doc[k - 1].lower_} {doc[k].lower_}" in labels:

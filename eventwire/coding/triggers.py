@@ -440,8 +440,8 @@ def govern(ctx: SentenceContext, triggers: list[Trigger]) -> list[Trigger]:
             if dep == "nsubj" and (gov is None or gov.event != t.event or t.rule.pos != "noun"):
                 break
             if gov is not None and head.i not in absorbed:
-                if dep == "ccomp" and hlemma not in lex.frame_verbs:
-                    break
+                if dep == "ccomp" and (hlemma not in lex.frame_verbs or gov.event == "REJECT" and node.i < head.i):
+                    break   # (an accusation told before its denial stands: "X accused Y of Z, a charge Y denies")
                 if gov.rule.judges:
                     break   # "called the meeting excellent": a judgement of the meeting, and the meeting
                 fold(lex, gov, t)
