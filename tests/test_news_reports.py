@@ -40,3 +40,60 @@ def test_the_group_stands_for_one_group_named_before(code):  # noqa: F811
     assert [a.country for m in ms if m.trigger == "attacked" for a in m.source] == [None]
     ms = code("Hezbollah issued a statement after the group attacked an Israeli checkpoint.")
     assert [a.country for m in ms if m.trigger == "attacked" for a in m.source] == ["LBN"]
+
+
+WRITINGS: list[Case] = [
+    # a writing's "-ing" verb is its author's act (cues.yaml document_nouns)
+    Case("The Arab League adopted a resolution condemning Israel's annexation plans.", "ACCUSE",
+         ["IGO"], ["ISR"], trigger="condemning"),
+    Case("The Nigerian senate passed a motion urging the president to declare a state of emergency.", "REQUEST",
+         ["NGA:LEG"], [":GOV"], trigger="urging"),
+    # ... and adopting one is no support that swallows it
+    Case("The European Parliament approved a resolution urging Hungary to restore judicial independence.",
+         "REQUEST", ["EUR:LEG"], ["HUN"], trigger="urging", also={"SUPPORT"}),
+]
+
+
+@pytest.mark.parametrize("case", _params(WRITINGS))
+def test_writings(code, case):  # noqa: F811
+    check(code, case)
+
+
+def test_the_act_answered_is_no_part_of_the_answer(code):  # noqa: F811
+    # "in retaliation for the Peshawar bombing" (cues.yaml answer_nouns); a city on an attack
+    # noun says where it was, a protest's city stands for its people (cues.yaml local_nouns)
+    ms = code("Pakistani jets bombed militant hideouts in Afghanistan in retaliation for the Peshawar bombing.")
+    assert [m.trigger for m in ms] == ["bombed"]
+    assert not [a for m in ms for a in m.source + m.target if a.text == "Peshawar"]
+    ms = code("Police detained dozens of people after the Athens demonstration turned violent.")
+    assert [a.country for m in ms if m.trigger == "demonstration" for a in m.source] == ["GRC"]
+
+
+def test_a_missile_fired_into_the_sea_has_no_target(code):  # noqa: F811
+    # a sea is no actor (actor cues water_heads)
+    ms = code("Iran test-fired a ballistic missile into the Gulf of Oman on Friday.")
+    assert [(m.event_type, m.target) for m in ms] == [("MOBILIZE", [])]
+
+
+@pytest.fixture(scope="module")
+def full():
+    """The whole coder: rules, role model and sentence model."""
+    from eventwire.pipeline import Config, get_pipeline
+
+    pipe = get_pipeline(Config())
+
+    def run(text: str):
+        ctx = pipe.coder.context(next(iter(pipe.parse([text]))), offset=0, text=text)
+        return pipe.arbiter(ctx, pipe.coder.code_context(ctx))
+    return run
+
+
+def test_the_models_keep_what_the_grammar_fixes(full):
+    # a mutual act of two named sides keeps them as its dyad, a request whom it is made of, and a
+    # weapon's launch with no target stays a test (the sentence model does not make it an attack)
+    ms = full("Sudan's army and the Rapid Support Forces traded accusations after a hospital in El Fasher was shelled.")
+    assert [[a.sector for a in m.target] for m in ms if m.trigger == "traded"] == [["PRM"]]
+    ms = full("The African Union endorsed a resolution calling on Ethiopia to withdraw its troops from Somalia.")
+    assert [a.country for m in ms if m.trigger == "calling" for a in m.target] == ["ETH"]
+    ms = full("North Korea fired a ballistic missile into the sea off its east coast on Thursday, Japan's defence ministry said.")
+    assert [m.event_type for m in ms] == ["MOBILIZE"]

@@ -158,6 +158,9 @@ class Arbiter:
         self.specific_rules = frozenset(r.id for r in lexicon.rules if r.objects)
         # rules whose words name their act ("apologized"): never relabelled
         self.firm_rules = frozenset(r.id for r in lexicon.rules if r.firm)
+        # rules that choose their type by whether a target is named ("fired a missile" MOBILIZE,
+        # "fired a missile at a ship" ASSAULT): the model does not make a targetless one the other
+        self.targeted_types = {r.id: r.if_target for r in lexicon.rules if r.if_target}
 
     def __call__(self, ctx: SentenceContext, mentions: list[Mention]) -> list[Mention]:
         """:meth:`arbitrate`, then the PLOVER conventions on what it made; confidences then
@@ -240,7 +243,8 @@ class Arbiter:
             return mentions   # "ready to help", "offered aid": an intended cooperative act is AGREE, whatever the model
         if top.rules[0].endswith(SETTING):
             return mentions   # a meeting named as a setting: the model reads the clause's act, not the noun
-        if self.arrest(top) or top.rules[0] in self.firm_rules:
+        if self.arrest(top) or top.rules[0] in self.firm_rules or (
+                not top.target and self.targeted_types.get(top.rules[0]) == etype):
             return mentions
         if etype != top.event_type and p >= bar and p - p_rule >= tm.margin and p >= tm.min_ratio * p_rule \
                 and (self.worded(ctx, YIELD if label == "YIELD" else (etype,), top)

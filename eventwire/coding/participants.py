@@ -188,8 +188,10 @@ def actor(ctx: SentenceContext, tok) -> Optional[Actor]:
     start, end = np_bounds(tok, ctx.lex)
     span = tok.doc[start:end]
     text = span.text
-    if tok.dep_ == "pobj" and tok.head.lower_ == "of" and tok.head.head.text.lower() in ctx.actors.cues.water_heads:
-        return None     # "the Gulf of Aden": a sea, no actor (actor cues water_heads)
+    waters = ctx.actors.cues.water_heads
+    if (tok.dep_ == "pobj" and tok.head.lower_ == "of" and tok.head.head.text.lower() in waters) \
+            or (tok.tag_ in ("NNP", "NNPS") and tok.lower_ in waters):
+        return None     # "the Gulf of Aden", "into the Red Sea": a sea, no actor (actor cues water_heads)
     a = ctx.actors.resolve(text)
     if a is None or not a.country:
         named = titled_name(ctx, tok, start, end)
@@ -430,6 +432,13 @@ def antecedent(ctx: SentenceContext, tok):
     personal = pron.lower_ in ctx.sets["personal_pronouns"]
     plural = pron.lower_ in ctx.sets["plural_pronouns"]
     return _subject_above(ctx, tok, pron, 5, lambda c: (not personal or a_person(ctx, c)) and (not plural or many(ctx, c)))
+
+
+def place_of(ctx: SentenceContext, noun, mod) -> bool:
+    """A city named on an event noun says where it was ("the Ankara attack", "the Kabul
+    bombing"), not who did it; a protest's city stands for its people ("the Athens
+    demonstration": cues.yaml ``local_nouns``)."""
+    return lemma1(noun, ctx.lex) not in ctx.sets["local_nouns"] and ctx.actors.place_name(mod.text)
 
 
 def named_group(ctx: SentenceContext, tok, s):

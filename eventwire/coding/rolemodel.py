@@ -84,6 +84,14 @@ def _told_by_voice(trigger, chosen: list, side: str) -> bool:
         and all(x.i == trigger.head.i for x in chosen)
 
 
+def _asked(trigger, chosen: list) -> bool:
+    """The rules' target of a request is whom it is made of, by the grammar: "urged Iran to ...",
+    "called on Ethiopia to withdraw" (the model does not move it to a noun of the act asked)."""
+    return bool(chosen) and all(
+        x.head.i == trigger.i and x.dep_ in ("dobj", "dative")
+        or x.dep_ == "pobj" and x.head.lower_ in ("on", "upon") and x.head.head.i == trigger.i for x in chosen)
+
+
 def _addressees(ctx: SentenceContext, trigger) -> set[int]:
     """Who is told what the trigger reports ("a friend told the New York Post: 'as the cops
     opened fire...'"): the object of a verb of saying above the trigger, which is no role of it."""
@@ -278,7 +286,7 @@ class RoleModel:
         th = self.thresholds()
         if _told_by_voice(t.token, src, "source"):
             th["margin_source"] = _NEVER     # the passive's agent did it ("were shot dead by Israeli forces")
-        if _told_by_voice(t.token, tgt, "target"):
+        if _told_by_voice(t.token, tgt, "target") or (t.event == "REQUEST" and _asked(t.token, tgt)):
             th["margin_target"] = _NEVER     # the noun a participle with its agent modifies undergoes it
         k_src, k_tgt = decide([c.i for c in cands], probs, {x.i for x in src}, {x.i for x in tgt}, th)
         changed = False
@@ -301,7 +309,7 @@ class RoleModel:
         :func:`~.participants.political`): the model revises the roles of the events the rules
         code; it neither adds an event nor drops one.  A coordinated source of a reciprocal act
         keeps its empty target (:func:`~.mentions.mention` splits it)."""
-        if src and not tgt and t.event in ctx.sets["reciprocal_events"] and coordinated(src):
+        if src and not tgt and (t.event in ctx.sets["reciprocal_events"] or t.rule.mutual) and coordinated(src):
             return src, tgt, False   # "A and B agreed": the reciprocal convention makes B the target
         new_src, new_tgt, changed = self.assign(ctx, t, src, tgt)
         if changed and _political(ctx, src, tgt, named_target) and _political(ctx, new_src, new_tgt, named_target):

@@ -22,6 +22,7 @@ from .participants import (
     owned,
     person,
     phrase_has_code,
+    place_of,
     possessor,
     recipient,
     undergoer,
@@ -102,6 +103,10 @@ def subjects(ctx: SentenceContext, tok, depth: int = 0) -> tuple[list, list]:
         return expand(agents, ctx.led_words), [tok.head] if actorish(ctx, tok.head) or person(ctx, tok.head) else []
     if tok.dep_ == "acl" and tok.tag_ == "VBG" and is_noun(tok.head) and actorish(ctx, tok.head):
         return expand([tok.head], ctx.led_words), []
+    if tok.dep_ == "acl" and tok.tag_ == "VBG" and not subj and lemma1(tok.head, lex) in sets["document_nouns"]:
+        # "passed a resolution calling on Russia to withdraw": the document says what its author does
+        return subjects(ctx, tok.head, depth + 1)[0] or (
+            subjects(ctx, tok.head.head, depth + 1)[0] if tok.head.dep_ == "dobj" else []), []
     if subj:
         s = subj[0]
         if s.lower_ in sets["relative_pronouns"] and tok.dep_ == "relcl":
@@ -152,7 +157,8 @@ def subjects(ctx: SentenceContext, tok, depth: int = 0) -> tuple[list, list]:
         return expand(by[:1], ctx.led_words), subjects(ctx, tok.head.head, depth + 1)[0]
     if is_noun(tok):
         mods = [c for c in tok.children if c.dep_ in ("poss", "amod", "compound", "nmod") and not opposed(c)
-                and c.lower_ not in sets["pronouns"] and not (c.dep_ == "compound" and c.lower_ in sets["theme_modifiers"])
+                and c.lower_ not in sets["pronouns"] and not (c.dep_ == "compound" and (
+                    c.lower_ in sets["theme_modifiers"] or place_of(ctx, tok, c)))
                 and (c.tag_.startswith("NNP") or has_code(ctx, c)
                                                          or (c.dep_ in ("compound", "poss") and actorish(ctx, c)))]
         # (a sender's "from" not past a noun joined on: "protests and warnings from Brussels" are

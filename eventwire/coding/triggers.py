@@ -424,9 +424,10 @@ def govern(ctx: SentenceContext, triggers: list[Trigger]) -> list[Trigger]:
     into: dict[int, Trigger] = {}
     # innermost first, so chains fold bottom-up
     for t in sorted(triggers, key=lambda t: -depth(t.token)):
-        node = t.token
+        node, written = t.token, False
         for _ in range(4):
             dep, head = node.dep_, node.head
+            written = written or (dep == "acl" and node.tag_ == "VBG" and lemma1(head, lex) in sets["document_nouns"])
             if dep == "conj" and node.tag_.startswith("VB") and head.dep_ == "xcomp" and head.i not in by_index:
                 node = head   # "vowed to slash spending and close the bank": the vow's second verb
                 continue
@@ -435,6 +436,8 @@ def govern(ctx: SentenceContext, triggers: list[Trigger]) -> list[Trigger]:
                 break
             if dep == "pcomp" and node.tag_ == "VBG" and any(c.dep_ == "nsubj" and c.i < node.i for c in node.children):
                 break   # "fired at protesters marching on parliament": the marchers' own act
+            if dep == "prep" and lemma1(head, lex) in sets["answer_nouns"]:
+                break   # "bombed ... in retaliation for the Ankara attack": the act answered, no part of it
             gov = by_index.get(head.i)
             hlemma = lemma1(head, lex)
             if dep == "nsubj" and (gov is None or gov.event != t.event or t.rule.pos != "noun"):
@@ -444,6 +447,8 @@ def govern(ctx: SentenceContext, triggers: list[Trigger]) -> list[Trigger]:
                     break   # (an accusation told before its denial stands: "X accused Y of Z, a charge Y denies")
                 if gov.rule.judges:
                     break   # "called the meeting excellent": a judgement of the meeting, and the meeting
+                if written and gov.event in sets["cooperative_events"]:
+                    break   # "approved a resolution urging ...": the resolution's act is its adopters'
                 fold(lex, gov, t)
                 absorbed.add(t.token.i)
                 into[t.token.i] = gov

@@ -191,6 +191,12 @@ class ActorDictionary:
         return [(m.start, m.end, "sector" if m.role in ("noun", "title") else "name")
                 for m in self._scan(text) if m.role != "block"]
 
+    def place_name(self, text: str) -> bool:
+        """``text`` is a place or a capital and nothing else ("Ankara", "Mumbai"): the city of
+        "the Ankara attack" says where, not who."""
+        ms = [m for m in self._scan(text) if m.role != "block"]
+        return len(ms) == 1 and ms[0].role in ("capital", "place") and ms[0].start == 0 and ms[0].end == len(text)
+
     def has_phrase(self, text: str, places: bool = True, skip_sectors: frozenset = frozenset()) -> bool:
         """True when ``text`` mentions any dictionary entry, places included, or a known surname
         after an honorific ("Mr Ryan"): the pipeline's cheap pre-filter.  ``places=False``: a
