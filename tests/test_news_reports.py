@@ -97,3 +97,23 @@ def test_the_models_keep_what_the_grammar_fixes(full):
     assert [a.country for m in ms if m.trigger == "calling" for a in m.target] == ["ETH"]
     ms = full("North Korea fired a ballistic missile into the sea off its east coast on Thursday, Japan's defence ministry said.")
     assert [m.event_type for m in ms] == ["MOBILIZE"]
+
+
+def test_an_act_only_plotted_is_no_event(code):  # noqa: F811
+    # (cues.yaml plot_words): neither done nor declared
+    assert code("Police in Madrid foiled a plot to bomb the central railway station.") == []
+    ms = code("German police arrested a teenager who allegedly plotted to attack a Christmas market.")
+    assert [m.event_type for m in ms] == ["COERCE"]
+    # ... while a plan declared is an intention
+    ms = code("Ethiopia plans to send troops to the Somali border.")
+    assert [m.modality for m in ms] == ["intended"]
+
+
+def test_a_subpoena_is_an_investigation(code):  # noqa: F811
+    ms = code("Senate Democrats subpoenaed the former national security adviser on Tuesday.")
+    assert [(m.event_type, m.mode) for m in ms] == [("ACCUSE", "investigate")]
+
+
+def test_students_occupying_a_library_protest(code):  # noqa: F811
+    ms = code("Students occupied the university library to protest the tuition increase.")
+    assert [m.event_type for m in ms] == ["PROTEST"]

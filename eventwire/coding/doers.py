@@ -9,9 +9,9 @@ from __future__ import annotations
 
 from .context import SentenceContext
 from .participants import actorish, person
-from .syntax import is_noun, lemma1
+from .syntax import infinitive, is_noun, lemma1
 
-__all__ = ["claimed", "culprit", "death_by", "joined_in", "ordered_done", "timed", "under_act", "undergoes"]
+__all__ = ["claimed", "culprit", "death_by", "joined_in", "ordered_done", "plotted", "timed", "under_act", "undergoes"]
 
 
 def timed(ctx: SentenceContext, tok) -> bool:
@@ -127,3 +127,21 @@ def ordered_done(tok) -> bool:
     return tok.dep_ in ("ccomp", "xcomp", "oprd") and tok.tag_ in ("VBN", "VBD") \
         and any(c.dep_ in ("nsubj", "nsubjpass") for c in tok.children) \
         and not any(c.dep_ in ("aux", "auxpass", "dobj", "dative") for c in tok.children)
+
+
+def plotted(ctx: SentenceContext, tok) -> bool:
+    """An act only plotted ("plotted to attack a synagogue", "a plot to kill the president",
+    "accused of conspiring to bomb ..."; cues.yaml ``plot_words``): neither done nor declared,
+    no event."""
+    for _ in range(3):
+        if tok.dep_ == "conj":
+            tok = tok.head      # "plotted to kidnap and kill"
+            continue
+        plots = ctx.sets["plot_words"]
+        if not infinitive(tok):
+            return False
+        if tok.dep_ in ("advcl", "xcomp") and any(     # "foiled a plot to attack", the parse hanging it on the verb
+                c.dep_ == "dobj" and c.i == tok.i - 2 and lemma1(c, ctx.lex) in plots for c in tok.head.children):
+            return True
+        return tok.dep_ in ("xcomp", "acl") and lemma1(tok.head, ctx.lex) in plots
+    return False

@@ -17,7 +17,7 @@ from typing import Optional
 
 from .claims import denial_claims, judgement_claims, quoted_judgements, threat_claims
 from .context import SentenceContext
-from .doers import claimed, culprit, death_by, joined_in, ordered_done, timed, under_act, undergoes
+from .doers import claimed, culprit, death_by, joined_in, ordered_done, plotted, timed, under_act, undergoes
 from .lexicon import Lexicon, Rule, Trigger
 from .participants import actorish, armed, armed_doer, has_code, left_in_state, person, struck_on
 from .settings import setting
@@ -205,8 +205,8 @@ def find_triggers(ctx: SentenceContext) -> list[Trigger]:
         m = match_rule(tok, lex)
         if m:
             rule, consumed = m
-            if rule.event in sets["figurative_events"] and figurative(ctx, tok, rule.particle, consumed):
-                continue
+            if (rule.event in sets["figurative_events"] and figurative(ctx, tok, rule.particle, consumed)) or plotted(ctx, tok):
+                continue   # (a figure of speech, or an act only plotted: "a plot to kill the president")
             if rule.event == "REQUEST" and lemma1(tok, lex) in sets["intent_verbs"] \
                     and any(c.dep_ == "xcomp" for c in tok.children) \
                     and not any(c.dep_ in ("dobj", "dative") for c in tok.children):
