@@ -117,3 +117,21 @@ def test_a_subpoena_is_an_investigation(code):  # noqa: F811
 def test_students_occupying_a_library_protest(code):  # noqa: F811
     ms = code("Students occupied the university library to protest the tuition increase.")
     assert [m.event_type for m in ms] == ["PROTEST"]
+
+
+@pytest.mark.parametrize("text", [
+    "The rapper was arrested on suspicion of assault early Saturday in Atlanta.",
+    "Prosecutors charged the billionaire with fraud and money laundering.",
+    "The pastor was detained at the airport on his return from abroad.",
+])
+def test_people_named_by_their_trade_undergo_the_law(code, text):  # noqa: F811
+    # (cues.yaml victim_nouns): an arrest or a charge of someone named by their trade
+    ms = code(text)
+    assert [len(m.target) for m in ms] == [1]
+
+
+def test_figures_of_success_and_teams_releasing_players(code):  # noqa: F811
+    # "killed it on stage" (cues.yaml figurative_objects); a team's release of players
+    # (sports_strict_excluded_events; actor cues: "Premier League" holds no premier)
+    assert code("The Irish comedian killed it at the festival in Edinburgh on Saturday.") == []
+    assert code("The Premier League club released nine players and retained its coach ahead of the new season.") == []

@@ -385,7 +385,8 @@ def mention(ctx: SentenceContext, t: Trigger, named_target: bool = False) -> Opt
         return None   # "warned that the crisis could spread": a forecast, no threat
     if press_inquiry(ctx, t):
         return None   # "did not respond to a request for comment": the reporter's request
-    if ctx.sports and t.event in sets["sports_excluded_events"] \
+    if (ctx.sports and t.event in sets["sports_excluded_events"]
+            or ctx.sports_strict and t.event in sets["sports_strict_excluded_events"]) \
             and not sets["sports_article_contexts"].intersection(t.rule.context or ()):
         return None     # "Arsenal crushed Chelsea"; a player's arrest stays
     if t.event in sets["accident_events"] and accidental(ctx, t.token, frozenset(t.consumed)):
