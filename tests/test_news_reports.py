@@ -135,3 +135,39 @@ def test_figures_of_success_and_teams_releasing_players(code):  # noqa: F811
     # (sports_strict_excluded_events; actor cues: "Premier League" holds no premier)
     assert code("The Irish comedian killed it at the festival in Edinburgh on Saturday.") == []
     assert code("The Premier League club released nine players and retained its coach ahead of the new season.") == []
+
+
+REPORTS: list[Case] = [
+    # a number "of" people: the people counted undergo it (roles.targets_of, syntax.expand)
+    Case("Nigerian troops killed four of the kidnappers in a gunfight in Zamfara state.", "ASSAULT",
+         ["NGA:MIL"], [None], trigger="killed"),
+    # the teller's plea joined by the parse to what it tells
+    Case("The Dutch foreign ministry said two of its nationals had been detained in Venezuela and called for their release.",
+         "REQUEST", ["NLD:GOV"], [], trigger="called", also={"COERCE"}, attribution="Dutch foreign ministry"),
+    # nationals are civilians
+    Case("Russia detained a dual national on treason charges.", "COERCE", ["RUS"], [":CVL"], trigger="detained"),
+    # "neutralised" fighters are attacked; an answer to aggression is force, and a future one a threat
+    Case("The Nigerien army said it had neutralised 15 jihadists near the Malian border.", "ASSAULT",
+         ["NER:MIL"], [":REB"], trigger="neutralised", attribution="Nigerien army"),
+    Case("Venezuela said it would respond to any provocation from Guyana.", "THREATEN", ["VEN"], [],
+         modality="future", trigger="respond", attribution="Venezuela"),
+]
+
+
+@pytest.mark.parametrize("case", _params(REPORTS))
+def test_reports(code, case):  # noqa: F811
+    check(code, case)
+
+
+def test_a_warning_of_what_another_side_does_is_no_threat(code):  # noqa: F811
+    # mentions.forecast: the warned-of act is another side's, with nothing the warned will face
+    ms = code("Sandu urged EU leaders to speed up accession talks, warning that Russia was plotting a coup in Moldova.")
+    assert "THREATEN" not in [m.event_type for m in ms]
+    ms = code("The Indian army chief warned that Pakistan would pay a heavy price for any attack.")
+    assert [m.event_type for m in ms] == ["THREATEN"]
+
+
+def test_where_a_speaker_spoke_is_no_role(full):
+    # the role model takes no participant from the participle that sets the scene of the saying
+    ms = full("Speaking at a news conference in Nairobi, Ruto said Kenya would not accept foreign interference.")
+    assert not [a for m in ms for a in m.target if a.text == "Nairobi"]

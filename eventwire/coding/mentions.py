@@ -254,6 +254,10 @@ def forecast(ctx: SentenceContext, t: Trigger) -> bool:
                     x.dep_ == "aux" and (x.lower_ in sets["future_words"] or x.lower_ == "would") for x in c.children) \
                     and antecedent(ctx, c) in warners:
                 return False   # "Beijing warned that it would take resolute measures" ("it could affect": a forecast)
+            others = {a.country for a in actors_of(ctx, s) if a.country} if actorish(ctx, s) else set()
+            if side and others and not others & side and not any(
+                    w.dep_ == "dobj" and threat_outcome(ctx, w) for w in _core(c)):
+                return True    # "warning that Russia was preparing a new offensive": what another side does
         if any(w.dep_ == "neg" or w.lower_ in sets["negation_words"] or match_rule(w, ctx.lex)
                or (w.dep_ == "dobj" and threat_outcome(ctx, w)) for w in _core(c)):
             return False   # "warned that Moscow would face severe consequences": a threat

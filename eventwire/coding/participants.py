@@ -532,3 +532,31 @@ def gapped_object(ctx: SentenceContext, tok) -> bool:
     return bool(subj) and subj[0].lower_ not in rel and not any(
         c.dep_ in ("dative", "ccomp", "xcomp", "nsubjpass") or (c.dep_ == "dobj" and c.lower_ not in rel)
         or c.tag_ == "WRB" for c in tok.children)   # ("the city of Thessaloniki, where 20,000 people marched")
+
+
+def opposed(tok) -> bool:
+    """A modifier after "anti-" ("anti-Trump", "anti-government"): what the noun is against."""
+    doc = tok.doc
+    return tok.lower_.startswith("anti-") or (
+        tok.i >= 2 and doc[tok.i - 1].text == "-" and doc[tok.i - 2].lower_ == "anti")
+
+
+def people(ctx: SentenceContext, tok) -> bool:
+    """A person noun, or a number of them ("two teenagers", "dozens of prisoners")."""
+    return person(ctx, tok) or (tok.lower_ in ctx.sets["group_heads"] and any(person(ctx, g) for g in of_objects(tok)))
+
+
+def placed_in(ctx: SentenceContext, tok) -> list:
+    """The coded place of a thing: "positions in Syria", "positions in Saudi Arabia's Asir
+    region" (the token whose phrase the dictionary codes)."""
+    for c in tok.children:
+        if c.dep_ == "prep" and c.lower_ == "in":
+            for g in c.children:
+                if g.dep_ != "pobj":
+                    continue
+                if has_code(ctx, g) or phrase_has_code(ctx, g):
+                    return [g]
+                owner = [o for o in g.children if o.dep_ == "poss" and phrase_has_code(ctx, o)]
+                if owner:
+                    return owner
+    return []

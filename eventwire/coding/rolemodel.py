@@ -94,7 +94,8 @@ def _asked(trigger, chosen: list) -> bool:
 
 def _addressees(ctx: SentenceContext, trigger) -> set[int]:
     """Who is told what the trigger reports ("a friend told the New York Post: 'as the cops
-    opened fire...'"): the object of a verb of saying above the trigger, which is no role of it."""
+    opened fire...'"): the object of a verb of saying above the trigger, which is no role of it;
+    nor is anyone in the participle that sets the scene of the saying ("Speaking in Ankara, ...")."""
     out: set[int] = set()
     node = trigger
     for _ in range(6):
@@ -103,6 +104,9 @@ def _addressees(ctx: SentenceContext, trigger) -> set[int]:
         dep, node = node.dep_, node.head
         if dep in ("ccomp", "parataxis", "advcl", "conj") and lemma1(node, ctx.lex) in ctx.sets["speech_verbs"]:
             out.update(c.i for c in node.children if c.dep_ in ("dobj", "dative"))
+            # ... and where it was said ("Speaking at a news conference in Ankara, Erdogan said ...")
+            out.update(x.i for c in node.children if c.dep_ == "advcl" and c.tag_ in ("VBG", "VBN")
+                       and not c.is_ancestor(trigger) for x in c.subtree)
     return out
 
 

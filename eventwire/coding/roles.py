@@ -19,10 +19,13 @@ from .participants import (
     has_code,
     included,
     named_group,
+    opposed,
     owned,
+    people,
     person,
     phrase_has_code,
     place_of,
+    placed_in,
     possessor,
     recipient,
     undergoer,
@@ -276,6 +279,11 @@ def subjects(ctx: SentenceContext, tok, depth: int = 0) -> tuple[list, list]:
             # "the minister refrained from accusing Moscow": the one who held back
             above = tok.head.head.head if tok.head.head.dep_ == "advmod" else tok.head.head
             return subjects(ctx, above, depth + 1)[0], []
+        if tok.dep_ == "conj" and active_form(tok) and tok.head.dep_ == "ccomp" and lemma1(tok, lex) in sets["plea_verbs"] \
+                and lemma1(tok.head.head, lex) in sets["speech_verbs"]:
+            # "the ministry said two citizens had been detained and called for their release": the
+            # teller's plea, joined by the parse to what it tells
+            return subjects(ctx, tok.head.head, depth + 1)[0], []
         if tok.dep_ == "conj" and active_form(tok):
             # an active verb joined to a passive one: who underwent the first does the second
             # ("police were called and surrounded the building", "the families are supported by
@@ -454,34 +462,6 @@ def doer_of_clause(ctx: SentenceContext, tok) -> list:
     return []
 
 
-def opposed(tok) -> bool:
-    """A modifier after "anti-" ("anti-Trump", "anti-government"): what the noun is against."""
-    doc = tok.doc
-    return tok.lower_.startswith("anti-") or (
-        tok.i >= 2 and doc[tok.i - 1].text == "-" and doc[tok.i - 2].lower_ == "anti")
-
-
-def people(ctx: SentenceContext, tok) -> bool:
-    """A person noun, or a number of them ("two teenagers", "dozens of prisoners")."""
-    return person(ctx, tok) or (tok.lower_ in ctx.sets["group_heads"] and any(person(ctx, g) for g in of_objects(tok)))
-
-
-def placed_in(ctx: SentenceContext, tok) -> list:
-    """The coded place of a thing: "positions in Syria", "positions in Saudi Arabia's Asir
-    region" (the token whose phrase the dictionary codes)."""
-    for c in tok.children:
-        if c.dep_ == "prep" and c.lower_ == "in":
-            for g in c.children:
-                if g.dep_ != "pobj":
-                    continue
-                if has_code(ctx, g) or phrase_has_code(ctx, g):
-                    return [g]
-                owner = [o for o in g.children if o.dep_ == "poss" and phrase_has_code(ctx, o)]
-                if owner:
-                    return owner
-    return []
-
-
 def targets_of(ctx: SentenceContext, tok, preps, exclude, theme: bool = False, event: str = "",
                act_nouns: frozenset = frozenset()) -> list:
     """Objects and prepositional objects (through ``preps``) of ``tok`` that can be targets.
@@ -513,7 +493,8 @@ def targets_of(ctx: SentenceContext, tok, preps, exclude, theme: bool = False, e
                 if not found and not theme and c.tag_ in ("DT", "CD", "JJ"):
                     # a part of what is owned: "repeal some of the president's reforms"
                     for x in of_objects(c):
-                        found = prep_objects(ctx, x, preps) or ([x] if owned(ctx, x) else [])
+                        found = prep_objects(ctx, x, preps) or (
+                            [x] if owned(ctx, x) or person(ctx, x) or actorish(ctx, x) else [])   # "two of the guards"
                         if found:
                             break
                 prepositional.extend(found)

@@ -329,6 +329,9 @@ def expand(toks: list, led: frozenset[str]) -> list:
     """Add coordinated actors: "Jordan and Britain" -> [Jordan, Britain]; see :func:`led_appos`."""
     out, seen = [], set()
     for t in toks:
+        if t.tag_ == "CD":   # "two of its citizens": the people counted
+            t = next((g for c in t.children if c.dep_ == "prep" and c.lower_ == "of"
+                      for g in c.children if g.dep_ == "pobj" and g.tag_ in ("NNS", "NNPS")), t)
         for x in [led_appos(t, led), *t.conjuncts]:
             if x.i not in seen and (x.tag_.startswith("NN") or x.tag_ in ("PRP", "CD", "JJ")):
                 seen.add(x.i)

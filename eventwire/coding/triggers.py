@@ -436,8 +436,10 @@ def govern(ctx: SentenceContext, triggers: list[Trigger]) -> list[Trigger]:
                 break
             if dep == "pcomp" and node.tag_ == "VBG" and any(c.dep_ == "nsubj" and c.i < node.i for c in node.children):
                 break   # "fired at protesters marching on parliament": the marchers' own act
-            if dep == "prep" and lemma1(head, lex) in sets["answer_nouns"]:
+            if dep == "prep" and lemma1(head, lex) in sets["answer_nouns"] \
+                    and not any(c.lower_ in ("any", "every", "future") for c in t.token.children):
                 break   # "bombed ... in retaliation for the Ankara attack": the act answered, no part of it
+                #         ("a harsh response to any attack" stays the threat's)
             gov = by_index.get(head.i)
             hlemma = lemma1(head, lex)
             if dep == "nsubj" and (gov is None or gov.event != t.event or t.rule.pos != "noun"):
