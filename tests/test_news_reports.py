@@ -171,3 +171,21 @@ def test_where_a_speaker_spoke_is_no_role(full):
     # the role model takes no participant from the participle that sets the scene of the saying
     ms = full("Speaking at a news conference in Nairobi, Ruto said Kenya would not accept foreign interference.")
     assert not [a for m in ms for a in m.target if a.text == "Nairobi"]
+
+
+BODIES: list[Case] = [
+    # "the leaders of A and B": one each, and a meeting between them (syntax.np_bounds,
+    # participants.actors_of)
+    Case("The prime ministers of Greece and Turkey met in Athens on Thursday.", "CONSULT",
+         ["GRC:GOV"], ["TUR"], trigger="met"),
+    Case("Erdogan spoke by phone with the leaders of Sweden, Finland and Denmark.", "CONSULT",
+         ["TUR:GOV"], ["SWE:GOV", "FIN", "DNK"], trigger="spoke"),
+    # joining an alliance or a bloc
+    Case("Sweden formally joined NATO on Thursday after Hungary ratified its bid.", "COOPERATE",
+         ["SWE"], ["IGO"], trigger="joined", also={"SUPPORT"}),
+]
+
+
+@pytest.mark.parametrize("case", _params(BODIES))
+def test_bodies(code, case):  # noqa: F811
+    check(code, case)

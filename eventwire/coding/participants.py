@@ -134,7 +134,8 @@ def actors_of(ctx: SentenceContext, tok) -> list[Actor]:
     """Actors of the noun phrase headed by ``tok``; "A and B" glued into one phrase gives two."""
     start, end = np_bounds(tok, ctx.lex)
     doc = tok.doc
-    cuts = [t.i for t in doc[start:end] if t.dep_ == "cc" and start < t.i < end - 1]
+    heads = {c.left_edge.i for c in doc[start:end] if c.dep_ == "conj"}
+    cuts = [t.i for t in doc[start:end] if (t.dep_ == "cc" or (t.text == "," and t.i + 1 in heads)) and start < t.i < end - 1]
     if not cuts:
         a = actor(ctx, tok)
         return [a] if a else []

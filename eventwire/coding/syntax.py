@@ -369,7 +369,7 @@ def np_bounds(tok, lex: Lexicon) -> tuple[int, int]:
         if c.dep_ in NP_LEFT or c.dep_ == "poss":
             start = min(start, c.left_edge.i)
     doc = tok.doc
-    if tok.tag_ in ("NNS", "NNPS") and start + 2 <= tok.i and doc[start].lower_ in ("a", "an") \
+    if tok.tag_ in ("NNS", "NNPS") and tok.dep_ != "compound" and start + 2 <= tok.i and doc[start].lower_ in ("a", "an") \
             and doc[start + 1].tag_ == "NN" and doc[start + 1].dep_ == "compound":
         start = doc[start + 1].i + 1     # "a charge officials deny": "a charge" is a phrase of its own
     end = tok.i + 1
@@ -381,6 +381,9 @@ def np_bounds(tok, lex: Lexicon) -> tuple[int, int]:
                 for g in pobj[0].rights:
                     if g.dep_ in ("compound", "flat") and g.i == end:
                         end += 1
+                if tok.tag_ in ("NNS", "NNPS") and pobj[0].tag_ in ("NNP", "NNPS") and pobj[0].conjuncts:
+                    # "the leaders of France and Germany": one each (actors_of splits at "and")
+                    end = max(end, max(x.i for x in pobj[0].conjuncts) + 1)
             break
         if c.dep_ in ("compound", "flat", "case") and c.i == end:
             end = c.i + 1
