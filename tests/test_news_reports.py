@@ -189,3 +189,20 @@ BODIES: list[Case] = [
 @pytest.mark.parametrize("case", _params(BODIES))
 def test_bodies(code, case):  # noqa: F811
     check(code, case)
+
+
+def test_a_states_protest_is_diplomatic(code):  # noqa: F811
+    # "protests from Pristina": a state's protest is an accusation; a crowd's stays a protest
+    ms = code("Romania's protest over the detention of its border guards went unanswered.")
+    assert [m.event_type for m in ms if m.trigger == "protest"] == ["ACCUSE"]
+    ms = code("Thousands of Romanians joined the protests in Bucharest.")
+    assert [m.event_type for m in ms] == ["PROTEST"]
+
+
+def test_several_subjects_the_nearest(code):  # noqa: F811
+    # a misparse with several subjects: the nearest, unless a name that goes on the one before
+    ms = code("Bolivia's electoral tribunal declared Arce the winner, a result the opposition and several "
+              "neighbouring governments rejected.")
+    assert [a.text for m in ms if m.trigger == "rejected" for a in m.source][:1] == ["opposition"]
+    ms = code("A court in the Russian capital Moscow ordered the release of a French researcher.")
+    assert [a.sector for m in ms for a in m.source] == ["JUD"]

@@ -264,6 +264,8 @@ def forecast(ctx: SentenceContext, t: Trigger) -> bool:
     return True
 
 
+#: the rule id of a state's protest, made an accusation (:func:`mention`)
+OFFICIAL_PROTEST = "accuse.official"
 #: the rule id of an attack in words (:func:`spoken_attack`)
 SPOKEN_RULE = "accuse.spoken"
 
@@ -450,6 +452,11 @@ def mention(ctx: SentenceContext, t: Trigger, named_target: bool = False) -> Opt
             source = [Actor(text="", name=sector, sector=sector, entry=IMPLICIT + sector, score=0.0)]
     if t.event == "PROTEST" and source and all(a.sector in sets["non_protest_sectors"] for a in source):
         return None   # "thieves smashed the shop window": a crime, no protest
+    relabelled: list[str] = []
+    if t.event == "PROTEST" and lemma1(t.token, ctx.lex) == "protest" and source and all((a.entry or "").startswith("country:") and (
+            a.sector == "GOV" or (a.sector is None and a.text == a.name)) for a in source):
+        t.event, t.mode = "ACCUSE", "disapprove"   # "protests from Pristina": a state's is diplomatic
+        relabelled.append(OFFICIAL_PROTEST)
     if t.rule.if_target and target and rule_targeted:
         t.event, t.mode = t.rule.if_target, None
     if t.rule.if_authority and any(a.sector in sets["force_sectors"] for a in source):
@@ -481,7 +488,7 @@ def mention(ctx: SentenceContext, t: Trigger, named_target: bool = False) -> Opt
         event_type=t.event, trigger=t.token.text,
         trigger_start=offset + t.token.idx, trigger_end=offset + t.token.idx + len(t.token.text),
         rules=[t.rule.id, *(i.rule.id for i in t.absorbed), *([RULE_ID] if by_model else []),
-               *([SPOKEN_RULE] if spoken else [])],
+               *([SPOKEN_RULE] if spoken else []), *relabelled],
         mode=t.mode or mode(ctx, t), context=context(ctx, t), source=source, target=target,
         negated=t.rule.negates or negated(ctx, t), modality=mod, attribution=said_by,
         confidence=round(max(0.05, min(conf, 0.99)), 3),

@@ -63,6 +63,16 @@ def subjects(ctx: SentenceContext, tok, depth: int = 0) -> tuple[list, list]:
     subj = [c for c in tok.children if c.dep_ in SUBJ and c.i >= ctx.dateline_end] or \
         [g for c in tok.children if c.dep_ == "aux" for g in c.children if g.dep_ in SUBJ and g.i >= ctx.dateline_end]
     # (the parser sometimes hangs the subject on the auxiliary: "Egypt and Qatar are mediating")
+    if len(subj) > 1 and all(c.i < tok.i for c in subj):
+        # several subjects, a misparse: the nearest ("declared Maduro the winner, a result the
+        # opposition rejected"), unless it is a name that goes on the phrase before it ("a court
+        # in the Turkish capital Ankara ordered", "Prime Minister Lee Nak-yon holds")
+        near, before = subj[-1], subj[-2]
+        gap = near.left_edge.i - before.right_edge.i
+        edge = before.right_edge
+        goes_on = near.tag_ == "NNP" and not any(c.dep_ == "det" for c in near.children) \
+            and edge.i > before.i and not edge.is_punct and (gap == 1 or (gap == 2 and near.left_edge.nbor(-1).text == "-"))
+        subj = [before] if goes_on else [near]
     passive = [c for c in tok.children if c.dep_ in PASS_SUBJ and c.i >= ctx.dateline_end]
     if tok.dep_ == "relcl" and is_noun(tok.head):
         # "the opposition leader, who was arrested last week": who undergoes it is the noun
