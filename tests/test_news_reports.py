@@ -206,3 +206,19 @@ def test_several_subjects_the_nearest(code):  # noqa: F811
     assert [a.text for m in ms if m.trigger == "rejected" for a in m.source][:1] == ["opposition"]
     ms = code("A court in the Russian capital Moscow ordered the release of a French researcher.")
     assert [a.sector for m in ms for a in m.source] == ["JUD"]
+
+
+def test_headline_shapes(code):  # noqa: F811
+    # the parse may lose a preposition of cause into the noun's phrase: the protests are the
+    # setting of the execution; a video of hostages is no release of them
+    ms = code("Saudi Arabia Executes Two Men Over 2011 Protests")
+    assert [m.event_type for m in ms] == ["ASSAULT"]
+    assert code("Islamic Jihad Releases Video of Two Israeli Hostages") == []
+    ms = code("Islamic Jihad released two Israeli hostages on Friday.")
+    assert [m.event_type for m in ms] == ["RETREAT"]
+
+
+def test_the_streets_a_crowd_filled_are_no_target(full):
+    # (cues.yaml route_preps, for the role model's added targets)
+    ms = full("Tens of thousands of people marched through central Madrid on Sunday against the amnesty law.")
+    assert [m.target for m in ms if m.event_type == "PROTEST"] == [[]]

@@ -577,8 +577,9 @@ def fold(lex: Lexicon, gov: Trigger, inner: Trigger) -> None:
     elif fevent is None:
         # a light/other trigger governing a more specific one: the inner one carries the meaning
         # ("discussing the shooting" names a topic: cues topic_verbs keep their own reading)
-        setting = inner.token.dep_ == "pobj" and inner.token.head.lower_ in lex.sets["setting_preps"] \
-            or reason(inner.token, gov.token, lex)
+        setting = (inner.token.dep_ == "pobj" and inner.token.head.lower_ in lex.sets["setting_preps"]) \
+            or inner.token.left_edge.lower_ in lex.sets["setting_preps"] or reason(inner.token, gov.token, lex)
+        # (the parse may lose the preposition into the noun's phrase: "executes man over 2022 protests")
         if inner.rule.specificity >= gov.rule.specificity and gov.rule.pos == "verb" and inner.rule.pos == "noun" \
                 and glemma not in lex.sets["topic_verbs"] and not setting:
             # ("jailed during anti-government protests": the protests are the setting, not the act)
