@@ -222,3 +222,12 @@ def test_the_streets_a_crowd_filled_are_no_target(full):
     # (cues.yaml route_preps, for the role model's added targets)
     ms = full("Tens of thousands of people marched through central Madrid on Sunday against the amnesty law.")
     assert [m.target for m in ms if m.event_type == "PROTEST"] == [[]]
+
+
+def test_children_and_worshippers_are_targets(full):
+    # people named by school, faith or trade are actors the role model keeps over the place
+    # (sectors.tsv: schoolchildren EDU, pilgrims REL, herdsmen AGR)
+    ms = full("Gunmen abducted 287 schoolchildren in northern Nigeria.")
+    assert [a.sector for m in ms for a in m.target] == ["EDU"]
+    ms = full("Suspected herdsmen killed 12 pilgrims in Plateau state.")
+    assert [a.sector for m in ms for a in m.target] == ["REL"]
