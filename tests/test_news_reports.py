@@ -231,3 +231,15 @@ def test_children_and_worshippers_are_targets(full):
     assert [a.sector for m in ms for a in m.target] == ["EDU"]
     ms = full("Suspected herdsmen killed 12 pilgrims in Plateau state.")
     assert [a.sector for m in ms for a in m.target] == ["REL"]
+
+
+def test_protests_a_country_has_are_its_peoples(code):  # noqa: F811
+    # (cues.yaml occurrence_verbs): no diplomatic protest
+    ms = code("The unrest has spread to Portugal and Spain, which have had protests of their own.")
+    assert [m.event_type for m in ms] == ["PROTEST"]
+
+
+def test_a_relative_subject_among_several(code):  # noqa: F811
+    # "the man who they say hit": the relative pronoun's antecedent did it
+    ms = code("Prosecutors charged the driver who they say struck and killed a police officer.")
+    assert [a.text for m in ms if m.trigger == "struck" for a in m.source] == ["driver"]

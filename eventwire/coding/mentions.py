@@ -453,7 +453,9 @@ def mention(ctx: SentenceContext, t: Trigger, named_target: bool = False) -> Opt
     if t.event == "PROTEST" and source and all(a.sector in sets["non_protest_sectors"] for a in source):
         return None   # "thieves smashed the shop window": a crime, no protest
     relabelled: list[str] = []
-    if t.event == "PROTEST" and lemma1(t.token, ctx.lex) == "protest" and source and all((a.entry or "").startswith("country:") and (
+    if t.event == "PROTEST" and lemma1(t.token, ctx.lex) == "protest" and source \
+            and (any(c.dep_ == "dobj" for c in t.token.children) if t.rule.pos == "verb"
+                 else lemma1(t.token.head, ctx.lex) not in sets["occurrence_verbs"]) and all((a.entry or "").startswith("country:") and (
             a.sector == "GOV" or (a.sector is None and a.text == a.name)) for a in source):
         t.event, t.mode = "ACCUSE", "disapprove"   # "protests from Pristina": a state's is diplomatic
         relabelled.append(OFFICIAL_PROTEST)

@@ -63,10 +63,11 @@ def subjects(ctx: SentenceContext, tok, depth: int = 0) -> tuple[list, list]:
     subj = [c for c in tok.children if c.dep_ in SUBJ and c.i >= ctx.dateline_end] or \
         [g for c in tok.children if c.dep_ == "aux" for g in c.children if g.dep_ in SUBJ and g.i >= ctx.dateline_end]
     # (the parser sometimes hangs the subject on the auxiliary: "Egypt and Qatar are mediating")
-    if len(subj) > 1 and all(c.i < tok.i for c in subj):
+    if len(subj) > 1 and all(c.i < tok.i and c.lower_ not in sets["relative_pronouns"] for c in subj):
         # several subjects, a misparse: the nearest ("declared Maduro the winner, a result the
         # opposition rejected"), unless it is a name that goes on the phrase before it ("a court
         # in the Turkish capital Ankara ordered", "Prime Minister Lee Nak-yon holds")
+        # (not with a relative pronoun among them: "the man who they say hit")
         near, before = subj[-1], subj[-2]
         gap = near.left_edge.i - before.right_edge.i
         edge = before.right_edge
