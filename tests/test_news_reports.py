@@ -243,3 +243,26 @@ def test_a_relative_subject_among_several(code):  # noqa: F811
     # "the man who they say hit": the relative pronoun's antecedent did it
     ms = code("Prosecutors charged the driver who they say struck and killed a police officer.")
     assert [a.text for m in ms if m.trigger == "struck" for a in m.source] == ["driver"]
+
+
+SERIES: list[Case] = [
+    # "a flurry of missile tests", "a wave of drone attacks on Kyiv": the acts of a series are
+    # the verb's (cues.yaml measure_nouns)
+    Case("Iran has carried out a series of missile tests since January.", "MOBILIZE", ["IRN"], [],
+         trigger="tests"),
+    Case("Russia launched a fresh wave of drone attacks on Odesa overnight.", "ASSAULT", ["RUS"], ["UKR"],
+         trigger="launched"),
+]
+
+
+@pytest.mark.parametrize("case", _params(SERIES))
+def test_series(code, case):  # noqa: F811
+    check(code, case)
+
+
+def test_a_participle_that_sets_the_scene(full):
+    # "Speaking after talks with X, Y called for ...": X is no role of the call, and the talks do
+    # not make the call a meeting (arbiter.clause_of, rolemodel._addressees)
+    ms = full("Speaking after talks with his Qatari counterpart in Doha, the Turkish foreign minister "
+              "called for an immediate ceasefire.")
+    assert [(m.event_type, m.target) for m in ms] == [("REQUEST", [])]

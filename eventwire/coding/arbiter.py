@@ -131,7 +131,8 @@ def aims(ctx: SentenceContext, m: Mention) -> list:
 
 def clause_of(ctx: SentenceContext, m: Mention) -> list:
     """The words of a mention's clause: the sentence, less the clauses with their own subject
-    (coordinated, adverbial, relative, complement) that do not hold the mention's trigger
+    (coordinated, adverbial, relative, complement) and the participle that opens the sentence, that
+    do not hold the mention's trigger
     ("insisted the inquiry would find nothing, and many Democrats accused Comey"; "fired shots
     at the mechanic who was using a radio to alert police": other clauses, other acts); a
     trigger inside such a clause has that clause alone."""
@@ -141,6 +142,10 @@ def clause_of(ctx: SentenceContext, m: Mention) -> list:
         return list(doc)
     own = [t for t in doc if t.dep_ in _CLAUSES and t.tag_.startswith("VB")
            and any(c.dep_ in ("nsubj", "nsubjpass") for c in t.children)]
+    # ... and a participle set before the clause, which sets its scene ("Speaking after talks with
+    # his Egyptian counterpart, the minister called for a halt")
+    own += [t for t in doc if t.dep_ == "advcl" and t.tag_ in ("VBG", "VBN") and t.right_edge.i + 1 < trig.i
+            and t.left_edge.i == 0 and doc[t.right_edge.i + 1].text == ","]
     words = set(doc)
     for c in own:
         sub = set(c.subtree)

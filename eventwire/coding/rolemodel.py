@@ -97,6 +97,11 @@ def _addressees(ctx: SentenceContext, trigger) -> set[int]:
     opened fire...'"): the object of a verb of saying above the trigger, which is no role of it;
     nor is anyone in the participle that sets the scene of the saying ("Speaking in Ankara, ...")."""
     out: set[int] = set()
+    doc = trigger.doc
+    for c in doc:
+        if c.dep_ == "advcl" and c.tag_ in ("VBG", "VBN") and c.left_edge.i == 0 and c.right_edge.i + 1 < trigger.i \
+                and doc[c.right_edge.i + 1].text == "," and not c.is_ancestor(trigger):
+            out.update(x.i for x in c.subtree)   # "Speaking after talks with X, Y called for ...": the scene
     node = trigger
     for _ in range(6):
         if node.head.i == node.i:

@@ -209,7 +209,7 @@ def subjects(ctx: SentenceContext, tok, depth: int = 0) -> tuple[list, list]:
                   for g in b.children if g.dep_ == "pobj" and actorish(ctx, g)]
         # noun as object of a light verb: the verb's subject ("made an offer", "stepped up attacks");
         # of a verb of undergoing, the subject is the target ("Iran faced sanctions from the EU")
-        counted = counted_head(tok, sets["group_heads"])
+        counted = counted_head(tok, sets["group_heads"]) or counted_head(tok, sets["measure_nouns"])
         place = counted if counted is not None and match_rule(tok, lex) else tok   # "made dozens of arrests"
         if place.dep_ in ("dobj", "attr"):
             head = place.head
@@ -291,7 +291,7 @@ def subjects(ctx: SentenceContext, tok, depth: int = 0) -> tuple[list, list]:
             above = tok.head.head.head if tok.head.head.dep_ == "advmod" else tok.head.head
             return subjects(ctx, above, depth + 1)[0], []
         if tok.dep_ == "conj" and active_form(tok) and tok.head.dep_ == "ccomp" and lemma1(tok, lex) in sets["plea_verbs"] \
-                and lemma1(tok.head.head, lex) in sets["speech_verbs"]:
+                and lemma1(tok.head.head, lex) in sets["speech_verbs"] and any(c.dep_ == "auxpass" for c in tok.head.children):
             # "the ministry said two citizens had been detained and called for their release": the
             # teller's plea, joined by the parse to what it tells
             return subjects(ctx, tok.head.head, depth + 1)[0], []
@@ -501,8 +501,9 @@ def targets_of(ctx: SentenceContext, tok, preps, exclude, theme: bool = False, e
                     found = [c]
                 if not found and not theme and c.dep_ == "dobj" and not own_act:
                     found = possessor(ctx, c)   # "stormed her residence": the person named above
-                if not found and not theme and c.tag_ in ("DT", "CD", "JJ"):
-                    # a part of what is owned: "repeal some of the president's reforms"
+                if not found and not theme and (c.tag_ in ("DT", "CD", "JJ") or lm in ctx.sets["measure_nouns"]):
+                    # a part of what is owned: "repeal some of the president's reforms"; a series'
+                    # acts: "launched a wave of drone attacks on Kyiv"
                     for x in of_objects(c):
                         found = prep_objects(ctx, x, preps) or (
                             [x] if owned(ctx, x) or person(ctx, x) or actorish(ctx, x) else [])   # "two of the guards"

@@ -370,7 +370,7 @@ def np_bounds(tok, lex: Lexicon) -> tuple[int, int]:
             start = min(start, c.left_edge.i)
     doc = tok.doc
     if tok.tag_ in ("NNS", "NNPS") and tok.dep_ != "compound" and start + 2 <= tok.i and doc[start].lower_ in ("a", "an") \
-            and doc[start + 1].tag_ == "NN" and doc[start + 1].dep_ == "compound":
+            and doc[start + 1].tag_ == "NN" and doc[start + 1].dep_ in ("compound", "nmod"):
         start = doc[start + 1].i + 1     # "a charge officials deny": "a charge" is a phrase of its own
     end = tok.i + 1
     for c in tok.rights:

@@ -371,9 +371,9 @@ def noun_heads_event(ctx: SentenceContext, tok) -> bool:
         return False
     if tok.dep_ in ("nsubj", "nsubjpass", "dobj", "attr", "ROOT", "appos", "conj"):
         return True
-    counted = counted_head(tok, ctx.sets["group_heads"])
+    counted = counted_head(tok, ctx.sets["group_heads"]) or counted_head(tok, ctx.sets["measure_nouns"])
     if counted is not None and counted.dep_ in ("nsubj", "nsubjpass", "dobj", "attr"):
-        return True     # "made dozens of arrests", "hundreds of air strikes hit the city": the number's place
+        return True     # "made dozens of arrests", "a series of missile tests": the number's place
     if under_act(ctx, tok) or claimed(ctx, tok) is not None or culprit(ctx, tok) is not None \
             or death_by(ctx, tok) is not None or joined_in(ctx, tok) is not None:
         return True     # "would be under investigation", "came under attack", "claimed responsibility for the attack",
