@@ -266,3 +266,12 @@ def test_a_participle_that_sets_the_scene(full):
     ms = full("Speaking after talks with his Qatari counterpart in Doha, the Turkish foreign minister "
               "called for an immediate ceasefire.")
     assert [(m.event_type, m.target) for m in ms] == [("REQUEST", [])]
+
+
+def test_what_sanctions_target_and_names_in_lower_case(full):
+    # "targeting its gas sector" is no attack (cues.yaml figurative_objects); a lower-case word
+    # tagged as a name is no participant the role model adds ("export controls on gallium")
+    ms = full("The EU adopted a new package of sanctions against Iran, targeting its oil sector.")
+    assert [m.event_type for m in ms] == ["SANCTION"]
+    ms = full("China announced export controls on antimony and graphite.")
+    assert [m.target for m in ms] == [[]]

@@ -128,6 +128,8 @@ def _sentence_candidates(ctx: SentenceContext) -> list:
                 continue
             if tok.lower_ in ctx.actors.cues.water_heads and tok.tag_.startswith("NNP"):
                 continue    # "in the Strait of Hormuz", "the Red Sea": waters, no actor (actor cues water_heads)
+            if tok.tag_.startswith("NNP") and tok.text[:1].islower() and not actorish(ctx, tok):
+                continue    # a lower-case word tagged as a name ("export controls on gallium")
             if tok.tag_ == "JJ" and tok.dep_ not in ("amod", "nmod"):
                 continue
             if actorish(ctx, tok) or _names_actor(ctx, tok):
