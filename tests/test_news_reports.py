@@ -275,3 +275,13 @@ def test_what_sanctions_target_and_names_in_lower_case(full):
     assert [m.event_type for m in ms] == ["SANCTION"]
     ms = full("China announced export controls on antimony and graphite.")
     assert [m.target for m in ms] == [[]]
+
+
+@pytest.mark.parametrize("text", [
+    "Slovakia is unlikely to block the new sanctions package, diplomats said.",
+    "The Pentagon said it had no knowledge of any Israeli strikes on Iranian soil.",
+])
+def test_a_guess_and_any_act_are_no_deed(code, text):  # noqa: F811
+    # (cues.yaml speculation_words, indefinite_determiners): hypothetical
+    ms = code(text)
+    assert ms and all(m.modality == "hypothetical" for m in ms)

@@ -10,7 +10,7 @@ from ..model import Actor
 from .context import SentenceContext
 from .doers import culprit, joined_in
 from .participants import actor
-from .syntax import SUBJ, abstains, dominates, infinitive, lemma1
+from .syntax import SUBJ, abstains, dominates, infinitive, is_noun, lemma1
 from .triggers import Trigger
 
 #: the act's own participants: "no" on one of them denies the act
@@ -92,6 +92,8 @@ def modality(ctx: SentenceContext, t: Trigger) -> str:
     if node.dep_ == "ROOT" and node.tag_ == "VB" and any(c.dep_ == "aux" and c.lower_ == "to" for c in node.children) \
             and any(c.dep_ == "nsubj" for c in node.children):
         return "future"   # a headline's "Biden to meet Xi in San Francisco"
+    if is_noun(node) and any(c.dep_ == "det" and c.lower_ in sets["indefinite_determiners"] for c in node.children):
+        return "hypothetical"   # "not aware of any Ukrainian strikes": no act told
     proposed = lemma1(node.head, ctx.lex)
     if node.dep_ in ("acl", "relcl") and node.tag_ == "VB" and any(c.dep_ == "aux" and c.lower_ == "to" for c in node.children) \
             and (proposed in sets["authored_nouns"] or proposed in sets["proposal_nouns"]):
@@ -119,6 +121,8 @@ def modality(ctx: SentenceContext, t: Trigger) -> str:
                 return "future"
         if node.dep_ == "xcomp" and infinitive(node) and node.head.lower_ in sets["schedule_words"]:
             return "future"   # "the two leaders are due to meet next month"
+        if node.dep_ == "xcomp" and infinitive(node) and node.head.lower_ in sets["speculation_words"]:
+            return "hypothetical"   # "Hungary is unlikely to veto the package"
         if node.dep_ == "conj" and any(c.dep_ in _OWN_CLAUSE for c in node.children):
             break   # "... would turn up nothing, and many Democrats accused Comey": a clause of its own
         if (node.dep_ in ("xcomp", "acomp", "conj") or (node.dep_ == "ccomp" and infinitive(node))
