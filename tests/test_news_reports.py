@@ -285,3 +285,17 @@ def test_a_guess_and_any_act_are_no_deed(code, text):  # noqa: F811
     # (cues.yaml speculation_words, indefinite_determiners): hypothetical
     ms = code(text)
     assert ms and all(m.modality == "hypothetical" for m in ms)
+
+
+def test_figures_of_rivalry_and_processions(code):  # noqa: F811
+    # "fired the opening shot in a price war" (assault.fire unless_object); pilgrims marching are
+    # no protest (protest.verb unless_subject); "holding firm" holds no one (fixed_phrases)
+    assert code("The budget airline fired the opening shot in a fare war with its Irish rival.") == []
+    assert code("Thousands of pilgrims marched into the cathedral at the end of the Camino.") == []
+    assert code("The Irish defence held firm through a late siege on their own line.") == []
+
+
+def test_the_crowd_is_a_target(code):  # noqa: F811
+    # a group head the dictionary gives a sector is an actor alone
+    ms = code("Riot police fired rubber bullets at the crowd on Saturday.")
+    assert [a.sector for m in ms for a in m.target] == ["CVL"]

@@ -21,7 +21,11 @@ def actorish(ctx: SentenceContext, tok) -> bool:
     if tok.i < ctx.dateline_end or tok.lower_ in sets["time_words"]:
         return False
     if tok.lower_ in sets["group_heads"]:
-        # "members of Hamas", or a group named by its modifier ("Mafia members", "party supporters")
+        # "members of Hamas", or a group named by its modifier ("Mafia members", "party supporters");
+        # a head the dictionary gives a sector is one alone ("fired tear gas at the crowd")
+        ofs = [c for c in tok.children if c.dep_ == "prep" and c.lower_ in ("of", "from")]
+        if not ofs and (ctx.actors.resolve(tok.text) or Actor(text="")).sector:
+            return True
         return any(g.dep_ == "pobj" and actorish(ctx, g)
                    for c in tok.children if c.dep_ == "prep" and c.lower_ in ("of", "from") for g in c.children) \
             or any(c.dep_ == "compound" and c.i == tok.i - 1 and actorish(ctx, c) for c in tok.children) \

@@ -409,8 +409,9 @@ def figurative(ctx: SentenceContext, tok, particle: Optional[str] = None, own: f
                                             or c.dep_ == "compound" and armed(ctx, c) for c in o.children))):
             continue   # (an actor's or an army's targets are no figure: "Israel strikes Hezbollah targets",
             #           "an army post"; "the Chinese market" and "key Obama initiatives" are)
-        if o.lower_ in fig or lm in fig or (lemmas(o, ctx.lex) & fig) or f"{lemma1(tok, ctx.lex)} {o.lower_}" in fig:
-            return True   # (a verb and its object as one figure: "killed it on stage")
+        if o.lower_ in fig or lm in fig or (lemmas(o, ctx.lex) | compound_texts(o, ctx.lex)) & fig \
+                or f"{lemma1(tok, ctx.lex)} {o.lower_}" in fig:
+            return True   # (a verb and its object as one figure: "killed it on stage", "the opening shot")
     return False
 
 
