@@ -299,3 +299,20 @@ def test_the_crowd_is_a_target(code):  # noqa: F811
     # a group head the dictionary gives a sector is an actor alone
     ms = code("Riot police fired rubber bullets at the crowd on Saturday.")
     assert [a.sector for m in ms for a in m.target] == ["CVL"]
+
+
+CONDEMNED: list[Case] = [
+    # the act condemned "by" someone: its doer is the target, alone (preps.prep_objects)
+    Case("Qatar condemned the killing of a Palestinian journalist by Israeli forces.", "ACCUSE",
+         ["QAT"], ["ISR:MIL"], trigger="condemned", also={"ASSAULT"}),
+    Case("Egypt condemned the storming of the compound by Israeli settlers.", "ACCUSE",
+         ["EGY"], ["ISR"], trigger="condemned"),
+    # a coded modifier of a phrase word stays the doer ("Turkish drone strikes")
+    Case("According to a monitoring group, Turkish drone strikes killed four Kurdish fighters near Qamishli.",
+         "ASSAULT", ["TUR"], [":REB"], trigger="killed", attribution="monitoring group"),
+]
+
+
+@pytest.mark.parametrize("case", _params(CONDEMNED))
+def test_condemned(code, case):  # noqa: F811
+    check(code, case)

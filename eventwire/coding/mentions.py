@@ -16,6 +16,7 @@ from .participants import (
     antecedent,
     armed_vehicle,
     crowd,
+    has_code,
     is_participant,
     person,
     political,
@@ -355,8 +356,9 @@ def mention(ctx: SentenceContext, t: Trigger, named_target: bool = False) -> Opt
     # the words of the trigger's own phrase are no participants ("press" of "held a joint press
     # conference", "police" of "police cordon" as a rule's multiword noun)
     phrase = phrase_words(t)
-    if phrase:
-        src_toks = [x for x in src_toks if x.i not in phrase]
+    if phrase:   # (a phrase word's own coded modifier stays: "Turkish" of "Turkish drone strikes")
+        src_toks = [y for x in src_toks for y in ([x] if x.i not in phrase else [
+            c for c in x.children if c.dep_ in ("amod", "compound", "poss") and c.i not in phrase and has_code(ctx, c)])]
         tgt_toks = [x for x in tgt_toks if x.i not in phrase]
     by_model = False
     rule_targeted = bool(tgt_toks)   # (a type that depends on a target takes only the rules' own)
