@@ -316,3 +316,9 @@ CONDEMNED: list[Case] = [
 @pytest.mark.parametrize("case", _params(CONDEMNED))
 def test_condemned(code, case):  # noqa: F811
     check(code, case)
+
+
+def test_a_main_verb_hung_on_its_subject_with_an_infinitive(code):  # noqa: F811
+    # "The Qatari emir offered to mediate ...", parsed as a noun with a participle: the noun offers
+    ms = code("The Qatari emir offered to mediate between Israel and Hamas.")
+    assert [(m.event_type, [a.country for a in m.source]) for m in ms] == [("AGREE", ["QAT"])]

@@ -315,6 +315,8 @@ def test_isotonic_fit_follows_the_outcomes():
     cal = fit_isotonic(raw, right)
     assert cal(0.1) < 0.3 and cal(0.9) > 0.9
     assert cal(0.15) <= cal(0.35) <= cal(0.85)
+    # ... and is never certain, even where every outcome at an end agrees
+    assert 0.0 < cal(0.0) < 0.05 and 0.95 < cal(1.0) < 1.0
 
 
 def test_calibration_file_next_to_the_model_is_loaded_and_applied(tmp_path, rules, nlp):

@@ -89,12 +89,17 @@ def calibration_path(model_path: str | Path) -> Path:
     return p.with_name(p.stem + ".calibration.json")
 
 
+#: a fitted probability is never certain: the bins at the ends hold few events (a lowest bin
+#: all wrong would otherwise map its events to 0.0, and a highest bin all right to 1.0)
+P_FLOOR, P_CEIL = 0.01, 0.99
+
+
 def fit_isotonic(raw: Sequence[float], right: Sequence[bool], weights: Optional[Sequence[float]] = None,
                  meta: Optional[dict] = None) -> Calibration:
     """An isotonic map fitted on (raw confidence, right or wrong) pairs (scikit-learn, at fit time only)."""
     from sklearn.isotonic import IsotonicRegression
 
-    ir = IsotonicRegression(y_min=0.0, y_max=1.0, increasing=True, out_of_bounds="clip")
+    ir = IsotonicRegression(y_min=P_FLOOR, y_max=P_CEIL, increasing=True, out_of_bounds="clip")
     ir.fit(np.asarray(raw, dtype=np.float64), np.asarray(right, dtype=np.float64),
            sample_weight=None if weights is None else np.asarray(weights, dtype=np.float64))
     xs, ys = [float(v) for v in ir.X_thresholds_], [float(v) for v in ir.y_thresholds_]
@@ -103,4 +108,4 @@ def fit_isotonic(raw: Sequence[float], right: Sequence[bool], weights: Optional[
     return Calibration(xs, ys, {"method": "isotonic", **(meta or {})})
 
 
-__all__ = ["Calibration", "load_calibration", "calibration_path", "fit_isotonic", "MIN_SLOPE"]
+__all__ = ["Calibration", "load_calibration", "calibration_path", "fit_isotonic", "MIN_SLOPE", "P_CEIL", "P_FLOOR"]
