@@ -322,3 +322,22 @@ def test_a_main_verb_hung_on_its_subject_with_an_infinitive(code):  # noqa: F811
     # "The Qatari emir offered to mediate ...", parsed as a noun with a participle: the noun offers
     ms = code("The Qatari emir offered to mediate between Israel and Hamas.")
     assert [(m.event_type, [a.country for a in m.source]) for m in ms] == [("AGREE", ["QAT"])]
+
+
+ABROAD: list[Case] = [
+    # forces that arrive in another country are deployed there (rule option abroad)
+    Case("Several hundred Rwandan troops arrived in Mozambique to fight insurgents in Cabo Delgado.",
+         "MOBILIZE", ["RWA:MIL"], ["MOZ"], trigger="arrived"),
+    # a rebel seizure of a provincial capital is an attack
+    Case("M23 rebels seized the provincial capital of Bukavu on Sunday.", "ASSAULT", ["COD:REB"], ["COD"],
+         trigger="seized"),
+]
+
+
+@pytest.mark.parametrize("case", _params(ABROAD))
+def test_abroad(code, case):  # noqa: F811
+    check(code, case)
+
+
+def test_police_arriving_at_home_are_no_deployment(code):  # noqa: F811
+    assert code("Scottish police officers arrived in Glasgow on Friday.") == []

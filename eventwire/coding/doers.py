@@ -8,10 +8,11 @@ finder (:mod:`eventwire.coding.triggers`), the roles (:mod:`eventwire.coding.rol
 from __future__ import annotations
 
 from .context import SentenceContext
-from .participants import actorish, person
-from .syntax import infinitive, is_noun, lemma1
+from .participants import actorish, actors_of, person
+from .syntax import counted_head, infinitive, is_noun, lemma1, of_objects
 
-__all__ = ["claimed", "culprit", "death_by", "joined_in", "ordered_done", "plotted", "timed", "under_act", "undergoes"]
+__all__ = ["abroad", "claimed", "culprit", "death_by", "joined_in", "noun_heads_event", "ordered_done", "plotted", "timed", "under_act",
+           "undergoes"]
 
 
 def timed(ctx: SentenceContext, tok) -> bool:
@@ -145,3 +146,42 @@ def plotted(ctx: SentenceContext, tok) -> bool:
             return True
         return tok.dep_ in ("xcomp", "acl") and lemma1(tok.head, ctx.lex) in plots
     return False
+
+
+def noun_heads_event(ctx: SentenceContext, tok) -> bool:
+    """A noun trigger counts where news uses it for an event: as a clause's subject or
+    object, as a headline root, or with its own actor ("Israeli strikes", "Pyongyang's
+    refusal", "offers from Washington", "an investigation into Weiner").  A noun that also
+    names a group (cues.yaml ``group_name_nouns``: "the Kenyan opposition called for ...") is an
+    act only with its own target or actor ("opposition to the plan", "Germany's opposition")."""
+    if tok.lower_ in ctx.sets["group_name_nouns"] and not any(
+            c.dep_ == "poss" or (c.dep_ == "prep" and c.lower_ in ("to", "against", "from", "by")) for c in tok.children):
+        return False
+    if tok.dep_ in ("nsubj", "nsubjpass", "dobj", "attr", "ROOT", "appos", "conj"):
+        return True
+    counted = counted_head(tok, ctx.sets["group_heads"]) or counted_head(tok, ctx.sets["measure_nouns"])
+    if counted is not None and counted.dep_ in ("nsubj", "nsubjpass", "dobj", "attr"):
+        return True     # "made dozens of arrests", "a series of missile tests": the number's place
+    if under_act(ctx, tok) or claimed(ctx, tok) is not None or culprit(ctx, tok) is not None \
+            or death_by(ctx, tok) is not None or joined_in(ctx, tok) is not None:
+        return True     # "would be under investigation", "came under attack", "claimed responsibility for the attack",
+        #                 "was behind the attack", "died after torture", "took part in the attack"
+    for c in tok.children:
+        if c.dep_ in ("poss", "compound", "amod", "nmod") and c.lower_ not in ctx.sets["pronouns"]:
+            a = ctx.actors.resolve(c.text)
+            if a is not None and (a.country or a.name):
+                return True
+        if c.dep_ == "prep" and c.lower_ in ("by", "from", "against", "on", "into"):
+            if any(g.dep_ == "pobj" and actorish(ctx, g) for g in c.children):
+                return True
+    return False
+
+
+def abroad(ctx: SentenceContext, tok, preps) -> bool:
+    """The subject of ``tok`` is of one country and the object of its ``preps`` of another ("Kenyan
+    police officers arrived in Haiti"; "police officers arrived in Manchester" is no deployment)."""
+    subj = [c for c in tok.children if c.dep_ == "nsubj"]
+    home = {a.country for s in subj for x in (s, *of_objects(s)) for a in actors_of(ctx, x) if a.country}
+    there = {a.country for p in tok.children if p.dep_ == "prep" and p.lower_ in preps
+             for g in p.children if g.dep_ == "pobj" for a in actors_of(ctx, g) if a.country}
+    return bool(home) and bool(there) and not home & there

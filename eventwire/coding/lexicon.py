@@ -133,6 +133,7 @@ class Rule:
     confidence: float = 0.6
     target_preps: tuple[str, ...] = ()
     actor_object: bool = False      # fires only with an actor as its object
+    abroad: bool = False            # ... of another country than its subject's ("troops arrived in Haiti")
     theme_object: bool = False      # its object is what is moved or given, not the target
     if_target: Optional[str] = None  # event type when a target is found
     if_authority: Optional[str] = None  # event type when the doer is the state's force ("police blocked the road")
@@ -426,7 +427,8 @@ def _parse_rules(doc: dict, source: str, cues: dict) -> list[Rule]:
                 objects=objects, mode=r.get("mode"), context=tuple(_as_list(r.get("context"))),
                 confidence=float(r.get("confidence", 0.6)),
                 target_preps=tuple(_as_list(r.get("target_preps"))),
-                actor_object=bool(r.get("actor_object", False)),
+                actor_object=bool(r.get("actor_object", False)) or bool(r.get("abroad", False)),
+                abroad=bool(r.get("abroad", False)),
                 theme_object=bool(r.get("theme_object", False)),
                 if_target=str(r["if_target"]).upper() if r.get("if_target") else None,
                 if_authority=str(r["if_authority"]).upper() if r.get("if_authority") else None,

@@ -17,7 +17,7 @@ from typing import Optional
 
 from .claims import denial_claims, judgement_claims, quoted_judgements, threat_claims
 from .context import SentenceContext
-from .doers import claimed, culprit, death_by, joined_in, ordered_done, plotted, timed, under_act, undergoes
+from .doers import abroad, noun_heads_event, ordered_done, plotted, timed, undergoes
 from .lexicon import Lexicon, Rule, Trigger
 from .participants import actorish, armed, armed_doer, has_code, left_in_state, person, struck_on
 from .settings import setting
@@ -25,7 +25,6 @@ from .syntax import (
     GOVERNED,
     bare_clause,
     compound_texts,
-    counted_head,
     depth,
     has_modifiers,
     has_particle,
@@ -271,8 +270,12 @@ def participants_hold(ctx: SentenceContext, tok, rule: Rule) -> bool:
     if rule.mutual and not two_sided(ctx, tok):
         return False
     if rule.actor_object and not any(actorish(ctx, o) or person(ctx, o)   # ("released the president's son")
-                                     for o in (*tok.children, *bare_clause_subjects(tok))
-                                     if o.dep_ in ("dobj", "dative", "nsubjpass") or o.head != tok):
+                                     for o in (*tok.children, *bare_clause_subjects(tok), *(
+                                         g for p in tok.children if p.dep_ == "prep" and p.lower_ in rule.target_preps
+                                         for g in p.children if g.dep_ == "pobj"))   # ("arrived in Haiti")
+                                     if o.dep_ in ("dobj", "dative", "nsubjpass", "pobj") or o.head != tok):
+        return False
+    if rule.abroad and not abroad(ctx, tok, rule.target_preps):
         return False
     if rule.event == "PROTEST" and any(struck_on(ctx, o) for o in objects(tok)):
         return False   # "launched strikes on Houthi targets": air strikes, no labour strike
@@ -358,35 +361,6 @@ def two_sided(ctx: SentenceContext, tok) -> bool:
             return True
     after = {x.lower_ for x in tok.subtree if x.i > tok.i}
     return {"each", "other"} <= after or {"one", "another"} <= after
-
-
-def noun_heads_event(ctx: SentenceContext, tok) -> bool:
-    """A noun trigger counts where news uses it for an event: as a clause's subject or
-    object, as a headline root, or with its own actor ("Israeli strikes", "Pyongyang's
-    refusal", "offers from Washington", "an investigation into Weiner").  A noun that also
-    names a group (cues.yaml ``group_name_nouns``: "the Kenyan opposition called for ...") is an
-    act only with its own target or actor ("opposition to the plan", "Germany's opposition")."""
-    if tok.lower_ in ctx.sets["group_name_nouns"] and not any(
-            c.dep_ == "poss" or (c.dep_ == "prep" and c.lower_ in ("to", "against", "from", "by")) for c in tok.children):
-        return False
-    if tok.dep_ in ("nsubj", "nsubjpass", "dobj", "attr", "ROOT", "appos", "conj"):
-        return True
-    counted = counted_head(tok, ctx.sets["group_heads"]) or counted_head(tok, ctx.sets["measure_nouns"])
-    if counted is not None and counted.dep_ in ("nsubj", "nsubjpass", "dobj", "attr"):
-        return True     # "made dozens of arrests", "a series of missile tests": the number's place
-    if under_act(ctx, tok) or claimed(ctx, tok) is not None or culprit(ctx, tok) is not None \
-            or death_by(ctx, tok) is not None or joined_in(ctx, tok) is not None:
-        return True     # "would be under investigation", "came under attack", "claimed responsibility for the attack",
-        #                 "was behind the attack", "died after torture", "took part in the attack"
-    for c in tok.children:
-        if c.dep_ in ("poss", "compound", "amod", "nmod") and c.lower_ not in ctx.sets["pronouns"]:
-            a = ctx.actors.resolve(c.text)
-            if a is not None and (a.country or a.name):
-                return True
-        if c.dep_ == "prep" and c.lower_ in ("by", "from", "against", "on", "into"):
-            if any(g.dep_ == "pobj" and actorish(ctx, g) for g in c.children):
-                return True
-    return False
 
 
 def figurative(ctx: SentenceContext, tok, particle: Optional[str] = None, own: frozenset = frozenset()) -> bool:
