@@ -341,3 +341,8 @@ def test_abroad(code, case):  # noqa: F811
 
 def test_police_arriving_at_home_are_no_deployment(code):  # noqa: F811
     assert code("Scottish police officers arrived in Glasgow on Friday.") == []
+
+
+def test_one_of_them_is_one_person(code):  # noqa: F811
+    # "one of the passengers" is no body of people (syntax.expand counts only numbers above one)
+    assert code("One of the passengers called her husband from the overturned carriage.") == []

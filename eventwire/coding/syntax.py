@@ -329,7 +329,8 @@ def expand(toks: list, led: frozenset[str]) -> list:
     """Add coordinated actors: "Jordan and Britain" -> [Jordan, Britain]; see :func:`led_appos`."""
     out, seen = [], set()
     for t in toks:
-        if t.tag_ == "CD":   # "two of its citizens": the people counted
+        if t.tag_ == "CD" and t.lower_ != "one":   # "two of its citizens": the people counted ("one of the
+            #                                             passengers" is one person, no body of people)
             t = next((g for c in t.children if c.dep_ == "prep" and c.lower_ == "of"
                       for g in c.children if g.dep_ == "pobj" and g.tag_ in ("NNS", "NNPS")), t)
         for x in [led_appos(t, led), *t.conjuncts]:
