@@ -134,11 +134,11 @@ def plotted(ctx: SentenceContext, tok) -> bool:
     """An act only plotted ("plotted to attack a synagogue", "a plot to kill the president",
     "accused of conspiring to bomb ..."; cues.yaml ``plot_words``): neither done nor declared,
     no event."""
+    plots = ctx.sets["plot_words"]
     for _ in range(3):
         if tok.dep_ == "conj":
             tok = tok.head      # "plotted to kidnap and kill"
             continue
-        plots = ctx.sets["plot_words"]
         if not infinitive(tok):
             return False
         if tok.dep_ in ("advcl", "xcomp") and any(     # "foiled a plot to attack", the parse hanging it on the verb

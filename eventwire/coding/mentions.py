@@ -267,6 +267,20 @@ def forecast(ctx: SentenceContext, t: Trigger) -> bool:
 
 #: the rule id of a state's protest, made an accusation (:func:`mention`)
 OFFICIAL_PROTEST = "accuse.official"
+def state_protest(ctx: SentenceContext, t: Trigger, source: list[Actor]) -> bool:
+    """The word "protest" said of states only, by name or by capital ("protests from Pristina",
+    "Japan's protest over the buoy", "Japan protests the survey ship"): a diplomatic protest.  A
+    verb needs its object; a noun under a verb of occurrence is the people's (cues.yaml
+    ``occurrence_verbs``: "Italy and Spain have had protests of their own")."""
+    if t.event != "PROTEST" or lemma1(t.token, ctx.lex) != "protest" or not source:
+        return False
+    if not (any(c.dep_ == "dobj" for c in t.token.children) if t.rule.pos == "verb"
+            else lemma1(t.token.head, ctx.lex) not in ctx.sets["occurrence_verbs"]):
+        return False
+    return all((a.entry or "").startswith("country:") and (a.sector == "GOV" or (a.sector is None and a.text == a.name))
+               for a in source)
+
+
 #: the rule id of an attack in words (:func:`spoken_attack`)
 SPOKEN_RULE = "accuse.spoken"
 
@@ -455,10 +469,7 @@ def mention(ctx: SentenceContext, t: Trigger, named_target: bool = False) -> Opt
     if t.event == "PROTEST" and source and all(a.sector in sets["non_protest_sectors"] for a in source):
         return None   # "thieves smashed the shop window": a crime, no protest
     relabelled: list[str] = []
-    if t.event == "PROTEST" and lemma1(t.token, ctx.lex) == "protest" and source \
-            and (any(c.dep_ == "dobj" for c in t.token.children) if t.rule.pos == "verb"
-                 else lemma1(t.token.head, ctx.lex) not in sets["occurrence_verbs"]) and all((a.entry or "").startswith("country:") and (
-            a.sector == "GOV" or (a.sector is None and a.text == a.name)) for a in source):
+    if state_protest(ctx, t, source):
         t.event, t.mode = "ACCUSE", "disapprove"   # "protests from Pristina": a state's is diplomatic
         relabelled.append(OFFICIAL_PROTEST)
     if t.rule.if_target and target and rule_targeted:

@@ -23,8 +23,9 @@ def actorish(ctx: SentenceContext, tok) -> bool:
     if tok.lower_ in sets["group_heads"]:
         # "members of Hamas", or a group named by its modifier ("Mafia members", "party supporters");
         # a head the dictionary gives a sector is one alone ("fired tear gas at the crowd")
-        ofs = [c for c in tok.children if c.dep_ == "prep" and c.lower_ in ("of", "from")]
-        if not ofs and (ctx.actors.resolve(tok.text) or Actor(text="")).sector:
+        known = ctx.actors.resolve(tok.text)
+        if known is not None and known.sector and not any(
+                c.dep_ == "prep" and c.lower_ in ("of", "from") for c in tok.children):
             return True
         return any(g.dep_ == "pobj" and actorish(ctx, g)
                    for c in tok.children if c.dep_ == "prep" and c.lower_ in ("of", "from") for g in c.children) \
