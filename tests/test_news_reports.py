@@ -346,3 +346,10 @@ def test_police_arriving_at_home_are_no_deployment(code):  # noqa: F811
 def test_one_of_them_is_one_person(code):  # noqa: F811
     # "one of the passengers" is no body of people (syntax.expand counts only numbers above one)
     assert code("One of the passengers called her husband from the overturned carriage.") == []
+
+
+def test_a_team_named_like_a_sector_word(code):  # noqa: F811
+    # "the Nationals" (capitalised) are a team; "Yemeni nationals" are civilians
+    assert code("The Nationals offered the pitcher a seven-year deal, and the Orioles made a rival offer.") == []
+    ms = code("Somali pirates seized 14 Yemeni nationals off the coast of Puntland.")
+    assert [a.sector for m in ms for a in m.target] == ["CVL"]
