@@ -353,3 +353,16 @@ def test_a_team_named_like_a_sector_word(code):  # noqa: F811
     assert code("The Nationals offered the pitcher a seven-year deal, and the Orioles made a rival offer.") == []
     ms = code("Somali pirates seized 14 Yemeni nationals off the coast of Puntland.")
     assert [a.sector for m in ms for a in m.target] == ["CVL"]
+
+
+def test_protesters_chanting_protest(code):  # noqa: F811
+    # (rule protest.q.chant): what they chant is no target
+    ms = code("Protesters outside the parliament chanted \"resign, resign\" late into the night.")
+    assert [(m.event_type, m.target) for m in ms] == [("PROTEST", [])]
+    assert code("The fans chanted his name as he walked onto the pitch.") == []
+
+
+def test_the_city_a_crowd_filled_is_no_target(full):
+    # a crowd's act takes no place name as an added target ("took to the streets of Minsk")
+    ms = full("Hundreds of people took to the streets of Tbilisi to protest against the foreign agents law.")
+    assert [m.target for m in ms if m.event_type == "PROTEST"] == [[]]

@@ -308,10 +308,12 @@ class RoleModel:
         if k_tgt is not None and tgt and not _under(cands[k_tgt], t.token):
             k_tgt = None   # a target the rules read in the trigger's phrase is never replaced from outside it
             #                ("summoned China's envoy after its coast guard fired water cannon at a Philippine vessel")
-        if k_tgt is not None and not tgt and t.event in ctx.sets["crowd_events"] \
-                and cands[k_tgt].dep_ == "pobj" and cands[k_tgt].head.lower_ in ctx.sets["route_preps"] \
-                and cands[k_tgt].head.head.i == t.token.i:
-            k_tgt = None   # where a crowd marched is no target ("marched through central London")
+        if k_tgt is not None and not tgt and t.event in ctx.sets["crowd_events"] and (
+                (cands[k_tgt].dep_ == "pobj" and cands[k_tgt].head.lower_ in ctx.sets["route_preps"]
+                 and cands[k_tgt].head.head.i == t.token.i)
+                or ctx.actors.place_name(cands[k_tgt].doc[slice(*np_bounds(cands[k_tgt], ctx.lex))].text)):
+            k_tgt = None   # where a crowd marched is no target ("marched through central London", "took to
+            #                the streets of Minsk")
         if k_tgt is not None:
             inside = {x.i for s in src for x in s.subtree}
             if cands[k_tgt].i not in inside:
