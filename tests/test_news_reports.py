@@ -366,3 +366,8 @@ def test_the_city_a_crowd_filled_is_no_target(full):
     # a crowd's act takes no place name as an added target ("took to the streets of Minsk")
     ms = full("Hundreds of people took to the streets of Tbilisi to protest against the foreign agents law.")
     assert [m.target for m in ms if m.event_type == "PROTEST"] == [[]]
+
+
+def test_what_a_crowd_chants_is_no_target(full):
+    ms = full("In the main square, demonstrators chanted \"Traitors, traitors!\" as riot police looked on.")
+    assert [m.target for m in ms if m.event_type == "PROTEST"] == [[]]

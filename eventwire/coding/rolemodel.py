@@ -314,6 +314,10 @@ class RoleModel:
                 or ctx.actors.place_name(cands[k_tgt].doc[slice(*np_bounds(cands[k_tgt], ctx.lex))].text)):
             k_tgt = None   # where a crowd marched is no target ("marched through central London", "took to
             #                the streets of Minsk")
+        if k_tgt is not None and t.rule.theme_object and t.event in ctx.sets["crowd_events"] and any(
+                x.dep_ == "dobj" and x.head.i == t.token.i for x in (cands[k_tgt], cands[k_tgt].head)):
+            k_tgt = None   # what a crowd chants is no target ("chanted 'Thieves, thieves!'"; an expulsion's
+            #                object, though a theme of its rule, is the target PLV codes)
         if k_tgt is not None:
             inside = {x.i for s in src for x in s.subtree}
             if cands[k_tgt].i not in inside:
