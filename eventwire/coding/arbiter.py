@@ -14,7 +14,7 @@ from .conventions import conventions, mode_of
 from .lexicon import Rule
 from .mentions import mention
 from .settings import SETTING
-from .syntax import depth, existential, infinitive, lemma1, token_at
+from .syntax import depth, existential, infinitive, lemma1, opening_participles, token_at
 from .triggers import Trigger, loose_types, other_sense
 from .typemodel import YIELD, TypeModel, sample
 
@@ -144,8 +144,7 @@ def clause_of(ctx: SentenceContext, m: Mention) -> list:
            and any(c.dep_ in ("nsubj", "nsubjpass") for c in t.children)]
     # ... and a participle set before the clause, which sets its scene ("Speaking after talks with
     # his Egyptian counterpart, the minister called for a halt")
-    own += [t for t in doc if t.dep_ == "advcl" and t.tag_ in ("VBG", "VBN") and t.right_edge.i + 1 < trig.i
-            and t.left_edge.i == 0 and doc[t.right_edge.i + 1].text == ","]
+    own += [t for t in opening_participles(doc) if t.right_edge.i + 1 < trig.i]
     words = set(doc)
     for c in own:
         sub = set(c.subtree)

@@ -27,7 +27,7 @@ import numpy as np
 
 from .context import SentenceContext
 from .participants import actorish, actors_of, is_participant, political
-from .syntax import coordinated, expand, lemma1, np_bounds
+from .syntax import coordinated, expand, lemma1, np_bounds, opening_participles
 
 ROLE_MODEL_PATH = Path(__file__).resolve().parent.parent / "data" / "roles.npz"
 CLASSES = ("NONE", "SOURCE", "TARGET")
@@ -97,10 +97,8 @@ def _addressees(ctx: SentenceContext, trigger) -> set[int]:
     opened fire...'"): the object of a verb of saying above the trigger, which is no role of it;
     nor is anyone in the participle that sets the scene of the saying ("Speaking in Ankara, ...")."""
     out: set[int] = set()
-    doc = trigger.doc
-    for c in doc:
-        if c.dep_ == "advcl" and c.tag_ in ("VBG", "VBN") and c.left_edge.i == 0 and c.right_edge.i + 1 < trigger.i \
-                and doc[c.right_edge.i + 1].text == "," and not c.is_ancestor(trigger):
+    for c in opening_participles(trigger.doc):
+        if c.right_edge.i + 1 < trigger.i and not c.is_ancestor(trigger):
             out.update(x.i for x in c.subtree)   # "Speaking after talks with X, Y called for ...": the scene
     node = trigger
     for _ in range(6):
@@ -142,6 +140,18 @@ def _political(ctx: SentenceContext, src: list, tgt: list, named_target: bool) -
     source = [a for x in src for a in actors_of(ctx, x) if is_participant(ctx, a)]
     target = [a for x in tgt for a in actors_of(ctx, x) if is_participant(ctx, a)]
     return political(ctx, source, target, named_target)
+
+
+def _crowds_scene(ctx: SentenceContext, t, cand, filling: bool) -> bool:
+    """For a crowd's act (cues.yaml ``crowd_events``), ``cand`` is no target: what the crowd chants
+    ("chanted 'Thieves, thieves!'": its rule's theme object; an expulsion's object, though a
+    theme of its rule, is the target PLV codes), and, where the rules found none, the streets or
+    the city it filled ("marched through central London", "took to the streets of Minsk")."""
+    if t.rule.theme_object and any(x.dep_ == "dobj" and x.head.i == t.token.i for x in (cand, cand.head)):
+        return True
+    return filling and (
+        (cand.dep_ == "pobj" and cand.head.lower_ in ctx.sets["route_preps"] and cand.head.head.i == t.token.i)
+        or ctx.actors.place_name(cand.doc[slice(*np_bounds(cand, ctx.lex))].text))
 
 
 def _keeps_people(ctx: SentenceContext, tgt: list, cand) -> bool:
@@ -308,16 +318,8 @@ class RoleModel:
         if k_tgt is not None and tgt and not _under(cands[k_tgt], t.token):
             k_tgt = None   # a target the rules read in the trigger's phrase is never replaced from outside it
             #                ("summoned China's envoy after its coast guard fired water cannon at a Philippine vessel")
-        if k_tgt is not None and not tgt and t.event in ctx.sets["crowd_events"] and (
-                (cands[k_tgt].dep_ == "pobj" and cands[k_tgt].head.lower_ in ctx.sets["route_preps"]
-                 and cands[k_tgt].head.head.i == t.token.i)
-                or ctx.actors.place_name(cands[k_tgt].doc[slice(*np_bounds(cands[k_tgt], ctx.lex))].text)):
-            k_tgt = None   # where a crowd marched is no target ("marched through central London", "took to
-            #                the streets of Minsk")
-        if k_tgt is not None and t.rule.theme_object and t.event in ctx.sets["crowd_events"] and any(
-                x.dep_ == "dobj" and x.head.i == t.token.i for x in (cands[k_tgt], cands[k_tgt].head)):
-            k_tgt = None   # what a crowd chants is no target ("chanted 'Thieves, thieves!'"; an expulsion's
-            #                object, though a theme of its rule, is the target PLV codes)
+        if k_tgt is not None and t.event in ctx.sets["crowd_events"] and _crowds_scene(ctx, t, cands[k_tgt], not tgt):
+            k_tgt = None
         if k_tgt is not None:
             inside = {x.i for s in src for x in s.subtree}
             if cands[k_tgt].i not in inside:

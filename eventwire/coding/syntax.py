@@ -110,6 +110,21 @@ def counted_head(tok, group_heads: frozenset):
     return None
 
 
+def opening_participles(doc) -> list:
+    """The participles that open the sentence and end at a comma, setting its scene ("Speaking
+    after talks with X, Y called for ...", "Asked about the raid, the minister said ..."): the
+    clauses (dependency advcl) among the first word and its heads."""
+    out, node = [], doc[0] if len(doc) else None
+    for _ in range(50):
+        if node is None:
+            break
+        end = node.right_edge.i + 1
+        if node.dep_ == "advcl" and node.tag_ in ("VBG", "VBN") and end < len(doc) and doc[end].text == ",":
+            out.append(node)
+        node = None if node.head.i == node.i else node.head
+    return out
+
+
 def is_noun(tok) -> bool:
     return tok.tag_.startswith("NN") or mistagged_noun(tok)
 
