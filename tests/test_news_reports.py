@@ -20,11 +20,6 @@ ANSWERS: list[Case] = [
 ]
 
 
-@pytest.mark.parametrize("case", _params(ANSWERS))
-def test_answers(code, case):  # noqa: F811
-    check(code, case)
-
-
 def test_a_charge_before_a_plural_subject_is_no_part_of_it(code):  # noqa: F811
     # "a charge officials deny": the parser hangs "a charge" on "officials" (syntax.np_bounds)
     ms = code("Activists accused the police of beating detainees, a charge officials deny.")
@@ -52,11 +47,6 @@ WRITINGS: list[Case] = [
     Case("The European Parliament approved a resolution urging Hungary to restore judicial independence.",
          "REQUEST", ["EUR:LEG"], ["HUN"], trigger="urging", also={"SUPPORT"}),
 ]
-
-
-@pytest.mark.parametrize("case", _params(WRITINGS))
-def test_writings(code, case):  # noqa: F811
-    check(code, case)
 
 
 def test_the_act_answered_is_no_part_of_the_answer(code):  # noqa: F811
@@ -154,11 +144,6 @@ REPORTS: list[Case] = [
 ]
 
 
-@pytest.mark.parametrize("case", _params(REPORTS))
-def test_reports(code, case):  # noqa: F811
-    check(code, case)
-
-
 def test_a_warning_of_what_another_side_does_is_no_threat(code):  # noqa: F811
     # mentions.forecast: the warned-of act is another side's, with nothing the warned will face
     ms = code("Sandu urged EU leaders to speed up accession talks, warning that Russia was plotting a coup in Moldova.")
@@ -184,11 +169,6 @@ BODIES: list[Case] = [
     Case("Sweden formally joined NATO on Thursday after Hungary ratified its bid.", "COOPERATE",
          ["SWE"], ["IGO"], trigger="joined", also={"SUPPORT"}),
 ]
-
-
-@pytest.mark.parametrize("case", _params(BODIES))
-def test_bodies(code, case):  # noqa: F811
-    check(code, case)
 
 
 def test_a_states_protest_is_diplomatic(code):  # noqa: F811
@@ -255,11 +235,6 @@ SERIES: list[Case] = [
 ]
 
 
-@pytest.mark.parametrize("case", _params(SERIES))
-def test_series(code, case):  # noqa: F811
-    check(code, case)
-
-
 def test_a_participle_that_sets_the_scene(full):
     # "Speaking after talks with X, Y called for ...": X is no role of the call, and the talks do
     # not make the call a meeting (arbiter.clause_of, rolemodel._addressees)
@@ -313,11 +288,6 @@ CONDEMNED: list[Case] = [
 ]
 
 
-@pytest.mark.parametrize("case", _params(CONDEMNED))
-def test_condemned(code, case):  # noqa: F811
-    check(code, case)
-
-
 def test_a_main_verb_hung_on_its_subject_with_an_infinitive(code):  # noqa: F811
     # "The Qatari emir offered to mediate ...", parsed as a noun with a participle: the noun offers
     ms = code("The Qatari emir offered to mediate between Israel and Hamas.")
@@ -332,11 +302,6 @@ ABROAD: list[Case] = [
     Case("M23 rebels seized the provincial capital of Bukavu on Sunday.", "ASSAULT", ["COD:REB"], ["COD"],
          trigger="seized"),
 ]
-
-
-@pytest.mark.parametrize("case", _params(ABROAD))
-def test_abroad(code, case):  # noqa: F811
-    check(code, case)
 
 
 def test_police_arriving_at_home_are_no_deployment(code):  # noqa: F811
@@ -371,3 +336,9 @@ def test_the_city_a_crowd_filled_is_no_target(full):
 def test_what_a_crowd_chants_is_no_target(full):
     ms = full("In the main square, demonstrators chanted \"Traitors, traitors!\" as riot police looked on.")
     assert [m.target for m in ms if m.event_type == "PROTEST"] == [[]]
+
+
+# every list of cases above, read by the rules as test_coder reads its own
+@pytest.mark.parametrize("case", _params(ANSWERS + WRITINGS + REPORTS + BODIES + SERIES + CONDEMNED + ABROAD))
+def test_cases(code, case):  # noqa: F811
+    check(code, case)
