@@ -21,9 +21,10 @@ from typing import Optional, Sequence
 from ..model import Mention
 from . import arbiter, conventions
 from .context import SentenceContext
+from .governing import govern
 from .lexicon import Lexicon
 from .mentions import mention
-from .triggers import find_triggers, govern
+from .triggers import find_triggers
 
 
 class SentenceCoder:

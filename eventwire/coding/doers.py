@@ -180,8 +180,16 @@ def noun_heads_event(ctx: SentenceContext, tok) -> bool:
 def abroad(ctx: SentenceContext, tok, preps) -> bool:
     """The subject of ``tok`` is of one country and the object of its ``preps`` of another ("Kenyan
     police officers arrived in Haiti"; "police officers arrived in Manchester" is no deployment)."""
-    subj = [c for c in tok.children if c.dep_ == "nsubj"]
+    subj, verb = [], tok
+    for _ in range(3):   # ("offered to send troops to Uganda": the subject of the verb above)
+        subj = [c for c in verb.children if c.dep_ == "nsubj"]
+        if subj or verb.dep_ not in ("xcomp", "conj", "advcl", "acomp") or verb.head == verb:
+            break
+        verb = verb.head
     home = {a.country for s in subj for x in (s, *of_objects(s)) for a in actors_of(ctx, x) if a.country}
-    there = {a.country for p in tok.children if p.dep_ == "prep" and p.lower_ in preps
-             for g in p.children if g.dep_ == "pobj" for a in actors_of(ctx, g) if a.country}
+    # (or the place of that object: "contribute troops to the security force in Afghanistan")
+    there = {a.country for p in tok.children if p.dep_ in ("prep", "dative") and p.lower_ in preps
+             for g in p.children if g.dep_ == "pobj"
+             for x in (g, *(w for q in g.children if q.dep_ == "prep" and q.lower_ == "in" for w in q.children if w.dep_ == "pobj"))
+             for a in actors_of(ctx, x) if a.country}
     return bool(home) and bool(there) and not home & there

@@ -498,11 +498,11 @@ def build_lexicon(extra: Sequence[str | Path] = ()) -> Lexicon:
     for key in ("speech_verbs", "intent_verbs", "negating_verbs", "light_verbs", "undergo_verbs", "accident_verbs",
                 "question_verbs", "passive_other_verbs", "object_control_verbs", "hostile_aims", "copulas",
                 "death_verbs", "launch_verbs", "participation_verbs", "vehicle_verbs", "deployment_verbs", "impact_verbs",
-                "abstain_verbs", "deliberation_verbs", "plot_words"):
+                "abstain_verbs", "deliberation_verbs", "plot_words", "objectless_other_verbs"):
         for w in cues.get(key, ()):
             morph.add_verb(str(w).split()[0])
     for key in ("responsibility_nouns", "critic_nouns", "figurative_objects", "armed_objects", "struck_sites",
-                "document_nouns", "charge_nouns", "answer_nouns", "local_nouns"):
+                "document_nouns", "charge_nouns", "answer_nouns", "local_nouns", "inhabited_sites"):
         for w in cues.get(key, ()):
             morph.add_noun(str(w).lower())
     for words in cues.get("frame_verbs", {}).values():

@@ -16,6 +16,7 @@ from .participants import (
     antecedent,
     armed_vehicle,
     crowd,
+    fired_at_site,
     has_code,
     is_participant,
     person,
@@ -33,6 +34,7 @@ from .syntax import (
     is_noun,
     lemma1,
     lemmas,
+    misread_participle,
     np_bounds,
 )
 from .triggers import Trigger, match_rule
@@ -347,7 +349,7 @@ def mention(ctx: SentenceContext, t: Trigger, named_target: bool = False) -> Opt
                 src_toks, _ = subjects(ctx, node)
     if t.rule.recipient_subject:
         # "Obama received support from environmentalists": the giver is the source
-        givers = [g for h in (t.token, *(c for c in t.token.children if c.dep_ == "dobj"))
+        givers = [g for h in (t.token, *(c for c in t.token.children if c.dep_ == "dobj"), *(t.token.doc[i] for i in t.consumed))
                   for p in h.children if p.dep_ in ("prep", "agent") and p.lower_ in ("from", "of", "by")
                   for g in p.children if g.dep_ == "pobj" and (actorish(ctx, g) or person(ctx, g))]
         # (no giver in "faces two counts of fraud": the charge)
@@ -362,8 +364,9 @@ def mention(ctx: SentenceContext, t: Trigger, named_target: bool = False) -> Opt
                 node.i < node.head.i or any(c.dep_ == "mark" for c in node.children)):
             break   # who is told is no target of what is quoted before it or of a clause of time
             #         ("'... to review the emails,' Comey wrote to Congress"; "told parliament as he condemned")
-        if any(c.dep_ in ("nsubj", "nsubjpass") for c in node.children):
-            break   # a clause with its own subject is its own act ("fled to India as protesters stormed her home")
+        if any(c.dep_ in ("nsubj", "nsubjpass") for c in node.children) or misread_participle(node.head):
+            break   # a clause with its own subject is its own act ("fled to India as protesters stormed her home"),
+            #         and a participle misread as the verb names no target ("Gunmen linked to the Islamic State attacked")
         node = node.head
         tgt_toks = targets_of(ctx, node, frozenset(("to", "with")), exclude)
     tgt_toks = [x for x in tgt_toks if x.i not in exclude]
@@ -472,10 +475,13 @@ def mention(ctx: SentenceContext, t: Trigger, named_target: bool = False) -> Opt
     if state_protest(ctx, t, source):
         t.event, t.mode = "ACCUSE", "disapprove"   # "protests from Pristina": a state's is diplomatic
         relabelled.append(OFFICIAL_PROTEST)
-    if t.rule.if_target and target and rule_targeted:
+    if t.rule.if_target and ((target and rule_targeted) or (t.rule.if_target == "ASSAULT" and fired_at_site(ctx, t.token))):
         t.event, t.mode = t.rule.if_target, None
     if t.rule.if_authority and any(a.sector in sets["force_sectors"] for a in source):
         t.event, t.mode = t.rule.if_authority, None   # "police barricaded the avenue": no protest
+    if target and all(any(c.dep_ == "poss" and c.lower_ == "their" for c in x.children) for x in tgt_toks) \
+            and len(source) >= 2 and t.event in sets["reciprocal_events"] and coordinated(src_toks):
+        target = []   # "A and B signed a pact allowing their troops to train": the sides' own, the pact between them
     if not target and len(source) >= 2 and (t.event in sets["reciprocal_events"] or t.rule.mutual) \
             and coordinated(src_toks) and reciprocal(ctx, t):
         source, target = source[:-1], source[-1:]     # "A and B agreed": A -> B

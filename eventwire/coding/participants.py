@@ -80,6 +80,15 @@ def struck_on(ctx: SentenceContext, obj) -> bool:
         for p in obj.children if p.dep_ == "prep" and p.lower_ == "on" for g in p.children)
 
 
+def fired_at_site(ctx: SentenceContext, verb) -> bool:
+    """Arms fired "at" or "on" a site of people (cues.yaml ``struck_sites``, not a test's
+    ``target``): "fired rockets at northern towns", "launched missiles on the city"."""
+    return any(g.dep_ == "pobj" and lemma1(g, ctx.lex) in ctx.sets["struck_sites"] and lemma1(g, ctx.lex) != "target"
+               for x in (verb, *(o for o in verb.children if o.dep_ == "dobj"))
+               for p in x.children if p.dep_ == "prep" and p.lower_ in ("at", "on", "toward", "towards")
+               for g in p.children)
+
+
 def left_in_state(ctx: SentenceContext, verb) -> bool:
     """The verb leaves its object in a state (cues.yaml ``result_states``): "leaving 20
     soldiers dead", "left two villagers injured"."""

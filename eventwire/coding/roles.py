@@ -107,7 +107,11 @@ def subjects(ctx: SentenceContext, tok, depth: int = 0) -> tuple[list, list]:
             # "China's offer was welcomed by Nepal": the offer's author is the target
             targets = [c for p in passive for c in p.children if c.dep_ == "poss" and actorish(ctx, c)]
         return expand(agents, ctx.led_words), targets
-    if tok.dep_ == "acl" and tok.tag_ == "VBD" and tok.head.dep_ == "ROOT" and tok.head.i >= ctx.dateline_end \
+    if tok.dep_ == "acl" and tok.head.dep_ == "ROOT" and tok.head.i >= ctx.dateline_end and (tok.tag_ == "VBD" or (
+            # (tagged a participle, with an object of its own: "Malaysia, which chairs ASEAN, offered to host talks")
+            tok.tag_ == "VBN" and not any(c.dep_ == "agent" for c in tok.children) and any(
+                c.dep_ == "dobj" or (c.dep_ == "xcomp" and any(a.dep_ == "aux" and a.lower_ == "to" for a in c.children))
+                for c in tok.children))) \
             and not subj and ((tok.i > 0 and tok.nbor(-1).text == ",") or any(
                 c.dep_ == "dobj" or (c.dep_ == "xcomp" and infinitive(c)) for c in tok.children)):
         # the parser's main verb hung on its subject ("The rebels handed over their weapons", "The
@@ -218,7 +222,9 @@ def subjects(ctx: SentenceContext, tok, depth: int = 0) -> tuple[list, list]:
             hl = lemma1(head, lex) if head != place else ""
             if hl in sets["undergo_verbs"]:
                 return expand(by[:1], ctx.led_words), subjects(ctx, head, depth + 1)[0]
-            if hl in sets["light_verbs"] and not by:
+            if hl in sets["light_verbs"] and not by and not (any(c.dep_ == "oprd" for c in head.children) and any(
+                    r.event in sets["conflictual_events"] for r in lex.noun_rules.get(lemma1(tok, lex), ()))):
+                # (not a hostile act named by another: "Kyiv called the strike a breach")
                 return subjects(ctx, head, depth + 1)
             if place.dep_ == "attr" and hl in sets["copulas"] and not by and not existential(head):
                 # "the United States remains the largest donor of aid to Iraq": who is it
@@ -441,8 +447,11 @@ def targets(ctx: SentenceContext, t: Trigger, exclude: set[int]) -> list:
     if not out and t.event in ctx.sets["located_target_events"]:
         # "hit military positions in Saudi Arabia's Asir region": what the act falls on is a
         # thing, its place names the target's country
-        out = [p for c in t.token.children if c.dep_ == "dobj" and not actorish(ctx, c)
-               for p in placed_in(ctx, c) if p.i not in exclude]
+        hit = [c for c in t.token.children if c.dep_ == "dobj" and not actorish(ctx, c)]
+        out = [p for c in hit for p in placed_in(ctx, c) if p.i not in exclude]
+        if not out and any(lemma1(c, lex) in ctx.sets["inhabited_sites"] for c in hit):
+            # "attacked a village in Niger", with the place parsed on the verb
+            out = [p for p in placed_in(ctx, t.token) if p.i not in exclude]
     return out
 
 

@@ -125,6 +125,19 @@ def opening_participles(doc) -> list:
     return out
 
 
+def misread_participle(tok) -> bool:
+    """A participle after its noun parsed as the clause's verb, with the real verb hung on it
+    ("Gunmen linked to the Islamic State attacked a village", "Hackers linked to X broke into":
+    a finite verb with a subject before it, no object or auxiliary, a preposition next, and a
+    second finite verb joined with no "and" and no conjunction of its own)."""
+    if tok.tag_ not in ("VBD", "VBN") or tok.i + 1 >= len(tok.doc) or tok.doc[tok.i + 1].dep_ not in ("prep", "agent") \
+            or not any(c.dep_ == "nsubj" and c.i < tok.i for c in tok.children) \
+            or any(c.dep_ in ("dobj", "aux", "auxpass", "cc") for c in tok.children):
+        return False
+    return any(v.dep_ in ("conj", "advcl") and v.tag_ in ("VBD", "VBZ", "VBP") and v.i > tok.i + 2
+               and not any(x.dep_ in ("mark", "nsubj", "cc") for x in v.children) for v in tok.children)
+
+
 def is_noun(tok) -> bool:
     return tok.tag_.startswith("NN") or mistagged_noun(tok)
 

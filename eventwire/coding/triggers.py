@@ -1,15 +1,12 @@
-"""Triggers: the words that match a lexicon rule, and how governing words fold them.
+"""Triggers: the words that match a lexicon rule.
 
-1. :func:`find_triggers` — every token that matches a lexicon rule (verb with its particle and
-   object constraints, noun with its modifiers and its "of"-phrase), and the events made by
-   saying (:mod:`.claims`: "denied any role", "said Clinton was corrupt");
-2. :func:`govern` — triggers under another word are folded into it: "ready to help" and
-   "offered to assist" become AGREE, "refused to meet" REJECT, "urged X to release" REQUEST,
-   "threatened to strike" THREATEN; a noun trigger that is the object of a verb trigger
-   ("launched an attack", "refused offers") belongs to the verb.
+:func:`find_triggers` finds every token that matches a lexicon rule (verb with its particle and
+object constraints, noun with its modifiers and its "of"-phrase), and the events made by saying
+(:mod:`.claims`: "denied any role", "said Clinton was corrupt"); :mod:`.governing` then folds
+the triggers that other words govern.
 
-The word lists and event-type groups are cues in ``data/cues.yaml`` (``frame_verbs``,
-``intent_verbs``, ``request_modes``, ``threat_modes``, ``figurative_events``, ...).
+The word lists and event-type groups are cues in ``data/cues.yaml`` (``figurative_events``,
+``plot_words``, ``feeling_participles``, ...).
 """
 from __future__ import annotations
 
@@ -17,15 +14,13 @@ from typing import Optional
 
 from .claims import denial_claims, judgement_claims, quoted_judgements, threat_claims
 from .context import SentenceContext
-from .doers import abroad, noun_heads_event, ordered_done, plotted, timed, undergoes
+from .doers import abroad, noun_heads_event, plotted, timed, undergoes
 from .lexicon import Lexicon, Rule, Trigger
 from .participants import actorish, armed, armed_doer, has_code, left_in_state, person, struck_on
 from .settings import setting
 from .syntax import (
-    GOVERNED,
     bare_clause,
     compound_texts,
-    depth,
     has_modifiers,
     has_particle,
     infinitive,
@@ -33,6 +28,7 @@ from .syntax import (
     is_verbal,
     lemma1,
     lemmas,
+    misread_participle,
     naming_clause,
     objects,
     of_objects,
@@ -119,8 +115,11 @@ def match_rule(tok, lex: Lexicon, skip: frozenset = frozenset()) -> Optional[tup
         for rule in pool:
             if rule.rest and not has_modifiers(tok, rule.rest):
                 continue
-            if rule.objects and not any(lemmas(g, lex) & rule.objects for g in of_objects(tok)):
-                continue    # a noun's object is its "of" phrase ("a suspension of aid")
+            if rule.objects and not any(lemmas(g, lex) & rule.objects for g in of_objects(tok) + [
+                    g for p in tok.children if p.dep_ == "prep" and p.lower_ in rule.target_preps
+                    for g in p.children if g.dep_ == "pobj"]):
+                continue    # a noun's object is its "of" phrase ("a suspension of aid"), or its
+                #             target's ("an attempt on his life")
             return rule, set()
     return None
 
@@ -224,6 +223,9 @@ def find_triggers(ctx: SentenceContext) -> list[Trigger]:
                 if quiet:
                     silent.update(w.i for c in quiet for w in c.subtree)   # "declined to say whether ... threats"
                     continue  # "declined to comment", "refused to discuss it": no refusal of an act, no talks
+                if any(c.dep_ == "xcomp" and (sub := match_rule(c, lex)) is not None and sub[0].event == "REJECT"
+                       for c in tok.children):
+                    continue  # "refused to rule out sending missiles": a refusal refused (flags.negated), none of its own
             if rule.pos == "noun" and (not noun_sense(ctx, tok, rule.rest) or talked_about(tok, lex)):
                 continue  # "a press release", "calls to his office were not answered", "talks on a ceasefire"
             if rule.pos == "noun" and rule.event == "ACCUSE" and any(
@@ -248,8 +250,17 @@ def find_triggers(ctx: SentenceContext) -> list[Trigger]:
                     and not (ctx.headline and tok.head.dep_ == "ROOT"):
                 continue  # "soldiers wounded in the war": a state, not a reported act ("members seized on
                 #           Tuesday" is one, and so is a headline's "Kenyan journalist detained in Uganda")
-            if rule.mode == "phone" and any(c.dep_ == "oprd" for c in tok.children):
-                continue  # "called Obama 'the worst president'": naming, not a phone call
+            if rule.pos == "verb" and tok.lower_ in sets["affiliation_words"] and (
+                    tok.dep_ in ("acl", "amod") or misread_participle(tok)):
+                continue  # "hackers linked to Russian military intelligence": whose they are, no act
+            if not rule.judges and rule.pos == "verb" and any(c.dep_ == "oprd" and c.i not in consumed for c in tok.children) \
+                    and any(c.dep_ == "dobj" for c in tok.children):
+                # "called Obama 'the worst president'": naming, not a phone call; "called the
+                # strike a breach of the ceasefire": no strike called, but the naming's rule if any
+                named = match_rule(tok, lex, skip=frozenset(r.id for r in lex.verb_rules.get(lemma1(tok, lex), ()) if not r.judges))
+                if named is None:
+                    continue
+                rule, consumed = named
             if rule.pos == "verb" and not (rule.objects or rule.particle) and other_sense(tok, lex):
                 continue  # "was admitted to hospital", "police were called to the scene"
             found.append(Trigger(tok, rule, consumed, event=rule.event, mode=rule.mode))
@@ -336,8 +347,11 @@ def passive_doerless(tok) -> bool:
 def other_sense(tok, lex: Lexicon) -> bool:
     """A verb of cues.yaml ``passive_other_verbs`` used passive without a doer: "was admitted
     to hospital", "police were called to the scene" report no act (for the rules and for the
-    sentence model's own readings alike)."""
-    return lemma1(tok, lex) in lex.sets["passive_other_verbs"] and passive_doerless(tok)
+    sentence model's own readings alike); or one of ``objectless_other_verbs`` with no object:
+    "people sheltering in the building" give no shelter."""
+    lm = lemma1(tok, lex)
+    return (lm in lex.sets["passive_other_verbs"] and passive_doerless(tok)) or (
+        lm in lex.sets["objectless_other_verbs"] and not any(c.dep_ in ("dobj", "nsubjpass", "dative") for c in tok.children))
 
 
 def two_sided(ctx: SentenceContext, tok) -> bool:
@@ -387,180 +401,3 @@ def figurative(ctx: SentenceContext, tok, particle: Optional[str] = None, own: f
                 or f"{lemma1(tok, ctx.lex)} {o.lower_}" in fig:
             return True   # (a verb and its object as one figure: "killed it on stage", "the opening shot")
     return False
-
-
-def govern(ctx: SentenceContext, triggers: list[Trigger]) -> list[Trigger]:
-    """Fold triggers into the trigger or intent word that governs them (innermost first)."""
-    lex, sets = ctx.lex, ctx.sets
-    by_index = {t.token.i: t for t in triggers}
-    intent_words = sets["intent_verbs"] | sets["intent_adjectives"]
-    conflict = sets["conflictual_events"]
-    absorbed: set[int] = set()
-    into: dict[int, Trigger] = {}
-    # innermost first, so chains fold bottom-up
-    for t in sorted(triggers, key=lambda t: -depth(t.token)):
-        node, written = t.token, False
-        for _ in range(4):
-            dep, head = node.dep_, node.head
-            written = written or (dep == "acl" and node.tag_ == "VBG" and lemma1(head, lex) in sets["document_nouns"])
-            if dep == "conj" and node.tag_.startswith("VB") and head.dep_ == "xcomp" and head.i not in by_index:
-                node = head   # "vowed to slash spending and close the bank": the vow's second verb
-                continue
-            purpose = dep == "advcl" and infinitive(node)
-            if head == node or (dep not in GOVERNED and not purpose):
-                break
-            if dep == "pcomp" and node.tag_ == "VBG" and any(c.dep_ == "nsubj" and c.i < node.i for c in node.children):
-                break   # "fired at protesters marching on parliament": the marchers' own act
-            if dep == "prep" and lemma1(head, lex) in sets["answer_nouns"] \
-                    and not any(c.lower_ in ("any", "every", "future") for c in t.token.children):
-                break   # "bombed ... in retaliation for the Ankara attack": the act answered, no part of it
-                #         ("a harsh response to any attack" stays the threat's)
-            gov = by_index.get(head.i)
-            hlemma = lemma1(head, lex)
-            if dep == "nsubj" and (gov is None or gov.event != t.event or t.rule.pos != "noun"):
-                break
-            if gov is not None and head.i not in absorbed:
-                if dep == "ccomp" and (hlemma not in lex.frame_verbs or gov.event == "REJECT" and node.i < head.i):
-                    break   # (an accusation told before its denial stands: "X accused Y of Z, a charge Y denies")
-                if gov.rule.judges:
-                    break   # "called the meeting excellent": a judgement of the meeting, and the meeting
-                if written and gov.event in sets["cooperative_events"]:
-                    break   # "approved a resolution urging ...": the resolution's act is its adopters'
-                fold(lex, gov, t)
-                absorbed.add(t.token.i)
-                into[t.token.i] = gov
-                break
-            if (hlemma in intent_words and (dep in ("xcomp", "acomp", "acl") or (  # "open to talks", "ready for talks"
-                    dep == "prep" and node.lower_ in ("to", "for") and hlemma in sets["intent_adjectives"]))) \
-                    or (dep == "dobj" and hlemma in sets["deliberation_verbs"] and weighed(t, node, lex)):
-                t.modality = "intended"
-                t.governor = head
-                if t.event in sets["refusal_events"]:
-                    pass   # "vowed to veto the bill": a refusal promised is a refusal, no cooperation
-                elif t.event in sets["cooperative_events"] or (hlemma in sets["promise_words"] and t.event not in conflict):
-                    t.event, t.mode = "AGREE", None
-                elif t.event in conflict:
-                    t.event, t.mode = "THREATEN", lex.threat_modes.get(t.event)
-            if dep in ("ccomp", "dobj", "nsubjpass", "nsubj") and not (
-                    dep == "dobj" and gov is None and hlemma in sets["light_verbs"] and head.dep_ == "xcomp"
-                    and lemma1(head.head, lex) in intent_words):
-                break   # ("ready to render the required assistance": through the light verb to the intent)
-            node = head
-    for t in sorted(triggers, key=lambda t: t.token.i):
-        gov = into.get(t.token.head.i) if t.token.dep_ == "conj" and t.token.i not in absorbed else None
-        if gov is not None and gov.event in sets["framing_events"]:
-            # "accused of killing two co-workers and injuring a third": the second act is what
-            # is alleged too
-            gov.absorbed.append(t)
-            absorbed.add(t.token.i)
-            into[t.token.i] = gov
-    for t in triggers:
-        if t.event == "AGREE" and hostile_aim(t.token, lex, words=not t.absorbed):
-            t.event, t.mode = "THREATEN", lex.threat_modes.get("ASSAULT")
-    return [t for t in triggers if t.token.i not in absorbed]
-
-
-def hostile_aim(tok, lex: Lexicon, words: bool = True) -> bool:
-    """A promise of a hostile act that is no event word by itself (cues.yaml ``hostile_aims``;
-    only with ``words``: when the promise governs no event word): "vowed to retaliate",
-    "pledged to crush the uprising" are threats; or of undoing another's work (``undoing_verbs``,
-    an event word or not): "vowed to dismantle Mr Obama's legacy"."""
-    if lemma1(tok, lex) not in lex.sets["threat_promise_verbs"]:
-        return False
-    phrases = lex.sets["hostile_aim_phrases"]
-    for c in tok.children:
-        if c.dep_ not in ("xcomp", "ccomp") or not c.tag_.startswith("VB"):
-            continue
-        for v in (c, *(x for x in c.children if x.dep_ == "conj" and x.tag_.startswith("VB"))):
-            lm = lemma1(v, lex)
-            if words and (lm in lex.sets["hostile_aims"] or any(f"{lm} {w.lower_}" in phrases for w in v.subtree if w.i > v.i)):
-                return True   # "vowed that those responsible would be found and brought to justice"
-            if lm in lex.sets["undoing_verbs"] and any(
-                    any(p.dep_ == "poss" and p.tag_ in ("NNP", "NNPS", "NN", "NNS") for p in x.children)
-                    for o in v.children if o.dep_ == "dobj" for x in (o, *of_objects(o))):
-                return True   # "vowed to dismantle (some of) Mr Obama's legacy": undoing another's work
-    return False
-
-
-def weighed(t: Trigger, noun, lex: Lexicon) -> bool:
-    """An act noun weighed as one's own (the object of cues.yaml ``deliberation_verbs``): "is
-    considering sanctions against", "weighing talks with"; of ``weighed_events`` only, with no
-    definite article and no noun of another's proposal ("considering the proposal")."""
-    sets = lex.sets
-    return t.rule.pos == "noun" and t.event in sets["weighed_events"] \
-        and not any(c.dep_ in ("det", "poss") and c.lower_ not in ("a", "an") for c in noun.children) \
-        and not any(lm in sets["proposal_nouns"] or lm in sets["authored_nouns"] for lm in lemmas(noun, lex))
-
-
-def reason(tok, gov, lex: Lexicon) -> bool:
-    """Whether ``tok`` is the event word of a reason phrase under ``gov`` (cues.yaml
-    ``reason_nouns``): "arrested 15 people in connection with the attack"."""
-    node = tok
-    for _ in range(4):
-        if node.dep_ not in ("pobj", "prep") or node.head == gov:
-            return False
-        node = node.head
-        if node.dep_ == "pobj" and node.lower_ in lex.sets["reason_nouns"]:
-            return True
-    return False
-
-
-def fold(lex: Lexicon, gov: Trigger, inner: Trigger) -> None:
-    """``inner`` is governed by the trigger ``gov``: ``gov`` takes the type the frame gives."""
-    gov.absorbed.append(inner)
-    glemma = lemma1(gov.token, lex)
-    fevent = lex.frame_verbs.get(glemma)
-    if fevent is None and gov.event in lex.sets["framing_events"]:
-        fevent = gov.event
-    if glemma in lex.sets["command_verbs"] and inner.token.head == gov.token and (
-            (inner.rule.pos == "noun" and inner.token.dep_ == "dobj") or ordered_done(inner.token)):
-        # "Netanyahu ordered massive attacks", "the court ordered the tanker's release", "the
-        # judge ordered nine politicians jailed": the orderer's own act (an order to someone,
-        # "ordered X to appear", stays a request)
-        gov.event, gov.mode = inner.event, inner.mode
-        return
-    if (glemma in lex.sets["vehicle_verbs"] or gov.mode == "phone") and inner.token.head == gov.token \
-            and inner.token.dep_ in ("advcl", "xcomp") and infinitive(inner.token) and gov.event != "ACCUSE":
-        # "summoned the ambassador to complain", "will send a team to investigate", "phoned Morrison
-        # to congratulate him": the act is what the sending or the call is for
-        gov.event, gov.mode = inner.event, inner.mode
-        return
-    if inner.event == "PROTEST" and inner.token.dep_ == "advcl" and inner.token.head == gov.token \
-            and infinitive(inner.token) and gov.event in lex.sets["protest_means_events"]:
-        # "students occupied the campus to protest the war", "blocked the road to demonstrate":
-        # the act is a protest's means
-        gov.event, gov.mode = "PROTEST", inner.mode
-        return
-    if fevent == "REQUEST" and inner.event in lex.sets["punitive_events"] and inner.rule.pos == "noun" \
-            and glemma in lex.sets["plea_verbs"] and any(
-                c.dep_ == "prep" and c.lower_ in ("against", "on") for c in inner.token.children):
-        # "called for sanctions against Moscow": a condemnation of Moscow, as PLV codes it
-        gov.event, gov.mode = "ACCUSE", "disapprove"
-    elif fevent in ("REJECT", "REQUEST"):
-        gov.event = fevent
-        gov.mode = gov.mode or lex.request_modes.get(inner.event)
-    elif fevent == "AGREE" and inner.event in lex.sets["refusal_events"] and inner.token.dep_ == "xcomp":
-        gov.event, gov.mode = inner.event, inner.mode   # "vowed to veto the bill": a refusal promised
-        gov.modality = "intended"
-    elif fevent == "AGREE":
-        gov.event = "THREATEN" if inner.event in lex.sets["conflictual_events"] \
-            and glemma in lex.sets["threat_promise_verbs"] else "AGREE"
-        gov.modality = "intended"
-    elif fevent == "THREATEN":
-        gov.event = "THREATEN"
-        gov.mode = gov.mode or lex.threat_modes.get(inner.event)
-    elif fevent is None:
-        # a light/other trigger governing a more specific one: the inner one carries the meaning
-        # ("discussing the shooting" names a topic: cues topic_verbs keep their own reading)
-        setting = (inner.token.dep_ == "pobj" and inner.token.head.lower_ in lex.sets["setting_preps"]) \
-            or inner.token.left_edge.lower_ in lex.sets["setting_preps"] or reason(inner.token, gov.token, lex)
-        # (the parse may lose the preposition into the noun's phrase: "executes man over 2022 protests")
-        if inner.rule.specificity >= gov.rule.specificity and gov.rule.pos == "verb" and inner.rule.pos == "noun" \
-                and glemma not in lex.sets["topic_verbs"] and not setting:
-            # ("jailed during anti-government protests": the protests are the setting, not the act)
-            gov.event, gov.mode = inner.event, inner.mode
-        elif inner.rule.pos == "verb" and inner.token.dep_ in ("acl", "advcl", "xcomp") and infinitive(inner.token) \
-                and glemma in lex.sets["launch_verbs"] \
-                and any(lemma1(gov.token.doc[i], lex) in lex.sets["operation_nouns"] for i in gov.consumed):
-            # "launched operations to detain 110 suspects": the operation is what it is for
-            gov.event, gov.mode = inner.event, inner.mode

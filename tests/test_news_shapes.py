@@ -1,0 +1,71 @@
+"""More shapes of wire copy: tolls of alleged acts, misread participles of allegiance, fire sent
+at places, namings, attempts on lives, fire taken, diplomatic representations.  Rules alone,
+as in test_coder; every sentence here was written for this file."""
+from __future__ import annotations
+
+import pytest
+from test_coder import Case, _params, check, code  # noqa: F401  (the fixture is reused)
+
+CASES: list[Case] = [
+    # the toll of an alleged act, hung on the accusation, is alleged too (governing.govern)
+    Case("Georgia accused Russian-backed forces of shelling its villages, wounding three civilians.", "ACCUSE",
+         ["GEO"], [None], trigger="accused"),
+    # arms fired at a place of people are an attack (participants.fired_at_site)
+    Case("Militants fired mortars at several Syrian army positions overnight.", "ASSAULT", [":REB"], ["SYR:MIL"],
+         trigger="fired"),
+    Case("Hamas fired rockets at southern towns on Saturday.", "ASSAULT", ["PSE:REB"], [], trigger="fired"),
+    # a legal procedure opened against a state (triggers.yaml accuse.q.investigate)
+    Case("Brussels opened an infringement procedure against Poland on Wednesday.", "ACCUSE",
+         ["EUR"], ["POL"], trigger="opened", mode="investigate"),
+    # an attempt on someone's life
+    Case("Gunmen made an attempt on the life of the Haitian president in 2019.", "ASSAULT",
+         [":UAF"], ["HTI:GOV"], trigger="attempt"),
+    # fire taken from armed men is an attack on the subject; "fire" from lawmakers is words
+    Case("A Ukrainian border post came under fire from Russian troops.", "ASSAULT",
+         ["RUS:MIL"], ["UKR"], trigger="came"),
+    Case("The Kenyan president came under fire from opposition lawmakers over the tax increases.", "ACCUSE",
+         [":LEG"], ["KEN:GOV"], trigger="came"),
+    Case("A UN food convoy came under attack from armed men in Darfur.", "ASSAULT",
+         ["SDN:UAF"], ["UNO"], trigger="came"),
+    # representations lodged with a state are a diplomatic protest, and no actor
+    Case("Japan lodged strong representations with China over the detention of its citizen.", "ACCUSE",
+         ["JPN"], ["CHN"], trigger="lodged", also={"COERCE"}),
+    # a main verb tagged as a participle on the subject named with a relative clause
+    Case("Kazakhstan, which chairs the regional bloc this year, offered to host talks between Armenia and Azerbaijan.",
+         "AGREE", ["KAZ"], ["ARM", "AZE"], modality="intended", trigger="offered"),
+]
+
+
+def test_a_misread_participle_of_allegiance_is_no_act(code):  # noqa: F811
+    # "Hackers linked to X broke into": the parser reads "linked" as the verb (syntax.misread_participle)
+    ms = code("Hackers linked to North Korean intelligence broke into the networks of two defence firms.")
+    assert "COOPERATE" not in [m.event_type for m in ms]
+    assert not [a for m in ms for a in m.target if a.country == "PRK"]
+    ms = code("Militants linked to al-Shabaab attacked a town in Kenya, killing four police officers.")
+    assert [[a.country for a in m.target] for m in ms if m.trigger == "attacked"] == [["KEN"]]
+
+
+def test_a_naming_is_no_act_of_the_namer(code):  # noqa: F811
+    # "called the raid a violation": no strike called, and the raid named is not the namer's
+    ms = code("Venezuela called the raid a flagrant violation of its sovereignty.")
+    assert [(m.event_type, m.trigger) for m in ms] == [("ACCUSE", "called")]
+    ms = code("The union called a general strike for Monday.")
+    assert [m.event_type for m in ms] == ["PROTEST"]
+
+
+def test_people_taking_shelter_are_given_none(code):  # noqa: F811
+    # (cues.yaml objectless_other_verbs)
+    ms = code("Dozens of families sheltering in a Gaza school were killed in the strike, medics said.")
+    assert "AID" not in [m.event_type for m in ms]
+    ms = code("Moldova sheltered thousands of Ukrainian refugees in 2022.")
+    assert [m.event_type for m in ms] == ["AID"]
+
+
+def test_a_told_verb_joined_to_a_promise_is_its_own_act(code):  # noqa: F811
+    ms = code("The Armenian prime minister offered to sign the treaty and urged Baku to respond.")
+    assert sorted(m.event_type for m in ms) == ["AGREE", "REQUEST"]
+
+
+@pytest.mark.parametrize("case", _params(CASES))
+def test_cases(code, case):  # noqa: F811
+    check(code, case)
