@@ -31,6 +31,16 @@ CASES: list[Case] = [
     Case("Japan lodged strong representations with China over the detention of its citizen.", "ACCUSE",
          ["JPN"], ["CHN"], trigger="lodged", also={"COERCE"}),
     # a main verb tagged as a participle on the subject named with a relative clause
+    # troops sent to another country aid it; sent at home they are deployed
+    Case("Rwanda sent a thousand troops to Mozambique in July 2021.", "AID", ["RWA"], ["MOZ"],
+         trigger="sent"),
+    Case("The president sent troops to the streets of the capital.", "MOBILIZE", [":GOV"], [], trigger="sent"),
+    # a refusal to rule out is no refusal
+    Case("The chancellor declined to rule out sending tanks to Ukraine.", "REJECT", [":GOV"], ["UKR"],
+         negated=True, trigger="rule"),
+    # a search operation is a coercion, no attack
+    Case("Indian troops launched a search operation in Kashmir's Kupwara district.", "COERCE", ["IND:MIL"], [],
+         trigger="launched"),
     Case("Kazakhstan, which chairs the regional bloc this year, offered to host talks between Armenia and Azerbaijan.",
          "AGREE", ["KAZ"], ["ARM", "AZE"], modality="intended", trigger="offered"),
 ]
@@ -59,6 +69,20 @@ def test_people_taking_shelter_are_given_none(code):  # noqa: F811
     assert "AID" not in [m.event_type for m in ms]
     ms = code("Moldova sheltered thousands of Ukrainian refugees in 2022.")
     assert [m.event_type for m in ms] == ["AID"]
+
+
+def test_thanks_for_an_act_and_an_agreement_condemned(code):  # noqa: F811
+    # the act thanked for is the thanked side's, and an agreement named an aggression is no
+    # agreement of the namer's
+    ms = code("Kyiv thanked Canada for its latest package of military aid.")
+    assert [(m.event_type, [a.country for a in m.target]) for m in ms] == [("SUPPORT", ["CAN"])]
+    ms = code("Belgrade called the accord an act of aggression.")
+    assert [m.event_type for m in ms] == ["ACCUSE"]
+
+
+def test_a_battle_that_erupts_is_no_accident(code):  # noqa: F811
+    ms = code("A gunfight erupted near the border post, killing three Pakistani soldiers.")
+    assert [(m.event_type, m.source) for m in ms] == [("ASSAULT", [])]
 
 
 def test_a_told_verb_joined_to_a_promise_is_its_own_act(code):  # noqa: F811

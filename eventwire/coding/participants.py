@@ -341,8 +341,10 @@ def accidental(ctx: SentenceContext, tok, own: frozenset = frozenset()) -> bool:
 
     def accident_verb(x) -> bool:
         # ("protests erupted after police killed a student", "talks collapsed": no accident)
+        # (nor "a battle that erupted": the relative pronoun's noun)
         return lemma1(x, lex) in verbs and not any(
-            c.dep_ == "nsubj" and lemma1(c, lex) in sets["unrest_nouns"] for c in x.children)
+            c.dep_ == "nsubj" and lemma1(x.head if x.dep_ == "relcl" and c.lower_ in sets["relative_pronouns"] else c, lex)
+            in sets["unrest_nouns"] for c in x.children)
 
     def armed(g) -> bool:   # "rocket fire", "army fire", "sniper fire": weapons, no accident
         return any(m.dep_ in ("compound", "amod") and (lemma1(m, lex) in sets["weapon_heads"] or actorish(ctx, m))

@@ -222,9 +222,10 @@ def subjects(ctx: SentenceContext, tok, depth: int = 0) -> tuple[list, list]:
             hl = lemma1(head, lex) if head != place else ""
             if hl in sets["undergo_verbs"]:
                 return expand(by[:1], ctx.led_words), subjects(ctx, head, depth + 1)[0]
-            if hl in sets["light_verbs"] and not by and not (any(c.dep_ == "oprd" for c in head.children) and any(
-                    r.event in sets["conflictual_events"] for r in lex.noun_rules.get(lemma1(tok, lex), ()))):
-                # (not a hostile act named by another: "Kyiv called the strike a breach")
+            if hl in sets["light_verbs"] and not by and not any(
+                    c.dep_ == "oprd" and any(w.lower_ in sets["pejorative_words"] for w in c.subtree) for c in head.children):
+                # (not an act condemned by its naming: "Kyiv called the strike a breach", "called the
+                # agreement an act of aggression")
                 return subjects(ctx, head, depth + 1)
             if place.dep_ == "attr" and hl in sets["copulas"] and not by and not existential(head):
                 # "the United States remains the largest donor of aid to Iraq": who is it
