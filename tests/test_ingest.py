@@ -762,6 +762,16 @@ def test_a_title_that_is_the_lede_sentence_stays_in_the_body() -> None:
     assert res.title == head and not res.text.startswith(head)
 
 
+def test_a_related_block_in_sentence_case_is_cut() -> None:
+    # a line naming a block of other stories, and the headlines after it in any case, up to the
+    # next line of text; the heading alone before text goes as navigation
+    body = ("Ministers met in Vienna on Monday.\nRelated stories\nFlood warnings issued for the coast\n"
+            "Singer cancels tour dates\nThe talks resume on Friday.\nMore stories\nThe envoy said little.")
+    res = clean_text(body)
+    assert res.text.split() == "Ministers met in Vienna on Monday. The talks resume on Friday. The envoy said little.".split()
+    assert "Singer cancels tour dates" in res.removed
+
+
 def test_inline_related_block_is_cut_from_a_body_line() -> None:
     body = ("The minister resigned on Friday. related stories STORM WARNING Floods hit the coast "
             "again as rivers burst their banks WHO KNEW? Singer reveals secret wedding in Rome "

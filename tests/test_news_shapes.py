@@ -85,6 +85,12 @@ def test_a_battle_that_erupts_is_no_accident(code):  # noqa: F811
     assert [(m.event_type, m.source) for m in ms] == [("ASSAULT", [])]
 
 
+def test_what_is_done_with_an_absolute_phrase_is_undergone(code):  # noqa: F811
+    # "with a police van torched": the van underwent it, no doer named
+    ms = code("Rioters fought police in Marseille overnight, with a police car torched near the port.")
+    assert not [m for m in ms if m.trigger == "torched" and m.source]
+
+
 def test_a_told_verb_joined_to_a_promise_is_its_own_act(code):  # noqa: F811
     ms = code("The Armenian prime minister offered to sign the treaty and urged Baku to respond.")
     assert sorted(m.event_type for m in ms) == ["AGREE", "REQUEST"]

@@ -179,6 +179,11 @@ def test_common_word_town_with_a_qualifier(resolver) -> None:
     assert p is not None and p.country == "HRV"
 
 
+def test_kosovo_has_the_dictionarys_code() -> None:
+    # GeoNames' XKX is KOS, as in PLOVER and countries.tsv
+    assert {p.country for p in load_gazetteer().candidates("Prizren")} == {"KOS"}
+
+
 def test_common_word_list_is_derived_from_data() -> None:
     gaz = load_gazetteer()
     for word in ("Nice", "Reading", "Split", "Most", "Of", "Police", "Mobile", "Bath"):

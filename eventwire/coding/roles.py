@@ -82,6 +82,9 @@ def subjects(ctx: SentenceContext, tok, depth: int = 0) -> tuple[list, list]:
             and subj[0].i == tok.i - 2 and tok.nbor(-1).text == "," \
             and any(c.dep_ == "conj" and c.tag_.startswith("VB") for c in tok.children):
         passive, subj = subj, []     # "Dalton, shot in the neck, remained in intensive care": a reduced passive
+    if subj and tok.tag_ in ("VBN", "VBD") and any(c.dep_ == "mark" and c.lower_ == "with" for c in tok.children) \
+            and not any(c.dep_ in ("aux", "auxpass", "dobj") for c in tok.children):
+        passive, subj = subj, []     # "with one police van torched": an absolute passive
     if subj and tok.tag_ == "VBN" and tok.dep_ in ("ccomp", "xcomp") and lemma1(tok.head, lex) in sets["small_clause_verbs"] \
             and not any(c.dep_ in ("aux", "auxpass") for c in tok.children):
         passive, subj = subj, []     # a participle's small clause: "they want police banned" (police undergo it)

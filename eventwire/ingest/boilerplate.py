@@ -458,6 +458,25 @@ def _is_bio(line: str, prev: str | None, rules: Rules) -> bool:
     return markers >= 2 or (markers >= 1 and _name_like(prev, rules))
 
 
+def _drop_marked_blocks(lines: list[str | None], rules: Rules, removed: list[str]) -> None:
+    """A line that only names a block of other stories ("Related stories", "Most read": the
+    settings' ``inline_block_markers``) and the headline-like lines after it, up to the next line
+    of text: the block, in any case ("Kosovo election results delayed")."""
+    st = rules.settings
+    markers = {str(m).lower() for m in st.get("inline_block_markers") or ()}
+    idx = _content(lines)
+    for k, i in enumerate(idx):
+        if (lines[i] or "").strip().rstrip(":").strip().lower() not in markers:
+            continue
+        block = [i]
+        for j in idx[k + 1:]:
+            if not _headline_like(lines[j], st):
+                break
+            block.append(j)
+        if len(block) > 1:
+            _drop(lines, block, removed)
+
+
 def _drop_structure(lines: list[str | None], rules: Rules, removed: list[str],
                     hints: dict[str, str]) -> None:
     # leading sidebar / navigation block (after the title was taken)
@@ -533,6 +552,7 @@ def clean_text(text: str, *, rules: Rules | None = None, title_hint: str | None 
         return CleanResult("", None, removed, hints)
     lines: list[str | None] = [cut_inline_blocks(line, st, removed, rules.inline_markers)
                                for line in normalised.split("\n")]
+    _drop_marked_blocks(lines, rules, removed)
     idx = _content(lines)
     n = len(idx)
     for rank, i in enumerate(idx):

@@ -367,7 +367,8 @@ def _build(user_files: Sequence[str]) -> Gazetteer:
     cities: list[_City] = _read_cities(gdir / "cities15000.json") if gdir else []
     gcountries = json.loads((gdir / "countries.json").read_text(encoding="utf-8")) if gdir else {}
     us_states = json.loads((gdir / "us_states.json").read_text(encoding="utf-8")) if gdir else {}
-    iso3 = {c["iso"]: c["iso3"] for c in gcountries.values()}
+    # (GeoNames' user-assigned XKX for Kosovo is KOS in PLOVER and in our countries.tsv)
+    iso3 = {c["iso"]: {"XKX": "KOS"}.get(c["iso3"], c["iso3"]) for c in gcountries.values()}
     known_codes = known_country_codes()
     by_country: dict[str, list[_City]] = defaultdict(list)
     by_admin1: dict[tuple[str, str], list[_City]] = defaultdict(list)
