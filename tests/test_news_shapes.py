@@ -91,6 +91,16 @@ def test_what_is_done_with_an_absolute_phrase_is_undergone(code):  # noqa: F811
     assert not [m for m in ms if m.trigger == "torched" and m.source]
 
 
+def test_names_with_their_of_phrase_and_a_bodys_their(code):  # noqa: F811
+    # "the Organization of American States" is one name; "their position" a plural body's
+    ms = code("The Organization of American States condemned the arrests in Caracas.")
+    assert [a.country for m in ms for a in m.source] == ["IGO"]
+    ms = code("UN peacekeepers said an Israeli tank had fired at their watchtower.")
+    assert [[a.country for a in m.target] for m in ms] == [["UNO"]]
+    # critics of the arts are no opposition
+    assert code("The singer accused a music critic of bias in a post on Sunday.") == []
+
+
 def test_a_told_verb_joined_to_a_promise_is_its_own_act(code):  # noqa: F811
     ms = code("The Armenian prime minister offered to sign the treaty and urged Baku to respond.")
     assert sorted(m.event_type for m in ms) == ["AGREE", "REQUEST"]

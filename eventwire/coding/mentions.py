@@ -5,23 +5,21 @@ from __future__ import annotations
 from typing import Optional
 
 from ..model import Actor, Mention
+from .accidents import accidental, armed_vehicle, victims
 from .claims import threat_outcome
 from .context import SentenceContext
 from .conventions import context, mode, reciprocal
 from .flags import attribution, modality, negated
 from .participants import (
-    accidental,
     actorish,
     actors_of,
     antecedent,
-    armed_vehicle,
     crowd,
     fired_at_site,
     has_code,
     is_participant,
     person,
     political,
-    victims,
 )
 from .pronouns import stands_in
 from .rolemodel import RULE_ID
