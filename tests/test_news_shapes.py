@@ -41,6 +41,15 @@ CASES: list[Case] = [
     # a search operation is a coercion, no attack
     Case("Indian troops launched a search operation in Kashmir's Kupwara district.", "COERCE", ["IND:MIL"], [],
          trigger="launched"),
+    # "Spanish and Moroccan police": the first modifier shares the head noun's sector
+    Case("Greek and Turkish coast guards exchanged warnings near the islet on Sunday.", "THREATEN",
+         ["GRC:MIL"], ["TUR:MIL"], trigger="exchanged"),
+    # a thing hit "near" a coded place names the target
+    Case("Unidentified drones struck fuel depots near Belgorod overnight.", "ASSAULT", [":MIL"], ["RUS"],
+         trigger="struck"),
+    # bandits are criminals
+    Case("Armed bandits kidnapped 40 villagers in Katsina state, Nigerian police said.", "ASSAULT",
+         [":CRM"], [":CVL"], trigger="kidnapped", attribution="Nigerian police"),
     Case("Kazakhstan, which chairs the regional bloc this year, offered to host talks between Armenia and Azerbaijan.",
          "AGREE", ["KAZ"], ["ARM", "AZE"], modality="intended", trigger="offered"),
 ]

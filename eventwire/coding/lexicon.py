@@ -502,7 +502,7 @@ def build_lexicon(extra: Sequence[str | Path] = ()) -> Lexicon:
         for w in cues.get(key, ()):
             morph.add_verb(str(w).split()[0])
     for key in ("responsibility_nouns", "critic_nouns", "figurative_objects", "armed_objects", "struck_sites",
-                "document_nouns", "charge_nouns", "answer_nouns", "local_nouns", "inhabited_sites"):
+                "document_nouns", "charge_nouns", "answer_nouns", "local_nouns", "civil_sites"):
         for w in cues.get(key, ()):
             morph.add_noun(str(w).lower())
     for words in cues.get("frame_verbs", {}).values():

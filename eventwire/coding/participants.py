@@ -162,6 +162,14 @@ def actors_of(ctx: SentenceContext, tok) -> list[Actor]:
             part = part[:-1]
         if len(part):
             a = actor_span(ctx, part)
+            if a and a.country and not a.sector and part.end <= tok.i and all(
+                    t.dep_ in ("amod", "nmod", "compound", "conj") for t in part):
+                # "Spanish and Moroccan police": the first modifier shares the head noun
+                noun = " ".join(t.text for t in doc[start:end] if t.i == tok.i or (
+                    t.dep_ == "compound" and t.head.i == tok.i and t.tag_ in ("NN", "NNS")))   # ("coast guards")
+                shared = ctx.actors.resolve(f"{part.text} {noun}")
+                if shared is not None and shared.country == a.country:
+                    a.sector = shared.sector
             if a:
                 out.append(a)
         s0 = c + 1
@@ -475,9 +483,9 @@ def people(ctx: SentenceContext, tok) -> bool:
 
 def placed_in(ctx: SentenceContext, tok) -> list:
     """The coded place of a thing: "positions in Syria", "positions in Saudi Arabia's Asir
-    region" (the token whose phrase the dictionary codes)."""
+    region", "villages near Manbij" (the token whose phrase the dictionary codes)."""
     for c in tok.children:
-        if c.dep_ == "prep" and c.lower_ == "in":
+        if c.dep_ == "prep" and c.lower_ in ("in", "near", "outside", "around"):   # ("villages near Manbij")
             for g in c.children:
                 if g.dep_ != "pobj":
                     continue

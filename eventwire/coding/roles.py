@@ -453,7 +453,7 @@ def targets(ctx: SentenceContext, t: Trigger, exclude: set[int]) -> list:
         # thing, its place names the target's country
         hit = [c for c in t.token.children if c.dep_ == "dobj" and not actorish(ctx, c)]
         out = [p for c in hit for p in placed_in(ctx, c) if p.i not in exclude]
-        if not out and any(lemma1(c, lex) in ctx.sets["inhabited_sites"] for c in hit):
+        if not out and any(lemma1(c, lex) in ctx.sets["civil_sites"] for c in hit):
             # "attacked a village in Niger", with the place parsed on the verb
             out = [p for p in placed_in(ctx, t.token) if p.i not in exclude]
     return out
