@@ -50,6 +50,9 @@ CASES: list[Case] = [
     # bandits are criminals
     Case("Armed bandits kidnapped 40 villagers in Katsina state, Nigerian police said.", "ASSAULT",
          [":CRM"], [":CVL"], trigger="kidnapped", attribution="Nigerian police"),
+    # a vessel driven off is coerced (diplomats expelled are sanctioned)
+    Case("Japan's coast guard said it had expelled a Chinese fishing boat from its waters.", "COERCE",
+         ["JPN:MIL"], ["CHN"], trigger="expelled", attribution="coast guard"),
     Case("Kazakhstan, which chairs the regional bloc this year, offered to host talks between Armenia and Azerbaijan.",
          "AGREE", ["KAZ"], ["ARM", "AZE"], modality="intended", trigger="offered"),
 ]

@@ -485,7 +485,7 @@ def placed_in(ctx: SentenceContext, tok) -> list:
     """The coded place of a thing: "positions in Syria", "positions in Saudi Arabia's Asir
     region", "villages near Manbij" (the token whose phrase the dictionary codes)."""
     for c in tok.children:
-        if c.dep_ == "prep" and c.lower_ in ("in", "near", "outside", "around"):   # ("villages near Manbij")
+        if c.dep_ == "prep" and c.lower_ in ("in", "near"):   # ("villages near Manbij")
             for g in c.children:
                 if g.dep_ != "pobj":
                     continue
