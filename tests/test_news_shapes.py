@@ -53,6 +53,12 @@ CASES: list[Case] = [
     # a vessel driven off is coerced (diplomats expelled are sanctioned)
     Case("Japan's coast guard said it had expelled a Chinese fishing boat from its waters.", "COERCE",
          ["JPN:MIL"], ["CHN"], trigger="expelled", attribution="coast guard"),
+    # brokering is a third party's mediation, no dyad of its brokers
+    Case("Oman and Qatar brokered the prisoner swap between Washington and Tehran.", "CONSULT",
+         ["OMN", "QAT"], ["USA:GOV", "IRN:GOV"], mode="third-party", trigger="brokered"),
+    # an answer given "by" an act is that act
+    Case("Beijing retaliated by banning exports of gallium to the United States.", "SANCTION",
+         ["CHN:GOV"], ["USA"], trigger="retaliated"),
     Case("Kazakhstan, which chairs the regional bloc this year, offered to host talks between Armenia and Azerbaijan.",
          "AGREE", ["KAZ"], ["ARM", "AZE"], modality="intended", trigger="offered"),
 ]
@@ -111,6 +117,14 @@ def test_names_with_their_of_phrase_and_a_bodys_their(code):  # noqa: F811
     assert [[a.country for a in m.target] for m in ms] == [["UNO"]]
     # critics of the arts are no opposition
     assert code("The singer accused a music critic of bias in a post on Sunday.") == []
+
+
+def test_a_states_allies_and_a_coup_named(code):  # noqa: F811
+    # "Ukraine's allies" are not Ukraine; raids named a coup are condemned, not the namer's raids
+    ms = code("Israel's Western allies suspended arms sales to the country.")
+    assert [a.country for m in ms for a in m.source] == [None]
+    ms = code("The African Union called the arrests an attempted coup.")
+    assert [(m.event_type, m.trigger) for m in ms] == [("ACCUSE", "called")]
 
 
 def test_a_told_verb_joined_to_a_promise_is_its_own_act(code):  # noqa: F811

@@ -108,6 +108,8 @@ def reciprocal(ctx: SentenceContext, t: Trigger) -> bool:
     ("agreed", "signed a pact", "failed to reach agreement"; cues.yaml ``reciprocal_words``)."""
     if t.rule.mutual:
         return True       # "Obama and Trump spoke": the rule fires on two-sided subjects only
+    if lemma1(t.token, ctx.lex) in ctx.sets["mediation_verbs"]:
+        return False      # "Egypt, Qatar and the US brokered the truce": the mediators are no sides of it
     words = ctx.sets["reciprocal_words"]
     toks = [t.token, *(i.token for i in t.absorbed)]
     toks += [c for x in list(toks) for c in x.children if c.dep_ in ("dobj", "xcomp", "pobj", "prep")]

@@ -150,6 +150,10 @@ def fold(lex: Lexicon, gov: Trigger, inner: Trigger) -> None:
     fevent = lex.frame_verbs.get(glemma)
     if fevent is None and gov.event in lex.sets["framing_events"]:
         fevent = gov.event
+    if glemma in lex.sets["threat_response_verbs"] and inner.token.dep_ == "pcomp" and inner.token.head.lower_ == "by" \
+            and inner.token.head.head == gov.token and inner.rule.pos == "verb":
+        gov.event, gov.mode = inner.event, inner.mode   # "retaliated by banning oil sales": the answer is the ban
+        return
     if glemma in lex.sets["command_verbs"] and inner.token.head == gov.token and (
             (inner.rule.pos == "noun" and inner.token.dep_ == "dobj") or ordered_done(inner.token)):
         # "Netanyahu ordered massive attacks", "the court ordered the tanker's release", "the

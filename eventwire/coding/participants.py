@@ -242,6 +242,9 @@ def actor(ctx: SentenceContext, tok) -> Optional[Actor]:
         if placed is not None:
             a.country, a.name = placed.country, placed.name
     _owners(ctx, tok, a)
+    if a.country and lemma1(tok, ctx.lex) in ctx.sets["ally_nouns"] and any(
+            c.dep_ == "poss" and c.tag_ != "PRP$" for c in tok.children):
+        a.country, a.name = None, None   # "Ukraine's Western allies" are not Ukraine
     a.text = text
     a.char_start = ctx.offset + span.start_char
     a.char_end = ctx.offset + span.end_char
