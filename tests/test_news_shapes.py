@@ -127,6 +127,13 @@ def test_a_states_allies_and_a_coup_named(code):  # noqa: F811
     assert [(m.event_type, m.trigger) for m in ms] == [("ACCUSE", "called")]
 
 
+def test_speaking_to_the_press_is_no_talks(code):  # noqa: F811
+    # (cues.yaml interview_verbs, press_sectors)
+    assert code("Speaking to Reuters, the Iranian minister said aid had not arrived.") == []
+    ms = code("The Iranian minister spoke to his Iraqi counterpart on Monday.")
+    assert [m.event_type for m in ms] == ["CONSULT"]
+
+
 def test_a_told_verb_joined_to_a_promise_is_its_own_act(code):  # noqa: F811
     ms = code("The Armenian prime minister offered to sign the treaty and urged Baku to respond.")
     assert sorted(m.event_type for m in ms) == ["AGREE", "REQUEST"]

@@ -486,6 +486,9 @@ def mention(ctx: SentenceContext, t: Trigger, named_target: bool = False) -> Opt
     elif not source and len(target) >= 2 and t.event in sets["reciprocal_events"] \
             and any(x.head.lower_ == "between" for x in tgt_toks):
         source, target = target[:1], target[1:]       # "talks between A and B": A -> B
+    if t.event == "CONSULT" and target and lemma1(t.token, lex) in sets["interview_verbs"] \
+            and all(a.sector in sets["press_sectors"] for a in target):
+        return None   # "Speaking to IRNA, they said ...": an interview, no talks
     if t.rule.needs_target and not (target and (rule_targeted or not by_model or len(source) >= 2)):
         return None   # "the senator had dinner at home": no one met (the rules' own target, not the role model's)
     spoken = t.event == "ASSAULT" and spoken_attack(ctx, t, source, tgt_toks, target)
