@@ -134,6 +134,22 @@ def test_speaking_to_the_press_is_no_talks(code):  # noqa: F811
     assert [m.event_type for m in ms] == ["CONSULT"]
 
 
+def test_a_contest_of_votes_is_no_attack(code):  # noqa: F811
+    # (cues.yaml figurative_objects; armed_objects keep an armed doer's attack)
+    assert code("Erdogan beat his rival Kilicdaroglu in the runoff.") == []
+    ms = code("Militants bombed a polling station in Kandahar during the election.")
+    assert [m.event_type for m in ms] == ["ASSAULT"]
+
+
+def test_one_person_is_never_both_sides(code):  # noqa: F811
+    # a name read on both sides (here by the parse of an appositive) is one side only; someone
+    # named by that person's name ("Erdogan's successor") is another
+    ms = code("Erdogan met President Erdogan's envoys in Ankara.")
+    assert [[a.text for a in m.target] for m in ms] == [["President Erdogan's envoys"]]
+    ms = code("Biden met Biden in Delaware.")
+    assert all(not m.target for m in ms)
+
+
 def test_a_told_verb_joined_to_a_promise_is_its_own_act(code):  # noqa: F811
     ms = code("The Armenian prime minister offered to sign the treaty and urged Baku to respond.")
     assert sorted(m.event_type for m in ms) == ["AGREE", "REQUEST"]

@@ -417,7 +417,10 @@ def mention(ctx: SentenceContext, t: Trigger, named_target: bool = False) -> Opt
     source = [a for x in src_toks for a in actors_of(ctx, x) if is_participant(ctx, a)]
     if t.event in sets["crowd_events"] and not ctx.sports and not any(a.entry or a.name for a in source):
         source = crowd(ctx, src_toks) or source     # "Thousands took to the streets"
-    target = [a for x in tgt_toks for a in actors_of(ctx, x) if is_participant(ctx, a)]
+    target = [a for x in tgt_toks for a in actors_of(ctx, x) if is_participant(ctx, a)
+              and not (x.tag_ == "NNP" and (a.entry or "").startswith("person:") and any(a.entry == s.entry for s in source))]
+    #         (no one person named on both sides: "Trump has pledged ... Mr Trump's plane" read across a
+    #         caption; "Obama praised Obama's successor" keeps the successor)
     sector = authority(ctx, t)
     # someone named as the doer, known or not ("sent his son upstairs to investigate")
     doers = [x for x in src_toks if actorish(ctx, x) or person(ctx, x)] if sector else []
