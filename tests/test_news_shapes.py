@@ -59,6 +59,12 @@ CASES: list[Case] = [
     # an answer given "by" an act is that act
     Case("Beijing retaliated by banning exports of gallium to the United States.", "SANCTION",
          ["CHN:GOV"], ["USA"], trigger="retaliated"),
+    # a vowed answer is a threat
+    Case("Manila vowed a firm response to any further aggression in its waters.", "THREATEN", ["PHL:GOV"], [],
+         trigger="vowed"),
+    # arms fired at a hospital are an attack
+    Case("Rebels fired mortars at a hospital in Khartoum, killing four.", "ASSAULT", [":REB"], ["SDN"],
+         trigger="fired", also={"ASSAULT"}),
     Case("Kazakhstan, which chairs the regional bloc this year, offered to host talks between Armenia and Azerbaijan.",
          "AGREE", ["KAZ"], ["ARM", "AZE"], modality="intended", trigger="offered"),
 ]

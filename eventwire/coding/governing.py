@@ -106,6 +106,8 @@ def hostile_aim(tok, lex: Lexicon, words: bool = True) -> bool:
     if lemma1(tok, lex) not in lex.sets["threat_promise_verbs"]:
         return False
     phrases = lex.sets["hostile_aim_phrases"]
+    if words and any(c.dep_ == "dobj" and lemmas(c, lex) & lex.sets["threat_outcomes"] for c in tok.children):
+        return True   # "vowed a stern response to any provocation", "promised retaliation"
     for c in tok.children:
         if c.dep_ not in ("xcomp", "ccomp") or not c.tag_.startswith("VB"):
             continue
