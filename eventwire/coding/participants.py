@@ -346,11 +346,12 @@ def crowd(ctx: SentenceContext, tokens: list) -> list[Actor]:
 
 
 def possessor(ctx: SentenceContext, thing) -> list:
-    """The person "his" or "her" on a thing stands for (cues.yaml ``personal_possessives``), or the
-    plural body "their" does: the
-    nearest subject above it that can be one person, named before it ("the prime minister fled
-    as protesters stormed her residence"; not "protesters", not "police"); [] when there is none.
-    (The doer of the act itself is left out by the caller: "he attacked his wife".)"""
+    """Whom "his" or "her" on a thing stands for (cues.yaml ``personal_possessives``): the nearest
+    subject above it that can be one person, named before it ("the prime minister fled as
+    protesters stormed her residence"; not "protesters", not "police"); for "their", the nearest
+    plural subject that is no state ("peacekeepers said a tank fired at their position"); []
+    when there is none.  (The doer of the act itself is left out by the caller: "he attacked his
+    wife".)"""
     pron = next((c for c in thing.children if c.dep_ == "poss" and (
         c.lower_ in ctx.sets["personal_possessives"] or c.lower_ == "their")), None)
     if pron is None:
