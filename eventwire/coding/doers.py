@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from .context import SentenceContext
 from .participants import actorish, actors_of, person
-from .syntax import counted_head, infinitive, is_noun, lemma1, of_objects
+from .syntax import counted_head, infinitive, is_noun, lemma1, objects_after, of_objects
 
 __all__ = ["abroad", "claimed", "culprit", "death_by", "joined_in", "noun_heads_event", "ordered_done", "plotted", "timed", "under_act",
            "undergoes"]
@@ -188,8 +188,6 @@ def abroad(ctx: SentenceContext, tok, preps) -> bool:
         verb = verb.head
     home = {a.country for s in subj for x in (s, *of_objects(s)) for a in actors_of(ctx, x) if a.country}
     # (or the place of that object: "contribute troops to the security force in Afghanistan")
-    there = {a.country for p in tok.children if p.dep_ in ("prep", "dative") and p.lower_ in preps
-             for g in p.children if g.dep_ == "pobj"
-             for x in (g, *(w for q in g.children if q.dep_ == "prep" and q.lower_ == "in" for w in q.children if w.dep_ == "pobj"))
+    there = {a.country for g in objects_after(tok, preps, ("prep", "dative")) for x in (g, *objects_after(g, ("in",)))
              for a in actors_of(ctx, x) if a.country}
     return bool(home) and bool(there) and not home & there

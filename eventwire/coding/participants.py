@@ -10,7 +10,7 @@ from typing import Optional
 
 from ..model import Actor
 from .context import SentenceContext
-from .syntax import SUBJ, lemma1, np_bounds, of_objects
+from .syntax import SUBJ, lemma1, np_bounds, objects_after, of_objects
 
 _WORD = re.compile(r"[\w.'-]+")
 
@@ -83,10 +83,9 @@ def struck_on(ctx: SentenceContext, obj) -> bool:
 def fired_at_site(ctx: SentenceContext, verb) -> bool:
     """Arms fired "at" or "on" a site of people (cues.yaml ``struck_sites``, not a test's
     ``target``): "fired rockets at northern towns", "launched missiles on the city"."""
-    return any(g.dep_ == "pobj" and lemma1(g, ctx.lex) in ctx.sets["struck_sites"] and lemma1(g, ctx.lex) != "target"
+    return any(lemma1(g, ctx.lex) in ctx.sets["struck_sites"] and lemma1(g, ctx.lex) != "target"
                for x in (verb, *(o for o in verb.children if o.dep_ == "dobj"))
-               for p in x.children if p.dep_ == "prep" and p.lower_ in ("at", "on", "toward", "towards")
-               for g in p.children)
+               for g in objects_after(x, ("at", "on", "toward", "towards")))
 
 
 def left_in_state(ctx: SentenceContext, verb) -> bool:

@@ -110,17 +110,16 @@ def subjects(ctx: SentenceContext, tok, depth: int = 0) -> tuple[list, list]:
             # "China's offer was welcomed by Nepal": the offer's author is the target
             targets = [c for p in passive for c in p.children if c.dep_ == "poss" and actorish(ctx, c)]
         return expand(agents, ctx.led_words), targets
-    if tok.dep_ == "acl" and tok.head.dep_ == "ROOT" and tok.head.i >= ctx.dateline_end and (tok.tag_ == "VBD" or (
-            # (tagged a participle, with an object of its own: "Malaysia, which chairs ASEAN, offered to host talks")
-            tok.tag_ == "VBN" and not any(c.dep_ == "agent" for c in tok.children) and any(
-                c.dep_ == "dobj" or (c.dep_ == "xcomp" and any(a.dep_ == "aux" and a.lower_ == "to" for a in c.children))
-                for c in tok.children))) \
-            and not subj and ((tok.i > 0 and tok.nbor(-1).text == ",") or any(
-                c.dep_ == "dobj" or (c.dep_ == "xcomp" and infinitive(c)) for c in tok.children)):
-        # the parser's main verb hung on its subject ("The rebels handed over their weapons", "The
-        # opposition leader, who fled to Spain last year, called on the army to ...", "The emir offered
-        # to host talks"): the noun does the act
-        return expand([tok.head], ctx.led_words) if actorish(ctx, tok.head) or person(ctx, tok.head) else [], []
+    if tok.dep_ == "acl" and tok.tag_ in ("VBD", "VBN") and tok.head.dep_ == "ROOT" and tok.head.i >= ctx.dateline_end \
+            and not subj:
+        takes = any(c.dep_ == "dobj" or (c.dep_ == "xcomp" and infinitive(c)) for c in tok.children)
+        if (tok.tag_ == "VBD" and (takes or (tok.i > 0 and tok.nbor(-1).text == ","))) \
+                or (tok.tag_ == "VBN" and takes and not any(c.dep_ == "agent" for c in tok.children)):
+            # the parser's main verb hung on its subject ("The rebels handed over their weapons", "The
+            # opposition leader, who fled to Spain last year, called on the army to ...", "The emir offered
+            # to host talks"; tagged a participle, with an object of its own: "Malaysia, which chairs
+            # ASEAN, offered to host talks"): the noun does the act
+            return expand([tok.head], ctx.led_words) if actorish(ctx, tok.head) or person(ctx, tok.head) else [], []
     if tok.dep_ == "acl" and (tok.tag_ == "VBN" or (tok.tag_ == "VBD" and not any(c.dep_ in ("dobj", "conj") for c in tok.children))) \
             and is_noun(tok.head):   # (a participle tagged as a past tense: "Kamau, shot in the neck, ...")
         return expand(agents, ctx.led_words), [tok.head] if actorish(ctx, tok.head) or person(ctx, tok.head) else []

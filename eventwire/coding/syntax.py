@@ -97,9 +97,15 @@ def infinitive(tok) -> bool:
     return any(c.dep_ == "aux" and c.lower_ == "to" for c in tok.children)
 
 
+def objects_after(x, preps, deps: tuple[str, ...] = ("prep",)) -> list:
+    """The objects of ``preps`` on ``x`` ("troops arrived in Haiti" -> Haiti; ``deps``: the
+    dependency labels a preposition may have, "dative" for "sent troops to Belarus")."""
+    return [g for p in x.children if p.dep_ in deps and p.lower_ in preps for g in p.children if g.dep_ == "pobj"]
+
+
 def of_objects(x) -> list:
     """The objects of an "of" after ``x``: "a state of siege" -> siege."""
-    return [g for p in x.children if p.dep_ == "prep" and p.lower_ == "of" for g in p.children if g.dep_ == "pobj"]
+    return objects_after(x, ("of",))
 
 
 def counted_head(tok, group_heads: frozenset):

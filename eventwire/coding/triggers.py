@@ -31,6 +31,7 @@ from .syntax import (
     misread_participle,
     naming_clause,
     objects,
+    objects_after,
     of_objects,
     talked_about,
     trailing_pobj,
@@ -115,9 +116,8 @@ def match_rule(tok, lex: Lexicon, skip: frozenset = frozenset()) -> Optional[tup
         for rule in pool:
             if rule.rest and not has_modifiers(tok, rule.rest):
                 continue
-            if rule.objects and not any(lemmas(g, lex) & rule.objects for g in of_objects(tok) + [
-                    g for p in tok.children if p.dep_ == "prep" and p.lower_ in rule.target_preps
-                    for g in p.children if g.dep_ == "pobj"]):
+            if rule.objects and not any(lemmas(g, lex) & rule.objects
+                                        for g in of_objects(tok) + objects_after(tok, rule.target_preps)):
                 continue    # a noun's object is its "of" phrase ("a suspension of aid"), or its
                 #             target's ("an attempt on his life")
             return rule, set()
@@ -281,9 +281,8 @@ def participants_hold(ctx: SentenceContext, tok, rule: Rule) -> bool:
     if rule.mutual and not two_sided(ctx, tok):
         return False
     if rule.actor_object and not any(actorish(ctx, o) or person(ctx, o)   # ("released the president's son")
-                                     for o in (*tok.children, *bare_clause_subjects(tok), *(
-                                         g for p in tok.children if p.dep_ == "prep" and p.lower_ in rule.target_preps
-                                         for g in p.children if g.dep_ == "pobj"))   # ("arrived in Haiti")
+                                     for o in (*tok.children, *bare_clause_subjects(tok),
+                                               *objects_after(tok, rule.target_preps))   # ("arrived in Haiti")
                                      if o.dep_ in ("dobj", "dative", "nsubjpass", "pobj") or o.head != tok):
         return False
     if rule.abroad and not abroad(ctx, tok, rule.target_preps):

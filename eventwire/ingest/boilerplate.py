@@ -98,6 +98,7 @@ class Rules:
     stopwords: frozenset[str]
     sources: list[str] = field(default_factory=list)
     inline_markers: re.Pattern[str] | None = None   # link blocks inside a line (eventwire.ingest.inline)
+    block_headings: frozenset[str] = frozenset()    # the same markers as a line of their own (lower case)
 
 
 # ------------------------------------------------------------------ loading
@@ -213,7 +214,8 @@ def load_rules(*extra: str | Path, include_default: bool = True) -> Rules:
     except re.error as err:
         raise ValueError(f"{structural_at}: boilerplate structural rules: bad regex: {err}") from err
     return Rules(patterns, settings, bio_res, name_re, frozenset(stopwords), [str(f) for f in files],
-                 markers_pattern(settings.get("inline_block_markers")))
+                 markers_pattern(settings.get("inline_block_markers")),
+                 frozenset(str(m).lower() for m in settings.get("inline_block_markers") or ()))
 
 
 @lru_cache(maxsize=8)
@@ -463,10 +465,9 @@ def _drop_marked_blocks(lines: list[str | None], rules: Rules, removed: list[str
     settings' ``inline_block_markers``) and the headline-like lines after it, up to the next line
     of text: the block, in any case ("Kosovo election results delayed")."""
     st = rules.settings
-    markers = {str(m).lower() for m in st.get("inline_block_markers") or ()}
     idx = _content(lines)
     for k, i in enumerate(idx):
-        if (lines[i] or "").strip().rstrip(":").strip().lower() not in markers:
+        if (lines[i] or "").strip().rstrip(":").strip().lower() not in rules.block_headings:
             continue
         block = [i]
         for j in idx[k + 1:]:
