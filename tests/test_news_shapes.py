@@ -67,6 +67,18 @@ CASES: list[Case] = [
          trigger="fired", also={"ASSAULT"}),
     Case("Kazakhstan, which chairs the regional bloc this year, offered to host talks between Armenia and Azerbaijan.",
          "AGREE", ["KAZ"], ["ARM", "AZE"], modality="intended", trigger="offered"),
+    # a strike by workers is a protest (triggers protest.strike.n, cues strikers); an army's, an attack
+    Case("The strike by dock workers has paralysed ports along the east coast.", "PROTEST", [":LAB"], [],
+         trigger="strike", mode="strike"),
+    Case("The nurses' strike entered its second week on Monday.", "PROTEST", [":MED"], [], trigger="strike"),
+    # what a sum is given as names whom it is for
+    Case("The EU pledged 50 billion euros in support for Ukraine over the next four years.", "AGREE",
+         ["EUR"], ["UKR"], modality="intended", trigger="pledged"),
+    Case("Saudi Arabia deposited 3 billion dollars in loans to Pakistan's central bank.", "AID",
+         ["SAU"], ["PAK"], trigger="deposited"),
+    # what an act is done under is its setting (cues setting_preps): a refusal, no threat
+    Case("Taipei will not negotiate under threat, the Taiwanese president said.", "REJECT", ["TWN:GOV"], [],
+         trigger="negotiate", modality="future", attribution="Taiwanese president"),
 ]
 
 
@@ -164,3 +176,10 @@ def test_a_told_verb_joined_to_a_promise_is_its_own_act(code):  # noqa: F811
 @pytest.mark.parametrize("case", _params(CASES))
 def test_cases(code, case):  # noqa: F811
     check(code, case)
+
+
+def test_an_armys_strike_stays_an_attack(code):  # noqa: F811
+    ms = code("Israel said the strike by its air force killed a senior Hamas commander.")
+    assert "PROTEST" not in [m.event_type for m in ms]
+    ms = code("The strike on the port killed four dock workers.")
+    assert "PROTEST" not in [m.event_type for m in ms]

@@ -286,3 +286,30 @@ def test_thresholds_are_the_most_cautious_within_tolerance(monkeypatch):
     assert th["fill_target"] == 0.35                      # one step more costs 0.01 > TOLERANCE
     assert th["margin_target"] == 0.4                     # two steps cost 0.004 <= TOLERANCE
     assert (th["fill_source"], th["margin_source"]) == (1.01, 9.0)   # no gain: off
+
+
+def test_a_passives_subject_is_its_target_by_grammar(tmp_path, pipe, nlp):
+    """"Two soldiers were killed ... in Burkina Faso": the passive's subject underwent the act,
+    and no place the model prefers replaces it."""
+    eager = SentenceCoder(pipe.lexicon, pipe.actors, _model(tmp_path, {"prep:in": [0.0, 0.0, 6.0]}, margin_target=0.2))
+    doc = nlp("Two soldiers were killed when their convoy was ambushed by militants in the north of Burkina Faso.")
+    got = [m for m in eager.code(doc) if m.trigger == "killed"][0]
+    assert [a.text for a in got.target] == ["Two soldiers"] and RULE_ID not in got.rules
+
+
+def test_no_target_is_filled_from_another_clause_or_a_venue(tmp_path, pipe, nlp):
+    """An empty target is not filled with the subject of a clause of time, the place of the
+    main clause for a participle that tells its outcome, or where a meeting is held."""
+    eager = SentenceCoder(pipe.lexicon, pipe.actors,
+                          _model(tmp_path, {"prep:in": [0.0, 0.0, 6.0], "dep:nsubj": [0.0, 0.0, 6.0]}, fill_target=0.3))
+
+    def targets(text, trigger):
+        return [[a.text for a in m.target] for m in eager.code(nlp(text)) if m.trigger == trigger]
+
+    assert targets("The Security Council failed to agree on a resolution after Russia vetoed the draft.", "agree") == [[]]
+    assert targets("The rebels have refused to take part in the peace talks in Geneva.", "refused") == [[]]
+    for text, trigger in [("Security forces opened fire on demonstrators in Khartoum, killing at least five.", "killing"),
+                          ("Hundreds of farmers blocked roads outside the parliament in Strasbourg to protest.", "blocked")]:
+        assert all("Khartoum" not in t and "Strasbourg" not in t for t in targets(text, trigger))
+    # a place in the trigger's own clause stays open to it ("killed 48 people in Kabul")
+    assert targets("Afghan gunmen attacked a checkpoint in Kabul.", "attacked") != [[]]

@@ -27,7 +27,7 @@ import numpy as np
 
 from .context import SentenceContext
 from .participants import actorish, actors_of, is_participant, political
-from .syntax import coordinated, expand, lemma1, np_bounds, opening_participles
+from .syntax import coordinated, expand, lemma1, lemmas, np_bounds, opening_participles
 
 ROLE_MODEL_PATH = Path(__file__).resolve().parent.parent / "data" / "roles.npz"
 CLASSES = ("NONE", "SOURCE", "TARGET")
@@ -80,6 +80,9 @@ def _told_by_voice(trigger, chosen: list, side: str) -> bool:
     if side == "source":
         agents = {g.i for c in trigger.children if c.dep_ == "agent" for g in c.children if g.dep_ == "pobj"}
         return bool(agents) and all(x.i in agents or x.head.i in agents for x in chosen)
+    if any(c.dep_ == "nsubjpass" for c in trigger.children):
+        subjects = {c.i for c in trigger.children if c.dep_ == "nsubjpass"}
+        return all(x.i in subjects or x.dep_ == "conj" and x.head.i in subjects for x in chosen)
     return trigger.dep_ == "acl" and trigger.tag_ == "VBN" and any(c.dep_ == "agent" for c in trigger.children) \
         and all(x.i == trigger.head.i for x in chosen)
 
@@ -146,12 +149,33 @@ def _crowds_scene(ctx: SentenceContext, t, cand, filling: bool) -> bool:
     """For a crowd's act (cues.yaml ``crowd_events``), ``cand`` is no target: what the crowd chants
     ("chanted 'Thieves, thieves!'": its rule's theme object; an expulsion's object, though a
     theme of its rule, is the target PLV codes), and, where the rules found none, the streets or
-    the city it filled ("marched through central London", "took to the streets of Minsk")."""
+    the city it filled ("marched through central London", "took to the streets of Minsk", "blocked
+    roads outside the parliament in Strasbourg")."""
     if t.rule.theme_object and any(x.dep_ == "dobj" and x.head.i == t.token.i for x in (cand, cand.head)):
         return True
     return filling and (
         (cand.dep_ == "pobj" and cand.head.lower_ in ctx.sets["route_preps"] and cand.head.head.i == t.token.i)
+        or (cand.dep_ == "pobj" and cand.head.lower_ in ctx.sets["scene_preps"])
         or ctx.actors.place_name(cand.doc[slice(*np_bounds(cand, ctx.lex))].text))
+
+
+def _elsewhere(ctx: SentenceContext, trigger, cand) -> bool:
+    """``cand`` belongs to another clause than the trigger's, so it fills no empty target: for a
+    participle that tells the outcome of the main clause, a place outside its phrase ("opened
+    fire on protesters in Khartoum, killing five": the city is where the shooting was, not whom
+    the killing hit); for any trigger, the subject of a clause of time or cause ("failed to agree
+    on a resolution after Russia vetoed the draft"); for any trigger, the place where a meeting
+    is held ("refused to take part in the peace talks in Geneva")."""
+    if cand.dep_ in ("nsubj", "nsubjpass") and cand.head.dep_ == "advcl" and cand.head.i != trigger.i \
+            and any(c.dep_ == "mark" and c.lower_ in ctx.sets["clause_marks"] for c in cand.head.children):
+        return True
+    if cand.dep_ != "pobj" or cand.head.lower_ not in ctx.sets["locative_preps"]:
+        return False
+    held = cand.head.head
+    if held.tag_.startswith("NN") and any(r.event == "CONSULT" for lm in lemmas(held, ctx.lex)
+                                          for r in ctx.lex.noun_rules.get(lm, ())):
+        return True
+    return trigger.dep_ == "advcl" and trigger.tag_ == "VBG" and not _under(cand, trigger)
 
 
 def _keeps_people(ctx: SentenceContext, tgt: list, cand) -> bool:
@@ -318,6 +342,8 @@ class RoleModel:
         if k_tgt is not None and tgt and not _under(cands[k_tgt], t.token):
             k_tgt = None   # a target the rules read in the trigger's phrase is never replaced from outside it
             #                ("summoned China's envoy after its coast guard fired water cannon at a Philippine vessel")
+        if k_tgt is not None and not tgt and _elsewhere(ctx, t.token, cands[k_tgt]):
+            k_tgt = None
         if k_tgt is not None and t.event in ctx.sets["crowd_events"] and _crowds_scene(ctx, t, cands[k_tgt], not tgt):
             k_tgt = None
         if k_tgt is not None:

@@ -116,12 +116,22 @@ def match_rule(tok, lex: Lexicon, skip: frozenset = frozenset()) -> Optional[tup
         for rule in pool:
             if rule.rest and not has_modifiers(tok, rule.rest):
                 continue
+            if rule.subjects and not any(lemmas(x, lex) & rule.subjects for x in noun_doers(tok)):
+                continue    # "the strike by dock workers", "the teachers' strike": who does it
             if rule.objects and not any(lemmas(g, lex) & rule.objects
                                         for g in of_objects(tok) + objects_after(tok, rule.target_preps)):
                 continue    # a noun's object is its "of" phrase ("a suspension of aid"), or its
                 #             target's ("an attempt on his life")
             return rule, set()
     return None
+
+
+def noun_doers(tok) -> list:
+    """Who a noun's act is done by, as the phrase tells: its possessor, its noun modifiers, the
+    object of its "by" or "of" ("the dockers' strike", "a miners strike", "the strike by dock
+    workers", "a strike of teachers")."""
+    out = [c for c in tok.children if c.dep_ == "poss" or c.dep_ == "compound" and c.tag_.startswith("NN")]
+    return out + objects_after(tok, ("by", "of"))
 
 
 def placed(o, tok, rule: Rule, lex: Lexicon) -> bool:
