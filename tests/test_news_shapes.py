@@ -77,6 +77,16 @@ CASES: list[Case] = [
     Case("Saudi Arabia deposited 3 billion dollars in loans to Pakistan's central bank.", "AID",
          ["SAU"], ["PAK"], trigger="deposited"),
     # what an act is done under is its setting (cues setting_preps): a refusal, no threat
+    # who withdraws is the "of" object, and "from" names the place left (cues departure_nouns)
+    Case("The withdrawal of Russian troops from Kherson was completed on Friday.", "RETREAT",
+         ["RUS:MIL"], ["UKR"], trigger="withdrawal"),
+    Case("Washington announced the withdrawal of 1,000 troops from Niger.", "RETREAT",
+         ["USA"], ["NER"], trigger="withdrawal", attribution="Washington"),
+    # an answer given with force is the force; stones are thrown at someone
+    Case("Police in Nairobi responded with tear gas and rubber bullets.", "ASSAULT", ["KEN:COP"], [],
+         trigger="responded"),
+    Case("Demonstrators hurled stones at the police outside the parliament.", "PROTEST", [":CVL"], [":COP"],
+         trigger="hurled", mode="riot"),
     Case("Taipei will not negotiate under threat, the Taiwanese president said.", "REJECT", ["TWN:GOV"], [],
          trigger="negotiate", modality="future", attribution="Taiwanese president"),
 ]
@@ -183,3 +193,7 @@ def test_an_armys_strike_stays_an_attack(code):  # noqa: F811
     assert "PROTEST" not in [m.event_type for m in ms]
     ms = code("The strike on the port killed four dock workers.")
     assert "PROTEST" not in [m.event_type for m in ms]
+
+
+def test_a_company_responding_with_words_uses_no_force(code):  # noqa: F811
+    assert code("The company responded with a statement on Friday.") == []

@@ -185,9 +185,11 @@ def subjects(ctx: SentenceContext, tok, depth: int = 0) -> tuple[list, list]:
                                                          or (c.dep_ in ("compound", "poss") and actorish(ctx, c)))]
         # (a sender's "from" not past a noun joined on: "protests and warnings from Brussels" are
         # Brussels' warnings; "attacks and kidnappings by militants" are both the militants')
+        leaving = lemma1(tok, lex) in sets["departure_nouns"]
         by = [g for c in tok.children if c.dep_ == "prep" and c.lower_ in ("by", "from")
-              and not (c.lower_ == "from" and any(j.dep_ == "conj" and tok.i < j.i < c.i for j in tok.children))
+              and not (c.lower_ == "from" and (leaving or any(j.dep_ == "conj" and tok.i < j.i < c.i for j in tok.children)))
               for g in c.children if g.dep_ == "pobj"]
+
         dying = death_by(ctx, tok)
         if dying is not None:
             # "a prisoner died after torture", "two soldiers died in the Taliban attack", "died in
@@ -234,6 +236,10 @@ def subjects(ctx: SentenceContext, tok, depth: int = 0) -> tuple[list, list]:
                 return subjects(ctx, head, depth + 1)[0], []
         if by:
             return expand(by[:1], ctx.led_words), []
+        if leaving:
+            # "the withdrawal of US troops from Afghanistan": who leaves, and "from" where (the
+            # target) is no sender
+            return expand([g for g in of_objects(tok) if actorish(ctx, g)][:1], ctx.led_words), []
         return [], []
     if agents or any(c.dep_ == "auxpass" for c in tok.children):
         # a passive verb without a subject of its own: its doer is its agent or no one, never
