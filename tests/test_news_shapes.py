@@ -87,6 +87,9 @@ CASES: list[Case] = [
          trigger="responded"),
     Case("Demonstrators hurled stones at the police outside the parliament.", "PROTEST", [":CVL"], [":COP"],
          trigger="hurled", mode="riot"),
+    # a sum in any currency (cues currencies)
+    Case("Norway gave 1 billion kroner in humanitarian aid to Sudan last year.", "AID", ["NOR"], ["SDN"],
+         trigger="gave"),
     Case("Taipei will not negotiate under threat, the Taiwanese president said.", "REJECT", ["TWN:GOV"], [],
          trigger="negotiate", modality="future", attribution="Taiwanese president"),
 ]
@@ -197,3 +200,15 @@ def test_an_armys_strike_stays_an_attack(code):  # noqa: F811
 
 def test_a_company_responding_with_words_uses_no_force(code):  # noqa: F811
     assert code("The company responded with a statement on Friday.") == []
+
+
+def test_a_share_of_output_is_no_target(code):  # noqa: F811
+    ms = code("Argentina's new president has pledged to cut public spending by five percent of GDP.")
+    assert [a.text for m in ms for a in m.target] == []
+
+
+def test_a_currency_list_makes_no_rule_a_judgement(code):  # noqa: F811
+    # (lexicon.JUDGING_LISTS: only lists of judging words do; "send a team to investigate" is
+    # still what the sending is for)
+    ms = code("France has sent seven military experts to Saudi Arabia to investigate the attacks.")
+    assert [m.event_type for m in ms] == ["ACCUSE"]

@@ -141,7 +141,7 @@ class Rule:
     joint: bool = False             # fires only with an adverb of cues.yaml joint_adverbs ("will jointly develop")
     negates: bool = False           # reports the act not done ("cleared of wrongdoing": ACCUSE, negated)
     unless: frozenset[str] = frozenset()  # objects that make it another act ("committed crimes" is no pledge)
-    judges: bool = False            # objects from a cue list of judgements ("called the meeting excellent"):
+    judges: bool = False            # objects from a cue list of judgements (JUDGING_LISTS: "called the meeting excellent"):
     #                                 the thing judged keeps its own event
     firm: bool = False              # the word names its act ("apologized"): the sentence model never relabels it
     needs_doer: bool = False        # fires only with a doer in the sentence ("forced X to", not "were forced to")
@@ -157,6 +157,10 @@ class Rule:
     @property
     def specificity(self) -> int:
         return (2 if self.objects or self.subjects or self.joint else 0) + (1 if self.particle or self.rest else 0)
+
+
+#: the cue lists of judging words: a rule whose objects name one judges what it names
+JUDGING_LISTS = frozenset({"@pejorative_words", "@praise_words"})
 
 
 @dataclass
@@ -410,7 +414,7 @@ def _parse_rules(doc: dict, source: str, cues: dict) -> list[Rule]:
             raise ValueError(f"{source}: rule {r['id']!r} needs 'verb', 'noun' or 'adj'")
         objects = _words(r, "object", source, cues)
         unless = _words(r, "unless_object", source, cues)
-        judges = any(str(o).startswith("@") for o in _as_list(r.get("object")))
+        judges = any(str(o) in JUDGING_LISTS for o in _as_list(r.get("object")))
         for phrase in _as_list(r[pos]):
             words = phrase.lower().split()
             if not words:
