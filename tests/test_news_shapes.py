@@ -90,6 +90,16 @@ CASES: list[Case] = [
     # a sum in any currency (cues currencies)
     Case("Norway gave 1 billion kroner in humanitarian aid to Sudan last year.", "AID", ["NOR"], ["SDN"],
          trigger="gave"),
+    # a hostile act insisted never done is the speaker's denial (cues insisting_verbs)
+    Case("The minister insisted that the army had not targeted civilians.", "REJECT", [":GOV"], [],
+         trigger="insisted"),
+    Case("Moscow maintains that its forces have never attacked civilian infrastructure.", "REJECT", ["RUS:GOV"], [],
+         trigger="maintains"),
+    # a decision not to charge is a negated accusation, no refusal (ANNOTATION.md)
+    Case("The attorney general refused to prosecute the former minister.", "ACCUSE", [":JUD"], [":GOV"],
+         negated=True, trigger="prosecute"),
+    Case("Prosecutors declined to bring charges against the police officer.", "ACCUSE", [":JUD"], [":COP"],
+         negated=True, trigger="bring"),
     Case("Taipei will not negotiate under threat, the Taiwanese president said.", "REJECT", ["TWN:GOV"], [],
          trigger="negotiate", modality="future", attribution="Taiwanese president"),
 ]
@@ -212,3 +222,10 @@ def test_a_currency_list_makes_no_rule_a_judgement(code):  # noqa: F811
     # still what the sending is for)
     ms = code("France has sent seven military experts to Saudi Arabia to investigate the attacks.")
     assert [m.event_type for m in ms] == ["ACCUSE"]
+
+
+def test_only_a_hostile_act_insisted_undone_is_a_denial(code):  # noqa: F811
+    ms = code("The minister insisted that the army would not withdraw from the town.")
+    assert "REJECT" in [m.event_type for m in ms] and all(m.trigger != "insisted" for m in ms)
+    ms = code("China refused to condemn Russia's invasion.")
+    assert [(m.event_type, m.negated) for m in ms] == [("REJECT", False)]

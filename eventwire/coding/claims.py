@@ -32,6 +32,10 @@ def denial_claims(ctx: SentenceContext, taken: set[int]) -> list[Trigger]:
             continue
         said = ctx.doc[c.left_edge.i:c.right_edge.i + 1].text
         if not pattern.search(said):
+            if _insisted_not_done(ctx, tok, c):
+                # "the minister insisted that the army had not targeted civilians": a denial of
+                # the act, which is no act of its own (its word is consumed)
+                out[tok.i] = Trigger(tok, DENIAL_RULE, {c.i}, event="REJECT", mode=DENIAL_RULE.mode)
             continue
         cleared = _cleared(ctx, tok, c) if clearing is not None and clearing.search(said) else []
         if cleared:
@@ -40,6 +44,18 @@ def denial_claims(ctx: SentenceContext, taken: set[int]) -> list[Trigger]:
         else:
             out[tok.i] = Trigger(tok, DENIAL_RULE, event="REJECT", mode=DENIAL_RULE.mode)
     return list(out.values())
+
+
+def _insisted_not_done(ctx: SentenceContext, verb, clause) -> bool:
+    """A verb of insisting (cues.yaml ``insisting_verbs``) whose clause says a hostile act
+    (``conflictual_events``, or an accusation) was not done."""
+    if lemma1(verb, ctx.lex) not in ctx.sets["insisting_verbs"]:
+        return False
+    if not any(x.dep_ == "neg" or x.lower_ == "never" for x in clause.children):
+        return False
+    from .triggers import match_rule   # (triggers reads this module's claims)
+    m = match_rule(clause, ctx.lex)
+    return m is not None and (m[0].event in ctx.sets["conflictual_events"] or m[0].event == "ACCUSE")
 
 
 #: the rule of a clearing said by an authority (:func:`denial_claims`): a negated ACCUSE

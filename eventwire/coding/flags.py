@@ -55,8 +55,8 @@ def negated(ctx: SentenceContext, t: Trigger) -> bool:
         if lemma1(x, lex) in sets["negating_verbs"] and x != t.token:
             return True
     if t.token.dep_ == "xcomp" and (lemma1(t.token.head, lex) in sets["negating_verbs"] or (
-            t.event == "REJECT" and lemma1(t.token.head, lex) in sets["refusal_verbs"])):
-        return True   # ("refused to rule out sending missiles": no refusal)
+            t.event in ("REJECT", "ACCUSE") and lemma1(t.token.head, lex) in sets["refusal_verbs"])):
+        return True   # ("refused to rule out sending missiles": no refusal; "declined to charge him": no charge)
     if t.token.dep_ in ("pobj", "pcomp") and t.token.head.lower_ == "without":
         return True   # "a week goes by without a demonstration", "acted without consulting Congress"
     up = t.token.head.head if t.token.dep_ == "pcomp" else t.token.head

@@ -25,6 +25,7 @@ from typing import Optional
 
 import numpy as np
 
+from .claims import DENIAL_RULE
 from .context import SentenceContext
 from .participants import actorish, actors_of, is_participant, political
 from .syntax import coordinated, expand, lemma1, lemmas, np_bounds, opening_participles
@@ -333,6 +334,9 @@ class RoleModel:
             th["margin_source"] = _NEVER     # the passive's agent did it ("were shot dead by Israeli forces")
         if _told_by_voice(t.token, tgt, "target") or (t.event == "REQUEST" and _asked(t.token, tgt)):
             th["margin_target"] = _NEVER     # the noun a participle with its agent modifies undergoes it
+        if t.rule.id == DENIAL_RULE.id:
+            th["fill_target"] = _NEVER       # a denial said answers an accuser it does not name ("insisted
+            #                                  that the army had not targeted civilians": not the army)
         k_src, k_tgt = decide([c.i for c in cands], probs, {x.i for x in src}, {x.i for x in tgt}, th)
         changed = False
         if k_src is not None:

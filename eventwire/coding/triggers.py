@@ -236,6 +236,11 @@ def find_triggers(ctx: SentenceContext) -> list[Trigger]:
                 if any(c.dep_ == "xcomp" and (sub := match_rule(c, lex)) is not None and sub[0].event == "REJECT"
                        for c in tok.children):
                     continue  # "refused to rule out sending missiles": a refusal refused (flags.negated), none of its own
+                if any(c.dep_ == "xcomp" and (sub := match_rule(c, lex)) is not None and sub[0].event == "ACCUSE"
+                       and ({lemma1(c, lex)} | {lemma1(ctx.doc[i], lex) for i in sub[1]}) & lex.authority_acts.keys()
+                       for c in tok.children):
+                    continue  # "prosecutors declined to bring charges": a decision not to charge, the
+                    #           charge negated (flags.negated), no refusal of its own
             if rule.pos == "noun" and (not noun_sense(ctx, tok, rule.rest) or talked_about(tok, lex)):
                 continue  # "a press release", "calls to his office were not answered", "talks on a ceasefire"
             if rule.pos == "noun" and rule.event == "ACCUSE" and any(
