@@ -53,7 +53,7 @@ def _insisted_not_done(ctx: SentenceContext, verb, clause) -> bool:
         return False
     if not any(x.dep_ == "neg" or x.lower_ == "never" for x in clause.children):
         return False
-    from .triggers import match_rule   # (triggers reads this module's claims)
+    from .triggers import match_rule  # (triggers reads this module's claims)
     m = match_rule(clause, ctx.lex)
     return m is not None and (m[0].event in ctx.sets["conflictual_events"] or m[0].event == "ACCUSE")
 
