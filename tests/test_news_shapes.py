@@ -100,6 +100,10 @@ CASES: list[Case] = [
          negated=True, trigger="prosecute"),
     Case("Prosecutors declined to bring charges against the police officer.", "ACCUSE", [":JUD"], [":COP"],
          negated=True, trigger="bring"),
+    # standing by someone supports them, also when promised in a clause
+    Case("The German chancellor promised that Berlin would continue to stand by Ukraine.", "AGREE",
+         ["DEU:GOV"], ["UKR"], modality="intended", trigger="promised"),
+    Case("Gulf states rallied behind Qatar during the dispute.", "SUPPORT", [":"], ["QAT"], trigger="rallied"),
     Case("Taipei will not negotiate under threat, the Taiwanese president said.", "REJECT", ["TWN:GOV"], [],
          trigger="negotiate", modality="future", attribution="Taiwanese president"),
 ]
@@ -229,3 +233,11 @@ def test_only_a_hostile_act_insisted_undone_is_a_denial(code):  # noqa: F811
     assert "REJECT" in [m.event_type for m in ms] and all(m.trigger != "insisted" for m in ms)
     ms = code("China refused to condemn Russia's invasion.")
     assert [(m.event_type, m.negated) for m in ms] == [("REJECT", False)]
+
+
+def test_it_is_never_a_person_named_before(code):  # noqa: F811
+    # (cues impersonal_pronouns; a state's person still lends the state: "Turkey's president says it")
+    ms = code("Colombia's president suspended the ceasefire with the rebel group after it attacked a military base.")
+    assert not [m for m in ms if m.trigger == "attacked" and [a.text for a in m.source] == ["Colombia's president"]]
+    ms = code("Turkey's president says it will begin a new military operation against Kurdish fighters in Syria.")
+    assert [[a.country for a in m.source] for m in ms] == [["TUR"]]

@@ -365,11 +365,17 @@ def possessor(ctx: SentenceContext, thing) -> list:
 def antecedent(ctx: SentenceContext, tok):
     """The subject of a clause above ``tok`` ("Russia said it would help": it -> Russia), named
     before the pronoun: in "He shot two men, police said" "he" is not the police.  "he" and
-    "she" stand for a person, never a state, a place or a body of people."""
+    "she" stand for a person, never a state, a place or a body of people; "it" never for a
+    person ("the president suspended the truce after it attacked a base"), unless a state's
+    person says it ("Turkey's president says it will begin an operation")."""
     pron = next((c for c in tok.children if c.dep_ in SUBJ), tok)
     personal = pron.lower_ in ctx.sets["personal_pronouns"]
     plural = pron.lower_ in ctx.sets["plural_pronouns"]
-    return _subject_above(ctx, tok, pron, 5, lambda c: (not personal or a_person(ctx, c)) and (not plural or many(ctx, c)))
+    thing = pron.lower_ in ctx.sets["impersonal_pronouns"]
+    said = tok.dep_ == "ccomp" and lemma1(tok.head, ctx.lex) in ctx.sets["speech_verbs"]
+    return _subject_above(ctx, tok, pron, 5, lambda c: (not personal or a_person(ctx, c)) and (not plural or many(ctx, c))
+                          and not (thing and ctx.actors.names_person(ctx.doc[slice(*np_bounds(c, ctx.lex))].text)
+                                   and not (said and any(p.dep_ == "poss" and names_state(ctx, p) for p in c.children))))
 
 
 def place_of(ctx: SentenceContext, noun, mod) -> bool:

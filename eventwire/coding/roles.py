@@ -393,7 +393,8 @@ def targets(ctx: SentenceContext, t: Trigger, exclude: set[int]) -> list:
         for inner in t.absorbed:
             if inner.token.i in exclude:
                 continue   # "an Israeli air strike ... killed 12": the doer's own act noun names no target
-            out = targets_of(ctx, inner.token, preps | lex.event_target_preps(inner.event), exclude,
+            own = frozenset(inner.rule.target_preps)   # ("promised that Berlin would continue to stand by Ukraine")
+            out = targets_of(ctx, inner.token, preps | lex.event_target_preps(inner.event) | own, exclude,
                              theme=inner.rule.theme_object, event=inner.event, act_nouns=inner.rule.objects)
             if not out and inner.rule.pos == "noun":
                 # "ordered the release of the opposition leader": whom the named act falls on

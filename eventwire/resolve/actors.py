@@ -197,6 +197,13 @@ class ActorDictionary:
         ms = [m for m in self._scan(text) if m.role != "block"]
         return len(ms) == 1 and ms[0].role in ("capital", "place") and ms[0].start == 0 and ms[0].end == len(text)
 
+    def names_person(self, text: str) -> bool:
+        """``text`` names one person: a person of the dictionary, or a title ("Colombia's
+        president", "the foreign minister") as its last word."""
+        ms = [m for m in self._scan(text) if m.role != "block"]
+        return any(m.role == "person" for m in ms) or bool(ms) and ms[-1].role == "title" \
+            and ms[-1].end == len(text.rstrip())
+
     def has_phrase(self, text: str, places: bool = True, skip_sectors: frozenset = frozenset()) -> bool:
         """True when ``text`` mentions any dictionary entry, places included, or a known surname
         after an honorific ("Mr Ryan"): the pipeline's cheap pre-filter.  ``places=False``: a
