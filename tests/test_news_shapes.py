@@ -104,6 +104,11 @@ CASES: list[Case] = [
     Case("The German chancellor promised that Berlin would continue to stand by Ukraine.", "AGREE",
          ["DEU:GOV"], ["UKR"], modality="intended", trigger="promised"),
     Case("Gulf states rallied behind Qatar during the dispute.", "SUPPORT", [":"], ["QAT"], trigger="rallied"),
+    # put out of office or power (triggers coerce.q.office)
+    Case("Peru's Congress voted to remove President Castillo from office.", "COERCE", ["PER:LEG"], [":GOV"],
+         trigger="remove"),
+    Case("The army ousted the elected government from power in 2021.", "COERCE", [":MIL"], [":GOV"],
+         trigger="ousted"),
     Case("Taipei will not negotiate under threat, the Taiwanese president said.", "REJECT", ["TWN:GOV"], [],
          trigger="negotiate", modality="future", attribution="Taiwanese president"),
 ]
@@ -241,3 +246,7 @@ def test_it_is_never_a_person_named_before(code):  # noqa: F811
     assert not [m for m in ms if m.trigger == "attacked" and [a.text for a in m.source] == ["Colombia's president"]]
     ms = code("Turkey's president says it will begin a new military operation against Kurdish fighters in Syria.")
     assert [[a.country for a in m.source] for m in ms] == [["TUR"]]
+
+
+def test_being_in_power_is_no_removal(code):  # noqa: F811
+    assert code("The party has been in power since 1994.") == []
