@@ -250,3 +250,8 @@ def test_it_is_never_a_person_named_before(code):  # noqa: F811
 
 def test_being_in_power_is_no_removal(code):  # noqa: F811
     assert code("The party has been in power since 1994.") == []
+
+
+def test_the_party_of_a_settings_deal_is_no_target(code):  # noqa: F811
+    ms = code("Cuba released more than 500 prisoners under a deal with the Vatican.")
+    assert [(m.event_type, [a.country for a in m.target]) for m in ms] == [("RETREAT", [None])]

@@ -393,6 +393,9 @@ def targets(ctx: SentenceContext, t: Trigger, exclude: set[int]) -> list:
         for inner in t.absorbed:
             if inner.token.i in exclude:
                 continue   # "an Israeli air strike ... killed 12": the doer's own act noun names no target
+            if inner.token.dep_ == "pobj" and inner.token.head.lower_ in ctx.sets["setting_preps"] \
+                    and inner.token.head.head.i == t.token.i:
+                continue   # "released 500 prisoners under a deal with the Vatican": the setting's party
             own = frozenset(inner.rule.target_preps)   # ("promised that Berlin would continue to stand by Ukraine")
             out = targets_of(ctx, inner.token, preps | lex.event_target_preps(inner.event) | own, exclude,
                              theme=inner.rule.theme_object, event=inner.event, act_nouns=inner.rule.objects)
