@@ -813,7 +813,7 @@ def test_a_user_yaml_file_extends_the_resolvers_word_lists(tmp_path):
     trained = d.resolve("Russia-trained fighters")
     assert (trained.country, trained.sector) == (None, "REB")
     assert default_dictionary().resolve("Russia-trained fighters").country == "RUS"
-    assert "Latin America" in d.cues.non_actor_phrases and "led" in d.cues.modifier_suffixes
+    assert "Latin America" in d.cues.non_actor_phrases and "backed" in d.cues.modifier_suffixes
 
 
 def test_a_bad_actor_word_list_file_is_reported_with_file_and_line(tmp_path):

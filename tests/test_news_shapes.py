@@ -109,6 +109,9 @@ CASES: list[Case] = [
          trigger="remove"),
     Case("The army ousted the elected government from power in 2021.", "COERCE", [":MIL"], [":GOV"],
          trigger="ousted"),
+    # a coalition led by a state is the state's (actor_cues country_only_suffixes)
+    Case("Saudi-led coalition air strikes hit a prison in northern Yemen on Friday.", "ASSAULT", ["SAU"], [],
+         trigger="hit"),
     Case("Taipei will not negotiate under threat, the Taiwanese president said.", "REJECT", ["TWN:GOV"], [],
          trigger="negotiate", modality="future", attribution="Taiwanese president"),
 ]
@@ -255,3 +258,11 @@ def test_being_in_power_is_no_removal(code):  # noqa: F811
 def test_the_party_of_a_settings_deal_is_no_target(code):  # noqa: F811
     ms = code("Cuba released more than 500 prisoners under a deal with the Vatican.")
     assert [(m.event_type, [a.country for a in m.target]) for m in ms] == [("RETREAT", [None])]
+
+
+def test_a_clash_between_named_sides_is_its_own_event(code):  # noqa: F811
+    # an event noun of the setting that names its two sides is not folded into the main act
+    ms = code("The Lebanese army deployed troops along the southern border after clashes between Hezbollah "
+              "and Israeli forces.")
+    got = {(m.event_type, tuple(a.country for a in m.source), tuple(a.country for a in m.target)) for m in ms}
+    assert ("MOBILIZE", ("LBN",), ()) in got and ("ASSAULT", ("LBN",), ("ISR",)) in got

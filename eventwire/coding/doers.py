@@ -151,7 +151,8 @@ def plotted(ctx: SentenceContext, tok) -> bool:
 def noun_heads_event(ctx: SentenceContext, tok) -> bool:
     """A noun trigger counts where news uses it for an event: as a clause's subject or
     object, as a headline root, or with its own actor ("Israeli strikes", "Pyongyang's
-    refusal", "offers from Washington", "an investigation into Weiner").  A noun that also
+    refusal", "offers from Washington", "an investigation into Weiner", "clashes between Hezbollah
+    and Israeli forces").  A noun that also
     names a group (cues.yaml ``group_name_nouns``: "the Kenyan opposition called for ...") is an
     act only with its own target or actor ("opposition to the plan", "Germany's opposition")."""
     if tok.lower_ in ctx.sets["group_name_nouns"] and not any(
@@ -171,7 +172,8 @@ def noun_heads_event(ctx: SentenceContext, tok) -> bool:
             a = ctx.actors.resolve(c.text)
             if a is not None and (a.country or a.name):
                 return True
-        if c.dep_ == "prep" and c.lower_ in ("by", "from", "against", "on", "into"):
+        if c.dep_ == "prep" and c.lower_ in ("by", "from", "against", "on", "into", "between"):
+            # ("after clashes between Hezbollah and Israeli forces": its two sides)
             if any(g.dep_ == "pobj" and actorish(ctx, g) for g in c.children):
                 return True
     return False

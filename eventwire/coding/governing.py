@@ -11,6 +11,7 @@ from __future__ import annotations
 from .context import SentenceContext
 from .doers import ordered_done
 from .lexicon import Lexicon, Trigger
+from .participants import actorish
 from .syntax import GOVERNED, depth, infinitive, lemma1, lemmas, of_objects
 
 
@@ -42,6 +43,9 @@ def govern(ctx: SentenceContext, triggers: list[Trigger]) -> list[Trigger]:
                 #         ("a harsh response to any attack" stays the threat's)
             gov = by_index.get(head.i)
             hlemma = lemma1(head, lex)
+            if dep == "prep" and node.lower_ in sets["setting_preps"] and t.rule.pos == "noun" \
+                    and between_sides(ctx, t.token):
+                break   # "deployed troops after clashes between Hezbollah and Israeli forces": an event of its own
             if dep == "nsubj" and (gov is None or gov.event != t.event or t.rule.pos != "noun"):
                 break
             if gov is not None and head.i not in absorbed:
@@ -96,6 +100,13 @@ def govern(ctx: SentenceContext, triggers: list[Trigger]) -> list[Trigger]:
         if t.event == "AGREE" and hostile_aim(t.token, lex, words=not t.absorbed):
             t.event, t.mode = "THREATEN", lex.threat_modes.get("ASSAULT")
     return [t for t in triggers if t.token.i not in absorbed]
+
+
+def between_sides(ctx: SentenceContext, tok) -> bool:
+    """An event noun that names its sides after "between" ("clashes between Hezbollah and
+    Israeli forces")."""
+    return any(g.dep_ == "pobj" and actorish(ctx, g)
+               for c in tok.children if c.dep_ == "prep" and c.lower_ == "between" for g in c.children)
 
 
 def hostile_aim(tok, lex: Lexicon, words: bool = True) -> bool:

@@ -166,13 +166,18 @@ def _elsewhere(ctx: SentenceContext, trigger, cand) -> bool:
     fire on protesters in Khartoum, killing five": the city is where the shooting was, not whom
     the killing hit); for any trigger, the subject of a clause of time or cause ("failed to agree
     on a resolution after Russia vetoed the draft") or of an absolute "with" ("..., with the
-    United States abstaining"); for any trigger, the place where a meeting
+    United States abstaining"), or a side of a two-sided event of the setting (cues.yaml
+    ``setting_preps``: "deployed troops after clashes between Hezbollah and Israeli forces"); for
+    any trigger, the place where a meeting
     is held ("refused to take part in the peace talks in Geneva")."""
     if cand.dep_ in ("nsubj", "nsubjpass") and cand.head.dep_ == "advcl" and cand.head.i != trigger.i \
             and any(c.dep_ == "mark" and c.lower_ in ctx.sets["clause_marks"] for c in cand.head.children):
         return True
     if cand.dep_ == "nsubj" and cand.head.i != trigger.i and cand.head.dep_ == "pcomp" and cand.head.head.lower_ == "with":
         return True    # "adopted a resolution demanding a ceasefire, with the United States abstaining"
+    if cand.head.lower_ == "between" and cand.head.head.dep_ == "pobj" and cand.head.head.head.lower_ in ctx.sets["setting_preps"]:
+        return True    # "deployed troops after clashes between Hezbollah and Israeli forces": the sides of
+        #                an event of its own (governing.between_sides)
     if cand.dep_ != "pobj" or cand.head.lower_ not in ctx.sets["locative_preps"]:
         return False
     held = cand.head.head

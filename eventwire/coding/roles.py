@@ -181,8 +181,11 @@ def subjects(ctx: SentenceContext, tok, depth: int = 0) -> tuple[list, list]:
         mods = [c for c in tok.children if c.dep_ in ("poss", "amod", "compound", "nmod") and not opposed(c)
                 and c.lower_ not in sets["pronouns"] and not (c.dep_ == "compound" and (
                     c.lower_ in sets["theme_modifiers"] or place_of(ctx, tok, c)))
-                and (c.tag_.startswith("NNP") or has_code(ctx, c)
+                and (c.tag_.startswith("NNP") or has_code(ctx, c.doc[c.left_edge.i:c.i + 1])
                                                          or (c.dep_ in ("compound", "poss") and actorish(ctx, c)))]
+        # "Saudi-led coalition air strikes": the leader named on the participle
+        mods = [next((g for g in c.children if g.dep_ in ("npadvmod", "compound", "nmod") and g.i < c.i), c)
+                if c.tag_ == "VBN" else c for c in mods]
         # (a sender's "from" not past a noun joined on: "protests and warnings from Brussels" are
         # Brussels' warnings; "attacks and kidnappings by militants" are both the militants')
         leaving = lemma1(tok, lex) in sets["departure_nouns"]

@@ -27,8 +27,9 @@ word-boundary aware, accent and hyphen insensitive, and case-aware:
 
 :meth:`ActorDictionary.resolve` composes the mentions found inside one noun phrase: a nationality
 or country before a title wins ("Former UK ambassador to North Korea Alastair Morgan" -> GBR),
-the object of a directional preposition is ignored ("to North Korea"), and mentions glued to
-``-led`` / ``-backed`` are modifiers of something else ("the UN-led COVAX" -> COVAX).  Unknown
+the object of a directional preposition is ignored ("to North Korea"), mentions glued to
+``-backed`` / ``-aligned`` are modifiers of something else ("Iran-backed Houthis" -> the Houthis), and
+those glued to ``-led`` / ``-run`` give only their country ("the Saudi-led coalition" -> SAU).  Unknown
 multi-token names are fuzzy matched (rapidfuzz) against people and organisations.
 
 A person's ``~Surname`` alias names the person only right after a title or an honorific ("Speaker
