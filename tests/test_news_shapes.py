@@ -112,6 +112,10 @@ CASES: list[Case] = [
     # a coalition led by a state is the state's (actor_cues country_only_suffixes)
     Case("Saudi-led coalition air strikes hit a prison in northern Yemen on Friday.", "ASSAULT", ["SAU"], [],
          trigger="hit"),
+    # naming someone a danger or a threat condemns them (cues pejorative_words)
+    Case("Pyongyang called the United States a warmonger.", "ACCUSE", ["PRK:GOV"], ["USA"], trigger="called"),
+    Case("NATO called Russia the most significant threat to allies' security.", "ACCUSE", ["IGO"], ["RUS"],
+         trigger="called"),
     Case("Taipei will not negotiate under threat, the Taiwanese president said.", "REJECT", ["TWN:GOV"], [],
          trigger="negotiate", modality="future", attribution="Taiwanese president"),
 ]
@@ -266,3 +270,13 @@ def test_a_clash_between_named_sides_is_its_own_event(code):  # noqa: F811
               "and Israeli forces.")
     got = {(m.event_type, tuple(a.country for a in m.source), tuple(a.country for a in m.target)) for m in ms}
     assert ("MOBILIZE", ("LBN",), ()) in got and ("ASSAULT", ("LBN",), ("ISR",)) in got
+
+
+def test_a_judging_word_said_is_no_act_of_its_own(code):  # noqa: F811
+    ms = code("Officials said Iran was a threat to regional stability.")
+    assert [(m.event_type, [a.country for a in m.target]) for m in ms] == [("ACCUSE", ["IRN"])]
+
+
+def test_an_interaction_is_no_participant(code):  # noqa: F811
+    ms = code("China firmly opposes any form of official interaction between the US and Taiwan.")
+    assert [a.text for m in ms for a in m.target if "interaction" in a.text] == []

@@ -124,7 +124,9 @@ def judgement_claims(ctx: SentenceContext, taken: set[int]) -> list[Trigger]:
               [g for x in subj for p in x.children if p.dep_ == "prep" and p.lower_ == "by"
                for g in p.children if g.dep_ == "pobj" and actorish(ctx, g)]   # "an announcement by the FBI"
         if who:
-            out[tok.i] = Trigger(tok, rule, event=rule.event, mode=rule.mode, targets=who)
+            # the judging words are the claim's, no acts of their own ("said Iran was a threat")
+            said_words = {w.i for key, r in CLAIM_RULES if r is rule for w in c.subtree if _judges(w, ctx.sets[key], bare)}
+            out[tok.i] = Trigger(tok, rule, said_words, event=rule.event, mode=rule.mode, targets=who)
     return list(out.values())
 
 
