@@ -116,6 +116,11 @@ CASES: list[Case] = [
     Case("Pyongyang called the United States a warmonger.", "ACCUSE", ["PRK:GOV"], ["USA"], trigger="called"),
     Case("NATO called Russia the most significant threat to allies' security.", "ACCUSE", ["IGO"], ["RUS"],
          trigger="called"),
+    # a test of a missile is a show of force; an attack beaten back is answered with force
+    Case("Kim Jong Un oversaw the test of a new solid-fuel intercontinental ballistic missile.", "MOBILIZE",
+         ["PRK:GOV"], [], trigger="test", mode="weapons"),
+    Case("Chad's army repelled an attack by Boko Haram fighters on a military base.", "ASSAULT",
+         ["TCD:MIL"], ["NGA:REB"], trigger="repelled"),
     Case("Taipei will not negotiate under threat, the Taiwanese president said.", "REJECT", ["TWN:GOV"], [],
          trigger="negotiate", modality="future", attribution="Taiwanese president"),
 ]

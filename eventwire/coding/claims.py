@@ -18,10 +18,12 @@ from .syntax import compound_texts, lemma1, lemmas
 DENIAL_RULE = Rule(id="reject.denial_claim", event="REJECT", pos="verb", head="say", confidence=0.55)
 
 
-def denial_claims(ctx: SentenceContext, taken: set[int]) -> list[Trigger]:
+def denial_claims(ctx: SentenceContext, taken: set[int], match=None) -> list[Trigger]:
     """Verbs of saying whose clause denies ("insisted it had done nothing wrong", "said the
     report was false"): REJECT by the speaker (cues.yaml ``denial_speech_verbs``,
-    ``denial_phrases``).  Not on a word that is already a trigger."""
+    ``denial_phrases``); with ``match`` (the rule matcher of :mod:`.triggers`), also a verb of
+    insisting whose clause says a hostile act was not done.  Not on a word that is already a
+    trigger."""
     pattern = ctx.lex.denial_pattern
     if pattern is None:
         return []
@@ -32,7 +34,7 @@ def denial_claims(ctx: SentenceContext, taken: set[int]) -> list[Trigger]:
             continue
         said = ctx.doc[c.left_edge.i:c.right_edge.i + 1].text
         if not pattern.search(said):
-            if _insisted_not_done(ctx, tok, c):
+            if match is not None and _insisted_not_done(ctx, tok, c, match):
                 # "the minister insisted that the army had not targeted civilians": a denial of
                 # the act, which is no act of its own (its word is consumed)
                 out[tok.i] = Trigger(tok, DENIAL_RULE, {c.i}, event="REJECT", mode=DENIAL_RULE.mode)
@@ -46,15 +48,15 @@ def denial_claims(ctx: SentenceContext, taken: set[int]) -> list[Trigger]:
     return list(out.values())
 
 
-def _insisted_not_done(ctx: SentenceContext, verb, clause) -> bool:
+def _insisted_not_done(ctx: SentenceContext, verb, clause, match) -> bool:
     """A verb of insisting (cues.yaml ``insisting_verbs``) whose clause says a hostile act
-    (``conflictual_events``, or an accusation) was not done."""
+    (``conflictual_events``, or an accusation: ``match`` is the trigger finder's rule matcher)
+    was not done."""
     if lemma1(verb, ctx.lex) not in ctx.sets["insisting_verbs"]:
         return False
     if not any(x.dep_ == "neg" or x.lower_ == "never" for x in clause.children):
         return False
-    from .triggers import match_rule  # (triggers reads this module's claims)
-    m = match_rule(clause, ctx.lex)
+    m = match(clause, ctx.lex)
     return m is not None and (m[0].event in ctx.sets["conflictual_events"] or m[0].event == "ACCUSE")
 
 

@@ -279,7 +279,7 @@ def find_triggers(ctx: SentenceContext) -> list[Trigger]:
             if rule.pos == "verb" and not (rule.objects or rule.particle) and other_sense(tok, lex):
                 continue  # "was admitted to hospital", "police were called to the scene"
             found.append(Trigger(tok, rule, consumed, event=rule.event, mode=rule.mode))
-    found.extend(denial_claims(ctx, {t.token.i for t in found}))
+    found.extend(denial_claims(ctx, {t.token.i for t in found}, match_rule))
     found.extend(judgement_claims(ctx, {t.token.i for t in found}))
     found.extend(quoted_judgements(ctx, {t.token.i for t in found}))
     found.extend(threat_claims(ctx, {t.token.i for t in found}))
