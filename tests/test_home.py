@@ -131,17 +131,6 @@ def test_without_a_home_country_the_event_place_lends_its_country() -> None:
     assert ev.source[0].country == "FRA" and ev.target[0].country == "ISR"
 
 
-def test_a_meetings_venue_lends_no_country() -> None:
-    # talks are often held abroad: their place says nothing of who meets (venue_events)
-    from eventwire.api import code
-    (res,) = code("Officials from both countries met in Vienna on Monday to discuss the nuclear programme.")
-    (ev,) = [e for e in res.events if e.event_type == "CONSULT"]
-    assert ev.place is not None and ev.place.country == "AUT"
-    assert [a.country for a in ev.source] == [None]
-    (res,) = code("Police arrested twelve students in Vienna on Tuesday.")
-    assert [a.country for e in res.events for a in e.source] == ["AUT"]
-
-
 def test_other_states_and_international_bodies_are_not_the_homes_own(home: HomeCountry) -> None:
     art = Article(doc_id="d", text=GREEK)
     others = [Actor(text="other countries", score=0.0), Actor(text="aid agencies", score=0.0),

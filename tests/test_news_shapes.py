@@ -285,3 +285,9 @@ def test_a_judging_word_said_is_no_act_of_its_own(code):  # noqa: F811
 def test_an_interaction_is_no_participant(code):  # noqa: F811
     ms = code("China firmly opposes any form of official interaction between the US and Taiwan.")
     assert [a.text for m in ms for a in m.target if "interaction" in a.text] == []
+
+
+def test_only_a_sum_given_in_a_form_names_whom_it_is_for(code):  # noqa: F811
+    # (cues money_nouns, currencies: "four months of training in the hills of X" is no sum)
+    ms = code("The actor said the role required four months of horseback training in the hills of Andalusia.")
+    assert [a.text for m in ms for a in m.target] == []

@@ -524,8 +524,8 @@ def targets_of(ctx: SentenceContext, tok, preps, exclude, theme: bool = False, e
                 own_act = c.dep_ == "dobj" and lm in act_nouns and lm not in ctx.sets["authored_nouns"] \
                     and any(r.event == event for r in ctx.lex.noun_rules.get(lm, ()))
                 found = prep_objects(ctx, c, preps, owner=not own_act, deep=event == "ACCUSE")
-                if not found and c.dep_ == "dobj" and not own_act and any(
-                        x.dep_ == "nummod" or x.tag_ == "$" for x in c.children):
+                if not found and c.dep_ == "dobj" and not own_act and (
+                        lm in ctx.sets["money_nouns"] or lm in ctx.sets["currencies"] or any(x.tag_ == "$" for x in c.children)):
                     # "pledged 50 billion euros in support for Ukraine": what a sum is given as
                     # names whom it is for
                     found = [x for p in c.children if p.dep_ == "prep" and p.lower_ == "in"

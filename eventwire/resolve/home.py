@@ -23,8 +23,7 @@ arrested", "police said he was charged": the news gold codes the teller), the te
 doer (rule ``actor.teller``), with or without a home country.  An article with no home country lends, event
 by event, the country of the event's place when its sentence or dateline names it ("Police
 arrested twelve protesters in Nairobi": entry ``home:place:KEN``; "Police in Nairobi" is read by
-the coder, :func:`eventwire.coding.participants.located_in`), except for the types whose place is
-often a venue abroad (``venue_events``: "officials from both countries will meet in Vienna").  An article
+the coder, :func:`eventwire.coding.participants.located_in`).  An article
 with no dominant country changes nothing.
 """
 from __future__ import annotations
@@ -57,13 +56,12 @@ class HomeSettings:
     place_sources: frozenset[str] = frozenset({"sentence", "dateline"})  # places that stand in for a home
     pair_heads: frozenset[str] = frozenset()   # "the two leaders", "both sides": a pair named before
     pair_share: float = 0.8    # ... the home's own only when the home makes this share of the country mentions
-    venue_events: frozenset[str] = frozenset()   # types whose place is often a venue abroad: it lends no home
 
     @classmethod
     def load(cls, path: Path = HOME_FILE) -> "HomeSettings":
         data = load_yaml(path) or {}
         known = {"min_mentions", "min_share", "min_lead", "score", "not_countries", "anonymous_heads",
-                 "foreign_heads", "implicit_authorities", "pair_heads", "pair_share", "venue_events"}
+                 "foreign_heads", "implicit_authorities", "pair_heads", "pair_share"}
         bad = sorted(set(data) - known)
         if bad:
             raise ValueError(f"{path}: unknown keys {bad} (known: {sorted(known)})")
@@ -72,7 +70,6 @@ class HomeSettings:
                    anonymous_heads=frozenset(str(w).lower() for w in data.get("anonymous_heads") or ()),
                    foreign_heads=frozenset(str(w).lower() for w in data.get("foreign_heads") or ()),
                    pair_heads=frozenset(str(w).lower() for w in data.get("pair_heads") or ()),
-                   venue_events=frozenset(str(w).upper() for w in data.get("venue_events") or ()),
                    implicit=tuple((str(t), str(sector), frozenset(str(w).lower() for w in words or ()))
                                   for t, by_sector in sorted((data.get("implicit_authorities") or {}).items())
                                   for sector, words in sorted((by_sector or {}).items())))
@@ -146,8 +143,7 @@ class HomeCountry:
             if home is None:
                 place = e.place
                 if place is None or place.source not in self.settings.place_sources or not place.country \
-                        or place.country.upper() in self.settings.not_countries \
-                        or e.event_type in self.settings.venue_events:
+                        or place.country.upper() in self.settings.not_countries:
                     continue
                 code, entry = place.country, f"{PREFIX}place:{place.country}"
             for a in e.source + e.target:
