@@ -373,9 +373,14 @@ def antecedent(ctx: SentenceContext, tok):
     plural = pron.lower_ in ctx.sets["plural_pronouns"]
     thing = pron.lower_ in ctx.sets["impersonal_pronouns"]
     said = tok.dep_ == "ccomp" and lemma1(tok.head, ctx.lex) in ctx.sets["speech_verbs"]
+
+    def one_person(c) -> bool:
+        # (a state's person saying "it" speaks for the state: "Turkey's president says it will")
+        return ctx.actors.names_person(ctx.doc[slice(*np_bounds(c, ctx.lex))].text) \
+            and not (said and any(p.dep_ == "poss" and names_state(ctx, p) for p in c.children))
+
     return _subject_above(ctx, tok, pron, 5, lambda c: (not personal or a_person(ctx, c)) and (not plural or many(ctx, c))
-                          and not (thing and ctx.actors.names_person(ctx.doc[slice(*np_bounds(c, ctx.lex))].text)
-                                   and not (said and any(p.dep_ == "poss" and names_state(ctx, p) for p in c.children))))
+                          and not (thing and one_person(c)))
 
 
 def place_of(ctx: SentenceContext, noun, mod) -> bool:

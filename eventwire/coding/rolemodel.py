@@ -74,8 +74,9 @@ def _under(tok, trigger) -> bool:
 
 def _told_by_voice(trigger, chosen: list, side: str) -> bool:
     """The rules' choice for ``side`` is fixed by the grammar of a passive, which the model does
-    not replace: the source is the agent of the trigger ("by Israeli forces"), the target the noun
-    a participle with its agent modifies ("Somali forces, backed by US airstrikes, ...")."""
+    not replace: the source is the agent of the trigger ("by Israeli forces"), the target its
+    passive subject ("two soldiers were killed ...") or the noun a participle with its agent
+    modifies ("Somali forces, backed by US airstrikes, ...")."""
     if not chosen:
         return False
     if side == "source":
@@ -161,15 +162,16 @@ def _crowds_scene(ctx: SentenceContext, t, cand, filling: bool) -> bool:
 
 
 def _elsewhere(ctx: SentenceContext, trigger, cand) -> bool:
-    """``cand`` belongs to another clause than the trigger's, so it fills no empty target: for a
-    participle that tells the outcome of the main clause, a place outside its phrase ("opened
-    fire on protesters in Khartoum, killing five": the city is where the shooting was, not whom
-    the killing hit); for any trigger, the subject of a clause of time or cause ("failed to agree
-    on a resolution after Russia vetoed the draft") or of an absolute "with" ("..., with the
-    United States abstaining"), or a side of a two-sided event of the setting (cues.yaml
-    ``setting_preps``: "deployed troops after clashes between Hezbollah and Israeli forces"); for
-    any trigger, the place where a meeting
-    is held ("refused to take part in the peace talks in Geneva")."""
+    """``cand`` belongs elsewhere than the trigger's act, so it fills no empty target:
+    - the subject of a clause of time or cause ("failed to agree on a resolution after Russia
+      vetoed the draft": cues.yaml ``clause_marks``) or of an absolute "with" ("..., with the
+      United States abstaining");
+    - a side of a two-sided event of the setting ("deployed troops after clashes between
+      Hezbollah and Israeli forces": cues.yaml ``setting_preps``, governing.between_sides);
+    - the place where a meeting is held ("refused to take part in the peace talks in Geneva");
+    - for a participle that tells the outcome of the main clause, a place outside its phrase
+      ("opened fire on protesters in Khartoum, killing five": where the shooting was, not whom
+      the killing hit)."""
     if cand.dep_ in ("nsubj", "nsubjpass") and cand.head.dep_ == "advcl" and cand.head.i != trigger.i \
             and any(c.dep_ == "mark" and c.lower_ in ctx.sets["clause_marks"] for c in cand.head.children):
         return True
@@ -341,7 +343,8 @@ class RoleModel:
         if _told_by_voice(t.token, src, "source"):
             th["margin_source"] = _NEVER     # the passive's agent did it ("were shot dead by Israeli forces")
         if _told_by_voice(t.token, tgt, "target") or (t.event == "REQUEST" and _asked(t.token, tgt)):
-            th["margin_target"] = _NEVER     # the noun a participle with its agent modifies undergoes it
+            th["margin_target"] = _NEVER     # the passive's subject, or the noun a participle with its agent
+            #                                  modifies, undergoes it
         if t.rule.id == DENIAL_RULE.id:
             th["fill_target"] = _NEVER       # a denial said answers an accuser it does not name ("insisted
             #                                  that the army had not targeted civilians": not the army)

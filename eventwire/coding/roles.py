@@ -192,7 +192,6 @@ def subjects(ctx: SentenceContext, tok, depth: int = 0) -> tuple[list, list]:
         by = [g for c in tok.children if c.dep_ == "prep" and c.lower_ in ("by", "from")
               and not (c.lower_ == "from" and (leaving or any(j.dep_ == "conj" and tok.i < j.i < c.i for j in tok.children)))
               for g in c.children if g.dep_ == "pobj"]
-
         dying = death_by(ctx, tok)
         if dying is not None:
             # "a prisoner died after torture", "two soldiers died in the Taliban attack", "died in
