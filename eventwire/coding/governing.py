@@ -12,7 +12,7 @@ from .context import SentenceContext
 from .doers import ordered_done
 from .lexicon import Lexicon, Trigger
 from .participants import actorish
-from .syntax import GOVERNED, depth, infinitive, lemma1, lemmas, of_objects
+from .syntax import GOVERNED, depth, infinitive, lemma1, lemmas, objects_after, of_objects
 
 
 def govern(ctx: SentenceContext, triggers: list[Trigger]) -> list[Trigger]:
@@ -105,8 +105,7 @@ def govern(ctx: SentenceContext, triggers: list[Trigger]) -> list[Trigger]:
 def between_sides(ctx: SentenceContext, tok) -> bool:
     """An event noun that names its sides after "between" ("clashes between Hezbollah and
     Israeli forces")."""
-    return any(g.dep_ == "pobj" and actorish(ctx, g)
-               for c in tok.children if c.dep_ == "prep" and c.lower_ == "between" for g in c.children)
+    return any(actorish(ctx, g) for g in objects_after(tok, ("between",)))
 
 
 def hostile_aim(tok, lex: Lexicon, words: bool = True) -> bool:

@@ -233,12 +233,12 @@ def find_triggers(ctx: SentenceContext) -> list[Trigger]:
                 if quiet:
                     silent.update(w.i for c in quiet for w in c.subtree)   # "declined to say whether ... threats"
                     continue  # "declined to comment", "refused to discuss it": no refusal of an act, no talks
-                if any(c.dep_ == "xcomp" and (sub := match_rule(c, lex)) is not None and sub[0].event == "REJECT"
-                       for c in tok.children):
+                refused = [(c, sub) for c in tok.children if c.dep_ == "xcomp" and (sub := match_rule(c, lex)) is not None]
+                if any(sub[0].event == "REJECT" for _, sub in refused):
                     continue  # "refused to rule out sending missiles": a refusal refused (flags.negated), none of its own
-                if any(c.dep_ == "xcomp" and (sub := match_rule(c, lex)) is not None and sub[0].event == "ACCUSE"
+                if any(sub[0].event == "ACCUSE"
                        and ({lemma1(c, lex)} | {lemma1(ctx.doc[i], lex) for i in sub[1]}) & lex.authority_acts.keys()
-                       for c in tok.children):
+                       for c, sub in refused):
                     continue  # "prosecutors declined to bring charges": a decision not to charge, the
                     #           charge negated (flags.negated), no refusal of its own
             if rule.pos == "noun" and (not noun_sense(ctx, tok, rule.rest) or talked_about(tok, lex)):
