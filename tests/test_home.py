@@ -166,3 +166,24 @@ def test_a_pair_told_by_its_number_is_the_homes_only_in_a_story_of_one_country(h
 
     assert run(Article(doc_id="d", text=GREEK)) == ("GRC", "GRC", "GRC")
     assert run(mixed) == (None, None, "GRC")
+
+
+def test_foreign_named_participants_keep_no_home_code(home: HomeCountry) -> None:
+    # (home_country.yaml foreign_modifiers, office_words; regions among foreign_heads)
+    art = Article(doc_id="d", text=GREEK)
+    western = Actor(text="Western officials", sector="GOV", score=0.0)
+    visiting = Actor(text="visiting delegates", score=0.0)
+    europe = Actor(text="Europe", score=0.0)
+    minister = Actor(text="the foreign minister", sector="GOV", score=0.0)
+    home.assign(art, [_event("CONSULT", [minister], [western, visiting]), _event("SUPPORT", [europe], [])])
+    assert (western.country, visiting.country, europe.country) == (None, None, None)
+    assert minister.country == "GRC"
+
+
+def test_an_envoy_summoned_without_a_doer_is_summoned_by_the_government(home: HomeCountry) -> None:
+    art = Article(doc_id="d", text=GREEK)
+    envoy = _event("ACCUSE", [], [Actor(text="the Turkish ambassador", country="TUR", sector="GOV")], trigger="summoned")
+    suspect = _event("ACCUSE", [], [Actor(text="a former minister", country="GRC", sector="GOV")], trigger="summoned")
+    home.assign(art, [envoy, suspect])
+    assert [(a.country, a.sector) for a in envoy.source] == [("GRC", "GOV")]
+    assert [(a.country, a.sector) for a in suspect.source] == [("GRC", "JUD")]   # the home's own: a court

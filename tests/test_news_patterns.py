@@ -1980,7 +1980,7 @@ STATES_BODIES_AND_SHOWS_OF_FORCE: list[Case] = [
     Case("The Bolivian rebels vowed to regroup and attack the capital.", "THREATEN", ["BOL:REB"], [],
          trigger="vowed", modality="intended"),
     # troops put on a state of alert (the "of" phrase of a noun of degree)
-    Case("Serbia put its troops on the highest state of alert.", "MOBILIZE", ["SRB"], [":MIL"], trigger="put"),
+    Case("Serbia put its troops on the highest state of alert.", "MOBILIZE", ["SRB"], ["SRB:MIL"], trigger="put"),
     # a leader overseeing a missile test tests it (cues.yaml light_verbs; rule mobilize.test.of)
     Case("Kim Jong Un oversaw the launch of a new ballistic missile.", "MOBILIZE", ["PRK:GOV"], [],
          trigger="launch", mode="weapons"),

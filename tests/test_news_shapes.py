@@ -291,3 +291,37 @@ def test_only_a_sum_given_in_a_form_names_whom_it_is_for(code):  # noqa: F811
     # (cues money_nouns, currencies: "four months of training in the hills of X" is no sum)
     ms = code("The actor said the role required four months of horseback training in the hills of Andalusia.")
     assert [a.text for m in ms for a in m.target] == []
+
+
+def test_a_states_own_forces_are_its_own(code):  # noqa: F811
+    # "its" on the object is bound by a state subject (participants._owners); a person's "his" is not
+    ms = code("Azerbaijan put its troops on full combat alert near the border with Armenia.")
+    assert [(m.event_type, [(a.country, a.sector) for a in m.target]) for m in ms] == [("MOBILIZE", [("AZE", "MIL")])]
+    assert [a.country for m in code("The president put his guard on alert.") for a in m.target] in ([], [None])
+
+
+def test_a_state_striking_targets_somewhere_attacks(code):  # noqa: F811
+    # (triggers.state_in_place; a state's own emissions targets stay a figure)
+    ms = code("Russia struck targets across Ukraine overnight.")
+    assert [(m.event_type, [a.country for a in m.source]) for m in ms] == [("ASSAULT", ["RUS"])]
+    assert code("Britain hit its emissions targets last year.") == []
+
+
+def test_rockets_fired_by_an_armed_group_are_an_attack_not_a_test(code):  # noqa: F811
+    # (cues irregular_force_sectors: armed groups hold no weapons tests; states' launches stay MOBILIZE)
+    assert [m.event_type for m in code("Islamic Jihad fired a barrage of rockets on Sunday.")] == ["ASSAULT"]
+    assert [m.event_type for m in code("Pakistan test-fired a ballistic missile on Friday.")] == ["MOBILIZE"]
+
+
+def test_a_failure_coded_itself_is_no_accusation_by_the_teller(code):  # noqa: F811
+    ms = code("After two days of talks, the negotiators failed to agree on a ceasefire, a diplomat said.")
+    assert [m.event_type for m in ms] == ["AGREE"] and ms[0].negated
+    ms = code("The opposition said the government has again failed to protect its citizens.")
+    assert [m.event_type for m in ms] == ["ACCUSE"]
+
+
+def test_a_participle_with_its_own_doer_is_its_doers_act(code):  # noqa: F811
+    # "rescued the crew of a tanker seized by Houthi rebels": the seizure is the rebels' own event
+    ms = code("The coast guard rescued the crew of a tanker seized by Houthi rebels.")
+    got = {(m.event_type, tuple(a.country for a in m.source)) for m in ms}
+    assert ("COERCE", ("YEM",)) in got and len(ms) == 2

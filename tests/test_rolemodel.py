@@ -313,3 +313,27 @@ def test_no_target_is_filled_from_another_clause_or_a_venue(tmp_path, pipe, nlp)
         assert all("Khartoum" not in t and "Strasbourg" not in t for t in targets(text, trigger))
     # a place in the trigger's own clause stays open to it ("killed 48 people in Kabul")
     assert targets("Afghan gunmen attacked a checkpoint in Kabul.", "attacked") != [[]]
+
+
+def test_a_named_target_is_not_traded_for_a_thing(tmp_path, pipe, nlp):
+    """"supply Ukraine with a Patriot system": a model that prefers what comes after "with" does
+    not replace the state supplied by the weapon (no participant: the event would lose its target)."""
+    eager = SentenceCoder(pipe.lexicon, pipe.actors, _model(tmp_path, {"prep:with": [0.0, 0.0, 6.0]}, margin_target=0.2))
+    got = [m for m in eager.code(nlp("Canada agreed to supply Poland with another Patriot air defence system."))
+           if m.event_type == "AGREE"][0]
+    assert [a.country for a in got.target] == ["POL"]
+
+
+def test_a_clause_of_time_with_its_own_doer_takes_no_target_from_outside(tmp_path, pipe, nlp):
+    """"... once the courts allow it": the courts' act takes nothing of the main clause; a pronoun
+    object still names someone above ("released after the president pardoned him")."""
+    eager = SentenceCoder(pipe.lexicon, pipe.actors,
+                          _model(tmp_path, {"prep:to": [0.0, 0.0, 6.0], "dep:nsubjpass": [0.0, 0.0, 6.0]}, fill_target=0.3))
+
+    def targets(text, trigger):
+        return [[a.text for a in m.target] for m in eager.code(nlp(text)) if m.trigger == trigger]
+
+    assert targets("Benin's president said he would send 2,000 soldiers to Haiti once parliament allows it.",
+                   "allows") in ([[]], [])
+    assert targets("The dissident Anatoly Koval was released after the president pardoned him.", "pardoned") \
+        == [["dissident Anatoly Koval"]]

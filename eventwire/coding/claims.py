@@ -110,7 +110,9 @@ def judgement_claims(ctx: SentenceContext, taken: set[int]) -> list[Trigger]:
         bare = ctx.sets["bare_blame_words"]
         rule = next((r for key, r in CLAIM_RULES if any(_judges(w, ctx.sets[key], bare) for w in c.subtree)), None)
         if rule is None and lemma1(c, ctx.lex) in ctx.sets["failure_verbs"] and not any(
-                x.dep_ == "neg" for x in c.children):
+                x.dep_ == "neg" or (x.dep_ == "xcomp" and x.i in taken) for x in c.children):
+            # (a failed act that is coded itself is told, not blamed: "negotiators failed to agree
+            # on an exchange, a source said" is the agreement negated)
             rule = ACCUSE_CLAIM    # "said the government has again failed to protect its citizens"
         speakers = [x for x in tok.children if x.dep_ == "nsubj" and lemma1(x, ctx.lex) in ctx.sets["critic_nouns"]]
         if rule is None and speakers:

@@ -26,6 +26,10 @@ def govern(ctx: SentenceContext, triggers: list[Trigger]) -> list[Trigger]:
     # innermost first, so chains fold bottom-up
     for t in sorted(triggers, key=lambda t: -depth(t.token)):
         node, written = t.token, False
+        # a participle told with its own doer ("rescued the crew of a ship hijacked by pirates")
+        # is that doer's act, which only a framing word (an accusation, a denial) takes in
+        agented = t.token.dep_ == "acl" and t.token.tag_ == "VBN" and any(
+            c.dep_ == "agent" and any(actorish(ctx, g) for g in c.children if g.dep_ == "pobj") for c in t.token.children)
         for _ in range(4):
             dep, head = node.dep_, node.head
             written = written or (dep == "acl" and node.tag_ == "VBG" and lemma1(head, lex) in sets["document_nouns"])
@@ -49,6 +53,8 @@ def govern(ctx: SentenceContext, triggers: list[Trigger]) -> list[Trigger]:
             if dep == "nsubj" and (gov is None or gov.event != t.event or t.rule.pos != "noun"):
                 break
             if gov is not None and head.i not in absorbed:
+                if agented and gov.event not in sets["framing_events"]:
+                    break
                 if dep == "ccomp" and (hlemma not in lex.frame_verbs or gov.event == "REJECT" and node.i < head.i):
                     break   # (an accusation told before its denial stands: "X accused Y of Z, a charge Y denies")
                 if gov.rule.judges or (gov.event == "SUPPORT" and dep == "prep" and node.lower_ == "for"

@@ -476,8 +476,9 @@ def mention(ctx: SentenceContext, t: Trigger, named_target: bool = False) -> Opt
     if state_protest(ctx, t, source):
         t.event, t.mode = "ACCUSE", "disapprove"   # "protests from Pristina": a state's is diplomatic
         relabelled.append(OFFICIAL_PROTEST)
-    if t.rule.if_target and ((target and rule_targeted) or (t.rule.if_target == "ASSAULT" and fired_at_site(ctx, t.token))):
-        t.event, t.mode = t.rule.if_target, None
+    if t.rule.if_target and ((target and rule_targeted) or (t.rule.if_target == "ASSAULT" and (
+            fired_at_site(ctx, t.token) or (source and all(a.sector in sets["irregular_force_sectors"] for a in source))))):
+        t.event, t.mode = t.rule.if_target, None   # (armed groups hold no weapons tests: "Hezbollah fired rockets")
     if t.rule.if_authority and any(a.sector in sets["force_sectors"] for a in source):
         t.event, t.mode = t.rule.if_authority, None   # "police barricaded the avenue": no protest
     if target and all(any(c.dep_ == "poss" and c.lower_ == "their" for c in x.children) for x in tgt_toks) \

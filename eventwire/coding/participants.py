@@ -202,6 +202,14 @@ def _owners(ctx: SentenceContext, tok, a: Actor) -> Actor:
         owner = actor(ctx, tok.head)
         if owner is not None and owner.country:
             a.country = owner.country
+    elif not a.country and tok.dep_ == "dobj" and (pron := anaphoric_owner(ctx, tok)) is not None \
+            and pron.lower_ not in ctx.sets["personal_possessives"]:
+        # a state's own: "Serbia put its army on alert", "China sent its warships" (the pronoun
+        # bound by the clause's subject, when that subject is a state or body, not a person)
+        subj = next((c for c in tok.head.children if c.dep_ == "nsubj"), None)
+        owner = actor(ctx, subj) if subj is not None and subj.lower_ not in ctx.sets["pronouns"] else None
+        if owner is not None and owner.country and not a_person(ctx, subj):
+            a.country = owner.country
     return a
 
 

@@ -165,7 +165,8 @@ def _elsewhere(ctx: SentenceContext, trigger, cand) -> bool:
     """``cand`` belongs elsewhere than the trigger's act, so it fills no empty target:
     - the subject of a clause of time or cause ("failed to agree on a resolution after Russia
       vetoed the draft": cues.yaml ``clause_marks``) or of an absolute "with" ("..., with the
-      United States abstaining");
+      United States abstaining"); and for the act of such a clause told with its own subject,
+      anything outside the clause ("deploy police to Haiti once the courts allow it");
     - a side of a two-sided event of the setting ("deployed troops after clashes between
       Hezbollah and Israeli forces": cues.yaml ``setting_preps``, governing.between_sides);
     - the place where a meeting is held ("refused to take part in the peace talks in Geneva");
@@ -175,6 +176,12 @@ def _elsewhere(ctx: SentenceContext, trigger, cand) -> bool:
     if cand.dep_ in ("nsubj", "nsubjpass") and cand.head.dep_ == "advcl" and cand.head.i != trigger.i \
             and any(c.dep_ == "mark" and c.lower_ in ctx.sets["clause_marks"] for c in cand.head.children):
         return True
+    if trigger.dep_ == "advcl" and any(c.dep_ == "nsubj" for c in trigger.children) and not _under(cand, trigger) \
+            and any(c.dep_ in ("mark", "advmod") and c.lower_ in ctx.sets["clause_marks"] for c in trigger.children) \
+            and not any(c.dep_ in ("dobj", "dative") and c.lower_ in ctx.sets["victim_pronouns"] for c in trigger.children):
+        return True    # the act of such a clause, told with its doer, takes no target from the main clause
+        #                ("ready to deploy police to Haiti once the courts allow it"; but "was released after
+        #                the president pardoned him" names him above)
     if cand.dep_ == "nsubj" and cand.head.i != trigger.i and cand.head.dep_ == "pcomp" and cand.head.head.lower_ == "with":
         return True    # "adopted a resolution demanding a ceasefire, with the United States abstaining"
     if cand.head.lower_ == "between" and cand.head.head.dep_ == "pobj" and cand.head.head.head.lower_ in ctx.sets["setting_preps"]:
@@ -198,6 +205,11 @@ def _keeps_people(ctx: SentenceContext, tgt: list, cand) -> bool:
     if not tgt or cand.dep_ != "pobj" or cand.head.lower_ not in ctx.sets["locative_preps"]:
         return False
     return any(x.lower_ not in ctx.sets["unnamed_people"] and _names_actor(ctx, x) for x in tgt)
+
+
+def _a_participant(ctx: SentenceContext, tok) -> bool:
+    """The phrase ``tok`` heads gives a participant (:func:`~.participants.is_participant`)."""
+    return any(is_participant(ctx, a) for a in actors_of(ctx, tok))
 
 
 def _names_actor(ctx: SentenceContext, tok) -> bool:
@@ -354,6 +366,8 @@ class RoleModel:
             src, changed = expand([cands[k_src]], ctx.led_words), True
         if k_tgt is not None and _keeps_people(ctx, tgt, cands[k_tgt]):
             k_tgt = None
+        if k_tgt is not None and tgt and not _a_participant(ctx, cands[k_tgt]):
+            k_tgt = None   # a named target is not traded for a thing ("supply Ukraine with a Patriot system")
         if k_tgt is not None and tgt and not _under(cands[k_tgt], t.token):
             k_tgt = None   # a target the rules read in the trigger's phrase is never replaced from outside it
             #                ("summoned China's envoy after its coast guard fired water cannon at a Philippine vessel")

@@ -16,7 +16,7 @@ from .claims import denial_claims, judgement_claims, quoted_judgements, threat_c
 from .context import SentenceContext
 from .doers import abroad, noun_heads_event, plotted, timed, undergoes
 from .lexicon import Lexicon, Rule, Trigger
-from .participants import actorish, armed, armed_doer, has_code, left_in_state, person, struck_on
+from .participants import actorish, armed, armed_doer, has_code, left_in_state, names_state, person, struck_on
 from .settings import setting
 from .syntax import (
     bare_clause,
@@ -407,11 +407,23 @@ def figurative(ctx: SentenceContext, tok, particle: Optional[str] = None, own: f
             continue   # "detained 18 people following a fire": a time, not what is fought
         lm = lemma1(o, ctx.lex)     # (the cue nouns are inflected: "initiatives", "posts")
         if o.i in own or particle and o.lower_ == particle or (lm in ctx.sets["armed_objects"] and (
-                armed_doer(ctx, tok) or any(c.dep_ in ("compound", "poss", "amod") and has_code(ctx, c)
+                armed_doer(ctx, tok) or state_in_place(ctx, tok)
+                or any(c.dep_ in ("compound", "poss", "amod") and has_code(ctx, c)
                                             or c.dep_ == "compound" and armed(ctx, c) for c in o.children))):
             continue   # (an actor's or an army's targets are no figure: "Israel strikes Hezbollah targets",
-            #           "an army post"; "the Chinese market" and "key Obama initiatives" are)
+            #           "an army post", "Israel struck targets in Gaza"; "the Chinese market" and "key
+            #           Obama initiatives" are)
         if o.lower_ in fig or lm in fig or (lemmas(o, ctx.lex) | compound_texts(o, ctx.lex)) & fig \
                 or f"{lemma1(tok, ctx.lex)} {o.lower_}" in fig:
             return True   # (a verb and its object as one figure: "killed it on stage", "the opening shot")
     return False
+
+
+def state_in_place(ctx: SentenceContext, tok) -> bool:
+    """The verb ``tok`` has a state for its subject and a coded place after one of cues.yaml
+    ``locative_preps`` ("Israel struck targets in Gaza", "Russia hit targets across Ukraine"): a
+    state's blow somewhere, not a figure ("China hit its emissions targets")."""
+    return any(c.dep_ == "nsubj" and names_state(ctx, c) for c in tok.children) and any(
+        c.dep_ == "prep" and (c.lower_ in ctx.sets["locative_preps"] or c.lower_ == "across")
+        and any(g.dep_ == "pobj" and has_code(ctx, g.doc[g.left_edge.i:g.i + 1]) for g in c.children)
+        for c in tok.children)

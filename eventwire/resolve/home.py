@@ -52,6 +52,8 @@ class HomeSettings:
     not_countries: frozenset[str] = frozenset()   # codes that are no country (IGO, NGO, ...)
     anonymous_heads: frozenset[str] = frozenset()  # "bomber", "gunman": anonymous doers keep no code
     foreign_heads: frozenset[str] = frozenset()    # "countries", "agencies", "ambassadors": not the home's
+    foreign_modifiers: frozenset[str] = frozenset()  # "Western officials", "foreign troops": not the home's
+    office_words: frozenset[str] = frozenset()     # ... but "the foreign minister" is the home's office
     implicit: tuple = ()       # ((event type, sector, trigger words), ...): the state's doerless acts
     place_sources: frozenset[str] = frozenset({"sentence", "dateline"})  # places that stand in for a home
     pair_heads: frozenset[str] = frozenset()   # "the two leaders", "both sides": a pair named before
@@ -61,7 +63,8 @@ class HomeSettings:
     def load(cls, path: Path = HOME_FILE) -> "HomeSettings":
         data = load_yaml(path) or {}
         known = {"min_mentions", "min_share", "min_lead", "score", "not_countries", "anonymous_heads",
-                 "foreign_heads", "implicit_authorities", "pair_heads", "pair_share"}
+                 "foreign_heads", "foreign_modifiers", "office_words", "implicit_authorities", "pair_heads",
+                 "pair_share"}
         bad = sorted(set(data) - known)
         if bad:
             raise ValueError(f"{path}: unknown keys {bad} (known: {sorted(known)})")
@@ -69,6 +72,8 @@ class HomeSettings:
         return cls(**kw, not_countries=frozenset(str(c).upper() for c in data.get("not_countries") or ()),
                    anonymous_heads=frozenset(str(w).lower() for w in data.get("anonymous_heads") or ()),
                    foreign_heads=frozenset(str(w).lower() for w in data.get("foreign_heads") or ()),
+                   foreign_modifiers=frozenset(str(w).lower() for w in data.get("foreign_modifiers") or ()),
+                   office_words=frozenset(str(w).lower() for w in data.get("office_words") or ()),
                    pair_heads=frozenset(str(w).lower() for w in data.get("pair_heads") or ()),
                    implicit=tuple((str(t), str(sector), frozenset(str(w).lower() for w in words or ()))
                                   for t, by_sector in sorted((data.get("implicit_authorities") or {}).items())
@@ -152,6 +157,9 @@ class HomeCountry:
                     hit = True
                     done += 1
             if sector:
+                if sector != "GOV" and e.target and all(a.sector == "GOV" and a.country and a.country != code
+                                                        for a in e.target):
+                    sector = "GOV"   # another state's envoy "was summoned": the government summons, no court
                 e.source = [Actor(text="", name=f"{sector} ({code})", country=code, sector=sector,
                                   entry=f"{PREFIX}implicit:{sector}", score=self.settings.score)]
                 hit = True
@@ -176,11 +184,16 @@ class HomeCountry:
 
     def anonymous(self, a: Actor) -> bool:
         """An anonymous doer ("a suicide bomber", "the gunmen") or a participant seldom the home's
-        own ("other countries", "aid agencies"): head word in ``anonymous_heads`` or ``foreign_heads``."""
+        own ("other countries", "aid agencies", "Western officials"): head word in ``anonymous_heads``
+        or ``foreign_heads``, or a word of ``foreign_modifiers`` before it that does not name an
+        office (``office_words``: "the foreign minister")."""
         words = re.findall(r"[a-z]+", (a.text or "").lower())
         if not words:
             return True
-        return _head_in(words[-1], self.settings.anonymous_heads) or _head_in(words[-1], self.settings.foreign_heads)
+        st = self.settings
+        if any(w in st.foreign_modifiers and words[i + 1] not in st.office_words for i, w in enumerate(words[:-1])):
+            return True
+        return _head_in(words[-1], st.anonymous_heads) or _head_in(words[-1], st.foreign_heads)
 
 
 def dominant(counts: Counter, settings: HomeSettings) -> Optional[str]:
