@@ -325,3 +325,33 @@ def test_a_participle_with_its_own_doer_is_its_doers_act(code):  # noqa: F811
     ms = code("The coast guard rescued the crew of a tanker seized by Houthi rebels.")
     got = {(m.event_type, tuple(a.country for a in m.source)) for m in ms}
     assert ("COERCE", ("YEM",)) in got and len(ms) == 2
+
+
+def test_the_one_asked_is_the_subject_of_what_is_asked(code):  # noqa: F811
+    # "demanded that French troops leave": an asked act that is no event word names the asked too
+    ms = code("Burkina Faso's junta demanded that French special forces leave within a month.")
+    assert [(m.event_type, [a.country for a in m.target]) for m in ms] == [("REQUEST", ["FRA"])]
+
+
+def test_a_claim_denied_answers_whoever_made_it(code):  # noqa: F811
+    # (conventions.answered_charges: a claim told by its speaker, restated as "a claim ... denied")
+    ms = code("The separatists said they had downed an army drone, a claim the military denied.")
+    denial = [m for m in ms if m.event_type == "REJECT"]
+    assert [[a.text for a in m.target] for m in denial] == [["separatists"]]
+
+
+def test_appealing_a_ruling_is_no_request(code):  # noqa: F811
+    assert [m.event_type for m in code("The Kenyan government will appeal the High Court ruling.")] == []
+    assert [m.event_type for m in code("The Kenyan opposition appealed for calm.")] == ["REQUEST"]
+
+
+def test_the_countrys_forces_are_the_country_named(code):  # noqa: F811
+    # (participants.the_countrys, cues state_anaphora: one country named before it)
+    ms = code("Egyptian state television said the country's air force had struck militant camps.")
+    assert [(a.country, a.sector) for m in ms for a in m.source] == [("EGY", "MIL")]
+
+
+def test_a_truce_suspended_and_drills_announced(code):  # noqa: F811
+    ms = code("The Philippine president suspended the ceasefire with the communist rebels.")
+    assert [(m.event_type, m.mode) for m in ms] == [("SANCTION", "discontinue")]
+    assert [m.event_type for m in code("Moscow announced naval drills in the Baltic Sea.")] == ["MOBILIZE"]

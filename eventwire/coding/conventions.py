@@ -77,8 +77,12 @@ def reported_demands(ctx: SentenceContext, mentions: list[Mention]) -> list[Ment
 def answered_charges(ctx: SentenceContext, mentions: list[Mention]) -> list[Mention]:
     """A denial told after the accusation it answers, in a clause that restates it ("X accused Y
     of Z, a charge Y denies", "..., which Y rejects"): its target is the accuser, never someone in
-    the alleged act."""
-    accusations = [m for m in mentions if m.event_type == "ACCUSE" and m.source and not m.negated]
+    the alleged act; the same for a claim told by its speaker ("the rebels said they had shot
+    down a helicopter, a claim the army denied": the rebels)."""
+    # (end of the accusation or claim, who made it)
+    accusations = [(m.trigger_end, m.source) for m in mentions if m.event_type == "ACCUSE" and m.source and not m.negated]
+    accusations += [(m.trigger_end, [m.attribution]) for m in mentions if m.event_type != "REJECT"
+                    and m.attribution is not None and (m.attribution.country or m.attribution.sector)]
     if not accusations:
         return mentions
     doc, offset, sets = ctx.doc, ctx.offset, ctx.sets
@@ -86,19 +90,18 @@ def answered_charges(ctx: SentenceContext, mentions: list[Mention]) -> list[Ment
         tok = token_at(doc, m.trigger_start - offset)
         if m.event_type != "REJECT" or tok is None or lemma1(tok, ctx.lex) not in sets["denying_verbs"]:
             continue
-        told = [a for a in accusations if a.trigger_end <= m.trigger_start]
+        told = sorted((a for a in accusations if a[0] <= m.trigger_start), key=lambda a: a[0])
         if not told:
             continue
-        charge = told[-1]
-        words = [t for t in doc if charge.trigger_end - offset <= t.idx < tok.idx]
+        end, accusers = told[-1]
+        words = [t for t in doc if end - offset <= t.idx < tok.idx]
         comma = next((k for k, t in enumerate(words) if t.text == ","), None)
         if comma is None or not any(t.lower_ == "which" or lemma1(t, ctx.lex) in sets["charge_nouns"]
                                     for t in words[comma + 1:comma + 4]):
             continue
-        accusers = {a.text for a in charge.source}
-        if any(a.text in accusers for a in m.source):
+        if any(a.text in {x.text for x in accusers} for a in m.source):
             continue
-        m.target = [replace(a) for a in charge.source]
+        m.target = [replace(a) for a in accusers]
         m.rules.append("reject.answer")
     return mentions
 

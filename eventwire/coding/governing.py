@@ -27,8 +27,9 @@ def govern(ctx: SentenceContext, triggers: list[Trigger]) -> list[Trigger]:
     for t in sorted(triggers, key=lambda t: -depth(t.token)):
         node, written = t.token, False
         # a participle told with its own doer ("rescued the crew of a ship hijacked by pirates")
-        # is that doer's act, which only a framing word (an accusation, a denial) takes in
-        agented = t.token.dep_ == "acl" and t.token.tag_ == "VBN" and any(
+        # is that doer's act, which only a framing word (an accusation, a denial) takes in, and
+        # the act on the thing it made ("rejected an appeal filed by his lawyers": whose it is)
+        agented = t.token.dep_ == "acl" and t.token.tag_ == "VBN" and t.token.head.dep_ != "dobj" and any(
             c.dep_ == "agent" and any(actorish(ctx, g) for g in c.children if g.dep_ == "pobj") for c in t.token.children)
         for _ in range(4):
             dep, head = node.dep_, node.head

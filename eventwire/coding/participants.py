@@ -202,6 +202,8 @@ def _owners(ctx: SentenceContext, tok, a: Actor) -> Actor:
         owner = actor(ctx, tok.head)
         if owner is not None and owner.country:
             a.country = owner.country
+    elif not a.country and (state := the_countrys(ctx, tok)) is not None:
+        a.country = state    # "Iranian state media said the country's navy had seized a tanker"
     elif not a.country and tok.dep_ == "dobj" and (pron := anaphoric_owner(ctx, tok)) is not None \
             and pron.lower_ not in ctx.sets["personal_possessives"]:
         # a state's own: "Serbia put its army on alert", "China sent its warships" (the pronoun
@@ -211,6 +213,17 @@ def _owners(ctx: SentenceContext, tok, a: Actor) -> Actor:
         if owner is not None and owner.country and not a_person(ctx, subj):
             a.country = owner.country
     return a
+
+
+def the_countrys(ctx: SentenceContext, tok) -> Optional[str]:
+    """The country "the country's" (cues.yaml ``state_anaphora``: "the kingdom's", "the nation's")
+    on ``tok`` stands for: the one country the sentence names before it, or None."""
+    if not any(c.dep_ == "poss" and c.lower_ in ctx.sets["state_anaphora"]
+               and [x.lower_ for x in c.children if x.dep_ == "det"] == ["the"] for c in tok.children):
+        return None
+    codes = {a.country for _, _, a in ctx.actors.find_all(ctx.doc[:tok.left_edge.i].text)
+             if a.country and (a.entry or "").startswith(("country:", "place:"))}
+    return codes.pop() if len(codes) == 1 else None
 
 
 def actor(ctx: SentenceContext, tok) -> Optional[Actor]:

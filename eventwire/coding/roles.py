@@ -362,11 +362,13 @@ def targets(ctx: SentenceContext, t: Trigger, exclude: set[int]) -> list:
             if s:
                 return expand(s, ctx.led_words)
     if t.event == "REQUEST":
-        # "demanded that Kenya withdraw": the one asked is the subject of what is asked
-        for inner in t.absorbed:
-            if inner.token.dep_ in ("ccomp", "xcomp") and not any(c.dep_ in ("dobj", "dative")
-                                                                  for c in t.token.children):
-                s, _ = subjects(ctx, inner.token)
+        # "demanded that Kenya withdraw": the one asked is the subject of what is asked (an act
+        # word or not: "demanded that French troops leave")
+        asked = [x.token for x in t.absorbed] + [c for c in t.token.children if c.dep_ == "ccomp" and c.tag_.startswith("VB")]
+        for inner in asked:
+            if inner.dep_ in ("ccomp", "xcomp") and not any(c.dep_ in ("dobj", "dative")
+                                                            for c in t.token.children):
+                s, _ = subjects(ctx, inner)
                 s = [x for x in s if x.i not in exclude and actorish(ctx, x)]
                 if s:
                     return s
