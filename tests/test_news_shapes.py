@@ -355,3 +355,27 @@ def test_a_truce_suspended_and_drills_announced(code):  # noqa: F811
     ms = code("The Philippine president suspended the ceasefire with the communist rebels.")
     assert [(m.event_type, m.mode) for m in ms] == [("SANCTION", "discontinue")]
     assert [m.event_type for m in code("Moscow announced naval drills in the Baltic Sea.")] == ["MOBILIZE"]
+
+
+def test_a_plea_to_a_charge_is_no_request(code):  # noqa: F811
+    # (cues plea_answers; a guilty plea stays a concession)
+    assert code("The former governor pleaded not guilty to bribery charges.") == []
+    assert [m.event_type for m in code("The former governor pleaded guilty to bribery charges.")] == ["CONCEDE"]
+
+
+def test_a_cooperation_deal_revoked_and_a_rights_office_ordered_out(code):  # noqa: F811
+    ms = code("Mali's junta revoked its defence cooperation deal with France.")
+    assert [(m.event_type, [a.country for a in m.target]) for m in ms] == [("SANCTION", ["FRA"])]
+    ms = code("Burundi ordered the UN human rights office to leave the country.")
+    assert [(m.event_type, m.mode) for m in ms][:1] == [("SANCTION", "expel")]
+
+
+def test_trade_words_that_look_like_events_give_nothing(code):  # noqa: F811
+    # (actor cues non_actor_phrases: drug candidates; cues not_event_nouns: grocery delivery;
+    # figurative_objects: what businesses fight over; sports_words: football)
+    for text in ("A Dutch drugmaker dropped its lead vaccine candidate after a failed trial in Germany.",
+                 "Walmart expanded same-day grocery delivery to 30 more U.S. cities.",
+                 "Netflix stepped up its battle with Disney for subscribers in India.",
+                 "Japan's veteran striker retired from international football, a week after his side were "
+                 "beaten by Iran in Doha."):
+        assert code(text) == [], text

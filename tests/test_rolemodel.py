@@ -337,3 +337,16 @@ def test_a_clause_of_time_with_its_own_doer_takes_no_target_from_outside(tmp_pat
                    "allows") in ([[]], [])
     assert targets("The dissident Anatoly Koval was released after the president pardoned him.", "pardoned") \
         == [["dissident Anatoly Koval"]]
+
+
+def test_no_target_from_a_joined_clause_or_a_time(tmp_path, pipe, nlp):
+    """A clause with its own subject joined by "but"/"and" holds its own participants, and the
+    object of a preposition of time (cues.yaml ``time_preps``) is when, not whom."""
+    eager = SentenceCoder(pipe.lexicon, pipe.actors,
+                          _model(tmp_path, {"prep:in": [0.0, 0.0, 6.0], "prep:after": [0.0, 0.0, 6.0]}, fill_target=0.3))
+
+    def targets(text, trigger):
+        return [[a.text for a in m.target] for m in eager.code(nlp(text)) if m.trigger == trigger]
+
+    assert targets("The opposition condemned the budget, but voters in Peru and Chile backed it.", "condemned") == [[]]
+    assert targets("Danish police raised the alert level after the Stockholm bombings.", "raised") == [[]]

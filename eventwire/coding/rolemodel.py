@@ -167,6 +167,10 @@ def _elsewhere(ctx: SentenceContext, trigger, cand) -> bool:
       vetoed the draft": cues.yaml ``clause_marks``) or of an absolute "with" ("..., with the
       United States abstaining"); and for the act of such a clause told with its own subject,
       anything outside the clause ("deploy police to Haiti once the courts allow it");
+    - the object of a preposition of time ("after the burnings": cues.yaml
+      ``time_preps``);
+    - a clause with its own subject joined to the trigger's ("slammed the dialogue, but audiences
+      in Brazil pushed it to the top");
     - a side of a two-sided event of the setting ("deployed troops after clashes between
       Hezbollah and Israeli forces": cues.yaml ``setting_preps``, governing.between_sides);
     - the place where a meeting is held ("refused to take part in the peace talks in Geneva");
@@ -182,6 +186,13 @@ def _elsewhere(ctx: SentenceContext, trigger, cand) -> bool:
         return True    # the act of such a clause, told with its doer, takes no target from the main clause
         #                ("ready to deploy police to Haiti once the courts allow it"; but "was released after
         #                the president pardoned him" names him above)
+    if cand.dep_ == "pobj" and cand.head.lower_ in ctx.sets["time_preps"]:
+        return True    # when it was done, not to whom ("raised the threat level after the Koran burnings")
+    own, mine = _clause(cand), _clause(trigger)
+    if own is not None and mine is not None and own != mine and (
+            (own.dep_ == "conj" and own.head == mine) or (mine.dep_ == "conj" and mine.head == own)):
+        return True    # a clause of its own joined to the trigger's ("critics slammed the dialogue, but
+        #                audiences in Brazil and Mexico pushed it to the top")
     if cand.dep_ == "nsubj" and cand.head.i != trigger.i and cand.head.dep_ == "pcomp" and cand.head.head.lower_ == "with":
         return True    # "adopted a resolution demanding a ceasefire, with the United States abstaining"
     if cand.head.lower_ == "between" and cand.head.head.dep_ == "pobj" and cand.head.head.head.lower_ in ctx.sets["setting_preps"]:
@@ -194,6 +205,16 @@ def _elsewhere(ctx: SentenceContext, trigger, cand) -> bool:
                                           for r in ctx.lex.noun_rules.get(lm, ())):
         return True
     return trigger.dep_ == "advcl" and trigger.tag_ == "VBG" and not _under(cand, trigger)
+
+
+def _clause(tok):
+    """The nearest verb at or above ``tok`` that has a subject of its own (its finite clause), or None."""
+    while True:
+        if tok.tag_.startswith("VB") and any(c.dep_ in ("nsubj", "nsubjpass") for c in tok.children):
+            return tok
+        if tok.head == tok:
+            return None
+        tok = tok.head
 
 
 def _keeps_people(ctx: SentenceContext, tgt: list, cand) -> bool:

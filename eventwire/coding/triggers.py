@@ -224,6 +224,8 @@ def find_triggers(ctx: SentenceContext) -> list[Trigger]:
                     and not any(c.dep_ in ("xcomp", "ccomp") or (c.dep_ == "prep" and c.lower_ == "for")
                                 for c in tok.children):
                 continue  # "was very encouraged by the interest", "was asked about the case": nothing asked for
+            if rule.event == "REQUEST" and any(c.dep_ == "acomp" and c.lower_ in sets["plea_answers"] for c in tok.children):
+                continue  # "pleaded not guilty to the charges": an answer to a charge, no plea for anything
             if rule.event == "REQUEST" and lemma1(tok, lex) in sets["question_verbs"] and question(ctx, tok):
                 continue  # "asked whether the US would attack", "when asked by reporters": a question
             if rule.event == "REJECT" and lemma1(tok, lex) in sets["refusal_verbs"]:
@@ -402,7 +404,10 @@ def figurative(ctx: SentenceContext, tok, particle: Optional[str] = None, own: f
                     and not loose_types(c, ctx.lex, bare=True) & ctx.sets["figurative_events"]:
                 return True   # "will fight to maintain the protections"; "fought to retake the town" stays
     preps = ctx.sets["figurative_preps"]
-    for o in objects(tok) + [g for c in tok.children if c.dep_ == "prep" for g in c.children if g.dep_ == "pobj"]:
+    # (a noun's aim may hang on its verb: "stepped up its battle with Disney for subscribers")
+    aims = [g for c in tok.head.children if c.dep_ == "prep" and c.lower_ == "for"
+            for g in c.children if g.dep_ == "pobj"] if tok.dep_ == "dobj" and tok.tag_.startswith("NN") else []
+    for o in objects(tok) + [g for c in tok.children if c.dep_ == "prep" for g in c.children if g.dep_ == "pobj"] + aims:
         if o.dep_ == "pobj" and o.head.lower_ not in preps and o.head.head == tok:
             continue   # "detained 18 people following a fire": a time, not what is fought
         lm = lemma1(o, ctx.lex)     # (the cue nouns are inflected: "initiatives", "posts")
