@@ -379,3 +379,24 @@ def test_trade_words_that_look_like_events_give_nothing(code):  # noqa: F811
                  "Japan's veteran striker retired from international football, a week after his side were "
                  "beaten by Iran in Doha."):
         assert code(text) == [], text
+
+
+def test_what_is_done_without_is_no_object(code):  # noqa: F811
+    # "the talks ended without agreement" ends no agreement (syntax.objects skips "without")
+    ms = code("Talks between Armenia and Azerbaijan ended without agreement in Washington.")
+    assert [(m.event_type, [a.country for a in m.source], [a.country for a in m.target]) for m in ms] \
+        == [("CONSULT", ["ARM"], ["AZE"])]
+
+
+def test_an_event_that_shows_something_is_still_an_event(code):  # noqa: F811
+    # a noun subject of a verb of saying with an object of its own is no document speaking
+    ms = code("The visit by the Indian prime minister to Kyiv underlined the two countries' ties.")
+    assert [(m.event_type, [a.country for a in m.source], [a.country for a in m.target]) for m in ms] \
+        == [("CONSULT", ["IND"], ["UKR"])]
+
+
+def test_fire_with_a_coded_owner_names_the_shooter(code):  # noqa: F811
+    # (cues gunfire_words: "Israeli fire" is Israel's, "a fire" no one's)
+    ms = code("Three Palestinians were killed by Israeli fire near the border fence.")
+    assert [(m.event_type, [a.country for a in m.source]) for m in ms] == [("ASSAULT", ["ISR"])]
+    assert code("Three people were killed by a fire in Athens.") == []

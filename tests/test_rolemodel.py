@@ -341,7 +341,7 @@ def test_a_clause_of_time_with_its_own_doer_takes_no_target_from_outside(tmp_pat
 
 def test_no_target_from_a_joined_clause_or_a_time(tmp_path, pipe, nlp):
     """A clause with its own subject joined by "but"/"and" holds its own participants, and the
-    object of a preposition of time (cues.yaml ``time_preps``) is when, not whom."""
+    object of a preposition of time (cues.yaml ``when_preps``) is when, not whom."""
     eager = SentenceCoder(pipe.lexicon, pipe.actors,
                           _model(tmp_path, {"prep:in": [0.0, 0.0, 6.0], "prep:after": [0.0, 0.0, 6.0]}, fill_target=0.3))
 

@@ -14,6 +14,7 @@ from .participants import (
     actorish,
     actors_of,
     antecedent,
+    armed,
     crowd,
     fired_at_site,
     has_code,
@@ -178,6 +179,9 @@ def inanimate(ctx: SentenceContext, tok) -> bool:
         return False
     if armed_vehicle(ctx, tok):
         return False   # "a car packed with explosives": a weapon, its user unnamed
+    if lemma1(tok, ctx.lex) in ctx.sets["gunfire_words"] and any(
+            c.dep_ in ("amod", "compound", "poss") and (has_code(ctx, c) or armed(ctx, c)) for c in tok.children):
+        return False   # "killed by Israeli fire", "army shelling": the shooter's act
     if lemma1(tok, ctx.lex) in words:
         return True
     return tok.tag_ in ("NNP", "NNPS") and any(c.dep_ == "compound" and c.i == tok.i - 1 and lemma1(c, ctx.lex) in words

@@ -342,8 +342,8 @@ def is_participant(ctx: SentenceContext, a: Actor) -> bool:
     if head.replace(",", "").replace(".", "").isdigit():
         return False
     bad = ctx.lex.non_actor_heads
-    if in_list(head, ctx.sets["weapon_heads"]):
-        return bool(a.entry)    # "police bullets" (the police), not "a bomb"
+    if in_list(head, ctx.sets["weapon_heads"]) or in_list(head, ctx.sets["gunfire_words"]):
+        return bool(a.entry)    # "police bullets", "Israeli fire" (the police, Israel), not "a bomb", "a fire"
     return not in_list(head, bad)
 
 

@@ -167,8 +167,7 @@ def _elsewhere(ctx: SentenceContext, trigger, cand) -> bool:
       vetoed the draft": cues.yaml ``clause_marks``) or of an absolute "with" ("..., with the
       United States abstaining"); and for the act of such a clause told with its own subject,
       anything outside the clause ("deploy police to Haiti once the courts allow it");
-    - the object of a preposition of time ("after the burnings": cues.yaml
-      ``time_preps``);
+    - the object of a preposition of time ("after the burnings": cues.yaml ``when_preps``);
     - a clause with its own subject joined to the trigger's ("slammed the dialogue, but audiences
       in Brazil pushed it to the top");
     - a side of a two-sided event of the setting ("deployed troops after clashes between
@@ -186,7 +185,7 @@ def _elsewhere(ctx: SentenceContext, trigger, cand) -> bool:
         return True    # the act of such a clause, told with its doer, takes no target from the main clause
         #                ("ready to deploy police to Haiti once the courts allow it"; but "was released after
         #                the president pardoned him" names him above)
-    if cand.dep_ == "pobj" and cand.head.lower_ in ctx.sets["time_preps"]:
+    if cand.dep_ == "pobj" and cand.head.lower_ in ctx.sets["when_preps"]:
         return True    # when it was done, not to whom ("raised the threat level after the Koran burnings")
     own, mine = _clause(cand), _clause(trigger)
     if own is not None and mine is not None and own != mine and (

@@ -171,6 +171,7 @@ def objects(tok) -> list:
     only party registered in Turkmenistan" is a state, no act on an object)."""
     out = [tok.head] if tok.dep_ == "acl" and tok.tag_ == "VBN" and tok.head.tag_.startswith("NN") \
         and any(c.dep_ == "agent" for c in tok.children) else []
+    active = not any(c.dep_ in ("auxpass", "nsubjpass") for c in tok.children)
     for c in tok.children:
         if c.dep_ in ("dobj", "attr", "oprd", "nsubjpass", "dative"):
             out.append(c)
@@ -184,7 +185,9 @@ def objects(tok) -> list:
             # "found the former officer guilty": an object complement parsed as the object's
             # adjective after it
             out.extend(a for a in c.children if a.dep_ == "amod" and a.i > c.i and c.dep_ == "dobj")
-        elif c.dep_ in ("prep", "prt") and c.dep_ != "agent":
+        elif c.dep_ in ("prep", "prt") and c.dep_ != "agent" and not (c.lower_ == "without" and active):
+            # (what an active verb is done without is none of its objects: "the talks ended without
+            # agreement"; "was held without bail" is a custody)
             for g in c.children:
                 if g.dep_ == "pobj" or (g.dep_ in ("amod", "acomp") and c.lower_ == "as"):
                     # ("described him as unfit", parsed with the adjective on "as")

@@ -325,9 +325,11 @@ def noun_sense(ctx: SentenceContext, tok, phrase: tuple = ()) -> bool:
             any(c.like_num for c in tok.children) or (tok.i + 1 < len(tok.doc) and tok.doc[tok.i + 1].like_num)):
         return False   # the month: "sworn in on March 18", "March 2009"
     word = lemma1(tok, lex)
-    if tok.dep_ == "nsubj" and lemma1(tok.head, lex) in ctx.sets["speech_verbs"] and word not in lex.authority_acts:
+    if tok.dep_ == "nsubj" and lemma1(tok.head, lex) in ctx.sets["speech_verbs"] and word not in lex.authority_acts \
+            and not any(c.dep_ == "dobj" for c in tok.head.children):
         # a document that speaks: "a Defence Ministry release said" (an investigation or an
-        # indictment that says something is still the authorities' act)
+        # indictment that says something is still the authorities' act; an event that shows
+        # something is one: "the visit underlined the two countries' close ties")
         return False
     for words in lex.not_event_nouns.get(word, ()):
         if words != phrase and has_modifiers(tok, words):
