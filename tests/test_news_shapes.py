@@ -400,3 +400,10 @@ def test_fire_with_a_coded_owner_names_the_shooter(code):  # noqa: F811
     ms = code("Three Palestinians were killed by Israeli fire near the border fence.")
     assert [(m.event_type, [a.country for a in m.source]) for m in ms] == [("ASSAULT", ["ISR"])]
     assert code("Three people were killed by a fire in Athens.") == []
+
+
+def test_diplomats_taken_out_of_a_country_are_a_withdrawal_of_relations(code):  # noqa: F811
+    # PLOVER SANCTION, mode withdraw ("non-military resources (aid, observers, diplomats)")
+    for text in ("Germany evacuated its diplomats from Sudan after the fighting began.",
+                 "Canada withdrew its diplomats from Haiti."):
+        assert [m.event_type for m in code(text)] == ["SANCTION"], text
