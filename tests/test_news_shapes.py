@@ -407,3 +407,21 @@ def test_diplomats_taken_out_of_a_country_are_a_withdrawal_of_relations(code):  
     for text in ("Germany evacuated its diplomats from Sudan after the fighting began.",
                  "Canada withdrew its diplomats from Haiti."):
         assert [m.event_type for m in code(text)] == ["SANCTION"], text
+
+
+def test_crimes_said_of_an_actor_and_reports_by_their_author(code):  # noqa: F811
+    # (cues pejorative_words: war crimes, atrocities; claims.said_clauses: "said in a report that";
+    # participants.authored_by: "a UN report" is the UN's)
+    ms = code("The UN said in a report that Sudanese paramilitaries had committed war crimes in Darfur.")
+    assert [(m.event_type, [a.country for a in m.source], [a.country for a in m.target]) for m in ms] \
+        == [("ACCUSE", ["UNO"], ["SDN"])]
+    ms = code("An EU report accused Chinese hackers of stealing data.")
+    assert [(m.event_type, [a.country for a in m.source]) for m in ms][:1] == [("ACCUSE", ["EUR"])]
+
+
+def test_drones_sent_at_someone_attack_them_and_what_is_fired_is_no_target(code):  # noqa: F811
+    # (triggers.yaml assault.q.drones; theme_object on the rules of things fired)
+    ms = code("Russia launched dozens of attack drones at Ukraine overnight.")
+    assert [(m.event_type, [a.country for a in m.target]) for m in ms] == [("ASSAULT", ["UKR"])]
+    ms = code("The Houthis fired drones and missiles at a Liberian-flagged tanker.")
+    assert all("drones" not in a.text and "missiles" not in a.text for m in ms for a in m.target)

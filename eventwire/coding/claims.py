@@ -85,6 +85,13 @@ def said_clauses(ctx: SentenceContext, taken: set[int]):
         for c in tok.children:
             if c.dep_ == "ccomp":
                 yield tok, c
+            elif c.dep_ == "prep" and c.lower_ == "in":
+                # "said in a report that Russian forces had committed war crimes": the document's
+                # content clause
+                for g in c.children:
+                    if g.dep_ == "pobj" and lemma1(g, ctx.lex) in ctx.sets["document_nouns"]:
+                        yield from ((tok, a) for a in g.children if a.dep_ == "acl" and any(
+                            m.dep_ == "mark" and m.lower_ == "that" for m in a.children))
 
 
 #: the rules of a judgement made by saying (:func:`judgement_claims`): words of cues.yaml

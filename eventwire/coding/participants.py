@@ -411,6 +411,15 @@ def place_of(ctx: SentenceContext, noun, mod) -> bool:
     return lemma1(noun, ctx.lex) not in ctx.sets["local_nouns"] and ctx.actors.place_name(mod.text)
 
 
+def authored_by(ctx: SentenceContext, s):
+    """The author a document subject names by its modifier ("a UN report found ...", "the
+    ministry's statement accused ...": cues.yaml ``document_nouns``), or None."""
+    if lemma1(s, ctx.lex) not in ctx.sets["document_nouns"]:
+        return None
+    return next((c for c in s.children if c.dep_ in ("compound", "poss", "amod") and c.lower_ not in ctx.sets["pronouns"]
+                 and has_code(ctx, c)), None)
+
+
 def named_group(ctx: SentenceContext, tok, s):
     """The group "the group" (the movement, the party ...: cues.yaml ``group_anaphora``), subject
     ``s`` of ``tok``, stands for: the group a speaker above speaks for ("a spokesman for the Houthis

@@ -15,6 +15,7 @@ from .participants import (
     actors_of,
     anaphoric_owner,
     antecedent,
+    authored_by,
     gapped_object,
     has_code,
     named_group,
@@ -148,6 +149,9 @@ def subjects(ctx: SentenceContext, tok, depth: int = 0) -> tuple[list, list]:
         named = named_group(ctx, tok, s)
         if named is not None:
             return expand([named], ctx.led_words), []
+        author = authored_by(ctx, s)
+        if author is not None:
+            return expand([author], ctx.led_words), []
         owner = anaphoric_owner(ctx, s) if is_noun(s) else None
         if owner is not None and not has_code(ctx, s):
             # "Israel's military said its jets had struck": the owner is the subject above
@@ -346,8 +350,11 @@ def subjects(ctx: SentenceContext, tok, depth: int = 0) -> tuple[list, list]:
 
 
 def targets(ctx: SentenceContext, t: Trigger, exclude: set[int]) -> list:
-    """Target tokens of a trigger (not in ``exclude``: the source's tokens)."""
+    """Target tokens of a trigger (not in ``exclude``: the source's tokens; nor, for a rule of
+    force whose object is what is fired, that object: "launched dozens of drones at Ukraine")."""
     lex = ctx.lex
+    if t.rule.theme_object and t.rule.event in ctx.sets["fired_object_events"]:
+        exclude = exclude | set(t.consumed)
     preps = frozenset(t.rule.target_preps) | lex.event_target_preps(t.event)
     if t.rule.particle in ctx.sets["target_preps"] \
             and f"{t.rule.head} {t.rule.particle}" not in ctx.sets["matter_phrasal_verbs"]:
@@ -387,7 +394,7 @@ def targets(ctx: SentenceContext, t: Trigger, exclude: set[int]) -> list:
     if not out and gapped_object(ctx, t.token) and t.token.head.i not in exclude:
         out = expand([t.token.head], ctx.led_words)   # "six officials it accused of supplying drones"
     addressed = t.event == "REQUEST" and any(c.dep_ in ("dobj", "dative") for c in t.token.children)
-    if not out and t.event in ctx.sets["victim_events"]:
+    if not out and t.event in ctx.sets["victim_events"] and not t.rule.theme_object:
         # "an explosion at a bank killed a police officer": the person hit, before the place of
         # the event noun the trigger absorbed
         out = [c for c in t.token.children if c.dep_ == "dobj" and people(ctx, c) and c.i not in exclude]
