@@ -425,3 +425,12 @@ def test_drones_sent_at_someone_attack_them_and_what_is_fired_is_no_target(code)
     assert [(m.event_type, [a.country for a in m.target]) for m in ms] == [("ASSAULT", ["UKR"])]
     ms = code("The Houthis fired drones and missiles at a Liberian-flagged tanker.")
     assert all("drones" not in a.text and "missiles" not in a.text for m in ms for a in m.target)
+
+
+def test_titles_of_several_words_and_names_with_joined_modifiers(code):  # noqa: F811
+    # (participants.actorish reads a modifier of a modifier: "foreign policy chief"; actors_of
+    # cuts no name at a joined pair of its modifiers: "peace and security council")
+    ms = code("The EU's foreign policy chief called Israel's plan unacceptable.")
+    assert [(m.event_type, [(a.country, a.sector) for a in m.source]) for m in ms] == [("ACCUSE", [("EUR", "GOV")])]
+    ms = code("The African Union's peace and security council condemned the coup in Niger.")
+    assert [[a.country for a in m.source] for m in ms] == [["IGO"]]

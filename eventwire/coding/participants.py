@@ -42,8 +42,10 @@ def actorish(ctx: SentenceContext, tok) -> bool:
         return True
     known = ctx.actors.resolve(tok.text) is not None
     first = tok
-    while first.i > 0 and first.nbor(-1).dep_ in ("compound", "amod") and first.nbor(-1).head in (tok, tok.head):
-        first = first.nbor(-1)   # (a modifier the parse hangs on the next noun: "social" of "social media ban")
+    while first.i > 0 and first.nbor(-1).dep_ in ("compound", "amod") and (
+            first.nbor(-1).head in (tok, tok.head) or first.i <= first.nbor(-1).head.i <= tok.i):
+        first = first.nbor(-1)   # (a modifier the parse hangs on the next noun: "social" of "social media ban";
+        #                           a modifier of a modifier: "foreign" of "foreign policy chief")
     if first != tok:
         phrase = tok.doc[first.i:tok.i + 1].text
         if known and ctx.actors.resolve(phrase) is None:
@@ -148,7 +150,9 @@ def actors_of(ctx: SentenceContext, tok) -> list[Actor]:
     start, end = np_bounds(tok, ctx.lex)
     doc = tok.doc
     heads = {c.left_edge.i for c in doc[start:end] if c.dep_ == "conj"}
-    cuts = [t.i for t in doc[start:end] if (t.dep_ == "cc" or (t.text == "," and t.i + 1 in heads)) and start < t.i < end - 1]
+    cuts = [t.i for t in doc[start:end] if (t.dep_ == "cc" or (t.text == "," and t.i + 1 in heads)) and start < t.i < end - 1
+            and not (t.head.i < tok.i and t.head.dep_ in ("nmod", "compound", "amod") and not has_code(ctx, t.head))]
+    # (modifiers joined inside a name are no two actors: "the African Union's peace and security council")
     if not cuts:
         a = actor(ctx, tok)
         return [a] if a else []
