@@ -434,3 +434,18 @@ def test_titles_of_several_words_and_names_with_joined_modifiers(code):  # noqa:
     assert [(m.event_type, [(a.country, a.sector) for a in m.source]) for m in ms] == [("ACCUSE", [("EUR", "GOV")])]
     ms = code("The African Union's peace and security council condemned the coup in Niger.")
     assert [[a.country for a in m.source] for m in ms] == [["IGO"]]
+
+
+def test_a_deadline_given_to_an_actor_is_an_ultimatum(code):  # noqa: F811
+    # (claims.ultimatums, cues deadline_verbs / deadline_units; what it is told to do is the
+    # ultimatum's, no act of its own)
+    ms = code("Washington gave Tehran until Sunday to free the detained sailors or face new sanctions.")
+    assert [(m.event_type, [a.country for a in m.source], [a.country for a in m.target]) for m in ms] \
+        == [("THREATEN", ["USA"], ["IRN"])]
+    ms = code("The regional bloc gave Mali's junta 48 hours to release the detained president.")
+    assert [(m.event_type, [a.country for a in m.target]) for m in ms] == [("THREATEN", ["MLI"])]
+
+
+def test_broadcasts_stopped_by_strikers_are_their_strike(code):  # noqa: F811
+    ms = code("Journalists walked off the job across Greece, suspending radio news broadcasts.")
+    assert [m.event_type for m in ms] == ["PROTEST"]

@@ -1,6 +1,7 @@
 """Events made by saying: a verb of saying whose clause denies ("insisted it had done nothing
 wrong": REJECT) or judges an actor ("said Clinton was corrupt": ACCUSE; "said the speech was
-magnanimous": SUPPORT), and a quote that judges an actor with no verb of saying in it.  Each
+magnanimous": SUPPORT), a quote that judges an actor with no verb of saying in it, and a
+deadline given to an actor ("gave Russia until Friday to release him": THREATEN).  Each
 gives a :class:`~.lexicon.Trigger` on the verb (or the copula) with its target already known.
 The word lists are cues (``data/cues.yaml``: ``denial_speech_verbs``, ``denial_phrases``,
 ``pejorative_words``, ``praise_words``, ``bare_blame_words``, ``failure_verbs``, ``critic_nouns``).
@@ -213,3 +214,30 @@ def _judges(tok, words: frozenset[str], bare: frozenset[str] = frozenset()) -> b
             c.dep_ == "neg" or (c.dep_ == "det" and c.lower_ == "no") for c in (*tok.children, *tok.head.children)):
         return False   # "said she was not corrupt", "committed no criminal wrongdoing": no judgement
     return tok.lower_ in words or two_words
+
+
+#: the rule of a deadline given to an actor (:func:`ultimatums`)
+ULTIMATUM_RULE = Rule(id="threaten.deadline", event="THREATEN", pos="verb", head="give", confidence=0.6)
+
+
+def ultimatums(ctx: SentenceContext, taken: set[int]) -> list[Trigger]:
+    """A deadline given to an actor to do something ("gave Russia until Friday to release the
+    journalist", "gave the junta 48 hours to step down": cues.yaml ``deadline_verbs``,
+    ``deadline_units``): THREATEN by the giver, the actor its target; what it is told to do is
+    the ultimatum's (consumed), no act of its own.  Not on a word that is already a trigger."""
+    sets = ctx.sets
+    out = []
+    for tok in ctx.doc:
+        if tok.i in taken or not tok.tag_.startswith("VB") or lemma1(tok, ctx.lex) not in sets["deadline_verbs"]:
+            continue
+        kids = list(tok.children)
+        told = [c for c in kids if c.dep_ in ("dobj", "dative") and actorish(ctx, c)]
+        until = any(c.dep_ == "prep" and c.lower_ in ("until", "till", "by") for c in kids)
+        span = any(c.dep_ in ("dobj", "npadvmod") and c.lower_ in sets["deadline_units"] for c in kids)
+        todo = [c for c in kids if c.dep_ in ("advcl", "xcomp", "relcl") and c.tag_ == "VB"
+                and any(a.dep_ == "aux" and a.lower_ == "to" for a in c.children)]
+        if not told or not (until or span) or not todo:
+            continue
+        out.append(Trigger(tok, ULTIMATUM_RULE, {w.i for c in todo for w in c.subtree}, event="THREATEN",
+                           targets=told))
+    return out

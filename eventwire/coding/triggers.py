@@ -12,7 +12,7 @@ from __future__ import annotations
 
 from typing import Optional
 
-from .claims import denial_claims, judgement_claims, quoted_judgements, threat_claims
+from .claims import denial_claims, judgement_claims, quoted_judgements, threat_claims, ultimatums
 from .context import SentenceContext
 from .doers import abroad, noun_heads_event, plotted, timed, undergoes
 from .lexicon import Lexicon, Rule, Trigger
@@ -285,6 +285,7 @@ def find_triggers(ctx: SentenceContext) -> list[Trigger]:
     found.extend(judgement_claims(ctx, {t.token.i for t in found}))
     found.extend(quoted_judgements(ctx, {t.token.i for t in found}))
     found.extend(threat_claims(ctx, {t.token.i for t in found}))
+    found.extend(ultimatums(ctx, {t.token.i for t in found}))
     found.extend(setting(ctx, settings, found))
     # objects consumed by a verb rule ("launched an attack") are not triggers of their own
     consumed = {i for t in found for i in t.consumed}
