@@ -449,3 +449,12 @@ def test_a_deadline_given_to_an_actor_is_an_ultimatum(code):  # noqa: F811
 def test_broadcasts_stopped_by_strikers_are_their_strike(code):  # noqa: F811
     ms = code("Journalists walked off the job across Greece, suspending radio news broadcasts.")
     assert [m.event_type for m in ms] == ["PROTEST"]
+
+
+def test_money_announced_and_what_others_run_paid_for_are_aid(code):  # noqa: F811
+    # (triggers.yaml aid.q.money with announce/unveil; aid.q.fund)
+    ms = code("Japan announced $500 million in new humanitarian aid for Afghanistan.")
+    assert [(m.event_type, [a.country for a in m.source]) for m in ms][:1] == [("AID", ["JPN"])]
+    ms = code("The Netherlands financed the reconstruction of a hospital in Yemen.")
+    assert [(m.event_type, [a.country for a in m.source]) for m in ms] == [("AID", ["NLD"])]
+    assert code("The company announced $300 million in quarterly profits.") == []

@@ -151,7 +151,7 @@ def actors_of(ctx: SentenceContext, tok) -> list[Actor]:
     doc = tok.doc
     heads = {c.left_edge.i for c in doc[start:end] if c.dep_ == "conj"}
     cuts = [t.i for t in doc[start:end] if (t.dep_ == "cc" or (t.text == "," and t.i + 1 in heads)) and start < t.i < end - 1
-            and not (t.head.i < tok.i and t.head.dep_ in ("nmod", "compound", "amod") and not has_code(ctx, t.head))]
+            and not (t.head.i < tok.i and t.head.dep_ in ("nmod", "compound", "amod") and not actorish(ctx, t.head))]
     # (modifiers joined inside a name are no two actors: "the African Union's peace and security council")
     if not cuts:
         a = actor(ctx, tok)
