@@ -187,3 +187,10 @@ def test_an_envoy_summoned_without_a_doer_is_summoned_by_the_government(home: Ho
     home.assign(art, [envoy, suspect])
     assert [(a.country, a.sector) for a in envoy.source] == [("GRC", "GOV")]
     assert [(a.country, a.sector) for a in suspect.source] == [("GRC", "JUD")]   # the home's own: a court
+
+
+def test_foreign_ministers_in_the_plural_are_many_states(home: HomeCountry) -> None:
+    art = Article(doc_id="d", text=GREEK)
+    ministers = Actor(text="Foreign ministers", sector="GOV", score=0.0)
+    home.assign(art, [_event("CONSULT", [ministers], [])])
+    assert ministers.country is None

@@ -458,3 +458,17 @@ def test_money_announced_and_what_others_run_paid_for_are_aid(code):  # noqa: F8
     ms = code("The Netherlands financed the reconstruction of a hospital in Yemen.")
     assert [(m.event_type, [a.country for a in m.source]) for m in ms] == [("AID", ["NLD"])]
     assert code("The company announced $300 million in quarterly profits.") == []
+
+
+def test_gathering_for_a_summit_and_two_sides_discussing(code):  # noqa: F811
+    # (consult.q.gather; "discuss" among reciprocal_words: coordinated sides make a dyad)
+    ms = code("Leaders of the G20 gathered in New Delhi for their annual summit.")
+    assert [(m.event_type, [a.country for a in m.source]) for m in ms] == [("CONSULT", ["IGO"])]
+    ms = code("The Indian and Chinese defence ministers discussed the border dispute in Moscow.")
+    assert [([a.country for a in m.source], [a.country for a in m.target]) for m in ms] == [(["IND"], ["CHN"])]
+
+
+def test_held_without_bail_on_a_judges_order_is_custody(code):  # noqa: F811
+    # (syntax.objects: a participle's "without" keeps its object; an active verb's does not)
+    ms = code("The judge ordered him held without bail pending a hearing next month.")
+    assert [m.event_type for m in ms] == ["COERCE"]

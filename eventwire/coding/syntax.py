@@ -171,7 +171,7 @@ def objects(tok) -> list:
     only party registered in Turkmenistan" is a state, no act on an object)."""
     out = [tok.head] if tok.dep_ == "acl" and tok.tag_ == "VBN" and tok.head.tag_.startswith("NN") \
         and any(c.dep_ == "agent" for c in tok.children) else []
-    active = not any(c.dep_ in ("auxpass", "nsubjpass") for c in tok.children)
+    active = tok.tag_ != "VBN" and not any(c.dep_ in ("auxpass", "nsubjpass") for c in tok.children)
     for c in tok.children:
         if c.dep_ in ("dobj", "attr", "oprd", "nsubjpass", "dative"):
             out.append(c)
