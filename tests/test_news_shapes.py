@@ -472,3 +472,10 @@ def test_held_without_bail_on_a_judges_order_is_custody(code):  # noqa: F811
     # (syntax.objects: a participle's "without" keeps its object; an active verb's does not)
     ms = code("The judge ordered him held without bail pending a hearing next month.")
     assert [m.event_type for m in ms] == ["COERCE"]
+
+
+def test_sides_acting_on_each_other_make_a_dyad(code):  # noqa: F811
+    for text in ("Serbia and Kosovo blamed each other for the violence in the north.",
+                 "Armenia and Azerbaijan accused one another of violating the truce."):
+        ms = code(text)
+        assert [(m.event_type, len(m.source), len(m.target)) for m in ms] == [("ACCUSE", 1, 1)], text

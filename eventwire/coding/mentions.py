@@ -171,6 +171,13 @@ def head_word(a: Actor) -> str:
     return words[-1] if words else ""
 
 
+def each_other(tok) -> bool:
+    """The act is done by its sides to each other ("blamed each other", "accused one another")."""
+    pairs = {("other", "each"), ("another", "one"), ("one", "another")}
+    return any((x.lower_, d.lower_) in pairs for c in tok.children if c.dep_ in ("dobj", "prep")
+               for x in c.subtree for d in x.children)
+
+
 def inanimate(ctx: SentenceContext, tok) -> bool:
     """A thing, not an actor (cues.yaml ``inanimate_subjects``): "the earthquake", "falling
     branches", a storm's name ("Cyclone Rema", "Typhoon Marlo"); not an acronym ("ICE")."""
@@ -488,9 +495,9 @@ def mention(ctx: SentenceContext, t: Trigger, named_target: bool = False) -> Opt
     if target and all(any(c.dep_ == "poss" and c.lower_ == "their" for c in x.children) for x in tgt_toks) \
             and len(source) >= 2 and t.event in sets["reciprocal_events"] and coordinated(src_toks):
         target = []   # "A and B signed a pact allowing their troops to train": the sides' own, the pact between them
-    if not target and len(source) >= 2 and (t.event in sets["reciprocal_events"] or t.rule.mutual) \
-            and coordinated(src_toks) and reciprocal(ctx, t):
-        source, target = source[:-1], source[-1:]     # "A and B agreed": A -> B
+    if not target and len(source) >= 2 and coordinated(src_toks) and (
+            ((t.event in sets["reciprocal_events"] or t.rule.mutual) and reciprocal(ctx, t)) or each_other(t.token)):
+        source, target = source[:-1], source[-1:]     # "A and B agreed", "A and B blamed each other": A -> B
     elif not source and len(target) >= 2 and t.event in sets["reciprocal_events"] \
             and any(x.head.lower_ == "between" for x in tgt_toks):
         source, target = target[:1], target[1:]       # "talks between A and B": A -> B
