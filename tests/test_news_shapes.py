@@ -479,3 +479,10 @@ def test_sides_acting_on_each_other_make_a_dyad(code):  # noqa: F811
                  "Armenia and Azerbaijan accused one another of violating the truce."):
         ms = code(text)
         assert [(m.event_type, len(m.source), len(m.target)) for m in ms] == [("ACCUSE", 1, 1)], text
+
+
+def test_forces_crossing_into_another_country(code):  # noqa: F811
+    # (mobilize.q.cross, abroad; "eastern Congo" is the DRC's east)
+    ms = code("Rwandan troops crossed into eastern Congo to pursue the rebels.")
+    assert [(m.event_type, [a.country for a in m.target]) for m in ms] == [("MOBILIZE", ["COD"])]
+    assert code("Kenyan troops crossed into northern Kenya.") == []

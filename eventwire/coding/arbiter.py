@@ -48,6 +48,9 @@ def fallback(ctx: SentenceContext, event_types: Sequence[str], confidence: float
         if other_sense(t, lex):
             continue    # "was admitted to hospital": no act, as for the rules
         hit = next((e for e in event_types if e in loose_types(t, lex, bare=not loose)), None)
+        if hit and lemma1(t, lex) in speech and hit not in loose_types(t, lex, bare=True):
+            continue    # a verb of saying whose rule's objects are not there ("announced a tenfold
+            #             increase" is no announced sum): the generic reading takes its object
         if hit:
             cands.append((depth(t), not t.tag_.startswith("VB"), t.i, t, hit))
     cands.sort(key=lambda c: c[:3])
