@@ -132,6 +132,11 @@ def _model(tmp_path, weights: dict, **th) -> RoleModel:
     return RoleModel.load(tmp_path / "roles.npz")
 
 
+def _targets(coder, nlp, text: str, trigger: str) -> list:
+    """The target texts of each mention of ``text`` whose trigger is ``trigger``."""
+    return [[a.text for a in m.target] for m in coder.code(nlp(text)) if m.trigger == trigger]
+
+
 def test_model_round_trip_and_probabilities(tmp_path):
     m = _model(tmp_path, {"prep:on": [0.0, 0.0, 3.0], "dep:nsubj": [0.0, 2.0, 0.0]}, fill_target=0.6)
     assert m.thresholds()["fill_target"] == pytest.approx(0.6)
@@ -303,16 +308,13 @@ def test_no_target_is_filled_from_another_clause_or_a_venue(tmp_path, pipe, nlp)
     eager = SentenceCoder(pipe.lexicon, pipe.actors,
                           _model(tmp_path, {"prep:in": [0.0, 0.0, 6.0], "dep:nsubj": [0.0, 0.0, 6.0]}, fill_target=0.3))
 
-    def targets(text, trigger):
-        return [[a.text for a in m.target] for m in eager.code(nlp(text)) if m.trigger == trigger]
-
-    assert targets("The Security Council failed to agree on a resolution after Russia vetoed the draft.", "agree") == [[]]
-    assert targets("The rebels have refused to take part in the peace talks in Geneva.", "refused") == [[]]
+    assert _targets(eager, nlp, "The Security Council failed to agree on a resolution after Russia vetoed the draft.", "agree") == [[]]
+    assert _targets(eager, nlp, "The rebels have refused to take part in the peace talks in Geneva.", "refused") == [[]]
     for text, trigger in [("Security forces opened fire on demonstrators in Khartoum, killing at least five.", "killing"),
                           ("Hundreds of farmers blocked roads outside the parliament in Strasbourg to protest.", "blocked")]:
-        assert all("Khartoum" not in t and "Strasbourg" not in t for t in targets(text, trigger))
+        assert all("Khartoum" not in t and "Strasbourg" not in t for t in _targets(eager, nlp, text, trigger))
     # a place in the trigger's own clause stays open to it ("killed 48 people in Kabul")
-    assert targets("Afghan gunmen attacked a checkpoint in Kabul.", "attacked") != [[]]
+    assert _targets(eager, nlp, "Afghan gunmen attacked a checkpoint in Kabul.", "attacked") != [[]]
 
 
 def test_a_named_target_is_not_traded_for_a_thing(tmp_path, pipe, nlp):
@@ -330,12 +332,9 @@ def test_a_clause_of_time_with_its_own_doer_takes_no_target_from_outside(tmp_pat
     eager = SentenceCoder(pipe.lexicon, pipe.actors,
                           _model(tmp_path, {"prep:to": [0.0, 0.0, 6.0], "dep:nsubjpass": [0.0, 0.0, 6.0]}, fill_target=0.3))
 
-    def targets(text, trigger):
-        return [[a.text for a in m.target] for m in eager.code(nlp(text)) if m.trigger == trigger]
-
-    assert targets("Benin's president said he would send 2,000 soldiers to Haiti once parliament allows it.",
+    assert _targets(eager, nlp, "Benin's president said he would send 2,000 soldiers to Haiti once parliament allows it.",
                    "allows") in ([[]], [])
-    assert targets("The dissident Anatoly Koval was released after the president pardoned him.", "pardoned") \
+    assert _targets(eager, nlp, "The dissident Anatoly Koval was released after the president pardoned him.", "pardoned") \
         == [["dissident Anatoly Koval"]]
 
 
@@ -345,8 +344,5 @@ def test_no_target_from_a_joined_clause_or_a_time(tmp_path, pipe, nlp):
     eager = SentenceCoder(pipe.lexicon, pipe.actors,
                           _model(tmp_path, {"prep:in": [0.0, 0.0, 6.0], "prep:after": [0.0, 0.0, 6.0]}, fill_target=0.3))
 
-    def targets(text, trigger):
-        return [[a.text for a in m.target] for m in eager.code(nlp(text)) if m.trigger == trigger]
-
-    assert targets("The opposition condemned the budget, but voters in Peru and Chile backed it.", "condemned") == [[]]
-    assert targets("Danish police raised the alert level after the Stockholm bombings.", "raised") == [[]]
+    assert _targets(eager, nlp, "The opposition condemned the budget, but voters in Peru and Chile backed it.", "condemned") == [[]]
+    assert _targets(eager, nlp, "Danish police raised the alert level after the Stockholm bombings.", "raised") == [[]]
