@@ -90,16 +90,16 @@ def answered_charges(ctx: SentenceContext, mentions: list[Mention]) -> list[Ment
         tok = token_at(doc, m.trigger_start - offset)
         if m.event_type != "REJECT" or tok is None or lemma1(tok, ctx.lex) not in sets["denying_verbs"]:
             continue
-        told = sorted((a for a in accusations if a[0] <= m.trigger_start), key=lambda a: a[0])
+        told = [a for a in accusations if a[0] <= m.trigger_start]
         if not told:
             continue
-        end, accusers = told[-1]
+        end, accusers = max(reversed(told), key=lambda a: a[0])   # (the last told of those ending last)
         words = [t for t in doc if end - offset <= t.idx < tok.idx]
         comma = next((k for k, t in enumerate(words) if t.text == ","), None)
         if comma is None or not any(t.lower_ == "which" or lemma1(t, ctx.lex) in sets["charge_nouns"]
                                     for t in words[comma + 1:comma + 4]):
             continue
-        if any(a.text in {x.text for x in accusers} for a in m.source):
+        if {a.text for a in m.source} & {x.text for x in accusers}:
             continue
         m.target = [replace(a) for a in accusers]
         m.rules.append("reject.answer")

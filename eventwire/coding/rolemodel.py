@@ -176,12 +176,10 @@ def _elsewhere(ctx: SentenceContext, trigger, cand) -> bool:
     - for a participle that tells the outcome of the main clause, a place outside its phrase
       ("opened fire on protesters in Khartoum, killing five": where the shooting was, not whom
       the killing hit)."""
-    if cand.dep_ in ("nsubj", "nsubjpass") and cand.head.dep_ == "advcl" and cand.head.i != trigger.i \
-            and any(c.dep_ == "mark" and c.lower_ in ctx.sets["clause_marks"] for c in cand.head.children):
+    if cand.dep_ in ("nsubj", "nsubjpass") and cand.head.i != trigger.i and _time_clause(ctx, cand.head, ("mark",)):
         return True
-    if trigger.dep_ == "advcl" and any(c.dep_ == "nsubj" for c in trigger.children) and not _under(cand, trigger) \
-            and any(c.dep_ in ("mark", "advmod") and c.lower_ in ctx.sets["clause_marks"] for c in trigger.children) \
-            and not any(c.dep_ in ("dobj", "dative") and c.lower_ in ctx.sets["victim_pronouns"] for c in trigger.children):
+    if _time_clause(ctx, trigger, ("mark", "advmod")) and any(c.dep_ == "nsubj" for c in trigger.children) \
+            and not _under(cand, trigger) and not any(c.dep_ in ("dobj", "dative") and c.lower_ in ctx.sets["victim_pronouns"] for c in trigger.children):
         return True    # the act of such a clause, told with its doer, takes no target from the main clause
         #                ("ready to deploy police to Haiti once the courts allow it"; but "was released after
         #                the president pardoned him" names him above)
@@ -204,6 +202,12 @@ def _elsewhere(ctx: SentenceContext, trigger, cand) -> bool:
                                           for r in ctx.lex.noun_rules.get(lm, ())):
         return True
     return trigger.dep_ == "advcl" and trigger.tag_ == "VBG" and not _under(cand, trigger)
+
+
+def _time_clause(ctx: SentenceContext, verb, deps: tuple) -> bool:
+    """``verb`` heads a clause of time or cause, its conjunction one of cues.yaml ``clause_marks``
+    with a dependency label of ``deps`` ("after Russia vetoed", "once the courts allow it")."""
+    return verb.dep_ == "advcl" and any(c.dep_ in deps and c.lower_ in ctx.sets["clause_marks"] for c in verb.children)
 
 
 def _clause(tok):
